@@ -1,0 +1,220 @@
+#include "app/CliArgs.h"
+
+#include <QHash>
+
+namespace wirescope {
+
+namespace {
+
+enum class Opt {
+    Proto, ImportPath, Protoset, Header, Data, Plaintext, CaCert, Cert, Key, Authority, MaxTime,
+    MaxMsgSize, Verbose, EmitDefaults, Port, Host, Help, Version, ConnectTimeout, Format,
+};
+
+struct OptSpec {
+    Opt opt;
+    bool takesValue;
+};
+
+const QHash<QString, OptSpec> &options()
+{
+    static const QHash<QString, OptSpec> table = {
+        {QStringLiteral("proto"), {Opt::Proto, true}},
+        {QStringLiteral("import-path"), {Opt::ImportPath, true}},
+        {QStringLiteral("I"), {Opt::ImportPath, true}},
+        {QStringLiteral("protoset"), {Opt::Protoset, true}},
+        {QStringLiteral("H"), {Opt::Header, true}},
+        {QStringLiteral("header"), {Opt::Header, true}},
+        {QStringLiteral("rpc-header"), {Opt::Header, true}},
+        {QStringLiteral("d"), {Opt::Data, true}},
+        {QStringLiteral("data"), {Opt::Data, true}},
+        {QStringLiteral("plaintext"), {Opt::Plaintext, false}},
+        {QStringLiteral("cacert"), {Opt::CaCert, true}},
+        {QStringLiteral("cert"), {Opt::Cert, true}},
+        {QStringLiteral("key"), {Opt::Key, true}},
+        {QStringLiteral("authority"), {Opt::Authority, true}},
+        {QStringLiteral("servername"), {Opt::Authority, true}},
+        {QStringLiteral("max-time"), {Opt::MaxTime, true}},
+        {QStringLiteral("max-msg-sz"), {Opt::MaxMsgSize, true}},
+        {QStringLiteral("v"), {Opt::Verbose, false}},
+        {QStringLiteral("verbose"), {Opt::Verbose, false}},
+        {QStringLiteral("emit-defaults"), {Opt::EmitDefaults, false}},
+        {QStringLiteral("port"), {Opt::Port, true}},
+        {QStringLiteral("host"), {Opt::Host, true}},
+        {QStringLiteral("h"), {Opt::Help, false}},
+        {QStringLiteral("help"), {Opt::Help, false}},
+        {QStringLiteral("version"), {Opt::Version, false}},
+        {QStringLiteral("connect-timeout"), {Opt::ConnectTimeout, true}},
+        {QStringLiteral("format"), {Opt::Format, true}},
+    };
+    return table;
+}
+
+bool looksLikeTarget(const QString &arg)
+{
+    // Symbols never contain ':'; addresses ("host:port", "unix:/path", "dns:///x") do.
+    return arg.contains(u':');
+}
+
+bool apply(CliArgs *args, Opt opt, const QString &value)
+{
+    bool ok = true;
+    switch (opt) {
+    case Opt::Proto: args->protoFiles.append(value); break;
+    case Opt::ImportPath: args->importPaths.append(value); break;
+    case Opt::Protoset: args->protosets.append(value); break;
+    case Opt::Header: args->headers.append(value); break;
+    case Opt::Data: args->data = value; args->hasData = true; break;
+    case Opt::Plaintext: args->plaintext = true; break;
+    case Opt::CaCert: args->caFile = value; args->useTls = true; break;
+    case Opt::Cert: args->certFile = value; args->useTls = true; break;
+    case Opt::Key: args->keyFile = value; args->useTls = true; break;
+    case Opt::Authority: args->authority = value; break;
+    case Opt::MaxTime: args->maxTimeSeconds = value.toDouble(&ok); ok = ok && args->maxTimeSeconds >= 0; break;
+    case Opt::MaxMsgSize: args->maxMessageBytes = value.toInt(&ok); break;
+    case Opt::Verbose: args->verbose = true; break;
+    case Opt::EmitDefaults: args->emitDefaults = true; break;
+    case Opt::Port: args->port = value.toInt(&ok); ok = ok && args->port >= 0 && args->port < 65536; break;
+    case Opt::Host: args->host = value; break;
+    case Opt::Help: args->command = CliArgs::Command::Help; break;
+    case Opt::Version: args->command = CliArgs::Command::Version; break;
+    case Opt::ConnectTimeout: value.toDouble(&ok); break; // accepted for grpcurl lines; gRPC connects lazily
+    case Opt::Format: ok = value == QStringLiteral("json"); break;
+    }
+    return ok;
+}
+
+// Splits options from positional arguments; false (with args->error set) on a bad option.
+bool splitOptions(const QStringList &arguments, CliArgs *args, QStringList *positional)
+{
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        if (arg == QStringLiteral("--")) {
+            positional->append(arguments.mid(i + 1));
+            break;
+        }
+        if (!arg.startsWith(u'-') || arg == QStringLiteral("-")) {
+            positional->append(arg);
+            continue;
+        }
+        QString name = arg.mid(arg.startsWith(QStringLiteral("--")) ? 2 : 1);
+        QString value;
+        bool inlineValue = false;
+        if (const qsizetype eq = name.indexOf(u'='); eq > 0) {
+            value = name.mid(eq + 1);
+            name = name.left(eq);
+            inlineValue = true;
+        }
+        auto spec = options().constFind(name);
+        if (spec == options().constEnd() && name.size() > 1 && (name.startsWith(u'I') || name.startsWith(u'H') || name.startsWith(u'd'))
+            && !inlineValue && !arg.startsWith(QStringLiteral("--"))) {
+            // Glued short options: -Iprotos, -H'k: v'
+            value = name.mid(1);
+            name = name.left(1);
+            inlineValue = true;
+            spec = options().constFind(name);
+        }
+        if (spec == options().constEnd()) {
+            args->error = QStringLiteral("unknown option %1").arg(arg);
+            return false;
+        }
+        if (spec->takesValue && !inlineValue) {
+            if (i + 1 >= arguments.size()) {
+                args->error = QStringLiteral("option %1 needs a value").arg(arg);
+                return false;
+            }
+            value = arguments.at(++i);
+        }
+        if (!apply(args, spec->opt, value)) {
+            args->error = QStringLiteral("invalid value for %1: %2").arg(arg, value);
+            return false;
+        }
+    }
+    return true;
+}
+
+const QHash<QString, CliArgs::Command> &verbs()
+{
+    static const QHash<QString, CliArgs::Command> table = {
+        {QStringLiteral("list"), CliArgs::Command::List},
+        {QStringLiteral("describe"), CliArgs::Command::Describe},
+        {QStringLiteral("call"), CliArgs::Command::Call},
+        {QStringLiteral("inspect"), CliArgs::Command::Inspect},
+        {QStringLiteral("serve-demo"), CliArgs::Command::ServeDemo},
+        {QStringLiteral("help"), CliArgs::Command::Help},
+    };
+    return table;
+}
+
+} // namespace
+
+CliArgs CliArgs::parse(const QStringList &arguments)
+{
+    CliArgs args;
+    QStringList positional;
+    if (!splitOptions(arguments, &args, &positional) || args.command == Command::Help
+        || args.command == Command::Version)
+        return args;
+
+    // grpcurl puts the address first: "TARGET list", "TARGET describe X", "TARGET method".
+    if (!positional.isEmpty() && looksLikeTarget(positional.first())) {
+        const QString target = positional.takeFirst();
+        if (positional.isEmpty()) {
+            args.target = target;
+            return args; // the GUI, opened on that target
+        }
+        if (!verbs().contains(positional.first()))
+            positional.prepend(QStringLiteral("call"));
+        positional.insert(1, target);
+    }
+    if (positional.isEmpty())
+        return args;
+
+    const auto verb = verbs().constFind(positional.first());
+    if (verb == verbs().constEnd()) {
+        args.error = QStringLiteral("unknown command \"%1\" (expected list, describe, call, inspect or serve-demo)")
+                         .arg(positional.first());
+        return args;
+    }
+    args.command = *verb;
+    positional.removeFirst();
+    if (!positional.isEmpty() && looksLikeTarget(positional.first()))
+        args.target = positional.takeFirst();
+    else if (args.command == Command::Call && positional.size() >= 2)
+        args.target = positional.takeFirst(); // "localhost" without a port, say
+    if (!positional.isEmpty())
+        args.symbol = positional.takeFirst();
+    if (!positional.isEmpty())
+        args.error = QStringLiteral("unexpected argument \"%1\"").arg(positional.first());
+    return args;
+}
+
+QString CliArgs::usage()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  wirescope [TARGET]                          open the workbench (the demo server if no TARGET)\n"
+        "  wirescope list [TARGET] [SERVICE]           list services, or the methods of SERVICE\n"
+        "  wirescope describe [TARGET] [SYMBOL]        show a service, method, message or enum\n"
+        "  wirescope call TARGET pkg.Service/Method    call a method (-d JSON, -d @ reads stdin)\n"
+        "  wirescope serve-demo [--port N] [--host H]  run the demo server\n"
+        "\n"
+        "grpcurl's order also works: wirescope [options] TARGET [list|describe] [SYMBOL]\n"
+        "\n"
+        "Options (one or two dashes; before or after the arguments):\n"
+        "  --proto FILE         load a .proto file (repeatable)\n"
+        "  -I, --import-path D  where imports are found (repeatable)\n"
+        "  --protoset FILE      load a FileDescriptorSet (repeatable)\n"
+        "  -d, --data JSON      request body; @ reads messages from stdin, one per line\n"
+        "  -H 'key: value'      request metadata (repeatable; -bin keys take base64)\n"
+        "  --plaintext          no TLS\n"
+        "  --cacert FILE        CA certificate (PEM) to verify the server with\n"
+        "  --cert FILE --key F  client certificate and key, for mutual TLS\n"
+        "  --authority NAME     override :authority and the name checked in the certificate\n"
+        "  --max-time SECONDS   deadline for the call\n"
+        "  --max-msg-sz BYTES   largest response accepted\n"
+        "  --emit-defaults      print fields that hold their default value\n"
+        "  -v, --verbose        print headers and trailers\n");
+}
+
+} // namespace wirescope

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QStringList>
+
+namespace wirescope {
+
+// The command line, parsed. Accepts wirescope's own verbs ("call TARGET METHOD") and
+// grpcurl's habits ("-plaintext TARGET METHOD", single-dash long options, options after
+// the positional arguments), so a grpcurl line works after changing its first word.
+struct CliArgs {
+    enum class Command { Gui, List, Describe, Call, Inspect, ServeDemo, Help, Version };
+
+    Command command = Command::Gui;
+    QString target;
+    QString symbol; // service for list, symbol for describe, method for call, type for inspect
+
+    QStringList protoFiles;
+    QStringList importPaths;
+    QStringList protosets;
+    QStringList headers; // "key: value"
+    QString data;
+    bool hasData = false;
+
+    bool plaintext = false;
+    QString caFile;
+    QString certFile;
+    QString keyFile;
+    QString authority;
+    double maxTimeSeconds = 0;
+    int maxMessageBytes = 0;
+    bool verbose = false;
+    bool emitDefaults = false;
+
+    QString host; // serve-demo
+    int port = 0;
+    bool useTls = false; // whether the target was given TLS options
+
+    QString error; // set when the line cannot be understood
+
+    static CliArgs parse(const QStringList &arguments);
+    static QString usage();
+};
+
+} // namespace wirescope

@@ -1,0 +1,19 @@
+#pragma once
+
+namespace wirescope {
+
+struct CliArgs;
+
+// The headless subcommands. Each returns the process exit status: 0 on success, 1 when the
+// schema or the server cannot be reached, 2 for a bad command line, 64 + the gRPC status
+// code when a call ends with a non-OK status (as grpcurl does).
+namespace CliCommands {
+
+int list(const CliArgs &args);
+int describe(const CliArgs &args);
+int call(const CliArgs &args);
+int serveDemo(const CliArgs &args);
+
+} // namespace CliCommands
+
+} // namespace wirescope

@@ -1,0 +1,295 @@
+#include "app/CliSession.h"
+
+#include "model/JsonCodec.h"
+#include "model/JsonStream.h"
+#include "model/MetadataText.h"
+#include "model/SchemaLoader.h"
+#include "rpc/CallHandle.h"
+#include "rpc/Connection.h"
+#include "rpc/StatusDetails.h"
+
+#include <google/protobuf/descriptor.h>
+
+#include <QCoreApplication>
+#include <QEventLoop>
+
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+namespace gp = google::protobuf;
+
+namespace wirescope {
+
+namespace {
+
+// Feeds stdin to the GUI-less event loop one JSON message at a time, as lines arrive, so
+// a bidi stream can be driven interactively. The reader thread only posts plain values.
+struct StdinFeed {
+    std::mutex mutex;
+    bool alive = true;
+};
+
+void readStdin(std::shared_ptr<StdinFeed> feed, QObject *context,
+               std::function<void(QList<QByteArray>, bool)> deliver)
+{
+    JsonStream stream;
+    std::string line;
+    auto post = [&](QList<QByteArray> values, bool atEnd) {
+        std::lock_guard lock(feed->mutex);
+        if (!feed->alive)
+            return;
+        QMetaObject::invokeMethod(context, [deliver, values, atEnd] { deliver(values, atEnd); },
+                                  Qt::QueuedConnection);
+    };
+    while (std::getline(std::cin, line)) {
+        stream.feed(QByteArray::fromStdString(line) + '\n');
+        if (QList<QByteArray> values = stream.take(); !values.isEmpty())
+            post(values, false);
+    }
+    QList<QByteArray> rest = stream.take();
+    if (!stream.pending().isEmpty())
+        rest.append(stream.pending());
+    post(rest, true);
+}
+
+} // namespace
+
+CliSession::CliSession(const CliArgs &args)
+    : m_args(args)
+    , m_schema(Schema::empty())
+{
+}
+
+CliSession::~CliSession() = default;
+
+void CliSession::out(const QString &line) const
+{
+    std::fputs(line.toUtf8().constData(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void CliSession::err(const QString &line) const
+{
+    std::fputs(line.toUtf8().constData(), stderr);
+    std::fputc('\n', stderr);
+}
+
+ChannelOptions CliSession::channelOptions() const
+{
+    ChannelOptions options;
+    options.target = m_args.target;
+    if (m_args.plaintext)
+        options.security = ChannelOptions::Security::Plaintext;
+    else if (!m_args.certFile.isEmpty() || !m_args.keyFile.isEmpty())
+        options.security = ChannelOptions::Security::MutualTls;
+    else
+        options.security = ChannelOptions::Security::Tls;
+    options.caFile = m_args.caFile;
+    options.certFile = m_args.certFile;
+    options.keyFile = m_args.keyFile;
+    options.authority = m_args.authority;
+    if (m_args.maxMessageBytes > 0)
+        options.maxReceiveBytes = m_args.maxMessageBytes;
+    return options;
+}
+
+Connection *CliSession::connection()
+{
+    if (!m_connection)
+        m_connection = std::make_unique<Connection>(channelOptions());
+    return m_connection.get();
+}
+
+bool CliSession::requestMetadata(Metadata *metadata) const
+{
+    for (const QString &line : m_args.headers) {
+        MetadataPair entry;
+        QString error;
+        if (!MetadataText::parseLine(line, &entry, &error)) {
+            err(QStringLiteral("wirescope: %1").arg(error));
+            return false;
+        }
+        metadata->append(entry);
+    }
+    return true;
+}
+
+bool CliSession::loadSchema()
+{
+    std::vector<SchemaSource> sources;
+    Diagnostics diagnostics;
+    auto take = [&](LoadResult result) {
+        diagnostics.append(result.diagnostics);
+        if (!result.source.files.empty())
+            sources.push_back(std::move(result.source));
+    };
+    if (!m_args.protoFiles.isEmpty())
+        take(SchemaLoader::loadProtoFiles(m_args.protoFiles, m_args.importPaths));
+    for (const QString &protoset : m_args.protosets)
+        take(SchemaLoader::loadProtoset(protoset));
+    if (m_args.protoFiles.isEmpty() && m_args.protosets.isEmpty()) {
+        if (m_args.target.isEmpty()) {
+            err(QStringLiteral("wirescope: give a TARGET to use server reflection, or --proto/--protoset"));
+            return false;
+        }
+        Metadata metadata;
+        if (!requestMetadata(&metadata))
+            return false;
+        Connection *conn = connection();
+        if (!conn->isValid()) {
+            err(QStringLiteral("wirescope: %1").arg(conn->errorString()));
+            return false;
+        }
+        take(conn->reflectionJob(metadata)({}));
+    }
+    m_schema = Schema::build(std::move(sources), &diagnostics);
+    for (const Diagnostic &d : std::as_const(diagnostics))
+        err(d.toString());
+    return !hasErrors(diagnostics);
+}
+
+void CliSession::printEvents(const CallEvents &events, const gp::Descriptor *responseType, int *received)
+{
+    JsonStyle style;
+    style.includeDefaults = m_args.emitDefaults;
+    for (const CallEvent &event : events) {
+        switch (event.type) {
+        case CallEvent::Type::Headers:
+            if (m_args.verbose)
+                out(QStringLiteral("\nResponse headers received:\n%1").arg(MetadataText::format(event.metadata)));
+            break;
+        case CallEvent::Type::Received: {
+            ++*received;
+            QByteArray json;
+            QString error;
+            if (m_args.verbose && *received == 1)
+                out(QStringLiteral("\nResponse contents:"));
+            if (JsonCodec::toJson(*m_schema, responseType, event.payload, &json, style, &error))
+                out(QString::fromUtf8(json));
+            else
+                err(QStringLiteral("wirescope: %1").arg(error));
+            break;
+        }
+        case CallEvent::Type::Finished:
+            if (m_args.verbose)
+                out(QStringLiteral("\nResponse trailers received:\n%1")
+                        .arg(event.metadata.isEmpty() ? QStringLiteral("(empty)") : MetadataText::format(event.metadata)));
+            break;
+        case CallEvent::Type::Sent:
+        case CallEvent::Type::HalfClosed:
+            break;
+        }
+    }
+}
+
+int CliSession::runCall()
+{
+    const gp::MethodDescriptor *method = m_schema->findMethod(m_args.symbol);
+    if (!method) {
+        err(QStringLiteral("wirescope: no method named %1 in the schema").arg(m_args.symbol));
+        return 1;
+    }
+    CallSpec spec;
+    spec.method = methodPath(method);
+    spec.deadlineMs = int(m_args.maxTimeSeconds * 1000);
+    if (!requestMetadata(&spec.metadata))
+        return 2;
+    Connection *conn = connection();
+    if (!conn->isValid()) {
+        err(QStringLiteral("wirescope: %1").arg(conn->errorString()));
+        return 1;
+    }
+    const bool fromStdin = m_args.hasData && m_args.data.trimmed() == QStringLiteral("@");
+    QList<QByteArray> bodies;
+    if (!fromStdin) {
+        QByteArray leftover;
+        bodies = JsonStream::split(m_args.data.toUtf8(), &leftover);
+        if (!leftover.isEmpty()) {
+            err(QStringLiteral("wirescope: the request data ends in an unfinished JSON value: %1")
+                    .arg(QString::fromUtf8(leftover.left(60))));
+            return 1;
+        }
+        if (bodies.isEmpty() && !method->client_streaming())
+            bodies.append(QByteArrayLiteral("{}"));
+    }
+    auto encode = [&](const QByteArray &json, int index, QByteArray *bytes) {
+        JsonError error;
+        if (JsonCodec::toBinary(*m_schema, method->input_type(), json, bytes, &error))
+            return true;
+        err(QStringLiteral("wirescope: request %1 does not fit %2: %3")
+                .arg(index)
+                .arg(QString::fromStdString(method->input_type()->full_name()), error.toString()));
+        return false;
+    };
+    QList<QByteArray> encoded;
+    for (qsizetype i = 0; i < bodies.size(); ++i) {
+        QByteArray bytes;
+        if (!encode(bodies.at(i), int(i + 1), &bytes))
+            return 1;
+        encoded.append(bytes);
+    }
+    if (m_args.verbose) {
+        out(QStringLiteral("Resolved method descriptor:\n%1").arg(QString::fromStdString(method->DebugString()).trimmed()));
+        out(QStringLiteral("\nRequest metadata to send:\n%1")
+                .arg(spec.metadata.isEmpty() ? QStringLiteral("(empty)") : MetadataText::format(spec.metadata)));
+    }
+
+    QEventLoop loop;
+    QObject context;
+    CallHandle *handle = conn->startCall(spec, &context);
+    int received = 0;
+    int sent = 0;
+    bool inputBroken = false;
+    QObject::connect(handle, &CallHandle::events, &context, [&](const CallEvents &events) {
+        printEvents(events, method->output_type(), &received);
+    });
+    QObject::connect(handle, &CallHandle::finished, &loop, &QEventLoop::quit);
+    for (const QByteArray &bytes : std::as_const(encoded)) {
+        handle->send(bytes);
+        ++sent;
+    }
+    auto feed = std::make_shared<StdinFeed>();
+    if (fromStdin) {
+        auto deliver = [&, handle](const QList<QByteArray> &values, bool atEnd) {
+            for (const QByteArray &json : values) {
+                QByteArray bytes;
+                if (!encode(json, sent + 1, &bytes)) {
+                    inputBroken = true;
+                    handle->cancel();
+                    return;
+                }
+                handle->send(bytes);
+                ++sent;
+            }
+            if (atEnd)
+                handle->halfClose();
+        };
+        std::thread(readStdin, feed, &context, deliver).detach();
+    } else {
+        handle->halfClose();
+    }
+    if (!handle->isFinished())
+        loop.exec();
+    {
+        std::lock_guard lock(feed->mutex);
+        feed->alive = false;
+    }
+    const CallStatus status = handle->status();
+    if (m_args.verbose)
+        out(QStringLiteral("Sent %1 request%2 and received %3 response%4")
+                .arg(sent).arg(sent == 1 ? QString() : QStringLiteral("s")).arg(received).arg(received == 1 ? QString() : QStringLiteral("s")));
+    if (inputBroken)
+        return 1;
+    if (status.isOk())
+        return 0;
+    err(QStringLiteral("ERROR: %1").arg(formatStatus(status, m_schema.get())));
+    const bool implicitTls = !m_args.plaintext && !m_args.useTls;
+    if (status.code == 14 && implicitTls)
+        err(QStringLiteral("(TLS was used because --plaintext was not given; a plaintext server needs --plaintext)"));
+    return 64 + status.code;
+}
+
+} // namespace wirescope

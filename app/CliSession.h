@@ -1,0 +1,45 @@
+#pragma once
+
+#include "app/CliArgs.h"
+#include "model/CallEvent.h"
+#include "model/Schema.h"
+#include "rpc/ChannelOptions.h"
+
+#include <memory>
+
+namespace wirescope {
+
+class Connection;
+class CallHandle;
+
+// One headless command's state: the schema it loaded (files, protosets or reflection), the
+// connection, and the printing of results in the CLI's stable output format.
+class CliSession final
+{
+public:
+    explicit CliSession(const CliArgs &args);
+    ~CliSession();
+    Q_DISABLE_COPY_MOVE(CliSession)
+
+    // Loads the schema from --proto/--protoset, else through reflection. Problems go to stderr.
+    bool loadSchema();
+    SchemaPtr schema() const { return m_schema; }
+    // Runs the call named in the arguments and prints every response; returns the exit status.
+    int runCall();
+
+    void out(const QString &line) const;
+    void err(const QString &line) const;
+
+private:
+    ChannelOptions channelOptions() const;
+    bool requestMetadata(Metadata *metadata) const;
+    Connection *connection();
+    void printEvents(const CallEvents &events, const google::protobuf::Descriptor *responseType,
+                     int *received);
+
+    CliArgs m_args;
+    SchemaPtr m_schema;
+    std::unique_ptr<Connection> m_connection;
+};
+
+} // namespace wirescope

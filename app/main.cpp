@@ -1,0 +1,63 @@
+#include "app/CliArgs.h"
+#include "app/CliCommands.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+#ifdef WIRESCOPE_WITH_GUI
+#include "ui/GuiMain.h"
+#endif
+
+namespace {
+
+int runHeadless(int argc, char **argv, const wirescope::CliArgs &args)
+{
+    QCoreApplication app(argc, argv);
+    using Command = wirescope::CliArgs::Command;
+    switch (args.command) {
+    case Command::List: return wirescope::CliCommands::list(args);
+    case Command::Describe: return wirescope::CliCommands::describe(args);
+    case Command::Call: return wirescope::CliCommands::call(args);
+    case Command::ServeDemo: return wirescope::CliCommands::serveDemo(args);
+    case Command::Inspect:
+        std::fputs("wirescope: inspect is not available yet\n", stderr);
+        return 2;
+    case Command::Gui:
+    case Command::Help:
+    case Command::Version:
+        break;
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    const wirescope::CliArgs args = wirescope::CliArgs::parse(arguments);
+    if (!args.error.isEmpty()) {
+        std::fprintf(stderr, "wirescope: %s\n\n%s", qPrintable(args.error), qPrintable(wirescope::CliArgs::usage()));
+        return 2;
+    }
+    if (args.command == wirescope::CliArgs::Command::Help) {
+        std::fputs(qPrintable(wirescope::CliArgs::usage()), stdout);
+        return 0;
+    }
+    if (args.command == wirescope::CliArgs::Command::Version) {
+        std::puts("wirescope " WIRESCOPE_VERSION);
+        return 0;
+    }
+    if (args.command != wirescope::CliArgs::Command::Gui)
+        return runHeadless(argc, argv, args);
+#ifdef WIRESCOPE_WITH_GUI
+    return wirescope::runGui(argc, argv, args);
+#else
+    std::fputs("wirescope: built without the GUI; use a subcommand.\n\n", stderr);
+    std::fputs(qPrintable(wirescope::CliArgs::usage()), stderr);
+    return 2;
+#endif
+}

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QString>
+
+#include <memory>
+
+namespace grpc {
+class Channel;
+}
+
+namespace wirescope {
+
+// How to reach a server: address, transport security and limits. A plain value that the
+// UI and the CLI fill in; only rpc/ turns it into a gRPC channel.
+struct ChannelOptions {
+    enum class Security { Plaintext, Tls, MutualTls };
+
+    QString target; // "host:port"
+    Security security = Security::Plaintext;
+    QString caFile;   // PEM; empty means the system's roots
+    QString certFile; // PEM client certificate, for mutual TLS
+    QString keyFile;  // PEM private key, for mutual TLS
+    QString authority; // overrides :authority and the name checked against the certificate
+    int maxReceiveBytes = 64 * 1024 * 1024;
+
+    bool operator==(const ChannelOptions &other) const = default;
+};
+
+// Creates the channel, or explains in *error why it cannot (an unreadable key file, say).
+std::shared_ptr<grpc::Channel> createChannel(const ChannelOptions &options, QString *error);
+
+} // namespace wirescope

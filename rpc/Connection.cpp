@@ -1,0 +1,81 @@
+#include "rpc/Connection.h"
+
+#include "rpc/CallHandle.h"
+#include "rpc/CallReactor.h"
+#include "rpc/ReflectionClient.h"
+
+#include <grpcpp/channel.h>
+#include <grpcpp/generic/generic_stub.h>
+
+namespace wirescope {
+
+struct Connection::Private {
+    std::shared_ptr<grpc::Channel> channel;
+    std::unique_ptr<grpc::GenericStub> stub;
+};
+
+Connection::Connection(const ChannelOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , d(std::make_unique<Private>())
+{
+    d->channel = createChannel(options, &m_error);
+    if (d->channel)
+        d->stub = std::make_unique<grpc::GenericStub>(d->channel);
+}
+
+bool Connection::isValid() const
+{
+    return d->channel != nullptr;
+}
+
+Connection::~Connection() = default;
+
+CallHandle *Connection::startCall(const CallSpec &spec, QObject *parent)
+{
+    auto shared = std::make_shared<CallShared>();
+    for (const MetadataPair &entry : spec.metadata)
+        shared->context.AddMetadata(entry.first.toLower().toStdString(), entry.second.toStdString());
+    if (spec.deadlineMs > 0)
+        shared->context.set_deadline(std::chrono::system_clock::now()
+                                     + std::chrono::milliseconds(spec.deadlineMs));
+    auto *handle = new CallHandle(shared, parent);
+    if (!d->stub) {
+        CallEvent failed;
+        failed.type = CallEvent::Type::Finished;
+        failed.status.code = 14; // UNAVAILABLE
+        failed.status.message = m_error;
+        shared->post(std::move(failed));
+        return handle;
+    }
+    CallReactor::start(d->stub.get(), spec.method.toStdString(), shared);
+    return handle;
+}
+
+QString Connection::reflectionLabel() const
+{
+    return m_options.target + QStringLiteral(" (reflection)");
+}
+
+SchemaWorkspace::Job Connection::reflectionJob(const Metadata &metadata, int timeoutMs) const
+{
+    const std::shared_ptr<grpc::Channel> channel = d->channel;
+    const QString label = reflectionLabel();
+    const QString target = m_options.target;
+    const QString error = m_error;
+    return [=](const ProgressFn &progress) {
+        if (!channel) {
+            LoadResult failed;
+            failed.source.kind = SchemaSource::Kind::Reflection;
+            failed.source.label = label;
+            failed.diagnostics.append({Diagnostic::Severity::Error, target, 0, 0, error});
+            return failed;
+        }
+        ReflectionClient client(channel, target, metadata, timeoutMs);
+        LoadResult result = client.loadAll(progress);
+        result.source.label = label;
+        return result;
+    };
+}
+
+} // namespace wirescope

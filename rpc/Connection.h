@@ -1,0 +1,52 @@
+#pragma once
+
+#include "model/CallEvent.h"
+#include "model/SchemaWorkspace.h"
+#include "rpc/ChannelOptions.h"
+
+#include <QObject>
+
+namespace wirescope {
+
+class CallHandle;
+
+// What to call and how: the method's wire path, request metadata and a deadline.
+struct CallSpec {
+    QString method; // "/pkg.Service/Method"
+    Metadata metadata;
+    int deadlineMs = 0; // 0: no deadline
+};
+
+// One channel to one server and everything that runs over it: calls of all four kinds and
+// schema loading through server reflection. Creating it never blocks; gRPC connects lazily.
+class Connection final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Connection(const ChannelOptions &options, QObject *parent = nullptr);
+    ~Connection() override;
+    Q_DISABLE_COPY_MOVE(Connection)
+
+    bool isValid() const;
+    QString errorString() const { return m_error; }
+    const ChannelOptions &options() const { return m_options; }
+
+    // Starts a call; the handle (parented to `parent`) reports everything that happens.
+    // Messages are sent with CallHandle::send(); unary and server-streaming callers send one
+    // message and half-close.
+    CallHandle *startCall(const CallSpec &spec, QObject *parent = nullptr);
+
+    // A workspace job that loads every service's schema through server reflection
+    // (grpc.reflection.v1, falling back to v1alpha). It runs on a worker thread.
+    SchemaWorkspace::Job reflectionJob(const Metadata &metadata = {}, int timeoutMs = 10000) const;
+    QString reflectionLabel() const;
+
+private:
+    struct Private;
+    ChannelOptions m_options;
+    std::unique_ptr<Private> d;
+    QString m_error;
+};
+
+} // namespace wirescope

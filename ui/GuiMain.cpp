@@ -1,0 +1,45 @@
+#include "ui/GuiMain.h"
+
+#include "app/CliArgs.h"
+#include "rpc/DemoServer.h"
+#include "ui/MainWindow.h"
+
+#include <QApplication>
+#include <QMessageBox>
+
+namespace wirescope {
+
+int runGui(int argc, char **argv, const CliArgs &args)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Wirescope"));
+    QApplication::setOrganizationName(QStringLiteral("Wirescope"));
+    QApplication::setApplicationVersion(QStringLiteral(WIRESCOPE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.wirescope.Wirescope"));
+
+    DemoServer demo;
+    MainWindow::Startup startup;
+    startup.protoFiles = args.protoFiles;
+    startup.importPaths = args.importPaths;
+    startup.protosets = args.protosets;
+    startup.target = args.target;
+    startup.plaintext = args.plaintext || (!args.useTls && args.target.isEmpty());
+    if (args.target.isEmpty()) {
+        QString error;
+        if (demo.start(DemoServer::Options{}, &error)) {
+            startup.target = demo.address();
+            startup.plaintext = true;
+            startup.isDemo = true;
+        } else {
+            QMessageBox::warning(nullptr, QStringLiteral("Wirescope"),
+                                 QStringLiteral("The demo server could not start: %1").arg(error));
+        }
+    }
+    MainWindow window(startup);
+    window.show();
+    const int status = QApplication::exec();
+    demo.stop();
+    return status;
+}
+
+} // namespace wirescope

@@ -15,6 +15,8 @@ namespace wirescope::CliCommands {
 int list(const CliArgs &args)
 {
     CliSession session(args);
+    if (!session.checkHeaders())
+        return 2;
     if (!session.loadSchema())
         return 1;
     const SchemaPtr schema = session.schema();
@@ -36,6 +38,8 @@ int list(const CliArgs &args)
 int describe(const CliArgs &args)
 {
     CliSession session(args);
+    if (!session.checkHeaders())
+        return 2;
     if (!session.loadSchema())
         return 1;
     const SchemaPtr schema = session.schema();
@@ -63,6 +67,8 @@ int call(const CliArgs &args)
         session.err(QStringLiteral("call needs a TARGET and a METHOD, e.g. wirescope call localhost:50051 pkg.Service/Method"));
         return 2;
     }
+    if (!session.checkHeaders())
+        return 2;
     if (!session.loadSchema())
         return 1;
     return session.runCall();

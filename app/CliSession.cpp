@@ -117,6 +117,12 @@ bool CliSession::requestMetadata(Metadata *metadata) const
     return true;
 }
 
+bool CliSession::checkHeaders() const
+{
+    Metadata metadata;
+    return requestMetadata(&metadata);
+}
+
 bool CliSession::loadSchema()
 {
     std::vector<SchemaSource> sources;
@@ -207,11 +213,8 @@ int CliSession::runCall()
     if (!fromStdin) {
         QByteArray leftover;
         bodies = JsonStream::split(m_args.data.toUtf8(), &leftover);
-        if (!leftover.isEmpty()) {
-            err(QStringLiteral("wirescope: the request data ends in an unfinished JSON value: %1")
-                    .arg(QString::fromUtf8(leftover.left(60))));
-            return 1;
-        }
+        if (!leftover.isEmpty())
+            bodies.append(leftover); // the codec explains what is wrong with it, and where
         if (bodies.isEmpty() && !method->client_streaming())
             bodies.append(QByteArrayLiteral("{}"));
     }

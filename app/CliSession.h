@@ -21,6 +21,8 @@ public:
     ~CliSession();
     Q_DISABLE_COPY_MOVE(CliSession)
 
+    // Checks -H lines before anything else happens; prints why one is bad.
+    bool checkHeaders() const;
     // Loads the schema from --proto/--protoset, else through reflection. Problems go to stderr.
     bool loadSchema();
     SchemaPtr schema() const { return m_schema; }

@@ -1,6 +1,7 @@
 #include "model/JsonCodec.h"
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
 #include <google/protobuf/util/json_util.h>
 
 #include <QJsonDocument>
@@ -42,8 +43,36 @@ JsonError parseProtobufError(const std::string &status)
         error.path = match.captured(1);
         text = match.captured(2);
     }
+    static const QRegularExpression typeName(QStringLiteral("for type TYPE_([A-Z0-9]+)"));
+    if (const auto match = typeName.match(text); match.hasMatch())
+        text.replace(match.capturedStart(), match.capturedLength(),
+                     QStringLiteral("(expected %1)").arg(match.captured(1).toLower()));
+    static const QRegularExpression unknownField(QStringLiteral("^([^:\\s]+):\\s*Cannot find field\\.?$"));
+    if (const auto match = unknownField.match(text); match.hasMatch()) {
+        error.path += (error.path.isEmpty() ? QString() : QStringLiteral(".")) + match.captured(1);
+        text = QStringLiteral("no such field in the message type");
+    } else if (text.startsWith(QStringLiteral("Cannot find field"))) {
+        text = QStringLiteral("no such field in the message type");
+    }
     error.message = text.isEmpty() ? QStringLiteral("does not match the message type") : text;
     return error;
+}
+
+// protobuf indents with one space; people read two.
+std::string widenIndent(const std::string &json)
+{
+    std::string out;
+    out.reserve(json.size() * 3 / 2);
+    bool lineStart = true;
+    for (const char c : json) {
+        if (lineStart && c == ' ') {
+            out.append(2, ' ');
+            continue;
+        }
+        lineStart = c == '\n';
+        out.push_back(c);
+    }
+    return out;
 }
 
 } // namespace
@@ -70,6 +99,14 @@ bool toBinary(const Schema &schema, const gp::Descriptor *type, const QByteArray
     const auto status = gp::util::JsonToBinaryString(schema.typeResolver(), typeUrl(type), input,
                                                      &out, options);
     if (status.ok()) {
+        // The converter writes repeated scalars unpacked and fields in JSON order; a real
+        // client writes them packed and in field-number order. Re-encode so the bytes on
+        // the wire (and in the wire inspector) are the ones generated code would send.
+        const std::unique_ptr<gp::Message> message = schema.newMessage(type);
+        if (message && message->ParseFromString(out)) {
+            out.clear();
+            message->SerializeToString(&out);
+        }
         *binary = QByteArray(out.data(), qsizetype(out.size()));
         return true;
     }
@@ -97,6 +134,14 @@ bool toJson(const Schema &schema, const gp::Descriptor *type, const QByteArray &
     options.always_print_primitive_fields = style.includeDefaults;
     options.always_print_enums_as_ints = false;
     options.preserve_proto_field_names = style.protoFieldNames;
+    const std::unique_ptr<gp::Message> message = schema.newMessage(type);
+    if (message && !message->ParseFromArray(binary.constData(), int(binary.size()))) {
+        if (error)
+            *error = QStringLiteral("cannot decode %1 bytes as %2: they are not a valid encoding of it")
+                         .arg(binary.size())
+                         .arg(QString::fromStdString(type->full_name()));
+        return false;
+    }
     std::string out;
     const auto status = gp::util::BinaryToJsonString(
         schema.typeResolver(), typeUrl(type), std::string(binary.constData(), size_t(binary.size())),
@@ -109,8 +154,11 @@ bool toJson(const Schema &schema, const gp::Descriptor *type, const QByteArray &
                               parseProtobufError(status.ToString()).toString());
         return false;
     }
-    if (style.indent && !out.empty() && out.back() == '\n')
-        out.pop_back();
+    if (style.indent) {
+        if (!out.empty() && out.back() == '\n')
+            out.pop_back();
+        out = widenIndent(out);
+    }
     *json = QByteArray(out.data(), qsizetype(out.size()));
     return true;
 }

@@ -1,0 +1,217 @@
+#include "model/ExampleJson.h"
+#include "model/JsonCodec.h"
+#include "model/JsonStream.h"
+#include "support/TestSupport.h"
+
+#include "wirescope/demo/v1/demo.pb.h"
+
+#include <google/protobuf/descriptor.h>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace wirescope;
+namespace pb = wirescope::demo::v1;
+
+class JsonCodecTest final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void everyFieldShapeRoundTrips();
+    void binaryMatchesGeneratedCode();
+    void int64PrintsAsStringAndBytesAsBase64();
+    void enumsByNameOrNumber();
+    void anyResolvesTypesInTheSchema();
+    void errorNamesThePathOfTheBadField();
+    void unknownFieldIsAnError();
+    void syntaxErrorHasLineAndColumn();
+    void emptyBodyIsAnEmptyMessage();
+    void garbageBytesDoNotDecode();
+    void exampleForEveryMessageParses();
+    void exampleBoundsRecursion();
+    void jsonStreamSplitsConcatenatedValues();
+
+private:
+    SchemaPtr m_schema;
+};
+
+void JsonCodecTest::initTestCase()
+{
+    m_schema = test::demoSchema();
+    QVERIFY(m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Everything")));
+}
+
+void JsonCodecTest::everyFieldShapeRoundTrips()
+{
+    const QByteArray json = R"({
+        "fDouble": 1.5, "fFloat": 2.5, "fInt32": -3, "fInt64": "-4", "fUint32": 5, "fUint64": "6",
+        "fSint32": -7, "fSint64": "-8", "fFixed32": 9, "fFixed64": "10", "fSfixed32": -11,
+        "fSfixed64": "-12", "fBool": true, "fString": "héllo", "fBytes": "AAEC",
+        "mood": "MOOD_HAPPY", "address": {"street": "Main", "lines": ["a", "b"]},
+        "packedNumbers": [1, 2, 3], "tags": ["x"], "addresses": [{"city": "Oslo"}], "moods": ["MOOD_GRUMPY"],
+        "counters": {"a": "1"}, "places": {"7": {"city": "Rome"}},
+        "phone": "555", "maybeCount": 0, "maybeNote": "",
+        "createdAt": "2024-02-03T04:05:06.500Z", "ttl": "3.250s",
+        "attributes": {"k": [1, "two", null, {"n": true}]}, "anyValue": 42, "list": [1, "a"],
+        "extra": {"@type": "type.googleapis.com/wirescope.demo.v1.Item", "name": "pen", "price": 1.25},
+        "nickname": "nick", "bigNumber": "9007199254740993", "flag": false,
+        "mask": "fDouble,address.street", "tree": {"label": "root", "children": [{"label": "leaf"}]}
+    })";
+    const QString type = QStringLiteral("wirescope.demo.v1.Everything");
+    const QByteArray bytes = test::encode(*m_schema, type, json);
+    QVERIFY(!bytes.isEmpty());
+    const QByteArray back = test::decode(*m_schema, type, bytes);
+    const QJsonObject expected = QJsonDocument::fromJson(json).object();
+    const QJsonObject actual = QJsonDocument::fromJson(back).object();
+    QCOMPARE(actual, expected);
+}
+
+void JsonCodecTest::binaryMatchesGeneratedCode()
+{
+    const QByteArray bytes = test::encode(*m_schema, QStringLiteral("wirescope.demo.v1.Everything"),
+        R"({"fInt64": "-4", "mood": 2, "places": {"7": {"city": "Rome"}}, "postal": {"city": "Bern"},
+            "maybeCount": 0, "ttl": "1.5s", "bigNumber": "5", "packedNumbers": [1, 300]})");
+    pb::Everything message;
+    QVERIFY(message.ParseFromArray(bytes.constData(), int(bytes.size())));
+    QCOMPARE(message.f_int64(), qint64(-4));
+    QCOMPARE(message.mood(), pb::MOOD_CURIOUS);
+    QCOMPARE(message.places().at(7).city(), std::string("Rome"));
+    QCOMPARE(message.contact_case(), pb::Everything::kPostal);
+    QVERIFY(message.has_maybe_count()); // proto3 optional keeps an explicit zero
+    QCOMPARE(message.ttl().seconds(), qint64(1));
+    QCOMPARE(message.ttl().nanos(), 500000000);
+    QCOMPARE(message.big_number().value(), qint64(5));
+    QCOMPARE(message.packed_numbers_size(), 2);
+    // Packed encoding: field 18, wire type 2.
+    QVERIFY(bytes.contains(QByteArray::fromHex("9201")));
+}
+
+void JsonCodecTest::int64PrintsAsStringAndBytesAsBase64()
+{
+    pb::Everything message;
+    message.set_f_int64(1234567890123456789LL);
+    message.set_f_bytes(std::string("\x00\x01\xff", 3));
+    const std::string bytes = message.SerializeAsString();
+    const QByteArray json = test::decode(*m_schema, QStringLiteral("wirescope.demo.v1.Everything"),
+                                         QByteArray::fromStdString(bytes));
+    QVERIFY2(json.contains(R"("fInt64":"1234567890123456789")"), json.constData());
+    QVERIFY2(json.contains(R"("fBytes":"AAH/")"), json.constData());
+}
+
+void JsonCodecTest::enumsByNameOrNumber()
+{
+    const QString type = QStringLiteral("wirescope.demo.v1.ChatMessage");
+    QCOMPARE(test::encode(*m_schema, type, R"({"mood": 3})"), test::encode(*m_schema, type, R"({"mood": "MOOD_GRUMPY"})"));
+    QVERIFY(test::decode(*m_schema, type, test::encode(*m_schema, type, R"({"mood": 3})")).contains("MOOD_GRUMPY"));
+}
+
+void JsonCodecTest::anyResolvesTypesInTheSchema()
+{
+    QByteArray bytes;
+    JsonError error;
+    const auto *type = m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Everything"));
+    QVERIFY(!JsonCodec::toBinary(*m_schema, type, R"({"extra": {"@type": "type.googleapis.com/no.such.Type"}})", &bytes, &error));
+    QVERIFY2(error.toString().contains(QStringLiteral("no.such.Type")), qPrintable(error.toString()));
+    QVERIFY(JsonCodec::toBinary(*m_schema, type, R"({"extra": {"@type": "type.googleapis.com/google.protobuf.Duration", "value": "2s"}})", &bytes, &error));
+}
+
+void JsonCodecTest::errorNamesThePathOfTheBadField()
+{
+    QByteArray bytes;
+    JsonError error;
+    const auto *order = m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Order"));
+    QVERIFY(!JsonCodec::toBinary(*m_schema, order,
+                                 R"({"items": [{"name": "a"}, {"name": "b"}, {"name": "c", "price": "cheap"}]})",
+                                 &bytes, &error));
+    QCOMPARE(error.path, QStringLiteral("items[2].price"));
+    QVERIFY2(error.message.contains(QStringLiteral("cheap")), qPrintable(error.message));
+    QVERIFY2(error.message.contains(QStringLiteral("double")), qPrintable(error.message));
+    QVERIFY(error.toString().startsWith(QStringLiteral("items[2].price: ")));
+}
+
+void JsonCodecTest::unknownFieldIsAnError()
+{
+    QByteArray bytes;
+    JsonError error;
+    const auto *order = m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Order"));
+    QVERIFY(!JsonCodec::toBinary(*m_schema, order, R"({"items": [{"nmae": "typo"}]})", &bytes, &error));
+    QCOMPARE(error.path, QStringLiteral("items[0].nmae"));
+}
+
+void JsonCodecTest::syntaxErrorHasLineAndColumn()
+{
+    QByteArray bytes;
+    JsonError error;
+    const auto *order = m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Order"));
+    QVERIFY(!JsonCodec::toBinary(*m_schema, order, "{\n  \"customer\": \"a\",\n  \"items\": [}\n", &bytes, &error));
+    QCOMPARE(error.line, 3);
+    QVERIFY(error.column > 1);
+    QVERIFY(error.toString().startsWith(QStringLiteral("line 3, column ")));
+}
+
+void JsonCodecTest::emptyBodyIsAnEmptyMessage()
+{
+    QByteArray bytes = "x";
+    JsonError error;
+    QVERIFY(JsonCodec::toBinary(*m_schema, m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Order")), "  ", &bytes, &error));
+    QVERIFY(bytes.isEmpty());
+}
+
+void JsonCodecTest::garbageBytesDoNotDecode()
+{
+    QByteArray json;
+    QString error;
+    const auto *type = m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Everything"));
+    QVERIFY(!JsonCodec::toJson(*m_schema, type, QByteArray::fromHex("ffffffffffffffffffffff"), &json, {}, &error));
+    QVERIFY2(error.contains(QStringLiteral("wirescope.demo.v1.Everything")), qPrintable(error));
+}
+
+void JsonCodecTest::exampleForEveryMessageParses()
+{
+    const auto *file = m_schema->pool()->FindFileByName("wirescope/demo/v1/demo.proto");
+    QVERIFY(file);
+    for (int i = 0; i < file->message_type_count(); ++i) {
+        const auto *type = file->message_type(i);
+        const QByteArray example = exampleJson(type);
+        QByteArray bytes;
+        JsonError error;
+        QVERIFY2(JsonCodec::toBinary(*m_schema, type, example, &bytes, &error),
+                 qPrintable(QString::fromStdString(type->full_name()) + QStringLiteral(": ") + error.toString()
+                            + u'\n' + QString::fromUtf8(example)));
+        // Every field that can be present is present (one member per oneof).
+        if (type->full_name() == "wirescope.demo.v1.Everything") {
+            QVERIFY(example.contains("\"fSfixed64\""));
+            QVERIFY(example.contains("\"email\""));
+            QVERIFY(!example.contains("\"phone\""));
+            QVERIFY(example.contains("\"createdAt\": \"2024-01-01T12:00:00Z\""));
+        }
+    }
+}
+
+void JsonCodecTest::exampleBoundsRecursion()
+{
+    const auto *node = m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Everything.Node"));
+    const QByteArray example = exampleJson(node, 3);
+    QCOMPARE(example.count("\"label\":"), 3);
+}
+
+void JsonCodecTest::jsonStreamSplitsConcatenatedValues()
+{
+    const QByteArray first = "{\"a\": \"}{\"}";
+    const QByteArray second = "{\"b\": [1, {\"c\": 2}]}";
+    JsonStream stream;
+    stream.feed(first + "   " + second);
+    stream.feed("\n{\"d\":");
+    const QList<QByteArray> expected{first, second};
+    QCOMPARE(stream.take(), expected);
+    QCOMPARE(stream.pending(), QByteArray("{\"d\":"));
+    stream.feed(" \"x\\\"}\"}\n");
+    const QList<QByteArray> last{QByteArray("{\"d\": \"x\\\"}\"}")};
+    QCOMPARE(stream.take(), last);
+}
+
+QTEST_GUILESS_MAIN(JsonCodecTest)
+#include "JsonCodecTest.moc"

@@ -1,0 +1,135 @@
+#include "support/TestSupport.h"
+
+#include "model/JsonCodec.h"
+#include "model/SchemaLoader.h"
+#include "rpc/CallHandle.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QProcess>
+#include <QTest>
+#include <QTimer>
+
+namespace wirescope::test {
+
+QString dataPath(const QString &relative)
+{
+    return QStringLiteral(WIRESCOPE_TEST_DATA "/") + relative;
+}
+
+QString buildDataPath(const QString &relative)
+{
+    return QStringLiteral(WIRESCOPE_TEST_BUILD_DATA "/") + relative;
+}
+
+std::unique_ptr<DemoServer> startDemo(const DemoServer::Options &options)
+{
+    auto server = std::make_unique<DemoServer>();
+    QString error;
+    if (!server->start(options, &error)) {
+        qWarning("demo server did not start: %s", qPrintable(error));
+        return nullptr;
+    }
+    return server;
+}
+
+ChannelOptions plaintextTo(const DemoServer &server)
+{
+    ChannelOptions options;
+    options.target = server.address();
+    return options;
+}
+
+CallRecord runCall(Connection &connection, const CallSpec &spec, const QList<QByteArray> &messages,
+                   int timeoutMs)
+{
+    CallRecord record;
+    QEventLoop loop;
+    CallHandle *handle = connection.startCall(spec);
+    QObject::connect(handle, &CallHandle::events, &loop, [&record](const CallEvents &events) { record.apply(events); });
+    QObject::connect(handle, &CallHandle::finished, &loop, &QEventLoop::quit);
+    for (const QByteArray &message : messages)
+        handle->send(message);
+    handle->halfClose();
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (!handle->isFinished())
+        loop.exec();
+    delete handle;
+    return record;
+}
+
+SchemaPtr demoSchema()
+{
+    LoadResult loaded = SchemaLoader::loadProtoFiles({QStringLiteral("wirescope/demo/v1/demo.proto")},
+                                                     {QStringLiteral(WIRESCOPE_DEMO_PROTO_ROOT)});
+    if (!loaded.ok())
+        qWarning("demo schema: %s", qPrintable(joinDiagnostics(loaded.diagnostics)));
+    std::vector<SchemaSource> sources;
+    sources.push_back(std::move(loaded.source));
+    return Schema::build(std::move(sources), nullptr);
+}
+
+QByteArray encode(const Schema &schema, const QString &type, const QByteArray &json)
+{
+    QByteArray bytes;
+    JsonError error;
+    if (!JsonCodec::toBinary(schema, schema.findMessage(type), json, &bytes, &error))
+        qWarning("encode %s: %s", qPrintable(type), qPrintable(error.toString()));
+    return bytes;
+}
+
+QByteArray decode(const Schema &schema, const QString &type, const QByteArray &bytes)
+{
+    QByteArray json;
+    QString error;
+    JsonStyle style;
+    style.indent = false;
+    if (!JsonCodec::toJson(schema, schema.findMessage(type), bytes, &json, style, &error))
+        qWarning("decode %s: %s", qPrintable(type), qPrintable(error));
+    return json;
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+namespace {
+
+bool openssl(const QString &dir, const QStringList &arguments, QString *error)
+{
+    QProcess process;
+    process.setWorkingDirectory(dir);
+    process.start(QStringLiteral("openssl"), arguments);
+    if (!process.waitForFinished(60000) || process.exitCode() != 0) {
+        *error = QStringLiteral("openssl %1 failed: %2")
+                     .arg(arguments.join(u' '), QString::fromLocal8Bit(process.readAllStandardError()));
+        return false;
+    }
+    return true;
+}
+
+bool writeText(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
+}
+
+} // namespace
+
+bool makeCertificates(const QString &dir, QString *error)
+{
+    const auto args = [](const char *line) { return QString::fromLatin1(line).split(u' '); };
+    writeText(dir + QStringLiteral("/server.ext"),
+              "subjectAltName=DNS:localhost,DNS:server.test,IP:127.0.0.1\n");
+    writeText(dir + QStringLiteral("/client.ext"), "extendedKeyUsage=clientAuth\n");
+    return openssl(dir, args("req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=Wirescope-Test-CA"), error)
+        && openssl(dir, args("req -x509 -newkey rsa:2048 -nodes -keyout other-ca.key -out other-ca.pem -days 2 -subj /CN=Other-CA"), error)
+        && openssl(dir, args("req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=localhost"), error)
+        && openssl(dir, args("x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile server.ext"), error)
+        && openssl(dir, args("req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj /CN=wirescope-client"), error)
+        && openssl(dir, args("x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days 2 -extfile client.ext"), error);
+}
+
+} // namespace wirescope::test

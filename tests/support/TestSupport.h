@@ -1,0 +1,36 @@
+#pragma once
+
+#include "model/CallRecord.h"
+#include "rpc/ChannelOptions.h"
+#include "rpc/Connection.h"
+#include "rpc/DemoServer.h"
+
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace wirescope::test {
+
+QString dataPath(const QString &relative);      // tests/data/...
+QString buildDataPath(const QString &relative); // protosets made by protoc at build time
+
+// Starts the demo server on a free loopback port, or fails the test.
+std::unique_ptr<DemoServer> startDemo(const DemoServer::Options &options = {});
+ChannelOptions plaintextTo(const DemoServer &server);
+
+// A finished call's record: sends the messages, half-closes, waits for the status.
+CallRecord runCall(Connection &connection, const CallSpec &spec, const QList<QByteArray> &messages,
+                   int timeoutMs = 20000);
+
+// Loads the demo schema the way users would: from the .proto files on disk.
+SchemaPtr demoSchema();
+QByteArray encode(const Schema &schema, const QString &type, const QByteArray &json);
+QByteArray decode(const Schema &schema, const QString &type, const QByteArray &bytes);
+
+// A CA, a server certificate for localhost/127.0.0.1 and a client certificate, made with
+// the openssl command into `dir`: ca.pem, server.pem, server.key, client.pem, client.key,
+// other-ca.pem (a CA that signed nothing here).
+bool makeCertificates(const QString &dir, QString *error);
+QByteArray readFile(const QString &path);
+
+} // namespace wirescope::test

@@ -200,6 +200,7 @@ int CliSession::runCall()
     }
     CallSpec spec;
     spec.method = methodPath(method);
+    spec.kind = MethodRef::resolve(m_schema, m_args.symbol).kind();
     spec.deadlineMs = int(m_args.maxTimeSeconds * 1000);
     if (!requestMetadata(&spec.metadata))
         return 2;

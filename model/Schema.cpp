@@ -11,6 +11,7 @@
 
 #include <QHash>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -124,10 +125,18 @@ struct Schema::Private {
     WellKnownTypes wellKnown;
     gp::MergedDescriptorDatabase merged{&database, &wellKnown};
     CollectingErrors errors;
-    gp::DescriptorPool pool{&merged, &errors};
-    gp::DynamicMessageFactory factory{&pool};
-    CachingTypeResolver resolver{&pool};
+    gp::DescriptorPool ownPool{&merged, &errors};
+    std::shared_ptr<const BuiltPool> adopted;
+    const gp::DescriptorPool *pool = &ownPool;
+    std::unique_ptr<gp::DynamicMessageFactory> factory;
+    std::unique_ptr<CachingTypeResolver> resolver;
     std::vector<std::string> fileNames;
+
+    void finish()
+    {
+        factory = std::make_unique<gp::DynamicMessageFactory>(pool);
+        resolver = std::make_unique<CachingTypeResolver>(pool);
+    }
 };
 
 Schema::Schema()
@@ -146,6 +155,17 @@ std::shared_ptr<const Schema> Schema::build(std::vector<SchemaSource> sources,
                                             Diagnostics *diagnostics)
 {
     std::shared_ptr<Schema> schema(new Schema);
+    if (sources.size() == 1 && sources.front().built) {
+        // One source that its loader already built: use that pool as it is.
+        schema->d->adopted = sources.front().built;
+        schema->d->pool = schema->d->adopted->pool();
+        for (const gp::FileDescriptorProto &file : sources.front().files)
+            schema->d->fileNames.push_back(file.name());
+        std::sort(schema->d->fileNames.begin(), schema->d->fileNames.end());
+        schema->d->finish();
+        schema->m_sources = std::move(sources);
+        return schema;
+    }
     struct Owner {
         std::string file;
         QString source;
@@ -195,7 +215,8 @@ std::shared_ptr<const Schema> Schema::build(std::vector<SchemaSource> sources,
         schema->d->fileNames.push_back(name);
     }
     for (const std::string &name : schema->d->fileNames)
-        schema->d->pool.FindFileByName(name);
+        schema->d->ownPool.FindFileByName(name);
+    schema->d->finish();
     problems.append(schema->d->errors.diagnostics);
     schema->d->errors.diagnostics.clear();
     schema->m_sources = std::move(sources);
@@ -206,7 +227,7 @@ std::shared_ptr<const Schema> Schema::build(std::vector<SchemaSource> sources,
 
 const gp::DescriptorPool *Schema::pool() const
 {
-    return &d->pool;
+    return d->pool;
 }
 
 QStringList Schema::fileNames() const
@@ -221,7 +242,7 @@ QStringList Schema::serviceNames() const
 {
     QStringList names;
     for (const std::string &name : d->fileNames) {
-        const gp::FileDescriptor *file = d->pool.FindFileByName(name);
+        const gp::FileDescriptor *file = d->pool->FindFileByName(name);
         if (!file)
             continue;
         for (int i = 0; i < file->service_count(); ++i)
@@ -234,7 +255,7 @@ QStringList Schema::serviceNames() const
 
 const gp::ServiceDescriptor *Schema::findService(const QString &name) const
 {
-    return d->pool.FindServiceByName(name.toStdString());
+    return d->pool->FindServiceByName(name.toStdString());
 }
 
 const gp::Descriptor *Schema::findMessage(const QString &name) const
@@ -242,7 +263,7 @@ const gp::Descriptor *Schema::findMessage(const QString &name) const
     QString clean = name;
     if (clean.startsWith(u'.'))
         clean.remove(0, 1);
-    return d->pool.FindMessageTypeByName(clean.toStdString());
+    return d->pool->FindMessageTypeByName(clean.toStdString());
 }
 
 const gp::MethodDescriptor *Schema::findMethod(const QString &name) const
@@ -269,32 +290,32 @@ QString Schema::describe(const QString &symbol, QString *kind) const
             *kind = QString::fromUtf8(what);
         return QString::fromStdString(text);
     };
-    if (const auto *s = d->pool.FindServiceByName(name))
+    if (const auto *s = d->pool->FindServiceByName(name))
         return found("service", s->DebugString());
     if (const auto *m = findMethod(clean))
         return found("method", m->DebugString());
-    if (const auto *m = d->pool.FindMessageTypeByName(name))
+    if (const auto *m = d->pool->FindMessageTypeByName(name))
         return found("message", m->DebugString());
-    if (const auto *e = d->pool.FindEnumTypeByName(name))
+    if (const auto *e = d->pool->FindEnumTypeByName(name))
         return found("enum", e->DebugString());
-    if (const auto *f = d->pool.FindFieldByName(name))
+    if (const auto *f = d->pool->FindFieldByName(name))
         return found("field", f->DebugString());
-    if (const auto *v = d->pool.FindEnumValueByName(name))
+    if (const auto *v = d->pool->FindEnumValueByName(name))
         return found("enum value", v->DebugString());
-    if (const auto *f = d->pool.FindFileByName(name))
+    if (const auto *f = d->pool->FindFileByName(name))
         return found("file", f->DebugString());
     return QString();
 }
 
 std::unique_ptr<gp::Message> Schema::newMessage(const gp::Descriptor *type) const
 {
-    const gp::Message *prototype = d->factory.GetPrototype(type);
+    const gp::Message *prototype = d->factory->GetPrototype(type);
     return std::unique_ptr<gp::Message>(prototype ? prototype->New() : nullptr);
 }
 
 gp::util::TypeResolver *Schema::typeResolver() const
 {
-    return &d->resolver;
+    return d->resolver.get();
 }
 
 QString methodPath(const gp::MethodDescriptor *method)

@@ -22,6 +22,15 @@ class TypeResolver;
 
 namespace wirescope {
 
+// A descriptor pool a loader already built, kept alive together with what it reads from,
+// so a schema made of that one source need not build every descriptor a second time.
+class BuiltPool
+{
+public:
+    virtual ~BuiltPool() = default;
+    virtual const google::protobuf::DescriptorPool *pool() const = 0;
+};
+
 // Where a set of descriptor files came from.
 struct SchemaSource {
     enum class Kind { ProtoFiles, Protoset, Reflection };
@@ -29,6 +38,7 @@ struct SchemaSource {
     Kind kind = Kind::ProtoFiles;
     QString label; // e.g. "api/foo.proto", "build.binpb", "localhost:50051 (reflection)"
     std::vector<google::protobuf::FileDescriptorProto> files;
+    std::shared_ptr<const BuiltPool> built; // optional
 };
 
 // An immutable, thread-safe snapshot of every loaded schema: one descriptor pool built from

@@ -151,12 +151,27 @@ LoadResult loadProtoFiles(const QStringList &files, const QStringList &importPat
             names.push_back(name);
     }
 
-    ErrorSink errors(&tree, roots);
-    WellKnownTypes wellKnown;
-    gpc::SourceTreeDescriptorDatabase database(&tree, &wellKnown);
-    database.RecordErrorsTo(&errors);
-    gp::DescriptorPool pool(&database, database.GetValidationErrorCollector());
-    pool.EnforceWeakDependencies(true);
+    // Everything the pool reads from lives as long as the pool: a schema may adopt it.
+    struct ProtoFilesPool final : BuiltPool {
+        ProtoFilesPool(const QStringList &roots)
+            : errors(&tree, roots)
+        {
+        }
+        const gp::DescriptorPool *pool() const override { return &descriptors; }
+
+        gpc::DiskSourceTree tree;
+        ErrorSink errors;
+        WellKnownTypes wellKnown;
+        gpc::SourceTreeDescriptorDatabase database{&tree, &wellKnown};
+        gp::DescriptorPool descriptors{&database, database.GetValidationErrorCollector()};
+    };
+    auto built = std::make_shared<ProtoFilesPool>(roots);
+    for (const QString &root : roots)
+        built->tree.MapPath("", root.toStdString());
+    built->database.RecordErrorsTo(&built->errors);
+    built->descriptors.EnforceWeakDependencies(true);
+    gp::DescriptorPool &pool = built->descriptors;
+    ErrorSink &errors = built->errors;
 
     std::set<std::string> seen;
     int done = 0;
@@ -167,6 +182,9 @@ LoadResult loadProtoFiles(const QStringList &files, const QStringList &importPat
             progress(++done, int(names.size()));
     }
     result.diagnostics.append(errors.diagnostics);
+    errors.diagnostics.clear();
+    if (!result.source.files.empty())
+        result.source.built = std::move(built);
     return result;
 }
 

@@ -30,7 +30,11 @@ CallHandle::~CallHandle()
 bool CallHandle::send(const QByteArray &message)
 {
     {
-        std::lock_guard lock(m_shared->mutex);
+        std::unique_lock lock(m_shared->mutex);
+        if (m_shared->deferred) {
+            lock.unlock();
+            return startDeferred(m_shared, message);
+        }
         if (!m_shared->reactor || !m_shared->sendingOpen || m_shared->halfCloseRequested)
             return false;
         m_shared->outbox.push_back(message);
@@ -52,6 +56,23 @@ void CallHandle::halfClose()
 
 void CallHandle::cancel()
 {
+    {
+        std::lock_guard lock(m_shared->mutex);
+        if (m_shared->deferred) {
+            // Never started: there is no call for gRPC to cancel, so end it here.
+            m_shared->deferred.reset();
+            CallEvent event;
+            event.type = CallEvent::Type::Finished;
+            event.status.code = 1; // CANCELLED
+            event.status.message = QStringLiteral("cancelled before the request was sent");
+            m_shared->pending.append(event);
+            if (!m_shared->drainPosted) {
+                m_shared->drainPosted = true;
+                QMetaObject::invokeMethod(this, &CallHandle::drain, Qt::QueuedConnection);
+            }
+            return;
+        }
+    }
     m_shared->context.TryCancel();
 }
 

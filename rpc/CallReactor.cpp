@@ -36,8 +36,18 @@ qint64 CallShared::elapsed() const
 
 void CallShared::post(CallEvent event)
 {
+    CallEvents one;
+    one.append(std::move(event));
+    post(std::move(one));
+}
+
+void CallShared::post(CallEvents events)
+{
     std::lock_guard lock(mutex);
-    pending.append(std::move(event));
+    if (pending.isEmpty())
+        pending.swap(events);
+    else
+        pending.append(events);
     if (drainPosted || !sink)
         return;
     drainPosted = true;
@@ -168,22 +178,112 @@ void CallReactor::releaseHoldIfIdle()
     RemoveHold();
 }
 
-void CallReactor::OnDone(const grpc::Status &status)
+CallEvent finishedEvent(CallShared &shared, const grpc::Status &status)
 {
     CallEvent event;
     event.type = CallEvent::Type::Finished;
-    event.nanos = m_shared->elapsed();
-    event.metadata = toMetadata(m_shared->context.GetServerTrailingMetadata());
+    event.nanos = shared.elapsed();
+    event.metadata = toMetadata(shared.context.GetServerTrailingMetadata());
     event.status.code = int(status.error_code());
     event.status.message = QString::fromStdString(status.error_message());
     const std::string &details = status.error_details();
     event.status.details = QByteArray(details.data(), qsizetype(details.size()));
+    return event;
+}
+
+void CallReactor::OnDone(const grpc::Status &status)
+{
+    CallEvent event = finishedEvent(*m_shared, status);
     {
         std::lock_guard lock(m_shared->mutex);
         m_shared->reactor = nullptr;
         m_shared->outbox.clear();
     }
     m_shared->post(std::move(event));
+    delete this;
+}
+
+void CallReactor::startSingle(grpc::GenericStub *stub, const std::string &method,
+                              std::shared_ptr<CallShared> shared, const QByteArray &request)
+{
+    auto *reactor = new CallReactor(shared);
+    {
+        std::lock_guard lock(shared->mutex);
+        shared->reactor = reactor;
+        shared->sendingOpen = false;
+        shared->halfCloseRequested = true;
+        shared->writesDoneStarted = true;
+        shared->busyWriting = true;
+        shared->holdRemoved = true; // no hold: nothing can be sent later
+    }
+    shared->context.set_initial_metadata_corked(true);
+    stub->PrepareBidiStreamingCall(&shared->context, method, grpc::StubOptions(), reactor);
+    grpc::Slice slice(request.constData(), size_t(request.size()));
+    reactor->m_write = grpc::ByteBuffer(&slice, 1);
+    reactor->StartWriteLast(&reactor->m_write, grpc::WriteOptions());
+    reactor->StartRead(&reactor->m_read);
+    reactor->StartCall();
+}
+
+bool startDeferred(const std::shared_ptr<CallShared> &shared, const QByteArray &request)
+{
+    CallShared::DeferredStart start;
+    {
+        std::lock_guard lock(shared->mutex);
+        if (!shared->deferred)
+            return false;
+        start = std::move(*shared->deferred);
+        shared->deferred.reset();
+    }
+    CallEvent sent;
+    sent.type = CallEvent::Type::Sent;
+    sent.nanos = shared->elapsed();
+    sent.payload = request;
+    shared->post(std::move(sent));
+    if (start.unary)
+        UnaryReactor::start(start.stub.get(), start.method, shared, request);
+    else
+        CallReactor::startSingle(start.stub.get(), start.method, shared, request);
+    return true;
+}
+
+UnaryReactor::UnaryReactor(std::shared_ptr<CallShared> shared)
+    : m_shared(std::move(shared))
+{
+}
+
+void UnaryReactor::start(grpc::GenericStub *stub, const std::string &method, std::shared_ptr<CallShared> shared,
+                         const QByteArray &request)
+{
+    auto *reactor = new UnaryReactor(shared);
+    grpc::Slice slice(request.constData(), size_t(request.size()));
+    reactor->m_request = grpc::ByteBuffer(&slice, 1);
+    stub->PrepareUnaryCall(&shared->context, method, grpc::StubOptions(), &reactor->m_request,
+                           &reactor->m_response, reactor);
+    reactor->StartCall();
+}
+
+void UnaryReactor::OnDone(const grpc::Status &status)
+{
+    CallEvents events;
+    const qint64 now = m_shared->elapsed();
+    const Metadata headers = toMetadata(m_shared->context.GetServerInitialMetadata());
+    if (!headers.isEmpty() || status.ok()) {
+        CallEvent event;
+        event.type = CallEvent::Type::Headers;
+        event.nanos = now;
+        event.metadata = headers;
+        events.append(std::move(event));
+    }
+    if (status.ok()) {
+        CallEvent event;
+        event.type = CallEvent::Type::Received;
+        event.nanos = now;
+        event.payload = toBytes(m_response);
+        events.append(std::move(event));
+    }
+    events.append(finishedEvent(*m_shared, status));
+    m_shared->post(std::move(events));
     delete this;
 }
 

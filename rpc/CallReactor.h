@@ -10,6 +10,7 @@
 #include <chrono>
 #include <deque>
 #include <mutex>
+#include <optional>
 
 class QObject;
 
@@ -30,6 +31,14 @@ struct CallShared {
     CallHandle *sink = nullptr; // cleared when the handle goes away
 
     CallReactor *reactor = nullptr;
+    // Set until the first send() for calls that carry exactly one request.
+    struct DeferredStart {
+        std::shared_ptr<grpc::GenericStub> stub;
+        std::string method;
+        bool unary = false;
+    };
+    std::optional<DeferredStart> deferred;
+
     std::deque<QByteArray> outbox;
     bool halfCloseRequested = false;
     bool writesDoneStarted = false;
@@ -38,8 +47,9 @@ struct CallShared {
     bool holdRemoved = false;
 
     qint64 elapsed() const;
-    // Queues an event and, if none is queued yet, posts one drain to the handle's thread.
+    // Queues events and, if none are queued yet, posts one drain to the handle's thread.
     void post(CallEvent event);
+    void post(CallEvents events);
 };
 
 // Drives one call of any kind over gRPC's generic callback API. It owns itself: it is
@@ -50,6 +60,9 @@ class CallReactor final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc:
 public:
     static void start(grpc::GenericStub *stub, const std::string &method,
                       std::shared_ptr<CallShared> shared);
+    // A server-streaming call: one request sent with the headers and the half-close.
+    static void startSingle(grpc::GenericStub *stub, const std::string &method,
+                            std::shared_ptr<CallShared> shared, const QByteArray &request);
 
     // Starts the next queued write or the half-close; any thread.
     static void pump(const std::shared_ptr<CallShared> &shared);
@@ -69,5 +82,28 @@ private:
     grpc::ByteBuffer m_write;
     grpc::ByteBuffer m_read;
 };
+
+// A unary call in one batch (headers, request, half-close; response and status), the way
+// a generated stub makes it; every event is delivered together when it is done.
+class UnaryReactor final : public grpc::ClientUnaryReactor
+{
+public:
+    static void start(grpc::GenericStub *stub, const std::string &method, std::shared_ptr<CallShared> shared,
+                      const QByteArray &request);
+    void OnDone(const grpc::Status &status) override;
+
+private:
+    explicit UnaryReactor(std::shared_ptr<CallShared> shared);
+
+    std::shared_ptr<CallShared> m_shared;
+    grpc::ByteBuffer m_request;
+    grpc::ByteBuffer m_response;
+};
+
+// Starts a unary or server-streaming call that was waiting for its one request.
+bool startDeferred(const std::shared_ptr<CallShared> &shared, const QByteArray &request);
+
+// The Finished event for a status; shared by both reactors.
+CallEvent finishedEvent(CallShared &shared, const grpc::Status &status);
 
 } // namespace wirescope

@@ -11,7 +11,7 @@ namespace wirescope {
 
 struct Connection::Private {
     std::shared_ptr<grpc::Channel> channel;
-    std::unique_ptr<grpc::GenericStub> stub;
+    std::shared_ptr<grpc::GenericStub> stub;
 };
 
 Connection::Connection(const ChannelOptions &options, QObject *parent)
@@ -21,7 +21,7 @@ Connection::Connection(const ChannelOptions &options, QObject *parent)
 {
     d->channel = createChannel(options, &m_error);
     if (d->channel)
-        d->stub = std::make_unique<grpc::GenericStub>(d->channel);
+        d->stub = std::make_shared<grpc::GenericStub>(d->channel);
 }
 
 bool Connection::isValid() const
@@ -46,6 +46,11 @@ CallHandle *Connection::startCall(const CallSpec &spec, QObject *parent)
         failed.status.code = 14; // UNAVAILABLE
         failed.status.message = m_error;
         shared->post(std::move(failed));
+        return handle;
+    }
+    if (spec.kind == CallKind::Unary || spec.kind == CallKind::ServerStreaming) {
+        std::lock_guard lock(shared->mutex);
+        shared->deferred = CallShared::DeferredStart{d->stub, spec.method.toStdString(), spec.kind == CallKind::Unary};
         return handle;
     }
     CallReactor::start(d->stub.get(), spec.method.toStdString(), shared);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/CallEvent.h"
+#include "model/MethodRef.h"
 #include "model/SchemaWorkspace.h"
 #include "rpc/ChannelOptions.h"
 
@@ -13,6 +14,9 @@ class CallHandle;
 // What to call and how: the method's wire path, request metadata and a deadline.
 struct CallSpec {
     QString method; // "/pkg.Service/Method"
+    // Unary and server-streaming calls start on their one send(), so the request travels
+    // with the call's headers in a single write, as generated stubs do.
+    CallKind kind = CallKind::Bidi;
     Metadata metadata;
     int deadlineMs = 0; // 0: no deadline
 };

@@ -2,6 +2,7 @@
 #include "rpc/StatusDetails.h"
 #include "support/TestSupport.h"
 
+#include <QHash>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -11,10 +12,18 @@ namespace {
 
 const QString demoService = QStringLiteral("/wirescope.demo.v1.DemoService/");
 
+// Each method with the kind the schema gives it, so every engine path is exercised:
+// one-batch unary, corked server streaming, and the open bidi reactor.
 CallSpec spec(const char *method)
 {
+    static const QHash<QString, CallKind> kinds = {
+        {QStringLiteral("StreamTicks"), CallKind::ServerStreaming},
+        {QStringLiteral("Collect"), CallKind::ClientStreaming},
+        {QStringLiteral("Chat"), CallKind::Bidi},
+    };
     CallSpec s;
     s.method = demoService + QLatin1String(method);
+    s.kind = kinds.value(QLatin1String(method), CallKind::Unary);
     return s;
 }
 
@@ -38,6 +47,9 @@ private Q_SLOTS:
     void unreachableServer();
     void unknownMethod();
     void deletingTheHandleCancels();
+    void unaryOverTheStreamingPath();
+    void cancelBeforeTheRequestIsSent();
+    void sendAfterFinishIsRefused();
 
 private:
     SchemaPtr m_schema;
@@ -251,6 +263,40 @@ void CallEngineTest::deletingTheHandleCancels()
     // The connection still works afterwards.
     const CallRecord record = test::runCall(*m_connection, spec("Echo"), {QByteArray()});
     QVERIFY(record.status().isOk());
+}
+
+void CallEngineTest::unaryOverTheStreamingPath()
+{
+    // A caller that does not know the kind gets the general reactor; same result.
+    CallSpec s = spec("PlaceOrder");
+    s.kind = CallKind::Bidi;
+    const QByteArray request = test::encode(*m_schema, QStringLiteral("wirescope.demo.v1.Order"),
+                                            R"({"items": [{"price": 2, "quantity": 2}]})");
+    const CallRecord record = test::runCall(*m_connection, s, {request});
+    QVERIFY(record.status().isOk());
+    QCOMPARE(record.receivedCount(), 1);
+    QVERIFY(test::decode(*m_schema, QStringLiteral("wirescope.demo.v1.Receipt"), record.frames().back().bytes).contains("\"total\":4"));
+}
+
+void CallEngineTest::cancelBeforeTheRequestIsSent()
+{
+    CallHandle *handle = m_connection->startCall(spec("Echo"));
+    QSignalSpy finished(handle, &CallHandle::finished);
+    handle->cancel();
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(handle->status().codeName(), QStringLiteral("CANCELLED"));
+    delete handle;
+}
+
+void CallEngineTest::sendAfterFinishIsRefused()
+{
+    CallHandle *handle = m_connection->startCall(spec("Chat"));
+    QSignalSpy finished(handle, &CallHandle::finished);
+    handle->halfClose();
+    QVERIFY(finished.wait(5000));
+    QVERIFY(handle->status().isOk());
+    QVERIFY(!handle->send(QByteArray("x")));
+    delete handle;
 }
 
 QTEST_GUILESS_MAIN(CallEngineTest)

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The newcomer's two commands, and what CI runs:
+#   bash packaging/dev.sh run     install dependencies, build, launch the app on its demo server
+#   bash packaging/dev.sh test    install dependencies, build, run every test
+#   bash packaging/dev.sh bench   build and run the benchmark program
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+build="${WIRESCOPE_BUILD_DIR:-build}"
+werror=OFF
+[ "${CI:-}" = "true" ] && werror=ON
+
+configure_and_build() {
+  bash packaging/install-deps.sh
+  cmake -G Ninja -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWIRESCOPE_WERROR="$werror" "$@"
+  cmake --build "$build"
+}
+
+case "${1:-}" in
+  run)
+    configure_and_build
+    exec "$build/app/wirescope"
+    ;;
+  test)
+    configure_and_build
+    ctest --test-dir "$build" --output-on-failure -j2 --timeout 300
+    ;;
+  bench)
+    configure_and_build
+    "$build/tests/bench/wirescope_bench" "${@:2}"
+    ;;
+  *)
+    echo "usage: bash packaging/dev.sh run|test|bench" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,276 @@
+// Wirescope's benchmark: each target from the core issue, measured against its baseline in
+// the same run.
+//   (a) importing a generated tree of .proto files vs protoc --descriptor_set_out
+//   (b) sequential unary calls through the dynamic engine (JSON in, JSON out) vs a
+//       generated C++ stub
+//   (c) one server stream of small messages received into frame records: rate and memory
+// Usage: wirescope_bench [--files N] [--calls N] [--messages N]
+
+#include "model/CallRecord.h"
+#include "model/JsonCodec.h"
+#include "model/SchemaLoader.h"
+#include "rpc/CallHandle.h"
+#include "rpc/Connection.h"
+#include "rpc/DemoServer.h"
+
+#include "wirescope/demo/v1/demo.grpc.pb.h"
+
+#include <grpcpp/create_channel.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <cstdio>
+#include <malloc.h>
+
+using namespace wirescope;
+
+namespace {
+
+struct Sizes {
+    int files = 2000;
+    int calls = 20000;
+    int messages = 200000;
+};
+
+// A tree like a large company's API repo: packages of files importing their neighbours
+// and the well-known types, with a service in every tenth file.
+QStringList writeProtoTree(const QString &root, int count)
+{
+    QStringList names;
+    for (int i = 0; i < count; ++i) {
+        const QString dir = QStringLiteral("team%1/v1").arg(i / 100);
+        QDir(root).mkpath(dir);
+        const QString name = dir + QStringLiteral("/file%1.proto").arg(i);
+        QByteArray text = "syntax = \"proto3\";\npackage team" + QByteArray::number(i / 100) + ".v1;\n"
+                          "import \"google/protobuf/timestamp.proto\";\n";
+        for (int back : {1, 7, 31}) {
+            if (i - back >= 0)
+                text += "import \"" + names.at(i - back).toUtf8() + "\";\n";
+        }
+        for (int m = 0; m < 3; ++m) {
+            text += "message M" + QByteArray::number(i) + "_" + QByteArray::number(m) + " {\n"
+                    "  string name = 1;\n  int64 id = 2;\n  repeated double values = 3;\n"
+                    "  map<string, string> labels = 4;\n  google.protobuf.Timestamp at = 5;\n";
+            if (i > 0)
+                text += "  .team" + QByteArray::number((i - 1) / 100) + ".v1.M" + QByteArray::number(i - 1) + "_0 previous = 6;\n";
+            text += "  enum Kind { KIND_UNSPECIFIED = 0; KIND_A = 1; }\n  Kind kind = 7;\n}\n";
+        }
+        if (i % 10 == 0)
+            text += "service S" + QByteArray::number(i) + " {\n  rpc Get(M" + QByteArray::number(i) + "_0) returns (M"
+                    + QByteArray::number(i) + "_1);\n}\n";
+        QFile file(root + u'/' + name);
+        file.open(QIODevice::WriteOnly);
+        file.write(text);
+        names.append(name);
+    }
+    return names;
+}
+
+double seconds(const QElapsedTimer &timer)
+{
+    return double(timer.nsecsElapsed()) / 1e9;
+}
+
+void benchImport(const Sizes &sizes)
+{
+    QTemporaryDir dir;
+    const QStringList names = writeProtoTree(dir.path(), sizes.files);
+
+    QElapsedTimer timer;
+    timer.start();
+    QProcess protoc;
+    protoc.setWorkingDirectory(dir.path());
+    protoc.start(QStringLiteral(PROTOC_BINARY),
+                 QStringList{QStringLiteral("-I."), QStringLiteral("--include_imports"),
+                             QStringLiteral("--descriptor_set_out=") + dir.filePath(QStringLiteral("out.protoset"))}
+                     + names);
+    protoc.waitForFinished(-1);
+    const double protocSeconds = seconds(timer);
+    if (protoc.exitCode() != 0)
+        std::printf("protoc failed: %s\n", protoc.readAllStandardError().constData());
+
+    timer.restart();
+    LoadResult loaded = SchemaLoader::loadProtoFiles(names, {dir.path()});
+    const double parseSeconds = seconds(timer);
+    const size_t fileCount = loaded.source.files.size();
+    Diagnostics diagnostics;
+    std::vector<SchemaSource> sources;
+    sources.push_back(std::move(loaded.source));
+    const SchemaPtr schema = Schema::build(std::move(sources), &diagnostics);
+    const double ours = seconds(timer);
+    std::printf("(a) import %d .proto files (%zu with imports, %lld services): wirescope %.3f s (parse %.3f s, "
+                "merge %.3f s), protoc %.3f s, ratio %.2f (target <= 1.00)%s\n",
+                sizes.files, fileCount, qlonglong(schema->serviceNames().size()), ours, parseSeconds,
+                ours - parseSeconds, protocSeconds,
+                ours / protocSeconds, loaded.ok() && diagnostics.isEmpty() ? "" : " [load had errors]");
+}
+
+bool dynamicUnary(Connection &connection, const Schema &schema, const CallSpec &spec,
+                  const google::protobuf::MethodDescriptor *method, const QByteArray &json, QByteArray *reply)
+{
+    QByteArray request;
+    if (!JsonCodec::toBinary(schema, method->input_type(), json, &request, nullptr))
+        return false;
+    QEventLoop loop;
+    CallRecord record;
+    CallHandle *handle = connection.startCall(spec);
+    QObject::connect(handle, &CallHandle::events, &loop, [&record](const CallEvents &events) { record.apply(events); });
+    QObject::connect(handle, &CallHandle::finished, &loop, &QEventLoop::quit);
+    handle->send(request);
+    handle->halfClose();
+    if (!handle->isFinished())
+        loop.exec();
+    delete handle;
+    if (!record.status().isOk() || record.frames().empty())
+        return false;
+    JsonStyle style;
+    style.indent = false;
+    return JsonCodec::toJson(schema, method->output_type(), record.frames().back().bytes, reply, style, nullptr);
+}
+
+void benchUnary(const Sizes &sizes, const DemoServer &server, const SchemaPtr &schema)
+{
+    const auto *method = schema->findMethod(QStringLiteral("wirescope.demo.v1.DemoService/PlaceOrder"));
+    const QByteArray json = R"({"customer": "ada", "items": [{"name": "pen", "price": 1.5, "quantity": 2}]})";
+    ChannelOptions options;
+    options.target = server.address();
+    Connection connection(options);
+    CallSpec spec;
+    spec.method = methodPath(method);
+    spec.kind = CallKind::Unary;
+
+    auto stub = wirescope::demo::v1::DemoService::NewStub(
+        grpc::CreateChannel(server.address().toStdString(), grpc::InsecureChannelCredentials()));
+    wirescope::demo::v1::Order order;
+    order.set_customer("ada");
+    auto *item = order.add_items();
+    item->set_name("pen");
+    item->set_price(1.5);
+    item->set_quantity(2);
+
+    QByteArray reply;
+    for (int i = 0; i < 200; ++i) { // warm both paths: connections, caches
+        dynamicUnary(connection, *schema, spec, method, json, &reply);
+        grpc::ClientContext context;
+        wirescope::demo::v1::Receipt receipt;
+        stub->PlaceOrder(&context, order, &receipt);
+    }
+    QElapsedTimer timer;
+    timer.start();
+    int failures = 0;
+    for (int i = 0; i < sizes.calls; ++i)
+        failures += dynamicUnary(connection, *schema, spec, method, json, &reply) ? 0 : 1;
+    const double dynamic = seconds(timer);
+    timer.restart();
+    for (int i = 0; i < sizes.calls; ++i) {
+        grpc::ClientContext context;
+        wirescope::demo::v1::Receipt receipt;
+        failures += stub->PlaceOrder(&context, order, &receipt).ok() ? 0 : 1;
+    }
+    const double generated = seconds(timer);
+    // Where the dynamic path's time goes: the JSON codec alone, without the network.
+    timer.restart();
+    const QByteArray sample = [&] {
+        QByteArray bytes;
+        JsonCodec::toBinary(*schema, method->input_type(), json, &bytes, nullptr);
+        return bytes;
+    }();
+    for (int i = 0; i < sizes.calls; ++i) {
+        QByteArray bytes;
+        JsonCodec::toBinary(*schema, method->input_type(), json, &bytes, nullptr);
+        JsonStyle style;
+        style.indent = false;
+        JsonCodec::toJson(*schema, method->input_type(), sample, &reply, style, nullptr);
+    }
+    const double codec = seconds(timer);
+    std::printf("(b) %d sequential unary calls: dynamic engine (JSON in, JSON out) %.3f s (%.0f us/call), "
+                "generated stub %.3f s (%.0f us/call), ratio %.2f (target < 1.30); JSON codec alone %.0f us/call%s\n",
+                sizes.calls, dynamic, dynamic * 1e6 / sizes.calls, generated, generated * 1e6 / sizes.calls,
+                dynamic / generated, codec * 1e6 / sizes.calls, failures ? " [some calls failed]" : "");
+}
+
+void benchStream(const Sizes &sizes, const DemoServer &server, const SchemaPtr &schema)
+{
+    const auto *method = schema->findMethod(QStringLiteral("wirescope.demo.v1.DemoService/StreamTicks"));
+    QByteArray request;
+    JsonCodec::toBinary(*schema, method->input_type(),
+                        "{\"count\": " + QByteArray::number(sizes.messages) + ", \"payloadSize\": 8}", &request, nullptr);
+    ChannelOptions options;
+    options.target = server.address();
+    Connection connection(options);
+    CallSpec spec;
+    spec.method = methodPath(method);
+    spec.kind = CallKind::ServerStreaming;
+
+    const size_t heapBefore = mallinfo2().uordblks;
+    auto record = std::make_unique<CallRecord>();
+    int batches = 0;
+    QElapsedTimer timer;
+    timer.start();
+    QEventLoop loop;
+    CallHandle *handle = connection.startCall(spec);
+    QObject::connect(handle, &CallHandle::events, &loop, [&](const CallEvents &events) {
+        record->apply(events);
+        ++batches;
+    });
+    QObject::connect(handle, &CallHandle::finished, &loop, &QEventLoop::quit);
+    handle->send(request);
+    handle->halfClose();
+    loop.exec();
+    const double elapsed = seconds(timer);
+    delete handle;
+    const size_t heapAfter = mallinfo2().uordblks;
+    const int received = record->receivedCount();
+    const double perFrame = double(heapAfter - heapBefore) / std::max(1, received);
+    const double payload = double(record->receivedBytes()) / std::max(1, received);
+    std::printf("(c) server stream of %d messages (%.0f bytes each): %.3f s, %.0f messages/s (target >= 100000), "
+                "%d batches; memory %.0f bytes/frame held (%.0f payload + %.0f overhead)%s\n",
+                sizes.messages, payload, elapsed, received / elapsed, batches, perFrame, payload, perFrame - payload,
+                record->status().isOk() && received == sizes.messages ? "" : " [stream incomplete]");
+}
+
+Sizes parseSizes(const QStringList &args)
+{
+    Sizes sizes;
+    for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
+        const int value = args.at(i + 1).toInt();
+        if (args.at(i) == QStringLiteral("--files"))
+            sizes.files = value;
+        else if (args.at(i) == QStringLiteral("--calls"))
+            sizes.calls = value;
+        else if (args.at(i) == QStringLiteral("--messages"))
+            sizes.messages = value;
+    }
+    return sizes;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const Sizes sizes = parseSizes(QCoreApplication::arguments());
+    DemoServer server;
+    QString error;
+    if (!server.start({}, &error)) {
+        std::printf("demo server: %s\n", qPrintable(error));
+        return 1;
+    }
+    const QString protoRoot = QStringLiteral(WIRESCOPE_SOURCE_DIR "/resources/proto");
+    LoadResult demo = SchemaLoader::loadProtoFiles({QStringLiteral("wirescope/demo/v1/demo.proto")}, {protoRoot});
+    std::vector<SchemaSource> sources;
+    sources.push_back(std::move(demo.source));
+    const SchemaPtr schema = Schema::build(std::move(sources), nullptr);
+
+    benchImport(sizes);
+    benchUnary(sizes, server, schema);
+    benchStream(sizes, server, schema);
+    server.stop();
+    return 0;
+}

@@ -8,7 +8,7 @@ packages=(
   qt6-base-dev libqt6charts6-dev libqt6svg6-dev libqt6opengl6-dev
   qt6-qpa-plugins libgl-dev
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc
-  libprotobuf-dev libprotoc-dev protobuf-compiler
+  libprotobuf-dev libprotoc-dev protobuf-compiler zlib1g-dev
   libqscintilla2-qt6-dev qtkeychain-qt6-dev
   openssl xvfb xauth fonts-dejavu-core
 )

@@ -208,7 +208,12 @@ void benchStream(const Sizes &sizes, const DemoServer &server, const SchemaPtr &
     spec.method = methodPath(method);
     spec.kind = CallKind::ServerStreaming;
 
-    const size_t heapBefore = mallinfo2().uordblks;
+    // Heap in use, counting large blocks malloc maps separately (the frame vector is one).
+    const auto heapInUse = [] {
+        const struct mallinfo2 info = mallinfo2();
+        return info.uordblks + info.hblkhd;
+    };
+    const size_t heapBefore = heapInUse();
     auto record = std::make_unique<CallRecord>();
     int batches = 0;
     QElapsedTimer timer;
@@ -225,13 +230,15 @@ void benchStream(const Sizes &sizes, const DemoServer &server, const SchemaPtr &
     loop.exec();
     const double elapsed = seconds(timer);
     delete handle;
-    const size_t heapAfter = mallinfo2().uordblks;
+    const size_t heapAfter = heapInUse();
     const int received = record->receivedCount();
     const double perFrame = double(heapAfter - heapBefore) / std::max(1, received);
     const double payload = double(record->receivedBytes()) / std::max(1, received);
     std::printf("(c) server stream of %d messages (%.0f bytes each): %.3f s, %.0f messages/s (target >= 100000), "
-                "%d batches; memory %.0f bytes/frame held (%.0f payload + %.0f overhead)%s\n",
+                "%d batches; memory %.0f bytes/frame held (%.0f payload + %.0f overhead; the record's own "
+                "estimate is %lld + payload)%s\n",
                 sizes.messages, payload, elapsed, received / elapsed, batches, perFrame, payload, perFrame - payload,
+                qlonglong(CallRecord::bytesPerFrameOverhead()),
                 record->status().isOk() && received == sizes.messages ? "" : " [stream incomplete]");
 }
 

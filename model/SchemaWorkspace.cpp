@@ -74,9 +74,12 @@ void SchemaWorkspace::startNext()
     const SchemaPtr current = m_schema;
     auto *watcher = new QFutureWatcher<Outcome>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        apply(watcher->result());
+        // Not busy any more while listeners hear about it; one of them may queue the next.
+        m_running = false;
         watcher->deleteLater();
-        startNext();
+        apply(watcher->result());
+        if (!m_running)
+            startNext();
     });
     m_future = QtConcurrent::run([current, job = std::move(job), progress] {
         LoadResult loaded = job(progress);

@@ -7,6 +7,8 @@
 #include <grpcpp/channel.h>
 #include <grpcpp/generic/generic_stub.h>
 
+#include <QTimer>
+
 namespace wirescope {
 
 struct Connection::Private {
@@ -20,8 +22,48 @@ Connection::Connection(const ChannelOptions &options, QObject *parent)
     , d(std::make_unique<Private>())
 {
     d->channel = createChannel(options, &m_error);
-    if (d->channel)
-        d->stub = std::make_shared<grpc::GenericStub>(d->channel);
+    if (!d->channel)
+        return;
+    d->stub = std::make_shared<grpc::GenericStub>(d->channel);
+    auto *timer = new QTimer(this);
+    timer->setInterval(250);
+    connect(timer, &QTimer::timeout, this, &Connection::pollState);
+    timer->start();
+}
+
+Connection::State Connection::state(bool tryToConnect) const
+{
+    if (!d->channel)
+        return State::Shutdown;
+    switch (d->channel->GetState(tryToConnect)) {
+    case GRPC_CHANNEL_IDLE: return State::Idle;
+    case GRPC_CHANNEL_CONNECTING: return State::Connecting;
+    case GRPC_CHANNEL_READY: return State::Ready;
+    case GRPC_CHANNEL_TRANSIENT_FAILURE: return State::TransientFailure;
+    case GRPC_CHANNEL_SHUTDOWN: return State::Shutdown;
+    }
+    return State::Shutdown;
+}
+
+QString Connection::stateName(State state)
+{
+    switch (state) {
+    case State::Idle: return QStringLiteral("idle");
+    case State::Connecting: return QStringLiteral("connecting");
+    case State::Ready: return QStringLiteral("ready");
+    case State::TransientFailure: return QStringLiteral("transient failure");
+    case State::Shutdown: return QStringLiteral("shut down");
+    }
+    return {};
+}
+
+void Connection::pollState()
+{
+    const State now = state();
+    if (now == m_lastState)
+        return;
+    m_lastState = now;
+    Q_EMIT stateChanged(now);
 }
 
 bool Connection::isValid() const

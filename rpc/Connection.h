@@ -28,6 +28,10 @@ class Connection final : public QObject
     Q_OBJECT
 
 public:
+    // gRPC's connectivity state of the channel.
+    enum class State { Idle, Connecting, Ready, TransientFailure, Shutdown };
+    Q_ENUM(State)
+
     explicit Connection(const ChannelOptions &options, QObject *parent = nullptr);
     ~Connection() override;
     Q_DISABLE_COPY_MOVE(Connection)
@@ -35,6 +39,9 @@ public:
     bool isValid() const;
     QString errorString() const { return m_error; }
     const ChannelOptions &options() const { return m_options; }
+    // Never blocks. With tryToConnect, an idle channel starts connecting.
+    State state(bool tryToConnect = false) const;
+    static QString stateName(State state);
 
     // Starts a call; the handle (parented to `parent`) reports everything that happens.
     // Messages are sent with CallHandle::send(); unary and server-streaming callers send one
@@ -46,11 +53,18 @@ public:
     SchemaWorkspace::Job reflectionJob(const Metadata &metadata = {}, int timeoutMs = 10000) const;
     QString reflectionLabel() const;
 
+Q_SIGNALS:
+    // Checked a few times a second on the connection's thread (the check never blocks).
+    void stateChanged(wirescope::Connection::State state);
+
 private:
+    void pollState();
+
     struct Private;
     ChannelOptions m_options;
     std::unique_ptr<Private> d;
     QString m_error;
+    State m_lastState = State::Idle;
 };
 
 } // namespace wirescope

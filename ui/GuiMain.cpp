@@ -3,6 +3,7 @@
 #include "app/CliArgs.h"
 #include "rpc/DemoServer.h"
 #include "ui/MainWindow.h"
+#include "ui/Theme.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -17,6 +18,8 @@ int runGui(int argc, char **argv, const CliArgs &args)
     QApplication::setApplicationVersion(QStringLiteral(WIRESCOPE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.wirescope.Wirescope"));
 
+    Theme::applyApplicationStyle();
+
     DemoServer demo;
     MainWindow::Startup startup;
     startup.protoFiles = args.protoFiles;
@@ -24,6 +27,10 @@ int runGui(int argc, char **argv, const CliArgs &args)
     startup.protosets = args.protosets;
     startup.target = args.target;
     startup.plaintext = args.plaintext || (!args.useTls && args.target.isEmpty());
+    startup.caFile = args.caFile;
+    startup.certFile = args.certFile;
+    startup.keyFile = args.keyFile;
+    startup.authority = args.authority;
     if (args.target.isEmpty()) {
         QString error;
         if (demo.start(DemoServer::Options{}, &error)) {

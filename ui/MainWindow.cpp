@@ -1,15 +1,482 @@
 #include "ui/MainWindow.h"
 
+#include "model/SchemaWorkspace.h"
+#include "model/ServiceTreeModel.h"
+#include "model/Settings.h"
+#include "rpc/Connection.h"
+#include "ui/ConnectionBar.h"
+#include "ui/ImportDialog.h"
+#include "ui/ProblemsPanel.h"
+#include "ui/RequestTabs.h"
+#include "ui/ServiceTreeDock.h"
+#include "ui/WorkbenchActions.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QStackedWidget>
+#include <QStatusBar>
 
 namespace wirescope {
 
+namespace {
+
+constexpr int UnavailableCode = 14;
+
+bool isProtoset(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == u"protoset" || suffix == u"pb" || suffix == u"binpb" || suffix == u"desc"
+        || suffix == u"bin";
+}
+
+bool isProto(const QString &path)
+{
+    return QFileInfo(path).suffix().compare(u"proto", Qt::CaseInsensitive) == 0;
+}
+
+ChannelOptions channelOptions(const MainWindow::Startup &startup)
+{
+    using Security = ChannelOptions::Security;
+    ChannelOptions options;
+    options.target = startup.target;
+    options.caFile = startup.caFile;
+    options.certFile = startup.certFile;
+    options.keyFile = startup.keyFile;
+    options.authority = startup.authority;
+    if (startup.plaintext)
+        options.security = Security::Plaintext;
+    else
+        options.security = startup.certFile.isEmpty() ? Security::Tls : Security::MutualTls;
+    return options;
+}
+
+QStringList droppedSchemaFiles(const QMimeData *mime)
+{
+    QStringList files;
+    for (const QUrl &url : mime->urls()) {
+        const QString path = url.toLocalFile();
+        if (!path.isEmpty() && (isProto(path) || isProtoset(path)))
+            files.append(path);
+    }
+    return files;
+}
+
+} // namespace
+
 MainWindow::MainWindow(const Startup &startup, QWidget *parent)
     : QMainWindow(parent)
+    , m_settings(new Settings(this))
+    , m_workspace(new SchemaWorkspace(this))
+    , m_treeModel(new ServiceTreeModel(this))
+    , m_actions(new WorkbenchActions(this))
 {
-    setCentralWidget(new QLabel(startup.target, this));
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("Wirescope"));
+    setAcceptDrops(true);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks);
+    m_connectionBar = new ConnectionBar(this);
+    addToolBar(m_connectionBar);
+    m_connectionBar->addActions({m_actions->reloadReflection, m_actions->importProtos, m_actions->openProtoset});
+    createCentral();
+    createDocks();
+    createStatusBar();
+    m_actions->buildMenus(menuBar(), {m_treeDock->toggleViewAction(), m_problems->toggleViewAction(),
+                                      m_connectionBar->toggleViewAction()});
+    connectActions();
+    restoreSession();
+
+    const ChannelOptions options = channelOptions(startup);
+    m_connectionBar->setOptions(options);
+    for (const QString &protoset : startup.protosets)
+        openProtoset(protoset);
+    if (!startup.protoFiles.isEmpty())
+        importProtoFiles(startup.protoFiles, startup.importPaths);
+    if (!options.target.isEmpty())
+        connectTo(options);
+    if (startup.isDemo)
+        statusBar()->showMessage(tr("Started the demo server on %1").arg(options.target), 8000);
+    updatePlaceholders();
+    updateActions();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::createCentral()
+{
+    m_tabs = new RequestTabs([this] { return m_connection; }, this);
+    m_emptyHint = new QLabel(this);
+    m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setWordWrap(true);
+    m_emptyHint->setTextFormat(Qt::RichText);
+    m_central = new QStackedWidget(this);
+    m_central->addWidget(m_emptyHint);
+    m_central->addWidget(m_tabs);
+    setCentralWidget(m_central);
+    connect(m_tabs, &RequestTabs::emptyChanged, this, &MainWindow::updatePlaceholders);
+    connect(m_tabs, &RequestTabs::currentStateChanged, this, &MainWindow::updateActions);
+    connect(m_tabs, &RequestTabs::callFinished, this, &MainWindow::onCallFinished);
+}
+
+void MainWindow::createDocks()
+{
+    m_treeDock = new ServiceTreeDock(m_treeModel, this);
+    addDockWidget(Qt::LeftDockWidgetArea, m_treeDock);
+    m_problems = new ProblemsPanel(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_problems);
+    m_problems->hide();
+    resizeDocks({m_treeDock}, {300}, Qt::Horizontal);
+    resizeDocks({m_problems}, {140}, Qt::Vertical);
+    connect(m_treeDock, &ServiceTreeDock::methodActivated, this, &MainWindow::openMethod);
+    connect(m_workspace, &SchemaWorkspace::schemaChanged, this, &MainWindow::onSchemaChanged);
+    connect(m_workspace, &SchemaWorkspace::loadFinished, this, &MainWindow::onLoadFinished);
+    connect(m_workspace, &SchemaWorkspace::progress, this, &MainWindow::onProgress);
+    connect(m_connectionBar, &ConnectionBar::connectRequested, this, &MainWindow::connectTo);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_progressLabel = new QLabel(this);
+    m_progressBar = new QProgressBar(this);
+    m_progressBar->setMaximumWidth(160);
+    m_progressBar->setMaximumHeight(14);
+    m_progressBar->setTextVisible(false);
+    m_schemaSummary = new QLabel(this);
+    statusBar()->addPermanentWidget(m_progressLabel);
+    statusBar()->addPermanentWidget(m_progressBar);
+    statusBar()->addPermanentWidget(m_schemaSummary);
+    m_progressLabel->hide();
+    m_progressBar->hide();
+}
+
+void MainWindow::connectActions()
+{
+    WorkbenchActions *a = m_actions;
+    const auto onTab = [this](void (RequestTab::*method)()) {
+        return [this, method] {
+            if (RequestTab *tab = m_tabs->current())
+                (tab->*method)();
+        };
+    };
+    connect(a->importProtos, &QAction::triggered, this, [this] { showImportDialog(); });
+    connect(a->openProtoset, &QAction::triggered, this, &MainWindow::showOpenProtoset);
+    connect(a->reloadReflection, &QAction::triggered, this, &MainWindow::reloadReflection);
+    connect(a->quit, &QAction::triggered, this, &QWidget::close);
+    connect(a->focusTarget, &QAction::triggered, m_connectionBar, &ConnectionBar::focusTarget);
+    connect(a->focusFilter, &QAction::triggered, m_treeDock, &ServiceTreeDock::focusFilter);
+    connect(a->resetBody, &QAction::triggered, this, onTab(&RequestTab::resetBodyToExample));
+    connect(a->send, &QAction::triggered, this, onTab(&RequestTab::send));
+    connect(a->cancel, &QAction::triggered, this, onTab(&RequestTab::cancel));
+    connect(a->sendNext, &QAction::triggered, this, onTab(&RequestTab::sendNext));
+    connect(a->halfClose, &QAction::triggered, this, onTab(&RequestTab::halfClose));
+    connect(a->newTab, &QAction::triggered, this, &MainWindow::newTabOfCurrentMethod);
+    connect(a->closeTab, &QAction::triggered, this, [this] { m_tabs->closeRequest(m_tabs->currentIndex()); });
+    connect(a->nextTab, &QAction::triggered, this, [this] {
+        if (m_tabs->count() > 0)
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
+    });
+    connect(a->previousTab, &QAction::triggered, this, [this] {
+        if (m_tabs->count() > 0)
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
+    });
+    connect(a->shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(a->aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::restoreSession()
+{
+    resize(1280, 800);
+    restoreGeometry(m_settings->windowGeometry());
+    restoreState(m_settings->windowState());
+    m_connectionBar->setRecentTargets(m_settings->recentTargets());
+    m_tabs->setRenderLimit(m_settings->responseRenderLimit());
+    const QList<Settings::OpenTab> tabs = m_settings->openTabs();
+    for (const Settings::OpenTab &tab : tabs)
+        m_tabs->newTab(tab.method, tab.body);
+    if (!tabs.isEmpty()) {
+        m_openedFirstMethod = true;
+        m_tabs->setCurrentIndex(qBound(0, m_settings->currentTab(), int(tabs.size()) - 1));
+    }
+}
+
+void MainWindow::saveSession()
+{
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setWindowState(saveState());
+    m_settings->setOpenTabs(m_tabs->openTabs());
+    m_settings->setCurrentTab(m_tabs->currentIndex());
+    m_settings->sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSession();
+    event->accept();
+}
+
+void MainWindow::connectTo(const ChannelOptions &options)
+{
+    const bool sameTarget = m_connection && m_connection->options().target == options.target;
+    m_connection = std::make_shared<Connection>(options);
+    m_connectionBar->setOptions(options);
+    m_settings->addRecentTarget(options.target);
+    m_connectionBar->setRecentTargets(m_settings->recentTargets());
+    setWindowTitle(tr("%1 \u2014 Wirescope").arg(options.target));
+    if (!m_connection->isValid()) {
+        m_connectionBar->setState(ConnectionBar::State::Failed, m_connection->errorString());
+        statusBar()->showMessage(m_connection->errorString(), 10000);
+        return;
+    }
+    m_connectionBar->setState(ConnectionBar::State::Idle);
+    connect(m_connection.get(), &Connection::stateChanged, this, &MainWindow::onChannelState);
+    // Another server's reflected schema must not linger: rebuild from the imports alone.
+    if (!sameTarget && !m_reflectionLabel.isEmpty()) {
+        m_reflectionLabel.clear();
+        m_problemsBySource.clear();
+        m_workspace->clear();
+        for (const Import &import : std::as_const(m_imports))
+            queueImport(import);
+    }
+    if (m_imports.isEmpty() || sameTarget)
+        reloadReflection();
+}
+
+void MainWindow::reloadReflection()
+{
+    if (!m_connection || !m_connection->isValid()) {
+        m_connectionBar->focusTarget();
+        return;
+    }
+    m_reflectionLabel = m_connection->reflectionLabel();
+    m_connectionBar->setState(ConnectionBar::State::Connecting);
+    m_pendingLoads.push_back({m_reflectionLabel, true});
+    onProgress(m_reflectionLabel, 0, 0);
+    m_workspace->load(m_reflectionLabel, m_connection->reflectionJob());
+}
+
+void MainWindow::importProtoFiles(const QStringList &files, const QStringList &importPaths)
+{
+    if (files.isEmpty())
+        return;
+    const Import import{files, importPaths, {}};
+    m_imports.append(import);
+    queueImport(import);
+}
+
+void MainWindow::openProtoset(const QString &path)
+{
+    const Import import{{}, {}, path};
+    m_imports.append(import);
+    queueImport(import);
+}
+
+void MainWindow::queueImport(const Import &import)
+{
+    QStringList searchPaths = import.importPaths;
+    for (const QString &file : import.files)
+        searchPaths.append(QFileInfo(file).absolutePath());
+    m_problems->setSearchPaths(searchPaths);
+    const QString label = import.protoset.isEmpty()
+        ? (import.files.size() == 1 ? import.files.first() : tr("%1 .proto files").arg(import.files.size()))
+        : import.protoset;
+    m_pendingLoads.push_back({label, false});
+    onProgress(label, 0, 0);
+    if (import.protoset.isEmpty())
+        m_workspace->addProtoFiles(import.files, import.importPaths);
+    else
+        m_workspace->addProtoset(import.protoset);
+}
+
+void MainWindow::onProgress(const QString &what, int done, int total)
+{
+    // Progress is queued from the worker and can trail the load's own finish.
+    if (m_pendingLoads.empty())
+        return;
+    m_progressLabel->setText(tr("Loading %1\u2026").arg(QFileInfo(what).fileName().isEmpty()
+                                                             ? what : what.section(u'/', -1)));
+    m_progressBar->setRange(0, total); // 0..0 shows a busy indicator
+    m_progressBar->setValue(done);
+    m_progressLabel->show();
+    m_progressBar->show();
+    updatePlaceholders();
+}
+
+void MainWindow::onLoadFinished(bool ok, const Diagnostics &diagnostics)
+{
+    const PendingLoad load = m_pendingLoads.empty() ? PendingLoad{} : m_pendingLoads.front();
+    if (!m_pendingLoads.empty())
+        m_pendingLoads.pop_front();
+    m_problemsBySource.insert(load.label, diagnostics);
+    Diagnostics all;
+    for (const Diagnostics &list : std::as_const(m_problemsBySource))
+        all.append(list);
+    m_problems->setDiagnostics(all);
+    if (hasErrors(diagnostics))
+        m_problems->show();
+    if (load.reflection && !ok) {
+        m_lastFailure = diagnostics.isEmpty() ? QString() : diagnostics.first().toString();
+        onChannelState(m_connection ? m_connection->state() : Connection::State::TransientFailure);
+    }
+    statusBar()->showMessage(ok ? tr("Loaded %1").arg(load.label)
+                                : tr("Problems loading %1 \u2014 see Problems").arg(load.label),
+                             6000);
+    if (m_pendingLoads.empty()) {
+        m_progressLabel->hide();
+        m_progressBar->hide();
+    }
+    updatePlaceholders();
+}
+
+void MainWindow::onSchemaChanged()
+{
+    const SchemaPtr schema = m_workspace->schema();
+    m_treeModel->setSchema(schema);
+    m_tabs->setSchema(schema);
+    m_schemaSummary->setText(tr("%n service(s)", nullptr, int(schema->serviceNames().size())) + QStringLiteral(" \u00b7 ")
+                             + tr("%n method(s)", nullptr, m_treeModel->methodCount()));
+    if (!m_openedFirstMethod && m_treeModel->methodCount() > 0) {
+        m_openedFirstMethod = true;
+        openMethod(m_treeModel->preferredMethod().data(ServiceTreeModel::FullNameRole).toString());
+    } else if (RequestTab *tab = m_tabs->current()) {
+        m_treeDock->selectMethod(tab->methodName());
+    }
+    updatePlaceholders();
+    updateActions();
+}
+
+void MainWindow::onCallFinished(const CallStatus &status)
+{
+    if (status.code == UnavailableCode) {
+        m_lastFailure = status.message;
+        onChannelState(m_connection ? m_connection->state() : Connection::State::TransientFailure);
+    }
+}
+
+void MainWindow::onChannelState(Connection::State state)
+{
+    // The dot follows gRPC's own connectivity state; the tooltip says why it last failed.
+    using Bar = ConnectionBar::State;
+    static const QHash<Connection::State, Bar> bar = {
+        {Connection::State::Idle, Bar::Idle},
+        {Connection::State::Connecting, Bar::Connecting},
+        {Connection::State::Ready, Bar::Ready},
+        {Connection::State::TransientFailure, Bar::TransientFailure},
+        {Connection::State::Shutdown, Bar::Failed},
+    };
+    const bool failing = state == Connection::State::TransientFailure || state == Connection::State::Shutdown;
+    if (state == Connection::State::Ready)
+        m_lastFailure.clear();
+    m_connectionBar->setState(bar.value(state), failing ? m_lastFailure : Connection::stateName(state));
+}
+
+void MainWindow::openMethod(const QString &fullName)
+{
+    if (fullName.isEmpty())
+        return;
+    RequestTab *tab = m_tabs->openMethod(fullName);
+    m_treeDock->selectMethod(fullName);
+    tab->focusEditor();
+}
+
+void MainWindow::newTabOfCurrentMethod()
+{
+    QString method = m_treeDock->currentMethod();
+    if (RequestTab *tab = m_tabs->current(); method.isEmpty() && tab)
+        method = tab->methodName();
+    if (!method.isEmpty())
+        m_tabs->newTab(method)->focusEditor();
+}
+
+void MainWindow::updateActions()
+{
+    RequestTab *tab = m_tabs->current();
+    m_actions->send->setEnabled(tab && tab->isResolved());
+    m_actions->cancel->setEnabled(tab && tab->isRunning());
+    m_actions->sendNext->setEnabled(tab && tab->canSendNext());
+    m_actions->halfClose->setEnabled(tab && tab->canSendNext());
+    m_actions->resetBody->setEnabled(tab && tab->isResolved());
+    m_actions->closeTab->setEnabled(tab != nullptr);
+    m_actions->reloadReflection->setEnabled(m_connection && m_connection->isValid());
+    if (tab)
+        m_treeDock->selectMethod(tab->methodName());
+}
+
+void MainWindow::updatePlaceholders()
+{
+    const bool busy = !m_pendingLoads.empty();
+    if (m_treeModel->methodCount() > 0)
+        m_treeDock->setPlaceholder({});
+    else
+        m_treeDock->setPlaceholder(busy ? tr("Loading the schema\u2026")
+                                        : tr("No services yet.\nImport .proto files (Ctrl+I), open a protoset "
+                                             "(Ctrl+O) or reload reflection (F5)."));
+    m_emptyHint->setText(tr("<h3>No request open</h3><p>Double-click a method in the service tree, "
+                            "or press Ctrl+F to find one.</p><p>Drop .proto or protoset files here to import them.</p>"));
+    m_central->setCurrentWidget(m_tabs->count() > 0 ? static_cast<QWidget *>(m_tabs) : m_emptyHint);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!droppedSchemaFiles(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList protos;
+    for (const QString &file : droppedSchemaFiles(event->mimeData())) {
+        if (isProtoset(file))
+            openProtoset(file);
+        else
+            protos.append(file);
+    }
+    importProtoFiles(protos, m_settings->importPaths());
+    event->acceptProposedAction();
+}
+
+void MainWindow::showImportDialog(const QStringList &files)
+{
+    ImportDialog dialog(m_settings, files, this);
+    if (dialog.exec() == QDialog::Accepted)
+        importProtoFiles(dialog.files(), dialog.importPaths());
+}
+
+void MainWindow::showOpenProtoset()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Protoset"), m_settings->lastDirectory(),
+        tr("Descriptor sets (*.protoset *.pb *.binpb *.desc *.bin);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    m_settings->setLastDirectory(QFileInfo(path).path());
+    openProtoset(path);
+}
+
+void MainWindow::showShortcuts()
+{
+    QStringList rows;
+    for (QAction *action : actions()) {
+        if (!action->shortcut().isEmpty())
+            rows.append(QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                            .arg(action->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped(),
+                                 action->text().remove(u'&')));
+    }
+    QMessageBox::information(this, tr("Keyboard Shortcuts"),
+                             QStringLiteral("<table cellspacing=6>%1</table>").arg(rows.join(QString())));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Wirescope"),
+                       tr("<h3>Wirescope %1</h3><p>A native desktop gRPC explorer.</p>")
+                           .arg(QApplication::applicationVersion()));
+}
 
 } // namespace wirescope

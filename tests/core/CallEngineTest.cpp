@@ -50,6 +50,7 @@ private Q_SLOTS:
     void unaryOverTheStreamingPath();
     void cancelBeforeTheRequestIsSent();
     void sendAfterFinishIsRefused();
+    void channelStateFollowsTheConnection();
 
 private:
     SchemaPtr m_schema;
@@ -297,6 +298,23 @@ void CallEngineTest::sendAfterFinishIsRefused()
     QVERIFY(handle->status().isOk());
     QVERIFY(!handle->send(QByteArray("x")));
     delete handle;
+}
+
+void CallEngineTest::channelStateFollowsTheConnection()
+{
+    Connection fresh(test::plaintextTo(*m_server));
+    QCOMPARE(fresh.state(), Connection::State::Idle);
+    QSignalSpy changes(&fresh, &Connection::stateChanged);
+    QVERIFY(test::runCall(fresh, spec("Echo"), {QByteArray()}).status().isOk());
+    QTRY_COMPARE_WITH_TIMEOUT(fresh.state(), Connection::State::Ready, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!changes.isEmpty(), 5000);
+    QCOMPARE(changes.last().at(0).value<Connection::State>(), Connection::State::Ready);
+
+    ChannelOptions nowhere;
+    nowhere.target = QStringLiteral("127.0.0.1:1");
+    Connection broken(nowhere);
+    broken.state(true);
+    QTRY_COMPARE_WITH_TIMEOUT(broken.state(), Connection::State::TransientFailure, 10000);
 }
 
 QTEST_GUILESS_MAIN(CallEngineTest)

@@ -1,0 +1,203 @@
+#include "model/ServiceTreeModel.h"
+#include "rpc/DemoServer.h"
+#include "tests/gui/GuiTestSupport.h"
+#include "ui/MainWindow.h"
+#include "ui/Theme.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QtTest>
+
+#include <memory>
+
+using namespace wirescope;
+using namespace wirescope::GuiTest;
+
+// The workbench against a real in-process demo server: reflection fills the tree, a unary
+// call echoes, a bidi stream stays open for more messages, a broken import is reported.
+class MainWindowTest final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanupTestCase();
+    void firstLaunchOpensAReadyRequest();
+    void unaryCallShowsTheEcho();
+    void bidiStreamStaysOpen();
+    void brokenImportIsListed();
+    void filterKeepsParentsOfMatches();
+
+private:
+    std::unique_ptr<MainWindow> openWindow();
+    QModelIndex treeIndexOf(QTreeView *tree, const QString &method);
+
+    DemoServer m_demo;
+};
+
+void MainWindowTest::initTestCase()
+{
+    Theme::applyApplicationStyle();
+    QString error;
+    QVERIFY2(m_demo.start(DemoServer::Options{}, &error), qPrintable(error));
+}
+
+void MainWindowTest::init()
+{
+    isolateSettings();
+}
+
+void MainWindowTest::cleanupTestCase()
+{
+    m_demo.stop();
+}
+
+std::unique_ptr<MainWindow> MainWindowTest::openWindow()
+{
+    MainWindow::Startup startup;
+    startup.target = m_demo.address();
+    startup.isDemo = true;
+    auto window = std::make_unique<MainWindow>(startup);
+    window->resize(1280, 800);
+    window->show();
+    return window;
+}
+
+QModelIndex MainWindowTest::treeIndexOf(QTreeView *tree, const QString &method)
+{
+    for (QModelIndex index = tree->model()->index(0, 0); index.isValid(); index = tree->indexBelow(index)) {
+        if (index.data(ServiceTreeModel::FullNameRole).toString() == method)
+            return index;
+    }
+    return {};
+}
+
+void MainWindowTest::firstLaunchOpensAReadyRequest()
+{
+    const auto window = openWindow();
+    QAbstractItemModelTester tester(window->serviceTreeModel(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
+    QTRY_VERIFY(editor(*window) != nullptr);
+    QVERIFY(editor(*window)->text().contains(QStringLiteral("fString")));
+    // The example body is sent as it is: Ctrl+Enter straight from the editor.
+    editor(*window)->setFocus();
+    QTest::keyClick(editor(*window), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 10000);
+    QVERIFY(!responseText(*window).isEmpty());
+}
+
+void MainWindowTest::unaryCallShowsTheEcho()
+{
+    const auto window = openWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
+    auto *tree = window->findChild<QTreeView *>(QStringLiteral("serviceTree"));
+    QVERIFY(tree);
+    const QModelIndex echo = treeIndexOf(tree, EchoMethod);
+    QVERIFY(echo.isValid());
+    tree->setFocus();
+    tree->setCurrentIndex(echo);
+    QTest::keyClick(tree, Qt::Key_Return);
+    QTRY_VERIFY(currentTabTitle(*window).startsWith(QStringLiteral("Echo")));
+    editor(*window)->clear();
+    editor(*window)->setFocus();
+    QTest::keyClicks(editor(*window), QStringLiteral("{\"fString\": \"hello wirescope\", \"fInt32\": 42}"));
+    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(responseText(*window).contains(QStringLiteral("hello wirescope")), 10000);
+    QVERIFY(responseText(*window).contains(QStringLiteral("42")));
+    QTRY_VERIFY(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")));
+    QVERIFY(!inCurrentTab<QPushButton>(*window, "cancelButton")->isEnabled());
+
+    // A body that does not fit the type is refused before anything is sent.
+    editor(*window)->setText(QStringLiteral("{\"fInt32\": \"not a number\"}"));
+    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
+    QTRY_VERIFY(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("Not sent")));
+}
+
+void MainWindowTest::bidiStreamStaysOpen()
+{
+    const auto window = openWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, ChatMethod), 15000);
+    window->openMethod(ChatMethod);
+    auto *sendNext = inCurrentTab<QPushButton>(*window, "sendNextButton");
+    auto *halfClose = inCurrentTab<QPushButton>(*window, "halfCloseButton");
+    auto *cancel = inCurrentTab<QPushButton>(*window, "cancelButton");
+    QVERIFY(sendNext && halfClose && cancel);
+    QVERIFY(sendNext->isVisible());
+
+    editor(*window)->setText(QStringLiteral("{\"from\": \"test\", \"text\": \"first\"}"));
+    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
+    QTRY_VERIFY(sendNext->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(responseText(*window).contains(QStringLiteral("echo: first")), 10000);
+
+    editor(*window)->setText(QStringLiteral("{\"from\": \"test\", \"text\": \"second\"}"));
+    QTest::mouseClick(sendNext, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(responseText(*window).contains(QStringLiteral("echo: second")), 10000);
+    QVERIFY(responseText(*window).contains(QStringLiteral("echo: first")));
+    QTRY_VERIFY(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("2 received")));
+    QVERIFY(cancel->isEnabled());
+
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("CANCELLED")),
+                             10000);
+    QVERIFY(!cancel->isEnabled());
+    QVERIFY(!sendNext->isEnabled());
+}
+
+void MainWindowTest::brokenImportIsListed()
+{
+    const auto window = openWindow();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("broken.proto"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(BrokenProto);
+    file.close();
+
+    window->importProtoFiles({path}, {dir.path()});
+    auto *problems = window->findChild<QListWidget *>(QStringLiteral("problemsList"));
+    QVERIFY(problems);
+    QTRY_VERIFY_WITH_TIMEOUT(problems->count() > 0, 15000);
+    static const QRegularExpression located(QStringLiteral("broken\\.proto:\\d+:\\d+: "));
+    QVERIFY2(located.match(problems->item(0)->text()).hasMatch(), qPrintable(problems->item(0)->text()));
+    QTRY_VERIFY(problems->isVisible());
+
+    // Double-clicking a problem opens the file at its line.
+    QTRY_VERIFY(problems->visualItemRect(problems->item(0)).isValid());
+    const QRect rect = problems->visualItemRect(problems->item(0));
+    // A real double-click is a click followed by a double-click event.
+    QTest::mouseClick(problems->viewport(), Qt::LeftButton, {}, rect.center());
+    QTest::mouseDClick(problems->viewport(), Qt::LeftButton, {}, rect.center());
+    QTRY_VERIFY(window->findChild<QDialog *>(QStringLiteral("sourceViewer")) != nullptr);
+    auto *source = window->findChild<QDialog *>(QStringLiteral("sourceViewer"))
+                       ->findChild<QsciScintilla *>(QStringLiteral("sourceView"));
+    QVERIFY(source->text().contains(QStringLiteral("message Thing")));
+}
+
+void MainWindowTest::filterKeepsParentsOfMatches()
+{
+    const auto window = openWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, ChatMethod), 15000);
+    auto *tree = window->findChild<QTreeView *>(QStringLiteral("serviceTree"));
+    auto *filter = window->findChild<QLineEdit *>(QStringLiteral("serviceFilter"));
+    QVERIFY(tree && filter);
+    QTest::keyClicks(filter, QStringLiteral("chat"));
+    QTRY_VERIFY(treeIndexOf(tree, ChatMethod).isValid());
+    QVERIFY(!treeIndexOf(tree, EchoMethod).isValid());
+    QTest::keyClick(filter, Qt::Key_Return);
+    QTRY_VERIFY(currentTabTitle(*window).startsWith(QStringLiteral("Chat")));
+    QTRY_VERIFY(inCurrentTab<QPushButton>(*window, "sendNextButton")->isVisible());
+}
+
+QTEST_MAIN(MainWindowTest)
+#include "MainWindowTest.moc"

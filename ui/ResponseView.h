@@ -1,0 +1,76 @@
+#pragma once
+
+#include "model/CallEvent.h"
+#include "model/MethodRef.h"
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class QTableWidget;
+class QTimer;
+class QToolButton;
+class QTreeView;
+
+namespace wirescope {
+
+class FramesModel;
+class JsonEditor;
+
+// The response side of a request tab: a status line (code, elapsed time, message counts)
+// and tabs for the body, headers, trailers and the final status with its rich details.
+// Streams list every frame; the body renders only the newest messages (a bounded number,
+// refreshed on a short timer) so a stream of 100,000 messages never stalls the window.
+class ResponseView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ResponseView(FramesModel *frames, QWidget *parent = nullptr);
+    Q_DISABLE_COPY_MOVE(ResponseView)
+
+    void setCallKind(CallKind kind);
+    void setRenderLimit(int messages);
+    void callStarted();
+    void eventsArrived();
+    void callFinished();
+    // Shown in the status line when a call could not even start (bad body, no channel).
+    void showLocalError(const QString &message);
+
+private:
+    QWidget *createBodyPage();
+    QTableWidget *createMetadataTable(const QString &objectName);
+    void refresh();
+    void refreshStatusLine();
+    void refreshBody();
+    void refreshMetadata();
+    void showSelectedFrame();
+    void setFollow(bool follow);
+    QString renderLatest() const;
+    static void fillTable(QTableWidget *table, const Metadata &metadata);
+
+    FramesModel *m_frames;
+    CallKind m_kind = CallKind::Unary;
+    int m_renderLimit = 50;
+    bool m_running = false;
+    bool m_follow = true;
+    bool m_headersShown = false;
+    QString m_localError;
+    QElapsedTimer m_clock;
+
+    QLabel *m_statusLine = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QWidget *m_frameList = nullptr;
+    QTreeView *m_frameView = nullptr;
+    QToolButton *m_followButton = nullptr;
+    QLabel *m_frameCount = nullptr;
+    JsonEditor *m_body = nullptr;
+    QTableWidget *m_headers = nullptr;
+    QTableWidget *m_trailers = nullptr;
+    QPlainTextEdit *m_status = nullptr;
+    QTimer *m_refreshTimer = nullptr;
+};
+
+} // namespace wirescope

@@ -79,7 +79,7 @@ QVariant FramesModel::displayData(const CallRecord::Frame &frame, int row, int c
     const bool received = frame.direction == CallRecord::Direction::Received;
     switch (column) {
     case SeqColumn: return row + 1;
-    case DirectionColumn: return received ? tr("\u2193 received") : tr("\u2191 sent");
+    case DirectionColumn: return received ? tr("\u2193 recv") : tr("\u2191 sent");
     case TimeColumn: return formatNanos(frame.nanos);
     case SizeColumn: return formatBytes(frame.bytes.size());
     default: return {};

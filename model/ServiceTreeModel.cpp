@@ -2,6 +2,7 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -66,8 +67,12 @@ void ServiceTreeModel::build()
     m_methodCount = 0;
     if (!m_schema)
         return;
-    std::map<QString, Node *> packages; // sorted by name, like serviceNames()
-    for (const QString &serviceName : m_schema->serviceNames()) {
+    // The user's own services first; gRPC's infrastructure (reflection, health) after them.
+    QStringList names = m_schema->serviceNames();
+    std::stable_partition(names.begin(), names.end(),
+                          [](const QString &name) { return !isInfrastructure(name); });
+    std::map<QString, Node *> packages;
+    for (const QString &serviceName : std::as_const(names)) {
         const gp::ServiceDescriptor *service = m_schema->findService(serviceName);
         if (!service)
             continue;

@@ -11,6 +11,7 @@ packages=(
   libprotobuf-dev libprotoc-dev protobuf-compiler zlib1g-dev
   libqscintilla2-qt6-dev qtkeychain-qt6-dev
   openssl xvfb xauth fonts-dejavu-core
+  dpkg-dev file desktop-file-utils appstream x11-apps imagemagick
 )
 
 missing=()

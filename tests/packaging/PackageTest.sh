@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds the .deb with CPack, unpacks it into a scratch root, checks the desktop
+# integration files and runs the installed binary: --version, --help and the CLI.
+# Usage: PackageTest.sh BUILD_DIR PROTOSET
+set -euo pipefail
+build="$1"
+protoset="$2"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+
+cpack --config "$build/CPackConfig.cmake" -B "$scratch/out" > "$scratch/cpack.log" 2>&1 || { cat "$scratch/cpack.log"; exit 1; }
+deb="$(ls "$scratch"/out/*.deb)"
+echo "package: $(basename "$deb")"
+
+depends="$(dpkg-deb -f "$deb" Depends)"
+echo "depends: $depends"
+for lib in libqt6core6 libgrpc++1.51 libprotobuf32 libqscintilla2-qt6; do
+  grep -q "$lib" <<< "$depends" || { echo "Depends lacks $lib"; exit 1; }
+done
+
+root="$scratch/root"
+dpkg-deb -x "$deb" "$root"
+app_id=io.github.wirescope.Wirescope
+for file in usr/bin/wirescope \
+            "usr/share/applications/$app_id.desktop" \
+            "usr/share/metainfo/$app_id.metainfo.xml" \
+            "usr/share/icons/hicolor/scalable/apps/$app_id.svg" \
+            "usr/share/icons/hicolor/48x48/apps/$app_id.png" \
+            "usr/share/icons/hicolor/256x256/apps/$app_id.png" \
+            usr/share/mime/packages/wirescope.xml; do
+  [ -s "$root/$file" ] || { echo "missing from the package: $file"; exit 1; }
+done
+file "$root/usr/share/icons/hicolor/48x48/apps/$app_id.png" | grep -q "48 x 48" || { echo "48x48 icon has the wrong size"; exit 1; }
+desktop-file-validate "$root/usr/share/applications/$app_id.desktop"
+appstreamcli validate --no-net "$root/usr/share/metainfo/$app_id.metainfo.xml" > /dev/null
+
+bin="$root/usr/bin/wirescope"
+version="$("$bin" --version)"
+[ "$version" = "wirescope $(dpkg-deb -f "$deb" Version)" ] || { echo "version mismatch: $version"; exit 1; }
+"$bin" --help | grep -q "wirescope call TARGET" || { echo "--help does not document call"; exit 1; }
+"$bin" list --protoset "$protoset" | grep -qx "wirescope.demo.v1.DemoService" || { echo "installed CLI cannot list"; exit 1; }
+echo "installed package works: $version"

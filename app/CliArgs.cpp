@@ -9,6 +9,7 @@ namespace {
 enum class Opt {
     Proto, ImportPath, Protoset, Header, Data, Plaintext, CaCert, Cert, Key, Authority, MaxTime,
     MaxMsgSize, Verbose, EmitDefaults, Port, Host, Help, Version, ConnectTimeout, Format,
+    Hex, Base64, Type, GrpcFrame,
 };
 
 struct OptSpec {
@@ -46,6 +47,10 @@ const QHash<QString, OptSpec> &options()
         {QStringLiteral("version"), {Opt::Version, false}},
         {QStringLiteral("connect-timeout"), {Opt::ConnectTimeout, true}},
         {QStringLiteral("format"), {Opt::Format, true}},
+        {QStringLiteral("hex"), {Opt::Hex, true}},
+        {QStringLiteral("base64"), {Opt::Base64, true}},
+        {QStringLiteral("type"), {Opt::Type, true}},
+        {QStringLiteral("grpc-frame"), {Opt::GrpcFrame, false}},
     };
     return table;
 }
@@ -80,6 +85,10 @@ bool apply(CliArgs *args, Opt opt, const QString &value)
     case Opt::Version: args->command = CliArgs::Command::Version; break;
     case Opt::ConnectTimeout: value.toDouble(&ok); break; // accepted for grpcurl lines; gRPC connects lazily
     case Opt::Format: ok = value == QStringLiteral("json"); break;
+    case Opt::Hex: args->hexInput = value; args->hasHex = true; break;
+    case Opt::Base64: args->base64Input = value; args->hasBase64 = true; break;
+    case Opt::Type: args->messageType = value; ok = !value.isEmpty(); break;
+    case Opt::GrpcFrame: args->grpcFrame = true; break;
     }
     return ok;
 }
@@ -178,6 +187,14 @@ CliArgs CliArgs::parse(const QStringList &arguments)
     }
     args.command = *verb;
     positional.removeFirst();
+    if (args.command == Command::Inspect) {
+        // A file name may contain ':' like a target does; for inspect it is always the input.
+        if (!positional.isEmpty())
+            args.inputFile = positional.takeFirst();
+        if (!positional.isEmpty())
+            args.error = QStringLiteral("unexpected argument \"%1\"").arg(positional.first());
+        return args;
+    }
     if (!positional.isEmpty() && looksLikeTarget(positional.first()))
         args.target = positional.takeFirst();
     else if (args.command == Command::Call && positional.size() >= 2)
@@ -197,6 +214,8 @@ QString CliArgs::usage()
         "  wirescope list [TARGET] [SERVICE]           list services, or the methods of SERVICE\n"
         "  wirescope describe [TARGET] [SYMBOL]        show a service, method, message or enum\n"
         "  wirescope call TARGET pkg.Service/Method    call a method (-d JSON, -d @ reads stdin)\n"
+        "  wirescope inspect (--hex HEX | --base64 B64 | FILE) [--proto F -I DIR | --protoset F] [--type pkg.Message]\n"
+        "                                              annotate a message's bytes: offsets, wire types, values, lints\n"
         "  wirescope serve-demo [--port N] [--host H]  run the demo server\n"
         "\n"
         "grpcurl's order also works: wirescope [options] TARGET [list|describe] [SYMBOL]\n"
@@ -214,7 +233,11 @@ QString CliArgs::usage()
         "  --max-time SECONDS   deadline for the call\n"
         "  --max-msg-sz BYTES   largest response accepted\n"
         "  --emit-defaults      print fields that hold their default value\n"
-        "  -v, --verbose        print headers and trailers\n");
+        "  -v, --verbose        print headers and trailers\n"
+        "  --hex HEX            inspect: the bytes, in hex (spaces allowed); FILE - reads stdin\n"
+        "  --base64 B64         inspect: the bytes, in base64\n"
+        "  --type pkg.Message   inspect: decode exactly as this message from --proto/--protoset\n"
+        "  --grpc-frame         inspect: the bytes are gRPC frames (1 flag byte, 4-byte length, message)\n");
 }
 
 } // namespace wirescope

@@ -12,7 +12,7 @@ struct CliArgs {
 
     Command command = Command::Gui;
     QString target;
-    QString symbol; // service for list, symbol for describe, method for call, type for inspect
+    QString symbol; // service for list, symbol for describe, method for call
 
     QStringList protoFiles;
     QStringList importPaths;
@@ -30,6 +30,15 @@ struct CliArgs {
     int maxMessageBytes = 0;
     bool verbose = false;
     bool emitDefaults = false;
+
+    // inspect: the bytes come from exactly one of --hex, --base64 or a FILE ("-" is stdin)
+    QString hexInput;
+    QString base64Input;
+    QString inputFile;
+    bool hasHex = false;
+    bool hasBase64 = false;
+    QString messageType; // --type: decode with this message from the schema
+    bool grpcFrame = false;
 
     QString host; // serve-demo
     int port = 0;

@@ -2,9 +2,13 @@
 
 #include "app/CliArgs.h"
 #include "app/CliSession.h"
+#include "model/WireAnnotator.h"
+#include "model/WireDump.h"
 #include "rpc/DemoServer.h"
 
 #include <google/protobuf/descriptor.h>
+
+#include <QFile>
 
 #include <csignal>
 #include <cstdio>
@@ -72,6 +76,110 @@ int call(const CliArgs &args)
     if (!session.loadSchema())
         return 1;
     return session.runCall();
+}
+
+namespace {
+
+bool isAsciiHexDigit(char16_t c)
+{
+    return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
+}
+
+bool parseHex(const QString &text, QByteArray *bytes)
+{
+    // Accepts what people paste: "08 96 01", "08:96:01", "0x08 0x96 0x01", "089601".
+    QString digits = text;
+    digits.remove(QStringLiteral("0x"), Qt::CaseInsensitive);
+    QByteArray clean;
+    for (const QChar c : std::as_const(digits)) {
+        if (c.isSpace() || c == u':' || c == u',')
+            continue;
+        if (!isAsciiHexDigit(c.unicode()))
+            return false;
+        clean += char(c.unicode());
+    }
+    if (clean.size() % 2)
+        return false;
+    *bytes = QByteArray::fromHex(clean);
+    return true;
+}
+
+bool parseBase64(const QString &text, QByteArray *bytes)
+{
+    const QByteArray input = text.trimmed().toLatin1();
+    for (auto encoding : {QByteArray::Base64Encoding, QByteArray::Base64UrlEncoding}) {
+        auto decoded = QByteArray::fromBase64Encoding(input, encoding | QByteArray::AbortOnBase64DecodingErrors);
+        if (decoded) {
+            *bytes = std::move(*decoded);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool readFile(const QString &path, QByteArray *bytes, QString *error)
+{
+    QFile file;
+    const bool opened = path == QStringLiteral("-") ? file.open(stdin, QIODevice::ReadOnly)
+                                                   : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    if (!opened) {
+        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    *bytes = file.readAll();
+    return true;
+}
+
+bool readInput(const CliArgs &args, QByteArray *bytes, QString *error)
+{
+    if (int(args.hasHex) + int(args.hasBase64) + int(!args.inputFile.isEmpty()) != 1) {
+        *error = QStringLiteral("inspect needs exactly one of --hex HEX, --base64 B64 or FILE");
+        return false;
+    }
+    if (args.hasHex && !parseHex(args.hexInput, bytes)) {
+        *error = QStringLiteral("--hex: not an even number of hex digits: %1").arg(args.hexInput);
+        return false;
+    }
+    if (args.hasBase64 && !parseBase64(args.base64Input, bytes)) {
+        *error = QStringLiteral("--base64: not valid base64: %1").arg(args.base64Input);
+        return false;
+    }
+    return args.inputFile.isEmpty() || readFile(args.inputFile, bytes, error);
+}
+
+} // namespace
+
+int inspect(const CliArgs &args)
+{
+    CliSession session(args);
+    QByteArray bytes;
+    QString error;
+    if (!readInput(args, &bytes, &error)) {
+        session.err(QStringLiteral("wirescope: %1").arg(error));
+        return 2;
+    }
+    const bool hasSchema = !args.protoFiles.isEmpty() || !args.protosets.isEmpty();
+    if (!args.messageType.isEmpty() && !hasSchema) {
+        session.err(QStringLiteral("wirescope: --type needs a schema: give --proto FILE (with -I DIR) or --protoset FILE"));
+        return 2;
+    }
+    const google::protobuf::Descriptor *type = nullptr;
+    if (hasSchema) {
+        if (!session.loadSchema())
+            return 1;
+        if (args.messageType.isEmpty()) {
+            session.err(QStringLiteral("wirescope: no --type given, so the bytes are decoded without the schema"));
+        } else if (type = session.schema()->findMessage(args.messageType); !type) {
+            session.err(QStringLiteral("wirescope: no message named %1 in the schema").arg(args.messageType));
+            return 2;
+        }
+    }
+    WireAnnotateOptions options;
+    options.grpcFrame = args.grpcFrame;
+    const WireTree tree = WireAnnotator::annotate(bytes, type, options);
+    std::fputs(WireDump::dumpText(tree).toUtf8().constData(), stdout);
+    std::fflush(stdout);
+    return tree.hasErrors() ? 1 : 0;
 }
 
 int serveDemo(const CliArgs &args)

@@ -12,6 +12,9 @@ namespace CliCommands {
 int list(const CliArgs &args);
 int describe(const CliArgs &args);
 int call(const CliArgs &args);
+// Prints the annotated dump of a message's bytes; 1 when they hold an error (what was
+// decoded up to it is still printed), 2 when the input or the type cannot be had.
+int inspect(const CliArgs &args);
 int serveDemo(const CliArgs &args);
 
 } // namespace CliCommands

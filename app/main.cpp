@@ -20,9 +20,7 @@ int runHeadless(int argc, char **argv, const wirescope::CliArgs &args)
     case Command::Describe: return wirescope::CliCommands::describe(args);
     case Command::Call: return wirescope::CliCommands::call(args);
     case Command::ServeDemo: return wirescope::CliCommands::serveDemo(args);
-    case Command::Inspect:
-        std::fputs("wirescope: inspect is not available yet\n", stderr);
-        return 2;
+    case Command::Inspect: return wirescope::CliCommands::inspect(args);
     case Command::Gui:
     case Command::Help:
     case Command::Version:

@@ -111,28 +111,77 @@ void benchImport(const Sizes &sizes)
                 ours / protocSeconds, loaded.ok() && diagnostics.isEmpty() ? "" : " [load had errors]");
 }
 
-bool dynamicUnary(Connection &connection, const Schema &schema, const CallSpec &spec,
-                  const google::protobuf::MethodDescriptor *method, const QByteArray &json, QByteArray *reply)
+// Sequential calls the way the app makes them: the next call starts from the previous
+// one's finished signal, on one running event loop.
+class UnaryDriver final : public QObject
 {
-    QByteArray request;
-    if (!JsonCodec::toBinary(schema, method->input_type(), json, &request, nullptr))
-        return false;
-    QEventLoop loop;
-    CallRecord record;
-    CallHandle *handle = connection.startCall(spec);
-    QObject::connect(handle, &CallHandle::events, &loop, [&record](const CallEvents &events) { record.apply(events); });
-    QObject::connect(handle, &CallHandle::finished, &loop, &QEventLoop::quit);
-    handle->send(request);
-    handle->halfClose();
-    if (!handle->isFinished())
-        loop.exec();
-    delete handle;
-    if (!record.status().isOk() || record.frames().empty())
-        return false;
-    JsonStyle style;
-    style.indent = false;
-    return JsonCodec::toJson(schema, method->output_type(), record.frames().back().bytes, reply, style, nullptr);
-}
+public:
+    UnaryDriver(Connection &connection, const Schema &schema, const google::protobuf::MethodDescriptor *method,
+                QByteArray json)
+        : m_connection(connection)
+        , m_schema(schema)
+        , m_method(method)
+        , m_json(std::move(json))
+    {
+        m_spec.method = methodPath(method);
+        m_spec.kind = CallKind::Unary;
+        m_style.indent = false;
+    }
+
+    // Runs `count` calls one after another; returns how many failed.
+    int run(int count)
+    {
+        m_remaining = count;
+        m_failures = 0;
+        QEventLoop loop;
+        m_loop = &loop;
+        next();
+        if (m_remaining > 0 || m_handle)
+            loop.exec();
+        return m_failures;
+    }
+
+private:
+    void next()
+    {
+        if (m_remaining-- <= 0) {
+            m_loop->quit();
+            return;
+        }
+        QByteArray request;
+        if (!JsonCodec::toBinary(m_schema, m_method->input_type(), m_json, &request, nullptr))
+            ++m_failures;
+        m_record.clear();
+        m_handle = m_connection.startCall(m_spec, this);
+        connect(m_handle, &CallHandle::events, this, [this](const CallEvents &events) { m_record.apply(events); });
+        connect(m_handle, &CallHandle::finished, this, &UnaryDriver::finished);
+        m_handle->send(request);
+        m_handle->halfClose();
+    }
+
+    void finished()
+    {
+        QByteArray reply;
+        if (!m_record.status().isOk() || m_record.frames().empty()
+            || !JsonCodec::toJson(m_schema, m_method->output_type(), m_record.frames().back().bytes, &reply, m_style, nullptr))
+            ++m_failures;
+        m_handle->deleteLater();
+        m_handle = nullptr;
+        next();
+    }
+
+    Connection &m_connection;
+    const Schema &m_schema;
+    const google::protobuf::MethodDescriptor *m_method;
+    QByteArray m_json;
+    CallSpec m_spec;
+    JsonStyle m_style;
+    CallRecord m_record;
+    CallHandle *m_handle = nullptr;
+    QEventLoop *m_loop = nullptr;
+    int m_remaining = 0;
+    int m_failures = 0;
+};
 
 void benchUnary(const Sizes &sizes, const DemoServer &server, const SchemaPtr &schema)
 {
@@ -141,9 +190,7 @@ void benchUnary(const Sizes &sizes, const DemoServer &server, const SchemaPtr &s
     ChannelOptions options;
     options.target = server.address();
     Connection connection(options);
-    CallSpec spec;
-    spec.method = methodPath(method);
-    spec.kind = CallKind::Unary;
+    UnaryDriver driver(connection, *schema, method, json);
 
     auto stub = wirescope::demo::v1::DemoService::NewStub(
         grpc::CreateChannel(server.address().toStdString(), grpc::InsecureChannelCredentials()));
@@ -155,17 +202,15 @@ void benchUnary(const Sizes &sizes, const DemoServer &server, const SchemaPtr &s
     item->set_quantity(2);
 
     QByteArray reply;
-    for (int i = 0; i < 200; ++i) { // warm both paths: connections, caches
-        dynamicUnary(connection, *schema, spec, method, json, &reply);
+    driver.run(200); // warm both paths: connections, caches
+    for (int i = 0; i < 200; ++i) {
         grpc::ClientContext context;
         wirescope::demo::v1::Receipt receipt;
         stub->PlaceOrder(&context, order, &receipt);
     }
     QElapsedTimer timer;
     timer.start();
-    int failures = 0;
-    for (int i = 0; i < sizes.calls; ++i)
-        failures += dynamicUnary(connection, *schema, spec, method, json, &reply) ? 0 : 1;
+    int failures = driver.run(sizes.calls);
     const double dynamic = seconds(timer);
     timer.restart();
     for (int i = 0; i < sizes.calls; ++i) {

@@ -1,0 +1,663 @@
+#include "model/WireDecoder.h"
+
+#include "model/WireFormat.h"
+#include "model/WireReadings.h"
+#include "model/WireText.h"
+
+#include <google/protobuf/descriptor.h>
+
+namespace gp = google::protobuf;
+
+namespace wirescope {
+
+namespace {
+
+using Kind = WireSpan::Kind;
+using Role = WireSpan::Role;
+using Severity = WireLint::Severity;
+using LintKind = WireLint::Kind;
+
+// Warnings and notes past this many are dropped (one note says so): a 1 MB message of
+// repeated singular fields must not produce a million lines about "last one wins".
+constexpr int kMaxSoftLints = 200;
+// Packed arrays longer than this get one span for the whole value, not one per element.
+constexpr int kMaxElementSpans = 100000;
+
+WireSpan makeSpan(Role role, qint64 offset, qint64 length, int wireType, int fieldNumber)
+{
+    WireSpan span;
+    span.role = role;
+    span.offset = offset;
+    span.length = length;
+    span.wireType = wireType;
+    span.fieldNumber = fieldNumber;
+    return span;
+}
+
+Kind kindOf(const gp::FieldDescriptor *fd)
+{
+    switch (fd->type()) {
+    case gp::FieldDescriptor::TYPE_DOUBLE: return Kind::Double;
+    case gp::FieldDescriptor::TYPE_FLOAT: return Kind::Float;
+    case gp::FieldDescriptor::TYPE_INT64: return Kind::Int64;
+    case gp::FieldDescriptor::TYPE_UINT64: return Kind::UInt64;
+    case gp::FieldDescriptor::TYPE_INT32: return Kind::Int32;
+    case gp::FieldDescriptor::TYPE_FIXED64: return Kind::Fixed64;
+    case gp::FieldDescriptor::TYPE_FIXED32: return Kind::Fixed32;
+    case gp::FieldDescriptor::TYPE_BOOL: return Kind::Bool;
+    case gp::FieldDescriptor::TYPE_STRING: return Kind::String;
+    case gp::FieldDescriptor::TYPE_GROUP: return Kind::Group;
+    case gp::FieldDescriptor::TYPE_MESSAGE: return fd->is_map() ? Kind::MapEntry : Kind::Message;
+    case gp::FieldDescriptor::TYPE_BYTES: return Kind::Bytes;
+    case gp::FieldDescriptor::TYPE_UINT32: return Kind::UInt32;
+    case gp::FieldDescriptor::TYPE_ENUM: return Kind::Enum;
+    case gp::FieldDescriptor::TYPE_SFIXED32: return Kind::SFixed32;
+    case gp::FieldDescriptor::TYPE_SFIXED64: return Kind::SFixed64;
+    case gp::FieldDescriptor::TYPE_SINT32: return Kind::SInt32;
+    case gp::FieldDescriptor::TYPE_SINT64: return Kind::SInt64;
+    }
+    return Kind::None;
+}
+
+int expectedWireType(const gp::FieldDescriptor *fd)
+{
+    switch (kindOf(fd)) {
+    case Kind::Double: case Kind::Fixed64: case Kind::SFixed64: return 1;
+    case Kind::Float: case Kind::Fixed32: case Kind::SFixed32: return 5;
+    case Kind::String: case Kind::Bytes: case Kind::Message: case Kind::MapEntry: return 2;
+    case Kind::Group: return 3;
+    default: return 0;
+    }
+}
+
+int fixedSize(Kind kind)
+{
+    switch (kind) {
+    case Kind::Double: case Kind::Fixed64: case Kind::SFixed64: case Kind::Fixed64Bits: return 8;
+    case Kind::Float: case Kind::Fixed32: case Kind::SFixed32: case Kind::Fixed32Bits: return 4;
+    default: return 0;
+    }
+}
+
+QString typeNameOf(const gp::FieldDescriptor *fd)
+{
+    if (fd->is_map()) {
+        const gp::Descriptor *entry = fd->message_type();
+        return QStringLiteral("map<%1, %2>")
+            .arg(typeNameOf(entry->field(0)), typeNameOf(entry->field(1)));
+    }
+    if (fd->message_type())
+        return QString::fromStdString(fd->message_type()->full_name());
+    if (fd->enum_type())
+        return QString::fromStdString(fd->enum_type()->full_name());
+    return QString::fromLatin1(fd->type_name());
+}
+
+bool isMapEntryField(const gp::FieldDescriptor *fd)
+{
+    return fd->containing_type() && fd->containing_type()->map_key() != nullptr;
+}
+
+// The value of a map entry's key or value child, or the default a missing one stands for.
+QString entryPart(const WireSpan &value, int number)
+{
+    QString text;
+    for (const WireSpan &child : value.children)
+        if (child.role == Role::Field && child.fieldNumber == number)
+            text = child.value; // the last occurrence wins, as in any message
+    return text.isNull() ? QStringLiteral("(default)") : text;
+}
+
+} // namespace
+
+WireDecoder::WireDecoder(const char *data, qint64 size, int maxDepth, QList<WireLint> *lints)
+    : m_data(data)
+    , m_size(size)
+    , m_maxDepth(maxDepth)
+    , m_lints(lints)
+{
+}
+
+bool WireDecoder::fail(qint64 offset, LintKind kind, const QString &message)
+{
+    if (m_failureOffset < 0) {
+        m_failureOffset = offset;
+        m_failureMessage = message;
+        if (m_lints)
+            m_lints->append({Severity::Error, kind, offset, message});
+    }
+    return false;
+}
+
+void WireDecoder::lint(Severity severity, LintKind kind, qint64 offset, const QString &message)
+{
+    if (!m_lints)
+        return;
+    if (++m_softLints > kMaxSoftLints) {
+        if (m_softLints == kMaxSoftLints + 1)
+            m_lints->append({Severity::Note, kind, offset,
+                             QStringLiteral("more than %1 warnings and notes: the rest are not listed").arg(kMaxSoftLints)});
+        return;
+    }
+    m_lints->append({severity, kind, offset, message});
+}
+
+WireSpan WireDecoder::unparsed(qint64 begin, qint64 end) const
+{
+    WireSpan span = makeSpan(Role::Unparsed, begin, end - begin, -1, 0);
+    span.value = QStringLiteral("not decoded: %1 after the error").arg(WireText::bytes(end - begin));
+    return span;
+}
+
+bool WireDecoder::parseMessage(qint64 begin, qint64 end, const gp::Descriptor *type, int depth,
+                               int groupNumber, Message *out)
+{
+    Seen seen;
+    qint64 pos = begin;
+    out->end = end;
+    while (pos < end) {
+        WireSpan field;
+        const gp::FieldDescriptor *fd = nullptr;
+        Step step = parseField(pos, end, type, depth, &field, &fd);
+        if (step == Step::EndGroup) {
+            if (groupNumber == field.fieldNumber) {
+                out->endTag = std::move(field);
+                out->end = out->endTag.end();
+                out->absent = absentFields(type, seen);
+                return true;
+            }
+            fail(pos, LintKind::GroupMismatch,
+                 groupNumber ? QStringLiteral("end-group tag for field %1 at byte %2, but the open group is field %3")
+                                   .arg(field.fieldNumber).arg(pos).arg(groupNumber)
+                             : QStringLiteral("end-group tag for field %1 at byte %2 without a start-group tag")
+                                   .arg(field.fieldNumber).arg(pos));
+            step = Step::Failed;
+            field.length = 0;
+        }
+        if (step == Step::Failed) {
+            if (field.length > 0) {
+                pos = field.end();
+                out->fields.append(std::move(field));
+            }
+            if (pos < end)
+                out->fields.append(unparsed(pos, end));
+            return false;
+        }
+        noteOccurrence(fd, field, &seen);
+        pos = field.end();
+        out->fields.append(std::move(field));
+    }
+    if (groupNumber)
+        return fail(end, LintKind::GroupMismatch,
+                    QStringLiteral("group field %1 has no end-group tag before byte %2").arg(groupNumber).arg(end));
+    out->absent = absentFields(type, seen);
+    return true;
+}
+
+WireDecoder::Step WireDecoder::parseField(qint64 pos, qint64 end, const gp::Descriptor *type, int depth,
+                                          WireSpan *field, const gp::FieldDescriptor **descriptor)
+{
+    WireSpan tag;
+    if (!readTag(pos, end, &tag))
+        return Step::Failed;
+    field->offset = pos;
+    field->fieldNumber = tag.fieldNumber;
+    field->wireType = tag.wireType;
+    field->typeName = WireFormat::wireTypeName(tag.wireType);
+    if (tag.wireType == 4) {
+        tag.role = Role::EndGroup;
+        *field = tag;
+        return Step::EndGroup;
+    }
+    const gp::FieldDescriptor *fd = fieldFor(type, tag);
+    *descriptor = fd;
+    nameField(field, fd);
+    const qint64 valueAt = tag.end();
+    field->children.append(std::move(tag));
+    bool ok = false;
+    switch (field->wireType) {
+    case 0: ok = decodeVarint(valueAt, end, fd, field); break;
+    case 1: ok = decodeFixed(valueAt, end, 8, fd, field); break;
+    case 5: ok = decodeFixed(valueAt, end, 4, fd, field); break;
+    case 2: ok = decodeDelimited(valueAt, end, fd, depth, field); break;
+    default: ok = decodeGroup(valueAt, end, fd, depth, field); break;
+    }
+    // Spans of length-delimited values and groups are kept even when their inside fails.
+    field->length = field->children.size() > 1 ? field->children.constLast().end() - pos : 0;
+    return ok ? Step::Ok : Step::Failed;
+}
+
+bool WireDecoder::readVarint(qint64 pos, qint64 end, const char *what, quint64 *value, int *length)
+{
+    const WireFormat::Varint varint = WireFormat::readVarint(m_data, pos, end);
+    *value = varint.value;
+    *length = varint.length;
+    switch (varint.status) {
+    case WireFormat::Varint::Status::Ok:
+        break;
+    case WireFormat::Varint::Status::Truncated:
+        return fail(pos, LintKind::Truncated,
+                    QStringLiteral("truncated %1 at byte %2: the data ends (at byte %3) while its last byte still has the continuation bit set")
+                        .arg(QLatin1String(what)).arg(pos).arg(end));
+    case WireFormat::Varint::Status::TooLong:
+        return fail(pos, LintKind::VarintTooLong,
+                    QStringLiteral("%1 at byte %2 is not a valid varint: its 10th byte is above 1, so it would not fit 64 bits")
+                        .arg(QLatin1String(what)).arg(pos));
+    }
+    if (varint.length > WireFormat::varintSize(varint.value))
+        lint(Severity::Warning, LintKind::OverlongVarint, pos,
+             QStringLiteral("%1 at byte %2 takes %3 where %4 would do (trailing zero groups); parsers accept it")
+                 .arg(QLatin1String(what)).arg(pos).arg(WireText::bytes(varint.length),
+                                                         WireText::bytes(WireFormat::varintSize(varint.value))));
+    return true;
+}
+
+bool WireDecoder::readTag(qint64 pos, qint64 end, WireSpan *tag)
+{
+    quint64 value = 0;
+    int length = 0;
+    if (!readVarint(pos, end, "tag", &value, &length))
+        return false;
+    *tag = makeSpan(Role::Tag, pos, length, int(value & 7), 0);
+    tag->raw = value;
+    const quint64 number = value >> 3;
+    if (tag->wireType >= 6)
+        return fail(pos, LintKind::InvalidWireType,
+                    QStringLiteral("tag at byte %1 has wire type %2, which does not exist (valid: 0-5)").arg(pos).arg(tag->wireType));
+    if (number == 0)
+        return fail(pos, LintKind::FieldNumberZero,
+                    QStringLiteral("tag at byte %1 has field number 0, which is never valid").arg(pos));
+    if (number > WireFormat::kMaxFieldNumber)
+        return fail(pos, LintKind::FieldNumberTooLarge,
+                    QStringLiteral("tag at byte %1 has field number %2, beyond the largest allowed, 2^29 - 1 = %3")
+                        .arg(pos).arg(number).arg(WireFormat::kMaxFieldNumber));
+    tag->fieldNumber = int(number);
+    return true;
+}
+
+const gp::FieldDescriptor *WireDecoder::fieldFor(const gp::Descriptor *type, const WireSpan &tag)
+{
+    if (!type)
+        return nullptr;
+    const gp::FieldDescriptor *fd = type->FindFieldByNumber(tag.fieldNumber);
+    const QString typeName = QString::fromStdString(type->full_name());
+    if (!fd) {
+        lint(Severity::Warning, LintKind::UnknownField, tag.offset,
+             QStringLiteral("field %1 at byte %2 is not in %3: parsers keep it as an unknown field")
+                 .arg(tag.fieldNumber).arg(tag.offset).arg(typeName));
+        return nullptr;
+    }
+    const int expected = expectedWireType(fd);
+    if (tag.wireType != expected && !(tag.wireType == 2 && fd->is_packable())) {
+        lint(Severity::Warning, LintKind::WireTypeMismatch, tag.offset,
+             QStringLiteral("field %1 (%2) at byte %3 has wire type %4 but %5 is written as %6: parsers keep it as an unknown field")
+                 .arg(tag.fieldNumber).arg(QString::fromStdString(fd->name())).arg(tag.offset)
+                 .arg(WireFormat::wireTypeName(tag.wireType), typeNameOf(fd), WireFormat::wireTypeName(expected)));
+        return nullptr;
+    }
+    return fd;
+}
+
+void WireDecoder::nameField(WireSpan *field, const gp::FieldDescriptor *fd) const
+{
+    if (!fd)
+        return;
+    field->fieldName = QString::fromStdString(fd->name());
+    field->typeName = typeNameOf(fd);
+    if (fd->is_repeated() && !fd->is_map())
+        field->typeName.prepend(QStringLiteral("repeated "));
+}
+
+void WireDecoder::setScalar(WireSpan *span, const gp::FieldDescriptor *fd)
+{
+    if (fd) {
+        span->kind = kindOf(fd);
+        span->value = WireText::scalar(span->kind, span->raw);
+        if (span->kind == Kind::Enum) {
+            if (const auto *value = fd->enum_type()->FindValueByNumber(qint32(quint32(span->raw))))
+                span->value = QStringLiteral("%1 (%2)").arg(QString::fromStdString(value->name()), span->value);
+        }
+        checkScalar(*span, fd);
+        return;
+    }
+    span->kind = span->wireType == 0 ? Kind::Varint : span->wireType == 1 ? Kind::Fixed64Bits : Kind::Fixed32Bits;
+    span->value = WireText::scalar(span->kind, span->raw);
+}
+
+void WireDecoder::checkScalar(const WireSpan &span, const gp::FieldDescriptor *fd)
+{
+    const auto asSigned = qint64(span.raw);
+    const QString name = QString::fromStdString(fd->name());
+    auto outOfRange = [&](const QString &why) {
+        lint(Severity::Warning, LintKind::ValueOutOfRange, span.offset,
+             QStringLiteral("%1 at byte %2: %3").arg(name).arg(span.offset).arg(why));
+    };
+    switch (span.kind) {
+    case Kind::Int32:
+    case Kind::Enum:
+        if (asSigned < std::numeric_limits<qint32>::min() || asSigned > std::numeric_limits<qint32>::max())
+            outOfRange(QStringLiteral("%1 does not fit 32 bits; parsers keep the low 32 bits, %2")
+                           .arg(span.raw).arg(qint32(quint32(span.raw))));
+        break;
+    case Kind::UInt32:
+    case Kind::SInt32:
+        if (span.raw > std::numeric_limits<quint32>::max())
+            outOfRange(QStringLiteral("%1 does not fit 32 bits; parsers keep the low 32 bits").arg(span.raw));
+        break;
+    case Kind::Bool:
+        if (span.raw > 1)
+            outOfRange(QStringLiteral("bool written as %1; parsers read any non-zero value as true").arg(span.raw));
+        break;
+    default:
+        break;
+    }
+    if (span.kind == Kind::Enum && !fd->enum_type()->FindValueByNumber(qint32(quint32(span.raw))))
+        lint(Severity::Note, LintKind::UnknownEnumValue, span.offset,
+             QStringLiteral("%1 at byte %2: %3 has no value numbered %4; open (proto3) enums keep the number, closed (proto2) ones make it an unknown field")
+                 .arg(name).arg(span.offset).arg(QString::fromStdString(fd->enum_type()->full_name())).arg(qint32(quint32(span.raw))));
+    const bool isDefault = span.kind == Kind::Float ? quint32(span.raw) == 0 : span.raw == 0;
+    checkDefault(span, fd, isDefault);
+}
+
+void WireDecoder::checkDefault(const WireSpan &span, const gp::FieldDescriptor *fd, bool isDefault)
+{
+    if (!isDefault || fd->has_presence() || fd->is_repeated() || isMapEntryField(fd))
+        return;
+    lint(Severity::Note, LintKind::DefaultEncoded, span.offset,
+         QStringLiteral("%1 at byte %2 holds its default value; a proto3 field without presence that holds its default is normally left out of the bytes")
+             .arg(QString::fromStdString(fd->name())).arg(span.offset));
+}
+
+bool WireDecoder::decodeVarint(qint64 pos, qint64 end, const gp::FieldDescriptor *fd, WireSpan *field)
+{
+    quint64 raw = 0;
+    int length = 0;
+    if (!readVarint(pos, end, "varint", &raw, &length))
+        return false;
+    WireSpan value = makeSpan(Role::Value, pos, length, 0, field->fieldNumber);
+    value.raw = raw;
+    setScalar(&value, fd);
+    field->kind = value.kind;
+    field->raw = raw;
+    field->value = value.value;
+    field->children.append(std::move(value));
+    return true;
+}
+
+bool WireDecoder::decodeFixed(qint64 pos, qint64 end, int size, const gp::FieldDescriptor *fd, WireSpan *field)
+{
+    if (end - pos < size)
+        return fail(pos, LintKind::Truncated,
+                    QStringLiteral("truncated %1-bit value at byte %2: it needs %3, only %4 remain")
+                        .arg(size * 8).arg(pos).arg(WireText::bytes(size), WireText::bytes(end - pos)));
+    WireSpan value = makeSpan(Role::Value, pos, size, field->wireType, field->fieldNumber);
+    value.raw = size == 8 ? WireFormat::readLittleEndian64(m_data + pos) : WireFormat::readLittleEndian32(m_data + pos);
+    setScalar(&value, fd);
+    field->kind = value.kind;
+    field->raw = value.raw;
+    field->value = value.value;
+    field->children.append(std::move(value));
+    return true;
+}
+
+bool WireDecoder::decodeDelimited(qint64 pos, qint64 end, const gp::FieldDescriptor *fd, int depth, WireSpan *field)
+{
+    quint64 length = 0;
+    int prefixLength = 0;
+    if (!readVarint(pos, end, "length prefix", &length, &prefixLength))
+        return false;
+    const qint64 valueAt = pos + prefixLength;
+    if (length > quint64(end - valueAt))
+        return fail(pos, LintKind::Truncated,
+                    QStringLiteral("truncated: the length prefix at byte %1 says %2, but only %3 remain before byte %4")
+                        .arg(pos).arg(WireText::bytes(qint64(qMin<quint64>(length, quint64(1) << 62))),
+                                      WireText::bytes(end - valueAt)).arg(end));
+    WireSpan prefix = makeSpan(Role::Length, pos, prefixLength, 2, field->fieldNumber);
+    prefix.raw = length;
+    prefix.value = QString::number(length);
+    field->children.append(std::move(prefix));
+    WireSpan value = makeSpan(Role::Value, valueAt, qint64(length), 2, field->fieldNumber);
+    value.raw = length;
+    bool ok = true;
+    if (fd && fd->is_packable())
+        ok = decodePacked(fd, &value);
+    else if (fd && (fd->type() == gp::FieldDescriptor::TYPE_STRING || fd->type() == gp::FieldDescriptor::TYPE_BYTES))
+        decodeText(fd, &value);
+    else if (fd)
+        ok = decodeNested(fd, depth, &value);
+    else {
+        value.kind = Kind::Delimited;
+        value.readings = WireReadings::read(m_data, valueAt, qint64(length), depth, m_maxDepth, field->fieldNumber);
+        value.value = value.readings.constFirst().value;
+    }
+    field->kind = value.kind;
+    field->raw = length;
+    field->value = value.value;
+    field->elementCount = value.elementCount;
+    field->children.append(std::move(value));
+    return ok;
+}
+
+void WireDecoder::decodeText(const gp::FieldDescriptor *fd, WireSpan *value)
+{
+    const char *data = m_data + value->offset;
+    if (fd->type() == gp::FieldDescriptor::TYPE_BYTES) {
+        value->kind = Kind::Bytes;
+        value->value = WireText::hex(data, value->length);
+    } else {
+        value->kind = Kind::String;
+        value->value = WireText::quoted(data, value->length);
+        if (!WireFormat::isValidUtf8(data, value->length)) {
+            // proto3 parsers reject the message; proto2 ones only log.
+            const bool proto3 = fd->file()->syntax() == gp::FileDescriptor::SYNTAX_PROTO3;
+            lint(proto3 ? Severity::Error : Severity::Warning, LintKind::InvalidUtf8, value->offset,
+                 QStringLiteral("%1 at byte %2 is a string field but its bytes are not valid UTF-8%3")
+                     .arg(QString::fromStdString(fd->name())).arg(value->offset)
+                     .arg(proto3 ? QStringLiteral(": proto3 parsers reject the message") : QString()));
+        }
+    }
+    checkDefault(*value, fd, value->length == 0);
+}
+
+bool WireDecoder::decodeNested(const gp::FieldDescriptor *fd, int depth, WireSpan *value)
+{
+    value->kind = kindOf(fd);
+    if (depth + 1 > m_maxDepth)
+        return fail(value->offset, LintKind::DepthLimit,
+                    QStringLiteral("message at byte %1 is nested more than %2 levels deep: not decoded").arg(value->offset).arg(m_maxDepth));
+    Message nested;
+    const bool ok = parseMessage(value->offset, value->end(), fd->message_type(), depth + 1, 0, &nested);
+    value->children = std::move(nested.fields);
+    value->absentFields = std::move(nested.absent);
+    value->elementCount = int(value->children.size());
+    value->typeName = typeNameOf(fd);
+    if (value->kind == Kind::MapEntry)
+        value->value = QStringLiteral("%1 -> %2").arg(entryPart(*value, 1), entryPart(*value, 2));
+    else
+        value->value = QStringLiteral("{%1}").arg(value->elementCount == 1 ? QStringLiteral("1 field")
+                                                                            : QStringLiteral("%1 fields").arg(value->elementCount));
+    return ok;
+}
+
+bool WireDecoder::decodePacked(const gp::FieldDescriptor *fd, WireSpan *value)
+{
+    const Kind kind = kindOf(fd);
+    const int size = fixedSize(kind);
+    value->kind = Kind::Packed;
+    if (size && value->length % size)
+        return fail(value->offset, LintKind::Truncated,
+                    QStringLiteral("packed %1 data at byte %2 is %3, not a whole number of %4-byte values")
+                        .arg(typeNameOf(fd)).arg(value->offset).arg(WireText::bytes(value->length)).arg(size));
+    QStringList shown;
+    qint64 count = 0;
+    for (qint64 pos = value->offset; pos < value->end(); ++count) {
+        WireSpan element = makeSpan(Role::Element, pos, size, size == 8 ? 1 : size == 4 ? 5 : 0, value->fieldNumber);
+        if (size) {
+            element.raw = size == 8 ? WireFormat::readLittleEndian64(m_data + pos) : WireFormat::readLittleEndian32(m_data + pos);
+        } else {
+            int length = 0;
+            if (!readVarint(pos, value->end(), "packed varint", &element.raw, &length)) {
+                value->children.append(unparsed(pos, value->end()));
+                return false;
+            }
+            element.length = length;
+        }
+        setScalar(&element, fd);
+        pos = element.end();
+        if (shown.size() < WireText::kPreviewValues)
+            shown.append(element.value);
+        if (value->children.size() < kMaxElementSpans)
+            value->children.append(std::move(element));
+    }
+    value->elementCount = int(qMin<qint64>(count, std::numeric_limits<int>::max()));
+    value->value = WireText::list(shown, count);
+    return true;
+}
+
+bool WireDecoder::decodeGroup(qint64 pos, qint64 end, const gp::FieldDescriptor *fd, int depth, WireSpan *field)
+{
+    field->kind = Kind::Group;
+    if (depth + 1 > m_maxDepth)
+        return fail(pos, LintKind::DepthLimit,
+                    QStringLiteral("group at byte %1 is nested more than %2 levels deep: not decoded").arg(pos).arg(m_maxDepth));
+    Message nested;
+    const bool ok = parseMessage(pos, end, fd ? fd->message_type() : nullptr, depth + 1, field->fieldNumber, &nested);
+    WireSpan value = makeSpan(Role::Value, pos, (ok ? nested.endTag.offset : end) - pos, 3, field->fieldNumber);
+    value.kind = Kind::Group;
+    value.children = std::move(nested.fields);
+    value.absentFields = std::move(nested.absent);
+    value.elementCount = int(value.children.size());
+    value.value = QStringLiteral("{%1 fields}").arg(value.elementCount);
+    field->value = value.value;
+    field->elementCount = value.elementCount;
+    field->children.append(std::move(value));
+    if (ok)
+        field->children.append(std::move(nested.endTag));
+    return ok;
+}
+
+void WireDecoder::noteOccurrence(const gp::FieldDescriptor *fd, const WireSpan &field, Seen *seen)
+{
+    if (!fd)
+        return;
+    const QString name = QString::fromStdString(fd->name());
+    if (seen->contains(fd)) {
+        if (fd->is_repeated())
+            return;
+        const bool message = fd->message_type() != nullptr;
+        lint(Severity::Note, message ? LintKind::MergedMessage : LintKind::RepeatedScalar, field.offset,
+             message ? QStringLiteral("%1 appears again at byte %2: occurrences of a singular message merge (its scalars: the last wins; its repeated fields: appended)")
+                           .arg(name).arg(field.offset)
+                     : QStringLiteral("%1 appears again at byte %2: for a singular scalar the last occurrence wins")
+                           .arg(name).arg(field.offset));
+        return;
+    }
+    if (const gp::OneofDescriptor *oneof = fd->real_containing_oneof()) {
+        for (const gp::FieldDescriptor *earlier : std::as_const(*seen))
+            if (earlier->real_containing_oneof() == oneof)
+                lint(Severity::Note, LintKind::OneofOverride, field.offset,
+                     QStringLiteral("%1 at byte %2 replaces %3: both belong to oneof %4, and the last one set wins")
+                         .arg(name).arg(field.offset).arg(QString::fromStdString(earlier->name()),
+                                                           QString::fromStdString(oneof->name())));
+    }
+    seen->append(fd);
+}
+
+QStringList WireDecoder::absentFields(const gp::Descriptor *type, const Seen &seen) const
+{
+    QStringList absent;
+    if (!type)
+        return absent;
+    for (int i = 0; i < type->field_count(); ++i) {
+        const gp::FieldDescriptor *fd = type->field(i);
+        if (seen.contains(fd))
+            continue;
+        QString name = QString::fromStdString(fd->name());
+        if (fd->is_repeated())
+            name += QStringLiteral(" (empty)");
+        else if (fd->has_presence())
+            name += QStringLiteral(" (not set)");
+        absent.append(name);
+    }
+    return absent;
+}
+
+QList<WireSpan> WireDecoder::parseFrames(const gp::Descriptor *type)
+{
+    QList<WireSpan> frames;
+    for (qint64 pos = 0; pos < m_size;) {
+        if (m_size - pos < 5) {
+            fail(pos, LintKind::GrpcFrame,
+                 QStringLiteral("a gRPC frame header at byte %1 needs 5 bytes (1 flag, 4 length), only %2 remain")
+                     .arg(pos).arg(WireText::bytes(m_size - pos)));
+            frames.append(unparsed(pos, m_size));
+            break;
+        }
+        WireSpan frame = makeSpan(Role::GrpcFrame, pos, 5, -1, 0);
+        const bool ok = parseFrame(type, &frame);
+        pos = frame.end();
+        frames.append(std::move(frame));
+        if (!ok) {
+            if (pos < m_size)
+                frames.append(unparsed(pos, m_size));
+            break;
+        }
+    }
+    return frames;
+}
+
+bool WireDecoder::parseFrame(const gp::Descriptor *type, WireSpan *frame)
+{
+    const qint64 pos = frame->offset;
+    WireSpan flag = makeSpan(Role::GrpcFlag, pos, 1, -1, 0);
+    flag.raw = quint8(m_data[pos]);
+    flag.value = flag.raw == 0 ? QStringLiteral("0 (not compressed)")
+                 : flag.raw == 1 ? QStringLiteral("1 (compressed)") : QString::number(flag.raw);
+    WireSpan length = makeSpan(Role::GrpcLength, pos + 1, 4, -1, 0);
+    length.raw = WireFormat::readBigEndian32(m_data + pos + 1);
+    length.value = QString::number(length.raw);
+    frame->children = {flag, length};
+    const qint64 payloadAt = pos + 5;
+    bool ok = true;
+    if (flag.raw > 1)
+        ok = fail(pos, LintKind::GrpcFrame,
+                  QStringLiteral("the gRPC compressed flag at byte %1 is %2; only 0 and 1 are valid").arg(pos).arg(flag.raw));
+    else if (qint64(length.raw) > m_size - payloadAt)
+        ok = fail(pos + 1, LintKind::Truncated,
+                  QStringLiteral("truncated gRPC frame: the length at byte %1 says %2, only %3 follow")
+                      .arg(pos + 1).arg(WireText::bytes(qint64(length.raw)), WireText::bytes(m_size - payloadAt)));
+    if (!ok) {
+        if (payloadAt < m_size)
+            frame->children.append(unparsed(payloadAt, m_size));
+        frame->length = frame->children.constLast().end() - pos;
+        return false;
+    }
+    WireSpan payload = makeSpan(Role::Value, payloadAt, qint64(length.raw), -1, 0);
+    ok = decodePayload(type, flag.raw == 1, &payload);
+    frame->children.append(std::move(payload));
+    frame->length = 5 + qint64(length.raw);
+    return ok;
+}
+
+bool WireDecoder::decodePayload(const gp::Descriptor *type, bool compressed, WireSpan *payload)
+{
+    if (compressed) {
+        lint(Severity::Warning, LintKind::GrpcFrame, payload->offset - 5,
+             QStringLiteral("the frame at byte %1 is compressed with the grpc-encoding named in the headers; its payload is shown undecoded")
+                 .arg(payload->offset - 5));
+        payload->kind = Kind::Bytes;
+        payload->value = WireText::hex(m_data + payload->offset, payload->length);
+        return true;
+    }
+    Message message;
+    const bool ok = parseMessage(payload->offset, payload->end(), type, 0, 0, &message);
+    payload->kind = Kind::Message;
+    payload->typeName = type ? QString::fromStdString(type->full_name()) : QString();
+    payload->children = std::move(message.fields);
+    payload->absentFields = std::move(message.absent);
+    payload->elementCount = int(payload->children.size());
+    payload->value = QStringLiteral("{%1 fields}").arg(payload->elementCount);
+    return ok;
+}
+
+} // namespace wirescope

@@ -1,0 +1,162 @@
+#include "model/History.h"
+
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace wirescope;
+
+namespace {
+
+HistoryEntry entry(int n, const QString &status = QStringLiteral("OK"))
+{
+    HistoryEntry e;
+    e.time = QDateTime(QDate(2024, 5, 1), QTime(12, 0, 0, 250), Qt::UTC).addSecs(n);
+    e.request.name = QStringLiteral("Call %1").arg(n);
+    e.request.target = QStringLiteral("{{host}}");
+    e.request.method = QStringLiteral("shop.v1.Catalog/GetItem");
+    e.request.body = QStringLiteral("{\"id\": %1}\n").arg(n);
+    e.request.metadata = {{QStringLiteral("authorization"), QStringLiteral("Bearer {{token}}"), true}};
+    e.request.deadlineMs = 1000;
+    e.resolvedTarget = QStringLiteral("shop.internal:443");
+    e.status = status;
+    e.elapsedMs = 12 + n;
+    e.responseSummary = HistoryEntry::summarize(QStringLiteral("{\"item\": {\"id\": %1}}").arg(n));
+    return e;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void appendRaw(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::Append));
+    file.write(bytes);
+}
+
+} // namespace
+
+class HistoryTest final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void roundTripsEveryField();
+    void boundedDropsOldest();
+    void searchByText();
+    void survivesCorruptLines();
+    void summaryIsShort();
+    void clearEmptiesTheFile();
+};
+
+void HistoryTest::roundTripsEveryField()
+{
+    QTemporaryDir dir;
+    History history(dir.filePath(QStringLiteral("data/history")));
+    QString error;
+    QVERIFY(history.load(&error)); // no file yet is fine
+    QVERIFY2(history.append(entry(1), &error), qPrintable(error));
+    QVERIFY(history.append(entry(2, QStringLiteral("NOT_FOUND")), &error));
+    History reloaded(dir.filePath(QStringLiteral("data/history")));
+    QVERIFY(reloaded.load(&error));
+    QCOMPARE(reloaded.entries().size(), 2);
+    QCOMPARE(reloaded.entries().at(0), entry(1));
+    QCOMPARE(reloaded.entries().at(1), entry(2, QStringLiteral("NOT_FOUND")));
+    // One line per call; the request as written, so the secret's name and not its value.
+    const QByteArray bytes = readAll(history.filePath());
+    QCOMPARE(bytes.count('\n'), 2);
+    QVERIFY(bytes.contains("Bearer {{token}}"));
+    QVERIFY(bytes.contains("\"formatVersion\":1"));
+    QVERIFY(History::defaultDirectory().endsWith(QStringLiteral("/history")));
+
+    History unloaded(dir.filePath(QStringLiteral("data/history"))); // append before load keeps the past
+    QVERIFY(unloaded.append(entry(3), &error));
+    QCOMPARE(unloaded.entries().size(), 3);
+}
+
+void HistoryTest::boundedDropsOldest()
+{
+    QTemporaryDir dir;
+    History history(dir.path(), 10);
+    QString error;
+    for (int i = 0; i < 47; ++i)
+        QVERIFY(history.append(entry(i), &error));
+    QCOMPARE(history.entries().size(), 10);
+    QCOMPARE(history.entries().first().request.name, QStringLiteral("Call 37"));
+    QCOMPARE(history.entries().last().request.name, QStringLiteral("Call 46"));
+    // The file is compacted now and then, never far past the bound.
+    QVERIFY(readAll(history.filePath()).count('\n') <= 15);
+
+    History reloaded(dir.path(), 10);
+    QVERIFY(reloaded.load(&error));
+    QCOMPARE(reloaded.entries(), history.entries());
+    History smaller(dir.path(), 3);
+    QVERIFY(smaller.load(&error));
+    QCOMPARE(smaller.entries().size(), 3);
+    QCOMPARE(smaller.entries().first().request.name, QStringLiteral("Call 44"));
+}
+
+void HistoryTest::searchByText()
+{
+    QTemporaryDir dir;
+    History history(dir.path());
+    QString error;
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(history.append(entry(i, i % 2 ? QStringLiteral("UNAVAILABLE") : QStringLiteral("OK")), &error));
+    QCOMPARE(history.search({}).size(), 5);
+    const QList<HistoryEntry> failed = history.search(QStringLiteral("unavailable"));
+    QCOMPARE(failed.size(), 2);
+    QCOMPARE(failed.first().request.name, QStringLiteral("Call 3")); // newest first
+    QCOMPARE(history.search(QStringLiteral("SHOP.INTERNAL getitem \"id\": 4}")).size(), 1);
+    QCOMPARE(history.search(QStringLiteral("getitem nowhere")).size(), 0);
+}
+
+void HistoryTest::survivesCorruptLines()
+{
+    QTemporaryDir dir;
+    History history(dir.path());
+    QString error;
+    QVERIFY(history.append(entry(1), &error));
+    appendRaw(history.filePath(), "not json at all\n");
+    appendRaw(history.filePath(), "{\"formatVersion\": 9, \"time\": \"2030-01-01T00:00:00Z\"}\n");
+    appendRaw(history.filePath(), "{\"formatVersion\": 1, \"time\": \"yesterday\"}\n");
+    QVERIFY(history.append(entry(2), &error));
+    appendRaw(history.filePath(), "{\"formatVersion\": 1, \"time\": \"20"); // torn by a crash
+    QVERIFY(history.append(entry(3), &error)); // starts on a line of its own
+
+    History reloaded(dir.path());
+    QVERIFY(reloaded.load(&error));
+    QCOMPARE(reloaded.skippedLines(), 4);
+    QCOMPARE(reloaded.entries().size(), 3);
+    QCOMPARE(reloaded.entries().last(), entry(3));
+}
+
+void HistoryTest::summaryIsShort()
+{
+    const QString summary = HistoryEntry::summarize(QStringLiteral("{\n  \"a\":   1\n}") + QString(500, QLatin1Char('x')));
+    QCOMPARE(summary.size(), HistoryEntry::SummaryLength);
+    QVERIFY(summary.startsWith(QStringLiteral("{ \"a\": 1 }xxx")));
+    QCOMPARE(HistoryEntry::summarize(QStringLiteral("short")), QStringLiteral("short"));
+}
+
+void HistoryTest::clearEmptiesTheFile()
+{
+    QTemporaryDir dir;
+    History history(dir.path());
+    QString error;
+    QVERIFY(history.append(entry(1), &error));
+    QVERIFY(history.clear(&error));
+    QVERIFY(history.entries().isEmpty());
+    QVERIFY(!QFile::exists(history.filePath()));
+    QVERIFY(history.load(&error));
+    QVERIFY(history.entries().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(HistoryTest)
+#include "HistoryTest.moc"

@@ -8,7 +8,7 @@ namespace {
 
 enum class Opt {
     Proto, ImportPath, Protoset, Header, Data, Plaintext, CaCert, Cert, Key, Authority, MaxTime,
-    MaxMsgSize, Verbose, EmitDefaults, Port, Host, Help, Version, ConnectTimeout, Format,
+    MaxMsgSize, Verbose, EmitDefaults, Sizes, Port, Host, Help, Version, ConnectTimeout, Format,
     Hex, Base64, Type, GrpcFrame,
 };
 
@@ -40,6 +40,7 @@ const QHash<QString, OptSpec> &options()
         {QStringLiteral("v"), {Opt::Verbose, false}},
         {QStringLiteral("verbose"), {Opt::Verbose, false}},
         {QStringLiteral("emit-defaults"), {Opt::EmitDefaults, false}},
+        {QStringLiteral("sizes"), {Opt::Sizes, false}},
         {QStringLiteral("port"), {Opt::Port, true}},
         {QStringLiteral("host"), {Opt::Host, true}},
         {QStringLiteral("h"), {Opt::Help, false}},
@@ -53,6 +54,15 @@ const QHash<QString, OptSpec> &options()
         {QStringLiteral("grpc-frame"), {Opt::GrpcFrame, false}},
     };
     return table;
+}
+
+bool isSchemaFile(const QString &arg)
+{
+    for (const char *suffix : {".proto", ".protoset", ".binpb", ".pb"}) {
+        if (arg.endsWith(QLatin1String(suffix)))
+            return true;
+    }
+    return false;
 }
 
 bool looksLikeTarget(const QString &arg)
@@ -79,6 +89,7 @@ bool apply(CliArgs *args, Opt opt, const QString &value)
     case Opt::MaxMsgSize: args->maxMessageBytes = value.toInt(&ok); break;
     case Opt::Verbose: args->verbose = true; break;
     case Opt::EmitDefaults: args->emitDefaults = true; break;
+    case Opt::Sizes: args->sizes = true; break;
     case Opt::Port: args->port = value.toInt(&ok); ok = ok && args->port >= 0 && args->port < 65536; break;
     case Opt::Host: args->host = value; break;
     case Opt::Help: args->command = CliArgs::Command::Help; break;
@@ -165,6 +176,19 @@ CliArgs CliArgs::parse(const QStringList &arguments)
         || args.command == Command::Version)
         return args;
 
+    // Files handed over by a file manager ("wirescope a.proto b.protoset") open in the GUI.
+    if (!positional.isEmpty() && !verbs().contains(positional.first()) && isSchemaFile(positional.first())) {
+        while (!positional.isEmpty() && isSchemaFile(positional.first())) {
+            const QString file = positional.takeFirst();
+            (file.endsWith(QStringLiteral(".proto")) ? args.protoFiles : args.protosets).append(file);
+        }
+        if (!positional.isEmpty() && looksLikeTarget(positional.first()))
+            args.target = positional.takeFirst();
+        if (!positional.isEmpty())
+            args.error = QStringLiteral("unexpected argument \"%1\"").arg(positional.first());
+        return args;
+    }
+
     // grpcurl puts the address first: "TARGET list", "TARGET describe X", "TARGET method".
     if (!positional.isEmpty() && looksLikeTarget(positional.first())) {
         const QString target = positional.takeFirst();
@@ -211,6 +235,7 @@ QString CliArgs::usage()
     return QStringLiteral(
         "Usage:\n"
         "  wirescope [TARGET]                          open the workbench (the demo server if no TARGET)\n"
+        "  wirescope FILE.proto|FILE.protoset [TARGET] open the workbench with those schemas\n"
         "  wirescope list [TARGET] [SERVICE]           list services, or the methods of SERVICE\n"
         "  wirescope describe [TARGET] [SYMBOL]        show a service, method, message or enum\n"
         "  wirescope call TARGET pkg.Service/Method    call a method (-d JSON, -d @ reads stdin)\n"
@@ -233,6 +258,7 @@ QString CliArgs::usage()
         "  --max-time SECONDS   deadline for the call\n"
         "  --max-msg-sz BYTES   largest response accepted\n"
         "  --emit-defaults      print fields that hold their default value\n"
+        "  --sizes              after each message, its binary and compact-JSON size (stderr)\n"
         "  -v, --verbose        print headers and trailers\n"
         "  --hex HEX            inspect: the bytes, in hex (spaces allowed); FILE - reads stdin\n"
         "  --base64 B64         inspect: the bytes, in base64\n"

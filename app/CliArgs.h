@@ -30,6 +30,7 @@ struct CliArgs {
     int maxMessageBytes = 0;
     bool verbose = false;
     bool emitDefaults = false;
+    bool sizes = false; // print binary vs JSON sizes of every message
 
     // inspect: the bytes come from exactly one of --hex, --base64 or a FILE ("-" is stdin)
     QString hexInput;

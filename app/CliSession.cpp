@@ -3,6 +3,7 @@
 #include "model/JsonCodec.h"
 #include "model/JsonStream.h"
 #include "model/MetadataText.h"
+#include "model/PayloadSizer.h"
 #include "model/SchemaLoader.h"
 #include "rpc/CallHandle.h"
 #include "rpc/Connection.h"
@@ -157,8 +158,45 @@ bool CliSession::loadSchema()
     return !hasErrors(diagnostics);
 }
 
-void CliSession::printEvents(const CallEvents &events, const gp::Descriptor *responseType, int *received)
+void CliSession::printSizes(const CallEvent &event, const gp::Descriptor *type)
 {
+    const bool sent = event.type == CallEvent::Type::Sent;
+    SizeTotals &totals = m_sizeTotals[sent ? 0 : 1];
+    qint64 json = 0;
+    if (!PayloadSizer::quickSizes(*m_schema, type, event.payload, &json))
+        return;
+    ++totals.messages;
+    totals.binary += event.payload.size();
+    totals.json += json;
+    const double ratio = event.payload.isEmpty() ? 0.0 : double(json) / double(event.payload.size());
+    err(QStringLiteral("sizes: %1 #%2: binary %3 B, JSON %4 B (JSON/binary %5)")
+            .arg(sent ? QStringLiteral("sent") : QStringLiteral("received"))
+            .arg(totals.messages)
+            .arg(event.payload.size())
+            .arg(json)
+            .arg(ratio, 0, 'f', 2));
+}
+
+void CliSession::printSizeTotals() const
+{
+    QStringList parts;
+    for (int i = 0; i < 2; ++i) {
+        const SizeTotals &t = m_sizeTotals[i];
+        const double ratio = t.binary > 0 ? double(t.json) / double(t.binary) : 0.0;
+        parts.append(QStringLiteral("%1 %2 message%3: binary %4 B, JSON %5 B (JSON/binary %6)")
+                         .arg(i == 0 ? QStringLiteral("sent") : QStringLiteral("received"))
+                         .arg(t.messages)
+                         .arg(t.messages == 1 ? QString() : QStringLiteral("s"))
+                         .arg(t.binary)
+                         .arg(t.json)
+                         .arg(ratio, 0, 'f', 2));
+    }
+    err(QStringLiteral("sizes: total ") + parts.join(QStringLiteral("; ")));
+}
+
+void CliSession::printEvents(const CallEvents &events, const gp::MethodDescriptor *method, int *received)
+{
+    const gp::Descriptor *responseType = method->output_type();
     JsonStyle style;
     style.includeDefaults = m_args.emitDefaults;
     for (const CallEvent &event : events) {
@@ -169,6 +207,8 @@ void CliSession::printEvents(const CallEvents &events, const gp::Descriptor *res
             break;
         case CallEvent::Type::Received: {
             ++*received;
+            if (m_args.sizes)
+                printSizes(event, responseType);
             QByteArray json;
             QString error;
             if (m_args.verbose && *received == 1)
@@ -185,6 +225,9 @@ void CliSession::printEvents(const CallEvents &events, const gp::Descriptor *res
                         .arg(event.metadata.isEmpty() ? QStringLiteral("(empty)") : MetadataText::format(event.metadata)));
             break;
         case CallEvent::Type::Sent:
+            if (m_args.sizes)
+                printSizes(event, method->input_type());
+            break;
         case CallEvent::Type::HalfClosed:
             break;
         }
@@ -248,7 +291,7 @@ int CliSession::runCall()
     int sent = 0;
     bool inputBroken = false;
     QObject::connect(handle, &CallHandle::events, &context, [&](const CallEvents &events) {
-        printEvents(events, method->output_type(), &received);
+        printEvents(events, method, &received);
     });
     QObject::connect(handle, &CallHandle::finished, &loop, &QEventLoop::quit);
     for (const QByteArray &bytes : std::as_const(encoded)) {
@@ -285,6 +328,8 @@ int CliSession::runCall()
     if (m_args.verbose)
         out(QStringLiteral("Sent %1 request%2 and received %3 response%4")
                 .arg(sent).arg(sent == 1 ? QString() : QStringLiteral("s")).arg(received).arg(received == 1 ? QString() : QStringLiteral("s")));
+    if (m_args.sizes)
+        printSizeTotals();
     if (inputBroken)
         return 1;
     if (status.isOk())

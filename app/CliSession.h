@@ -36,8 +36,18 @@ private:
     ChannelOptions channelOptions() const;
     bool requestMetadata(Metadata *metadata) const;
     Connection *connection();
-    void printEvents(const CallEvents &events, const google::protobuf::Descriptor *responseType,
+    void printEvents(const CallEvents &events, const google::protobuf::MethodDescriptor *method,
                      int *received);
+    void printSizes(const CallEvent &event, const google::protobuf::Descriptor *type);
+    void printSizeTotals() const;
+
+    // Running totals for --sizes: [0] sent, [1] received.
+    struct SizeTotals {
+        int messages = 0;
+        qint64 binary = 0;
+        qint64 json = 0;
+    };
+    SizeTotals m_sizeTotals[2];
 
     CliArgs m_args;
     SchemaPtr m_schema;

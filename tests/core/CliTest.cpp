@@ -66,6 +66,7 @@ private Q_SLOTS:
     void badCommandLines();
     void unreachableTarget();
     void serveDemoRunsUntilStopped();
+    void sizesCompareBinaryAndJson();
 
 private:
     std::unique_ptr<DemoServer> m_server;
@@ -273,6 +274,21 @@ void CliTest::serveDemoRunsUntilStopped()
     process.terminate();
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
+}
+
+void CliTest::sizesCompareBinaryAndJson()
+{
+    const Run run = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"), QStringLiteral("--sizes"), m_target,
+                                  QStringLiteral("wirescope.demo.v1.DemoService/PlaceOrder"), QStringLiteral("-d"),
+                                  QStringLiteral(R"({"items": [{"name": "pen", "price": 1.5, "quantity": 2}]})")});
+    QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
+    // Item{pen, 1.5, 2} is 16 bytes; inside Order it is 0x12 0x10 + 16 = 18. Its compact JSON is
+    // {"items":[{"name":"pen","price":1.5,"quantity":2}]} = 51 bytes.
+    QVERIFY2(run.err.contains(QStringLiteral("sizes: sent #1: binary 18 B, JSON 51 B (JSON/binary 2.83)")),
+             qPrintable(describeRun(run)));
+    QVERIFY(run.err.contains(QStringLiteral("sizes: received #1: binary ")));
+    QVERIFY(run.err.contains(QStringLiteral("sizes: total sent 1 message: binary 18 B, JSON 51 B")));
+    QVERIFY(!run.out.contains(QStringLiteral("sizes:"))); // stdout stays pure JSON
 }
 
 QTEST_GUILESS_MAIN(CliTest)

@@ -23,6 +23,8 @@ public:
 
     void apply(const CallEvents &events);
     void clear();
+    // Forgets one frame's bytes; its time, direction and counted size stay (a memory cap).
+    void releaseBytes(size_t frame) { m_frames[frame].bytes = QByteArray(); }
 
     const std::vector<Frame> &frames() const { return m_frames; }
     const Metadata &headers() const { return m_headers; }

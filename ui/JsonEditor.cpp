@@ -70,7 +70,11 @@ JsonEditor::JsonEditor(QWidget *parent)
     applyTheme();
 }
 
-JsonEditor::~JsonEditor() = default;
+JsonEditor::~JsonEditor()
+{
+    // The completion list may still be prepared on QScintilla's worker thread.
+    m_apis->cancelPreparation();
+}
 
 void JsonEditor::setupMargins()
 {
@@ -99,6 +103,8 @@ void JsonEditor::setViewer(bool viewer)
 
 void JsonEditor::setCompletionWords(const QStringList &words)
 {
+    // prepare() reads the word list on a worker thread: stop it before changing the list.
+    m_apis->cancelPreparation();
     m_apis->clear();
     for (const QString &word : words)
         m_apis->add(word);

@@ -9,6 +9,7 @@
 #include "ui/ProblemsPanel.h"
 #include "ui/RequestTabs.h"
 #include "ui/ServiceTreeDock.h"
+#include "ui/WireInspectorDock.h"
 #include "ui/WorkbenchActions.h"
 
 #include <QApplication>
@@ -88,7 +89,7 @@ MainWindow::MainWindow(const Startup &startup, QWidget *parent)
     createDocks();
     createStatusBar();
     m_actions->buildMenus(menuBar(), {m_treeDock->toggleViewAction(), m_problems->toggleViewAction(),
-                                      m_connectionBar->toggleViewAction()});
+                                      m_inspectorDock->toggleViewAction(), m_connectionBar->toggleViewAction()});
     connectActions();
     restoreSession();
 
@@ -131,6 +132,10 @@ void MainWindow::createDocks()
     m_problems = new ProblemsPanel(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_problems);
     m_problems->hide();
+    m_inspectorDock = new WireInspectorDock(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
+    m_inspectorDock->hide();
+    m_inspectorDock->followRequests(m_tabs);
     resizeDocks({m_treeDock}, {300}, Qt::Horizontal);
     resizeDocks({m_problems}, {140}, Qt::Vertical);
     connect(m_treeDock, &ServiceTreeDock::methodActivated, this, &MainWindow::openMethod);
@@ -339,6 +344,7 @@ void MainWindow::onSchemaChanged()
     const SchemaPtr schema = m_workspace->schema();
     m_treeModel->setSchema(schema);
     m_tabs->setSchema(schema);
+    m_inspectorDock->setSchema(schema);
     m_schemaSummary->setText(tr("%n service(s)", nullptr, int(schema->serviceNames().size())) + QStringLiteral(" \u00b7 ")
                              + tr("%n method(s)", nullptr, m_treeModel->methodCount()));
     if (!m_openedFirstMethod && m_treeModel->methodCount() > 0) {

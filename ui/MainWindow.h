@@ -23,6 +23,7 @@ class RequestTabs;
 class SchemaWorkspace;
 class ServiceTreeDock;
 class ServiceTreeModel;
+class WireInspectorDock;
 class Settings;
 class WorkbenchActions;
 struct CallStatus;
@@ -107,6 +108,7 @@ private:
     std::shared_ptr<Connection> m_connection;
     ConnectionBar *m_connectionBar = nullptr;
     ServiceTreeDock *m_treeDock = nullptr;
+    WireInspectorDock *m_inspectorDock = nullptr;
     ProblemsPanel *m_problems = nullptr;
     RequestTabs *m_tabs = nullptr;
     QStackedWidget *m_central = nullptr;

@@ -2,9 +2,11 @@
 
 #include "model/FramesModel.h"
 #include "model/JsonErrorLocation.h"
+#include "model/MessageFormModel.h"
 #include "rpc/CallHandle.h"
 #include "rpc/Connection.h"
 #include "ui/JsonEditor.h"
+#include "ui/MessageFormView.h"
 #include "ui/MetadataTable.h"
 #include "ui/ResponseView.h"
 #include "ui/Theme.h"
@@ -30,6 +32,7 @@ RequestTab::RequestTab(const QString &methodName, ConnectionProvider provider, Q
     , m_methodName(methodName)
     , m_provider(std::move(provider))
     , m_frames(new FramesModel(this))
+    , m_form(new MessageFormModel(this))
     , m_validateTimer(new QTimer(this))
 {
     auto *splitter = new QSplitter(Qt::Horizontal, this);
@@ -37,6 +40,10 @@ RequestTab::RequestTab(const QString &methodName, ConnectionProvider provider, Q
     splitter->addWidget(createRequestPane());
     m_response = new ResponseView(m_frames, splitter);
     splitter->addWidget(m_response);
+    connect(m_response, &ResponseView::frameSelected, this, [this](const QByteArray &bytes, bool received) {
+        const MethodRef &method = m_frames->method();
+        Q_EMIT frameSelected(bytes, received ? method.responseTypeName() : method.requestTypeName());
+    });
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
@@ -47,6 +54,7 @@ RequestTab::RequestTab(const QString &methodName, ConnectionProvider provider, Q
     m_validateTimer->setInterval(ValidateDelayMs);
     connect(m_validateTimer, &QTimer::timeout, this, &RequestTab::validate);
     connect(m_editor, &QsciScintilla::textChanged, m_validateTimer, qOverload<>(&QTimer::start));
+    connect(m_form, &MessageFormModel::messageChanged, this, &RequestTab::onFormChanged);
     updateMethodRow();
     updateButtons();
 }
@@ -62,7 +70,7 @@ QWidget *RequestTab::createRequestPane()
     m_metadata->setObjectName(QStringLiteral("metadataTable"));
     m_requestTabs = new QTabWidget(pane);
     m_requestTabs->setDocumentMode(true);
-    m_requestTabs->addTab(m_editor, tr("Body"));
+    m_requestTabs->addTab(createBodyTabs(pane), tr("Body"));
     m_requestTabs->addTab(m_metadata, tr("Metadata"));
     connect(m_metadata, &MetadataTable::entriesChanged, this, [this] {
         const int count = m_metadata->enabledCount();
@@ -81,6 +89,25 @@ QWidget *RequestTab::createRequestPane()
     layout->addWidget(m_requestTabs, 1);
     layout->addWidget(m_validation);
     return pane;
+}
+
+// Form and JSON side by side as tabs: two views of one message, so switching loses nothing.
+QWidget *RequestTab::createBodyTabs(QWidget *parent)
+{
+    m_bodyTabs = new QTabWidget(parent);
+    m_bodyTabs->setObjectName(QStringLiteral("bodyModeTabs"));
+    m_bodyTabs->setDocumentMode(true);
+    m_bodyTabs->setTabPosition(QTabWidget::South);
+    m_formView = new MessageFormView(m_form, m_bodyTabs);
+    m_bodyTabs->addTab(m_formView, tr("Form"));
+    m_bodyTabs->addTab(m_editor, tr("JSON"));
+    m_bodyTabs->setCurrentWidget(m_editor);
+    connect(m_bodyTabs, &QTabWidget::currentChanged, this, [this] {
+        // The form must show what was typed a moment ago, not wait for the debounce.
+        if (m_validateTimer->isActive())
+            validate();
+    });
+    return m_bodyTabs;
 }
 
 QWidget *RequestTab::createMethodRow()
@@ -164,6 +191,8 @@ void RequestTab::setSchema(const SchemaPtr &schema)
     if (resolved.isValid())
         m_methodName = resolved.fullName();
     m_method = resolved;
+    m_form->setType(m_method.schema(), m_method.requestType());
+    m_formText.clear();
     // A running call keeps decoding against the snapshot it started with.
     if (!isRunning())
         m_frames->setMethod(m_method);
@@ -183,8 +212,11 @@ void RequestTab::setRenderLimit(int messages)
 
 void RequestTab::focusEditor()
 {
-    m_requestTabs->setCurrentWidget(m_editor);
-    m_editor->setFocus();
+    m_requestTabs->setCurrentWidget(m_bodyTabs);
+    if (m_bodyTabs->currentWidget() == m_formView)
+        m_formView->setFocus();
+    else
+        m_editor->setFocus();
 }
 
 bool RequestTab::isRunning() const
@@ -235,9 +267,17 @@ void RequestTab::validate()
     }
     QByteArray binary;
     JsonError error;
-    const QByteArray json = m_editor->text().toUtf8();
+    const QString text = m_editor->text();
+    const QByteArray json = text.toUtf8();
     if (m_method.encodeRequest(json, &binary, &error)) {
         m_editor->clearError();
+        m_requestBytes = binary;
+        Q_EMIT requestBytesChanged(binary, m_method.requestTypeName());
+        if (text != m_formText) {
+            m_form->setBinary(binary);
+            m_formText = text;
+        }
+        m_formView->setNotice({});
         m_validation->setText(QStringLiteral("<span style=\"color:%1\">\u2713</span> %2")
                                   .arg(Theme::statusColor(0).name(),
                                        tr("Valid %1 (%2 on the wire)")
@@ -248,6 +288,20 @@ void RequestTab::validate()
     m_editor->showError(where.line, where.column, where.length, error.toString());
     m_validation->setText(QStringLiteral("<span style=\"color:%1\">%2</span>")
                               .arg(Theme::errorColor().name(), error.toString().toHtmlEscaped()));
+    m_formView->setNotice(QStringLiteral("<span style=\"color:%1\">%2</span>")
+                              .arg(Theme::errorColor().name(),
+                                   tr("The JSON has an error (%1); the form shows the last valid body. "
+                                      "Editing the form replaces the JSON.")
+                                       .arg(error.toString().toHtmlEscaped())));
+}
+
+// A form edit rewrites the JSON; this is the one place the editor's text is replaced
+// without the user typing it, so invalid JSON being typed is only lost to a form edit.
+void RequestTab::onFormChanged()
+{
+    m_formText = QString::fromUtf8(m_form->toJson());
+    m_editor->setText(m_formText);
+    validate();
 }
 
 bool RequestTab::encodeBody(QByteArray *binary)

@@ -21,6 +21,8 @@ class CallHandle;
 class Connection;
 class FramesModel;
 class JsonEditor;
+class MessageFormModel;
+class MessageFormView;
 class MetadataTable;
 class ResponseView;
 struct CallSpec;
@@ -55,6 +57,10 @@ public:
     bool isRunning() const;
     bool canSendNext() const;
     CallKind kind() const { return m_method.kind(); }
+    // The body as last encoded without error, for the wire inspector.
+    QByteArray requestBytes() const { return m_requestBytes; }
+    QString requestTypeName() const { return m_method.requestTypeName(); }
+    const FramesModel *frames() const { return m_frames; }
 
     void send();
     void cancel();
@@ -64,12 +70,17 @@ public:
 Q_SIGNALS:
     void stateChanged();
     void callFinished(const wirescope::CallStatus &status);
+    // The body encoded again after a change (debounced), and a response frame picked.
+    void requestBytesChanged(const QByteArray &bytes, const QString &typeName);
+    void frameSelected(const QByteArray &bytes, const QString &typeName);
 
 private:
     QWidget *createRequestPane();
     QWidget *createActionRow();
     QWidget *createMethodRow();
+    QWidget *createBodyTabs(QWidget *parent);
     void validate();
+    void onFormChanged();
     bool encodeBody(QByteArray *binary);
     bool prepareSpec(CallSpec *spec);
     void startCall(const CallSpec &spec, const QByteArray &firstMessage);
@@ -84,6 +95,11 @@ private:
     FramesModel *m_frames = nullptr;
     ResponseView *m_response = nullptr;
     JsonEditor *m_editor = nullptr;
+    // The body's form: the same message as the editor's JSON, kept in step both ways.
+    MessageFormModel *m_form = nullptr;
+    MessageFormView *m_formView = nullptr;
+    QTabWidget *m_bodyTabs = nullptr;
+    QString m_formText; // the editor text the form last took in or wrote
     MetadataTable *m_metadata = nullptr;
     QDoubleSpinBox *m_deadline = nullptr;
     QTabWidget *m_requestTabs = nullptr;
@@ -98,6 +114,7 @@ private:
     QPointer<CallHandle> m_handle;
     std::shared_ptr<Connection> m_callConnection;
     bool m_halfClosed = false;
+    QByteArray m_requestBytes;
 };
 
 } // namespace wirescope

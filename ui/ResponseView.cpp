@@ -3,7 +3,9 @@
 #include "model/FramesModel.h"
 #include "model/MetadataText.h"
 #include "rpc/StatusDetails.h"
+#include "ui/FramesPanel.h"
 #include "ui/JsonEditor.h"
+#include "ui/SizesPanel.h"
 #include "ui/Theme.h"
 
 #include <QFontDatabase>
@@ -48,6 +50,14 @@ ResponseView::ResponseView(FramesModel *frames, QWidget *parent)
     m_status->setReadOnly(true);
     m_status->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_tabs->addTab(m_status, tr("Status"));
+    // Frames and sizes follow the model on their own timers; appended so tab indexes stay.
+    auto *framesPanel = new FramesPanel(m_frames, this);
+    framesPanel->setObjectName(QStringLiteral("framesPanel"));
+    auto *sizesPanel = new SizesPanel(m_frames, this);
+    sizesPanel->setObjectName(QStringLiteral("sizesPanel"));
+    m_tabs->addTab(framesPanel, tr("Frames"));
+    m_tabs->addTab(sizesPanel, tr("Sizes"));
+    connect(framesPanel, &FramesPanel::frameSelected, sizesPanel, &SizesPanel::showRow);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -297,6 +307,8 @@ void ResponseView::showSelectedFrame()
     const QModelIndex first = index.siblingAtColumn(0);
     m_body->setText(QStringLiteral("// ") + first.data(FramesModel::HeadingRole).toString() + u'\n'
                     + first.data(FramesModel::JsonRole).toString());
+    Q_EMIT frameSelected(first.data(FramesModel::BytesRole).toByteArray(),
+                         first.data(FramesModel::IsReceivedRole).toBool());
 }
 
 void ResponseView::setFollow(bool follow)

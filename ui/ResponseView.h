@@ -39,6 +39,10 @@ public:
     // Shown in the status line when a call could not even start (bad body, no channel).
     void showLocalError(const QString &message);
 
+Q_SIGNALS:
+    // A frame picked in the list: its wire bytes, and whether the server sent it.
+    void frameSelected(const QByteArray &bytes, bool received);
+
 private:
     QWidget *createBodyPage();
     QTableWidget *createMetadataTable(const QString &objectName);

@@ -1,14 +1,18 @@
+#include "model/WireLayout.h"
 #include "rpc/DemoServer.h"
 #include "tests/gui/GuiTestSupport.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
+#include "ui/WireInspector.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
@@ -31,8 +35,10 @@ private Q_SLOTS:
     void unaryCall();
     void bidiStream();
     void longServerStream();
+    void framesAndSizes();
     void importErrors();
     void darkPalette();
+    void wireInspector();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
@@ -176,6 +182,50 @@ void Screenshots::darkPalette()
         save(window.get(), QStringLiteral("main-dark.png"));
     }
     QApplication::setPalette(light);
+}
+
+void Screenshots::wireInspector()
+{
+    const auto window = openWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
+    QTRY_VERIFY(editor(*window) != nullptr);
+    auto *dock = window->findChild<QDockWidget *>(QStringLiteral("wireInspectorDock"));
+    dock->show();
+    window->resizeDocks({dock}, {400}, Qt::Vertical);
+    editor(*window)->setText(QStringLiteral("{\n  \"fInt32\": 150,\n  \"fSint32\": -1,\n  \"fString\": \"hi\",\n"
+                                            "  \"packedNumbers\": [1, 300]\n}"));
+    auto *inspector = window->findChild<WireInspector *>(QStringLiteral("wireInspector"));
+    // The typed body, not the example it replaced, once the tab's debounce has encoded it.
+    QTRY_VERIFY(inspector->wireLayout() && inspector->wireLayout()->tree().bytes.size() == 15);
+    inspector->selectOffset(2); // the value of f_int32: 96 01
+    save(window.get(), QStringLiteral("wire-inspector.png"));
+}
+
+// The Frames tab after a finished 2,000-tick stream, one frame selected; the Sizes tab of
+// an Echo call.
+void Screenshots::framesAndSizes()
+{
+    const auto window = openWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, TicksMethod), 15000);
+    const auto showPanel = [&window](const char *name) {
+        QWidget *panel = inCurrentTab<QWidget>(*window, name);
+        qobject_cast<QTabWidget *>(panel->parentWidget()->parentWidget())->setCurrentWidget(panel);
+    };
+    window->openMethod(TicksMethod);
+    editor(*window)->setText(QStringLiteral("{\n  \"count\": 2000,\n  \"payloadSize\": 24\n}"));
+    showPanel("framesPanel");
+    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 20000);
+    auto *table = inCurrentTab<QTableView>(*window, "framesTable");
+    table->setCurrentIndex(table->model()->index(1204, 0));
+    save(window.get(), QStringLiteral("frames-tab.png"));
+
+    window->openMethod(EchoMethod);
+    QTRY_VERIFY(editor(*window) != nullptr);
+    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 10000);
+    showPanel("sizesPanel");
+    save(window.get(), QStringLiteral("sizes-tab.png"));
 }
 
 QTEST_MAIN(Screenshots)

@@ -1,0 +1,177 @@
+#pragma once
+
+#include "model/FieldValueText.h"
+#include "model/JsonCodec.h"
+#include "model/Schema.h"
+
+#include <QAbstractItemModel>
+#include <QHash>
+#include <QSet>
+
+#include <memory>
+#include <optional>
+
+namespace google::protobuf {
+class Descriptor;
+class FieldDescriptor;
+class Message;
+class OneofDescriptor;
+} // namespace google::protobuf
+
+namespace wirescope {
+
+// A request body as a tree of fields: the form view of one dynamic message, which the
+// model owns. Rows are a message's fields (a oneof groups its members under one row),
+// the elements of a repeated field or the entries of a map (key in the Field column).
+// Children are made only when a row is expanded (fetchMore), so a recursive type or a
+// repeated field of 100,000 elements costs nothing until someone looks at it.
+// Edits go through setData (text in the JSON mapping's spelling for each kind) and the
+// operations below; JSON comes in through setJson and goes out through toJson, so the
+// form and a JSON editor stay two views of the same message.
+class MessageFormModel final : public QAbstractItemModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { FieldColumn, ValueColumn, TypeColumn, ColumnCount };
+
+    // What a row stands for.
+    enum class RowKind : quint8 { Field, Oneof, Element, MapEntry };
+    Q_ENUM(RowKind)
+    // What a row holds: one value, a nested message, a list, a map, or a oneof choice.
+    enum class Shape : quint8 { Scalar, Message, List, Map, Oneof };
+    Q_ENUM(Shape)
+
+    enum Role {
+        FieldNumberRole = Qt::UserRole + 1, // int; 0 for elements, entries and oneofs
+        RowKindRole,                        // RowKind as int
+        ShapeRole,                          // Shape as int
+        ValueKindRole,                      // ValueKind as int: the value editor this row needs
+        HasPresenceRole,                    // bool: set and unset are distinct states
+        IsSetRole,                          // bool
+        PlaceholderRole,                    // QString: the default, shown when unset
+        CommentRole,                        // QString: the field's comment in its .proto
+        ErrorRole,                          // QString: the last rejected edit, or a duplicate key
+        ChoicesRole,                        // QStringList: enum values or oneof members
+        BytesModeRole,                      // BytesMode as int; settable
+        PathRole,                           // QString: "address.lines[2]", stable across edits
+        DuplicateKeyRole,                   // bool, map entries
+        FieldNameRole,                      // QString: the field's name without decoration
+    };
+
+    explicit MessageFormModel(QObject *parent = nullptr);
+    ~MessageFormModel() override;
+    Q_DISABLE_COPY_MOVE(MessageFormModel)
+
+    // Starts over with an empty message of `type`; the schema is kept alive meanwhile.
+    void setType(const SchemaPtr &schema, const google::protobuf::Descriptor *type);
+    const google::protobuf::Descriptor *type() const { return m_type; }
+    const SchemaPtr &schema() const { return m_schema; }
+
+    // Replaces the message; on an error the model keeps its last valid state.
+    JsonError setJson(const QByteArray &json);
+    bool setBinary(const QByteArray &binary);
+    QByteArray toJson() const;
+    QByteArray toBinary() const;
+    const google::protobuf::Message *message() const { return m_message.get(); }
+
+    // Editing operations; each returns false (and changes nothing) where it does not apply.
+    bool setPresent(const QModelIndex &index, bool present);
+    bool clear(const QModelIndex &index) { return setPresent(index, false); }
+    QModelIndex addElement(const QModelIndex &container, int row = -1);
+    bool removeElement(const QModelIndex &element);
+    bool moveElement(const QModelIndex &element, int toRow);
+    // An empty name clears the oneof; choosing a member clears the others.
+    bool chooseOneof(const QModelIndex &oneof, const QString &memberName);
+    bool setBytes(const QModelIndex &index, const QByteArray &bytes);
+    QByteArray bytes(const QModelIndex &index) const;
+
+    // The row of a path as PathRole spells it (JSON field names work too), fetching the
+    // rows it passes through.
+    QModelIndex indexOfPath(const QString &path);
+    QString lastError() const { return m_lastError; }
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    bool hasChildren(const QModelIndex &parent = {}) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+Q_SIGNALS:
+    // After every edit made through setData or the operations above; not after setJson,
+    // setBinary or setType, whose caller already has the new content.
+    void messageChanged();
+    void editRejected(const QModelIndex &index, const QString &why);
+
+private:
+    struct Node;
+    // A value a row addresses: a field of a message, or one element of it (index >= 0).
+    struct Slot {
+        const google::protobuf::Message *message = nullptr;
+        const google::protobuf::FieldDescriptor *field = nullptr;
+        int index = -1;
+    };
+    struct MutableSlot {
+        google::protobuf::Message *message = nullptr;
+        const google::protobuf::FieldDescriptor *field = nullptr;
+        int index = -1;
+    };
+
+    Node *nodeOf(const QModelIndex &index) const;
+    QModelIndex indexOf(const Node *node, int column = 0) const;
+    const google::protobuf::Descriptor *messageTypeOf(const Node *node) const;
+    const google::protobuf::Message *messageOf(const Node *node) const;
+    google::protobuf::Message *mutableMessageOf(Node *node);
+    const google::protobuf::Message *ownerOf(const Node *node) const;
+    google::protobuf::Message *mutableOwnerOf(Node *node);
+    Slot slotOf(const Node *node) const;
+    MutableSlot mutableSlotOf(Node *node);
+    Shape shapeOf(const Node *node) const;
+    int childCountOf(const Node *node) const;
+    bool mayHaveChildren(const Node *node) const;
+    void makeChildren(Node *node, int from, int to);
+    void ensureFetched(Node *node);
+
+    bool isSet(const Node *node) const;
+    BytesMode bytesModeOf(const Node *node) const;
+    QString valueText(const Node *node) const;
+    QString summary(const Node *node) const;
+    QString placeholder(const Node *node) const;
+    QString fieldText(const Node *node) const;
+    QString typeText(const Node *node) const;
+    QString toolTip(const Node *node) const;
+    QString pathOf(const Node *node) const;
+    bool isDuplicateKey(const Node *entry) const;
+    QStringList choices(const Node *node) const;
+    QVariant roleData(const Node *node, int role) const;
+    QVariant displayData(const Node *node, int column, int role) const;
+
+    bool setValueText(Node *node, const QString &text);
+    bool setKeyText(Node *node, const QString &text);
+    bool dryRun(const Slot &slot, const QString &text, BytesMode mode, QString *error) const;
+    std::optional<QString> unusedKey(const Node *map) const;
+    bool reject(Node *node, const QString &why);
+    void edited(Node *node);
+    void sync(Node *node);
+    void trim(Node *node, std::unique_ptr<google::protobuf::Message> &next);
+    void dropChildren(Node *node);
+    void dropClearedSiblings(Node *node);
+    void emitRowChanged(const Node *node);
+
+    SchemaPtr m_schema;
+    const google::protobuf::Descriptor *m_type = nullptr;
+    std::unique_ptr<google::protobuf::Message> m_message;
+    std::unique_ptr<Node> m_root;
+    QHash<const Node *, QString> m_errors;
+    mutable QHash<const Node *, QSet<int>> m_duplicates; // per map: rows whose key repeats
+    QString m_lastError;
+    int m_changing = 0; // inside begin/end of a row change
+};
+
+} // namespace wirescope

@@ -1,0 +1,260 @@
+#include "model/WireLayout.h"
+#include "model/WireTreeModel.h"
+#include "support/TestSupport.h"
+#include "ui/HexView.h"
+#include "ui/Theme.h"
+#include "ui/WireInspector.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTextBrowser>
+#include <QTreeView>
+#include <QtTest>
+
+using namespace wirescope;
+
+namespace {
+
+const QString TicksRequest = QStringLiteral("wirescope.demo.v1.TicksRequest");
+const QString Everything = QStringLiteral("wirescope.demo.v1.Everything");
+
+QByteArray hex(const char *text)
+{
+    return QByteArray::fromHex(QByteArray(text));
+}
+
+QModelIndex findRow(const QAbstractItemModel &model, const QModelIndex &parent, int column, const QString &text)
+{
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        const QModelIndex index = model.index(row, column, parent);
+        if (index.data().toString() == text)
+            return index;
+    }
+    return {};
+}
+
+} // namespace
+
+// The wire inspector: its headless tree model over a laid-out annotation, and the widget
+// linking hex, tree and explanation both ways, fed live like the request tab feeds it.
+class WireInspectorTest final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void modelPassesTheTester();
+    void modelShowsEveryReading();
+    void layoutRunsTileTheBytes();
+    void treeShowsTheField();
+    void selectingANodeHighlightsItsBytes();
+    void clickingAByteSelectsItsNode();
+    void liveEditKeepsTheSelection();
+    void grpcFrameShowsThePrefix();
+    void megabyteAnnotatesOffTheGuiThread();
+    void copyDumpIsTheTextDump();
+
+private:
+    std::unique_ptr<WireInspector> openInspector(const QByteArray &bytes, const QString &type);
+
+    SchemaPtr m_schema;
+};
+
+void WireInspectorTest::initTestCase()
+{
+    Theme::applyApplicationStyle();
+    m_schema = test::demoSchema();
+    QVERIFY(m_schema);
+    QVERIFY(m_schema->findMessage(TicksRequest));
+}
+
+std::unique_ptr<WireInspector> WireInspectorTest::openInspector(const QByteArray &bytes, const QString &type)
+{
+    auto inspector = std::make_unique<WireInspector>();
+    inspector->resize(1200, 420);
+    inspector->show();
+    inspector->setSchema(m_schema);
+    inspector->setBytes(WireInspector::Source::Request, bytes, type);
+    return inspector;
+}
+
+void WireInspectorTest::modelPassesTheTester()
+{
+    WireTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    const QByteArray everything = test::encode(*m_schema, Everything,
+                                               R"({"fInt32": -1, "fString": "hi", "packedNumbers": [1, 300],
+                                                   "places": {"1": {"street": "x"}}})");
+    QVERIFY(!everything.isEmpty());
+    model.setLayout(WireLayout::annotate(everything, m_schema, Everything, false));
+    model.setLayout(WireLayout::annotate(everything, m_schema, {}, true));
+    model.setLayout(WireLayout::annotate(hex("08 96 01 ff"), m_schema, TicksRequest, false));
+    model.setLayout(nullptr);
+    QCOMPARE(resets.count(), 4);
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void WireInspectorTest::modelShowsEveryReading()
+{
+    // "hi" is text, and also a message: 0x68 is the tag of field 13 as a varint, 0x69 the
+    // varint. Without a schema both readings are listed, each with its evidence.
+    WireTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setLayout(WireLayout::annotate(hex("0a 02 68 69"), nullptr, {}, false));
+    const QModelIndex field = model.index(0, 0);
+    QCOMPARE(field.data().toString(), QStringLiteral("#1"));
+    const QModelIndex value = findRow(model, field, WireTreeModel::FieldColumn, QStringLiteral("value"));
+    QVERIFY(value.isValid());
+    QVERIFY2(model.rowCount(value) >= 2, "an ambiguous value lists its readings");
+    const QModelIndex reading = model.index(0, 0, value);
+    QVERIFY(reading.data(WireTreeModel::IsReadingRole).toBool());
+    QVERIFY(reading.data().toString().startsWith(QStringLiteral("reading 1 of")));
+    QVERIFY(!reading.data(WireTreeModel::ExplanationRole).toString().isEmpty());
+    QCOMPARE(reading.data(WireTreeModel::OffsetRole).toLongLong(), 2);
+}
+
+void WireInspectorTest::layoutRunsTileTheBytes()
+{
+    const auto layout = WireLayout::annotate(hex("08 96 01 12 02 68 69"), m_schema, {}, true);
+    qint64 pos = 0;
+    for (const WireLayout::Run &run : layout->runs()) {
+        QCOMPARE(run.offset, pos);
+        pos += run.length;
+    }
+    QCOMPARE(pos, qint64(layout->tree().bytes.size()));
+    QCOMPARE(layout->runs().front().role, WireSpan::Role::GrpcFlag);
+}
+
+void WireInspectorTest::treeShowsTheField()
+{
+    const auto inspector = openInspector(hex("08 96 01"), TicksRequest);
+    auto *tree = inspector->findChild<QTreeView *>(QStringLiteral("wireTree"));
+    QVERIFY(tree);
+    QAbstractItemModel *model = tree->model();
+    QCOMPARE(model->rowCount(), 1);
+    const QModelIndex field = model->index(0, WireTreeModel::FieldColumn);
+    QCOMPARE(field.data().toString(), QStringLiteral("#1 count"));
+    QCOMPARE(field.siblingAtColumn(WireTreeModel::TypeColumn).data().toString(), QStringLiteral("int32"));
+    QCOMPARE(field.siblingAtColumn(WireTreeModel::ValueColumn).data().toString(), QStringLiteral("150"));
+    QCOMPARE(field.siblingAtColumn(WireTreeModel::WireTypeColumn).data().toString(), QStringLiteral("VARINT"));
+    QCOMPARE(field.siblingAtColumn(WireTreeModel::BytesColumn).data().toString(), QStringLiteral("0..2"));
+    const QModelIndex tag = model->index(0, WireTreeModel::ValueColumn, field);
+    QCOMPARE(tag.siblingAtColumn(0).data().toString(), QStringLiteral("tag"));
+    QCOMPARE(tag.data().toString(), QStringLiteral("8 = (1 << 3) | 0"));
+}
+
+void WireInspectorTest::selectingANodeHighlightsItsBytes()
+{
+    const auto inspector = openInspector(hex("08 96 01"), TicksRequest);
+    auto *tree = inspector->findChild<QTreeView *>(QStringLiteral("wireTree"));
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    auto *explanation = inspector->findChild<QTextBrowser *>(QStringLiteral("wireExplanation"));
+    QVERIFY(hexView && explanation);
+    QVERIFY(!hexView->selection().isValid());
+    tree->setCurrentIndex(tree->model()->index(0, 0));
+    QCOMPARE(hexView->selection().offset, 0);
+    QCOMPARE(hexView->selection().length, 3);
+    const QModelIndex value = findRow(*tree->model(), tree->model()->index(0, 0), 0, QStringLiteral("value"));
+    tree->setCurrentIndex(value);
+    QCOMPARE(hexView->selection().offset, 1);
+    QCOMPARE(hexView->selection().length, 2);
+    QVERIFY2(explanation->toPlainText().contains(QStringLiteral("96 01")), qPrintable(explanation->toPlainText()));
+    QVERIFY(explanation->toPlainText().contains(QStringLiteral("150")));
+}
+
+void WireInspectorTest::clickingAByteSelectsItsNode()
+{
+    const auto inspector = openInspector(hex("08 96 01"), TicksRequest);
+    auto *tree = inspector->findChild<QTreeView *>(QStringLiteral("wireTree"));
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    auto *explanation = inspector->findChild<QTextBrowser *>(QStringLiteral("wireExplanation"));
+    const QRect cell = hexView->hexCellRect(1);
+    QCOMPARE(hexView->offsetAt(cell.center()), 1);
+    QTest::mouseClick(hexView->viewport(), Qt::LeftButton, {}, cell.center());
+    const QModelIndex current = tree->currentIndex();
+    QCOMPARE(current.siblingAtColumn(0).data().toString(), QStringLiteral("value"));
+    QCOMPARE(current.data(WireTreeModel::OffsetRole).toLongLong(), 1);
+    QCOMPARE(hexView->selection().offset, 1);
+    QCOMPARE(hexView->selection().length, 2);
+    QVERIFY(explanation->toPlainText().contains(QStringLiteral("96 01")));
+    // The tag byte selects the tag, and the arrow key walks on to the value again.
+    QTest::mouseClick(hexView->viewport(), Qt::LeftButton, {}, hexView->hexCellRect(0).center());
+    QCOMPARE(tree->currentIndex().siblingAtColumn(0).data().toString(), QStringLiteral("tag"));
+    QTest::keyClick(hexView, Qt::Key_Right);
+    QCOMPARE(tree->currentIndex().siblingAtColumn(0).data().toString(), QStringLiteral("value"));
+}
+
+void WireInspectorTest::liveEditKeepsTheSelection()
+{
+    const auto inspector = openInspector(hex("08 96 01"), TicksRequest);
+    auto *tree = inspector->findChild<QTreeView *>(QStringLiteral("wireTree"));
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    auto *explanation = inspector->findChild<QTextBrowser *>(QStringLiteral("wireExplanation"));
+    inspector->selectOffset(1);
+    // count = -1: an int32 is sign-extended to ten bytes on the wire.
+    inspector->setBytes(WireInspector::Source::Request, test::encode(*m_schema, TicksRequest, R"({"count": -1})"),
+                        TicksRequest);
+    QCOMPARE(tree->currentIndex().siblingAtColumn(0).data().toString(), QStringLiteral("value"));
+    QCOMPARE(hexView->selection().length, 10);
+    QVERIFY(explanation->toPlainText().contains(QStringLiteral("-1")));
+    // The user's "no schema" choice survives the next keystroke of the same type.
+    inspector->setTypeName({});
+    inspector->setBytes(WireInspector::Source::Request, hex("08 96 01"), TicksRequest);
+    QVERIFY(inspector->typeName().isEmpty());
+    QCOMPARE(tree->model()->index(0, 0).data().toString(), QStringLiteral("#1"));
+}
+
+void WireInspectorTest::grpcFrameShowsThePrefix()
+{
+    const auto inspector = openInspector(hex("08 96 01"), TicksRequest);
+    inspector->setGrpcFrame(true);
+    const WireTree &tree = inspector->wireLayout()->tree();
+    QCOMPARE(tree.bytes, hex("00 00 00 00 03 08 96 01"));
+    QCOMPARE(tree.spans.size(), 1);
+    QCOMPARE(tree.spans.first().role, WireSpan::Role::GrpcFrame);
+    inspector->selectOffset(2);
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    QCOMPARE(hexView->selection().offset, 1);
+    QCOMPARE(hexView->selection().length, 4);
+}
+
+void WireInspectorTest::megabyteAnnotatesOffTheGuiThread()
+{
+    // 1 MiB of repeated "#1 = 150": big enough to go to a worker.
+    QByteArray bytes;
+    while (bytes.size() < 1024 * 1024)
+        bytes += hex("08 96 01");
+    const auto inspector = openInspector({}, TicksRequest);
+    QSignalSpy annotated(inspector.get(), &WireInspector::annotated);
+    QElapsedTimer clock;
+    clock.start();
+    inspector->setBytes(WireInspector::Source::File, bytes, {});
+    inspector->showSource(WireInspector::Source::File);
+    const qint64 blocked = clock.elapsed();
+    QVERIFY2(blocked < 200, qPrintable(QStringLiteral("the GUI thread blocked for %1 ms").arg(blocked)));
+    QTRY_VERIFY_WITH_TIMEOUT(annotated.count() > 0, 60000);
+    QCOMPARE(inspector->wireLayout()->tree().bytes.size(), bytes.size());
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    inspector->selectOffset(bytes.size() - 1);
+    QCOMPARE(hexView->selection().offset, bytes.size() - 2);
+    QElapsedTimer paint;
+    paint.start();
+    hexView->viewport()->repaint();
+    QVERIFY2(paint.elapsed() < 100, "painting draws only the rows in view");
+}
+
+void WireInspectorTest::copyDumpIsTheTextDump()
+{
+    const auto inspector = openInspector(hex("08 96 01"), TicksRequest);
+    inspector->copyDump();
+    const QString dump = QGuiApplication::clipboard()->text();
+    QVERIFY2(dump.contains(QStringLiteral("as wirescope.demo.v1.TicksRequest")), qPrintable(dump));
+    QVERIFY(dump.contains(QStringLiteral("#1 count (int32) VARINT: 150")));
+}
+
+QTEST_MAIN(WireInspectorTest)
+#include "WireInspectorTest.moc"

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QSpinBox;
+class QTabWidget;
+class QTimer;
+class QToolButton;
+class QTableView;
+
+namespace wirescope {
+
+class FramesModel;
+class JsonEditor;
+class TimelineChart;
+
+// The Frames tab of a response: live statistics, the timeline chart, one table row per
+// event (headers, messages, half-close, trailers) and the selected frame's JSON, size and
+// bytes. Everything follows the shared FramesModel on its own timers, so a stream of
+// 200,000 messages costs a few repaints a second, never one per message.
+class FramesPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit FramesPanel(FramesModel *frames, QWidget *parent = nullptr);
+    Q_DISABLE_COPY_MOVE(FramesPanel)
+
+    void selectRow(int row);
+    int selectedRow() const;
+    bool exportJsonLines(const QString &path, QString *error);
+    bool exportChart(const QString &path);
+    // The statistics line as shown; refreshed on a timer while frames arrive.
+    QString statsText() const;
+
+Q_SIGNALS:
+    void frameSelected(int row);
+
+private:
+    QWidget *createToolBar();
+    QWidget *createDetail();
+    void setupTable();
+    void onRowsInserted();
+    void onReset();
+    void refreshStats();
+    void showFrame(int row);
+    void chooseExportJsonLines();
+    void chooseExportChart();
+    QString sizeSummary(int row) const;
+    static QString hexDump(const QByteArray &bytes);
+
+    FramesModel *m_frames;
+    TimelineChart *m_chart = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_stats = nullptr;
+    QLabel *m_frameHeading = nullptr;
+    QTabWidget *m_detailTabs = nullptr;
+    JsonEditor *m_json = nullptr;
+    QPlainTextEdit *m_bytes = nullptr;
+    QToolButton *m_follow = nullptr;
+    QSpinBox *m_keep = nullptr;
+    QTimer *m_refreshTimer = nullptr;
+};
+
+} // namespace wirescope

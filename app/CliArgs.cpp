@@ -7,9 +7,31 @@ namespace wirescope {
 namespace {
 
 enum class Opt {
-    Proto, ImportPath, Protoset, Header, Data, Plaintext, CaCert, Cert, Key, Authority, MaxTime,
-    MaxMsgSize, Verbose, EmitDefaults, Sizes, Port, Host, Help, Version, ConnectTimeout, Format,
-    Hex, Base64, Type, GrpcFrame,
+    Proto,
+    ImportPath,
+    Protoset,
+    Header,
+    Data,
+    Plaintext,
+    CaCert,
+    Cert,
+    Key,
+    Authority,
+    MaxTime,
+    MaxMsgSize,
+    Verbose,
+    EmitDefaults,
+    Sizes,
+    Port,
+    Host,
+    Help,
+    Version,
+    ConnectTimeout,
+    Format,
+    Hex,
+    Base64,
+    Type,
+    GrpcFrame,
 };
 
 struct OptSpec {
@@ -75,31 +97,90 @@ bool apply(CliArgs *args, Opt opt, const QString &value)
 {
     bool ok = true;
     switch (opt) {
-    case Opt::Proto: args->protoFiles.append(value); break;
-    case Opt::ImportPath: args->importPaths.append(value); break;
-    case Opt::Protoset: args->protosets.append(value); break;
-    case Opt::Header: args->headers.append(value); break;
-    case Opt::Data: args->data = value; args->hasData = true; break;
-    case Opt::Plaintext: args->plaintext = true; break;
-    case Opt::CaCert: args->caFile = value; args->useTls = true; break;
-    case Opt::Cert: args->certFile = value; args->useTls = true; break;
-    case Opt::Key: args->keyFile = value; args->useTls = true; break;
-    case Opt::Authority: args->authority = value; break;
-    case Opt::MaxTime: args->maxTimeSeconds = value.toDouble(&ok); ok = ok && args->maxTimeSeconds >= 0; break;
-    case Opt::MaxMsgSize: args->maxMessageBytes = value.toInt(&ok); break;
-    case Opt::Verbose: args->verbose = true; break;
-    case Opt::EmitDefaults: args->emitDefaults = true; break;
-    case Opt::Sizes: args->sizes = true; break;
-    case Opt::Port: args->port = value.toInt(&ok); ok = ok && args->port >= 0 && args->port < 65536; break;
-    case Opt::Host: args->host = value; break;
-    case Opt::Help: args->command = CliArgs::Command::Help; break;
-    case Opt::Version: args->command = CliArgs::Command::Version; break;
-    case Opt::ConnectTimeout: value.toDouble(&ok); break; // accepted for grpcurl lines; gRPC connects lazily
-    case Opt::Format: ok = value == QStringLiteral("json"); break;
-    case Opt::Hex: args->hexInput = value; args->hasHex = true; break;
-    case Opt::Base64: args->base64Input = value; args->hasBase64 = true; break;
-    case Opt::Type: args->messageType = value; ok = !value.isEmpty(); break;
-    case Opt::GrpcFrame: args->grpcFrame = true; break;
+    case Opt::Proto:
+        args->protoFiles.append(value);
+        break;
+    case Opt::ImportPath:
+        args->importPaths.append(value);
+        break;
+    case Opt::Protoset:
+        args->protosets.append(value);
+        break;
+    case Opt::Header:
+        args->headers.append(value);
+        break;
+    case Opt::Data:
+        args->data = value;
+        args->hasData = true;
+        break;
+    case Opt::Plaintext:
+        args->plaintext = true;
+        break;
+    case Opt::CaCert:
+        args->caFile = value;
+        args->useTls = true;
+        break;
+    case Opt::Cert:
+        args->certFile = value;
+        args->useTls = true;
+        break;
+    case Opt::Key:
+        args->keyFile = value;
+        args->useTls = true;
+        break;
+    case Opt::Authority:
+        args->authority = value;
+        break;
+    case Opt::MaxTime:
+        args->maxTimeSeconds = value.toDouble(&ok);
+        ok = ok && args->maxTimeSeconds >= 0;
+        break;
+    case Opt::MaxMsgSize:
+        args->maxMessageBytes = value.toInt(&ok);
+        break;
+    case Opt::Verbose:
+        args->verbose = true;
+        break;
+    case Opt::EmitDefaults:
+        args->emitDefaults = true;
+        break;
+    case Opt::Sizes:
+        args->sizes = true;
+        break;
+    case Opt::Port:
+        args->port = value.toInt(&ok);
+        ok = ok && args->port >= 0 && args->port < 65536;
+        break;
+    case Opt::Host:
+        args->host = value;
+        break;
+    case Opt::Help:
+        args->command = CliArgs::Command::Help;
+        break;
+    case Opt::Version:
+        args->command = CliArgs::Command::Version;
+        break;
+    case Opt::ConnectTimeout:
+        value.toDouble(&ok);
+        break; // accepted for grpcurl lines; gRPC connects lazily
+    case Opt::Format:
+        ok = value == QStringLiteral("json");
+        break;
+    case Opt::Hex:
+        args->hexInput = value;
+        args->hasHex = true;
+        break;
+    case Opt::Base64:
+        args->base64Input = value;
+        args->hasBase64 = true;
+        break;
+    case Opt::Type:
+        args->messageType = value;
+        ok = !value.isEmpty();
+        break;
+    case Opt::GrpcFrame:
+        args->grpcFrame = true;
+        break;
     }
     return ok;
 }
@@ -126,8 +207,9 @@ bool splitOptions(const QStringList &arguments, CliArgs *args, QStringList *posi
             inlineValue = true;
         }
         auto spec = options().constFind(name);
-        if (spec == options().constEnd() && name.size() > 1 && (name.startsWith(u'I') || name.startsWith(u'H') || name.startsWith(u'd'))
-            && !inlineValue && !arg.startsWith(QStringLiteral("--"))) {
+        if (spec == options().constEnd() && name.size() > 1
+            && (name.startsWith(u'I') || name.startsWith(u'H') || name.startsWith(u'd')) && !inlineValue
+            && !arg.startsWith(QStringLiteral("--"))) {
             // Glued short options: -Iprotos, -H'k: v'
             value = name.mid(1);
             name = name.left(1);
@@ -205,8 +287,9 @@ CliArgs CliArgs::parse(const QStringList &arguments)
 
     const auto verb = verbs().constFind(positional.first());
     if (verb == verbs().constEnd()) {
-        args.error = QStringLiteral("unknown command \"%1\" (expected list, describe, call, inspect or serve-demo)")
-                         .arg(positional.first());
+        args.error
+            = QStringLiteral("unknown command \"%1\" (expected list, describe, call, inspect or serve-demo)")
+                  .arg(positional.first());
         return args;
     }
     args.command = *verb;
@@ -239,8 +322,10 @@ QString CliArgs::usage()
         "  wirescope list [TARGET] [SERVICE]           list services, or the methods of SERVICE\n"
         "  wirescope describe [TARGET] [SYMBOL]        show a service, method, message or enum\n"
         "  wirescope call TARGET pkg.Service/Method    call a method (-d JSON, -d @ reads stdin)\n"
-        "  wirescope inspect (--hex HEX | --base64 B64 | FILE) [--proto F -I DIR | --protoset F] [--type pkg.Message]\n"
-        "                                              annotate a message's bytes: offsets, wire types, values, lints\n"
+        "  wirescope inspect (--hex HEX | --base64 B64 | FILE) [--proto F -I DIR | --protoset F] [--type "
+        "pkg.Message]\n"
+        "                                              annotate a message's bytes: offsets, wire types, "
+        "values, lints\n"
         "  wirescope serve-demo [--port N] [--host H]  run the demo server\n"
         "\n"
         "grpcurl's order also works: wirescope [options] TARGET [list|describe] [SYMBOL]\n"

@@ -47,7 +47,7 @@ int describe(const CliArgs &args)
     if (!session.loadSchema())
         return 1;
     const SchemaPtr schema = session.schema();
-    const QStringList symbols = args.symbol.isEmpty() ? schema->serviceNames() : QStringList{args.symbol};
+    const QStringList symbols = args.symbol.isEmpty() ? schema->serviceNames() : QStringList {args.symbol};
     for (const QString &symbol : symbols) {
         QString kind;
         const QString text = schema->describe(symbol, &kind);
@@ -68,7 +68,8 @@ int call(const CliArgs &args)
 {
     CliSession session(args);
     if (args.target.isEmpty() || args.symbol.isEmpty()) {
-        session.err(QStringLiteral("call needs a TARGET and a METHOD, e.g. wirescope call localhost:50051 pkg.Service/Method"));
+        session.err(QStringLiteral(
+            "call needs a TARGET and a METHOD, e.g. wirescope call localhost:50051 pkg.Service/Method"));
         return 2;
     }
     if (!session.checkHeaders())
@@ -108,7 +109,8 @@ bool parseBase64(const QString &text, QByteArray *bytes)
 {
     const QByteArray input = text.trimmed().toLatin1();
     for (auto encoding : {QByteArray::Base64Encoding, QByteArray::Base64UrlEncoding}) {
-        auto decoded = QByteArray::fromBase64Encoding(input, encoding | QByteArray::AbortOnBase64DecodingErrors);
+        auto decoded
+            = QByteArray::fromBase64Encoding(input, encoding | QByteArray::AbortOnBase64DecodingErrors);
         if (decoded) {
             *bytes = std::move(*decoded);
             return true;
@@ -120,8 +122,9 @@ bool parseBase64(const QString &text, QByteArray *bytes)
 bool readFile(const QString &path, QByteArray *bytes, QString *error)
 {
     QFile file;
-    const bool opened = path == QStringLiteral("-") ? file.open(stdin, QIODevice::ReadOnly)
-                                                   : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    const bool opened = path == QStringLiteral("-")
+        ? file.open(stdin, QIODevice::ReadOnly)
+        : (file.setFileName(path), file.open(QIODevice::ReadOnly));
     if (!opened) {
         *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
         return false;
@@ -160,7 +163,8 @@ int inspect(const CliArgs &args)
     }
     const bool hasSchema = !args.protoFiles.isEmpty() || !args.protosets.isEmpty();
     if (!args.messageType.isEmpty() && !hasSchema) {
-        session.err(QStringLiteral("wirescope: --type needs a schema: give --proto FILE (with -I DIR) or --protoset FILE"));
+        session.err(QStringLiteral(
+            "wirescope: --type needs a schema: give --proto FILE (with -I DIR) or --protoset FILE"));
         return 2;
     }
     const google::protobuf::Descriptor *type = nullptr;
@@ -168,7 +172,8 @@ int inspect(const CliArgs &args)
         if (!session.loadSchema())
             return 1;
         if (args.messageType.isEmpty()) {
-            session.err(QStringLiteral("wirescope: no --type given, so the bytes are decoded without the schema"));
+            session.err(
+                QStringLiteral("wirescope: no --type given, so the bytes are decoded without the schema"));
         } else if (type = session.schema()->findMessage(args.messageType); !type) {
             session.err(QStringLiteral("wirescope: no message named %1 in the schema").arg(args.messageType));
             return 2;
@@ -202,7 +207,7 @@ int serveDemo(const CliArgs &args)
         return 1;
     }
     std::printf("Wirescope demo server listening on %s (reflection on; Ctrl+C stops it)\n",
-                qPrintable(server.address()));
+        qPrintable(server.address()));
     std::fflush(stdout);
     int received = 0;
     sigwait(&signals, &received);

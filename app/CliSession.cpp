@@ -32,8 +32,8 @@ struct StdinFeed {
     bool alive = true;
 };
 
-void readStdin(std::shared_ptr<StdinFeed> feed, QObject *context,
-               std::function<void(QList<QByteArray>, bool)> deliver)
+void readStdin(
+    std::shared_ptr<StdinFeed> feed, QObject *context, std::function<void(QList<QByteArray>, bool)> deliver)
 {
     JsonStream stream;
     std::string line;
@@ -41,8 +41,8 @@ void readStdin(std::shared_ptr<StdinFeed> feed, QObject *context,
         std::lock_guard lock(feed->mutex);
         if (!feed->alive)
             return;
-        QMetaObject::invokeMethod(context, [deliver, values, atEnd] { deliver(values, atEnd); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            context, [deliver, values, atEnd] { deliver(values, atEnd); }, Qt::QueuedConnection);
     };
     while (std::getline(std::cin, line)) {
         stream.feed(QByteArray::fromStdString(line) + '\n');
@@ -203,7 +203,8 @@ void CliSession::printEvents(const CallEvents &events, const gp::MethodDescripto
         switch (event.type) {
         case CallEvent::Type::Headers:
             if (m_args.verbose)
-                out(QStringLiteral("\nResponse headers received:\n%1").arg(MetadataText::format(event.metadata)));
+                out(QStringLiteral("\nResponse headers received:\n%1")
+                        .arg(MetadataText::format(event.metadata)));
             break;
         case CallEvent::Type::Received: {
             ++*received;
@@ -222,7 +223,8 @@ void CliSession::printEvents(const CallEvents &events, const gp::MethodDescripto
         case CallEvent::Type::Finished:
             if (m_args.verbose)
                 out(QStringLiteral("\nResponse trailers received:\n%1")
-                        .arg(event.metadata.isEmpty() ? QStringLiteral("(empty)") : MetadataText::format(event.metadata)));
+                        .arg(event.metadata.isEmpty() ? QStringLiteral("(empty)")
+                                                      : MetadataText::format(event.metadata)));
             break;
         case CallEvent::Type::Sent:
             if (m_args.sizes)
@@ -279,9 +281,11 @@ int CliSession::runCall()
         encoded.append(bytes);
     }
     if (m_args.verbose) {
-        out(QStringLiteral("Resolved method descriptor:\n%1").arg(QString::fromStdString(method->DebugString()).trimmed()));
+        out(QStringLiteral("Resolved method descriptor:\n%1")
+                .arg(QString::fromStdString(method->DebugString()).trimmed()));
         out(QStringLiteral("\nRequest metadata to send:\n%1")
-                .arg(spec.metadata.isEmpty() ? QStringLiteral("(empty)") : MetadataText::format(spec.metadata)));
+                .arg(spec.metadata.isEmpty() ? QStringLiteral("(empty)")
+                                             : MetadataText::format(spec.metadata)));
     }
 
     QEventLoop loop;
@@ -290,9 +294,8 @@ int CliSession::runCall()
     int received = 0;
     int sent = 0;
     bool inputBroken = false;
-    QObject::connect(handle, &CallHandle::events, &context, [&](const CallEvents &events) {
-        printEvents(events, method, &received);
-    });
+    QObject::connect(handle, &CallHandle::events, &context,
+        [&](const CallEvents &events) { printEvents(events, method, &received); });
     QObject::connect(handle, &CallHandle::finished, &loop, &QEventLoop::quit);
     for (const QByteArray &bytes : std::as_const(encoded)) {
         handle->send(bytes);
@@ -327,7 +330,10 @@ int CliSession::runCall()
     const CallStatus status = handle->status();
     if (m_args.verbose)
         out(QStringLiteral("Sent %1 request%2 and received %3 response%4")
-                .arg(sent).arg(sent == 1 ? QString() : QStringLiteral("s")).arg(received).arg(received == 1 ? QString() : QStringLiteral("s")));
+                .arg(sent)
+                .arg(sent == 1 ? QString() : QStringLiteral("s"))
+                .arg(received)
+                .arg(received == 1 ? QString() : QStringLiteral("s")));
     if (m_args.sizes)
         printSizeTotals();
     if (inputBroken)
@@ -337,7 +343,8 @@ int CliSession::runCall()
     err(QStringLiteral("ERROR: %1").arg(formatStatus(status, m_schema.get())));
     const bool implicitTls = !m_args.plaintext && !m_args.useTls;
     if (status.code == 14 && implicitTls)
-        err(QStringLiteral("(TLS was used because --plaintext was not given; a plaintext server needs --plaintext)"));
+        err(QStringLiteral(
+            "(TLS was used because --plaintext was not given; a plaintext server needs --plaintext)"));
     return 64 + status.code;
 }
 

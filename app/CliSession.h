@@ -14,8 +14,7 @@ class CallHandle;
 
 // One headless command's state: the schema it loaded (files, protosets or reflection), the
 // connection, and the printing of results in the CLI's stable output format.
-class CliSession final
-{
+class CliSession final {
 public:
     explicit CliSession(const CliArgs &args);
     ~CliSession();
@@ -36,8 +35,8 @@ private:
     ChannelOptions channelOptions() const;
     bool requestMetadata(Metadata *metadata) const;
     Connection *connection();
-    void printEvents(const CallEvents &events, const google::protobuf::MethodDescriptor *method,
-                     int *received);
+    void printEvents(
+        const CallEvents &events, const google::protobuf::MethodDescriptor *method, int *received);
     void printSizes(const CallEvent &event, const google::protobuf::Descriptor *type);
     void printSizeTotals() const;
 

@@ -16,11 +16,16 @@ int runHeadless(int argc, char **argv, const wirescope::CliArgs &args)
     QCoreApplication app(argc, argv);
     using Command = wirescope::CliArgs::Command;
     switch (args.command) {
-    case Command::List: return wirescope::CliCommands::list(args);
-    case Command::Describe: return wirescope::CliCommands::describe(args);
-    case Command::Call: return wirescope::CliCommands::call(args);
-    case Command::ServeDemo: return wirescope::CliCommands::serveDemo(args);
-    case Command::Inspect: return wirescope::CliCommands::inspect(args);
+    case Command::List:
+        return wirescope::CliCommands::list(args);
+    case Command::Describe:
+        return wirescope::CliCommands::describe(args);
+    case Command::Call:
+        return wirescope::CliCommands::call(args);
+    case Command::ServeDemo:
+        return wirescope::CliCommands::serveDemo(args);
+    case Command::Inspect:
+        return wirescope::CliCommands::inspect(args);
     case Command::Gui:
     case Command::Help:
     case Command::Version:
@@ -38,7 +43,8 @@ int main(int argc, char **argv)
         arguments.append(QString::fromLocal8Bit(argv[i]));
     const wirescope::CliArgs args = wirescope::CliArgs::parse(arguments);
     if (!args.error.isEmpty()) {
-        std::fprintf(stderr, "wirescope: %s\n\n%s", qPrintable(args.error), qPrintable(wirescope::CliArgs::usage()));
+        std::fprintf(
+            stderr, "wirescope: %s\n\n%s", qPrintable(args.error), qPrintable(wirescope::CliArgs::usage()));
         return 2;
     }
     if (args.command == wirescope::CliArgs::Command::Help) {

@@ -64,14 +64,14 @@ bool write(const QString &path, const QByteArray &data, QString *error, const Op
             return true;
         // Still tighten a file someone loosened.
         constexpr QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup
-            | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+            | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther
+            | QFileDevice::ExeOther;
         if (!(QFile::permissions(path) & others))
             return true;
     }
     return write(
-        path,
-        [&data](QIODevice &device, QString *) { return device.write(data) == data.size(); },
-        error, options);
+        path, [&data](QIODevice &device, QString *) { return device.write(data) == data.size(); }, error,
+        options);
 }
 
 bool read(const QString &path, QByteArray *data, QString *error)

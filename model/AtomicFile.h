@@ -15,8 +15,8 @@ namespace wirescope {
 namespace AtomicFile {
 
 struct Options {
-    bool ownerOnly = false;       // mode 0600, for files holding secrets
-    bool skipIfUnchanged = true;  // leave the file (and its mtime) alone when the bytes match
+    bool ownerOnly = false; // mode 0600, for files holding secrets
+    bool skipIfUnchanged = true; // leave the file (and its mtime) alone when the bytes match
 };
 
 // Streams the content: the writer fills the temporary file; returning false abandons it.

@@ -27,8 +27,8 @@ struct CallStatus {
 // gRPC's threads and hands them to the GUI thread in batches; nothing in here refers to gRPC.
 struct CallEvent {
     enum class Type : quint8 {
-        Sent,     // a request message went out; payload holds its wire bytes
-        Headers,  // the server's initial metadata arrived
+        Sent, // a request message went out; payload holds its wire bytes
+        Headers, // the server's initial metadata arrived
         Received, // a response message arrived; payload holds its wire bytes
         HalfClosed,
         Finished, // the call ended; status and trailers are set

@@ -10,8 +10,7 @@ namespace wirescope {
 // direction, time and exact wire bytes; headers; trailers; final status. Messages are kept
 // as bytes and decoded on demand, so a long stream costs its wire size plus a small,
 // fixed overhead per frame (see bytesPerFrameOverhead()).
-class CallRecord final
-{
+class CallRecord final {
 public:
     enum class Direction : quint8 { Sent, Received };
 

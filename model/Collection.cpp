@@ -36,7 +36,8 @@ QString slug(const QString &name)
 {
     QString result;
     for (const QChar c : name.toLower()) {
-        if ((c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9')))
+        if ((c >= QLatin1Char('a') && c <= QLatin1Char('z'))
+            || (c >= QLatin1Char('0') && c <= QLatin1Char('9')))
             result += c;
         else if (!result.isEmpty() && !result.endsWith(QLatin1Char('-')))
             result += QLatin1Char('-');
@@ -68,14 +69,12 @@ QJsonObject CollectionSettings::toJson() const
     QJsonArray list;
     for (const Environment &environment : environments)
         list.append(environment.toJson());
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("name"), name},
-            {QStringLiteral("defaultEnvironment"), defaultEnvironment},
-            {QStringLiteral("environments"), list}};
+    return {{QStringLiteral("id"), id}, {QStringLiteral("name"), name},
+        {QStringLiteral("defaultEnvironment"), defaultEnvironment}, {QStringLiteral("environments"), list}};
 }
 
-bool CollectionSettings::fromJson(const QJsonObject &object, const QString &context, CollectionSettings *settings,
-                                  QString *error)
+bool CollectionSettings::fromJson(
+    const QJsonObject &object, const QString &context, CollectionSettings *settings, QString *error)
 {
     JsonFields fields(object, context);
     CollectionSettings result;
@@ -88,7 +87,7 @@ bool CollectionSettings::fromJson(const QJsonObject &object, const QString &cont
         QString environmentError;
         if (!list.at(i).isObject()
             || !Environment::fromJson(list.at(i).toObject(), QStringLiteral("environments[%1]").arg(i),
-                                      &environment, &environmentError))
+                &environment, &environmentError))
             fields.fail(environmentError.isEmpty() ? QStringLiteral("environments should hold objects")
                                                    : environmentError);
         result.environments.append(environment);
@@ -156,7 +155,8 @@ Collection::Snapshot Collection::readDisk(QStringList *folders) const
 {
     Snapshot files;
     const QDir root(m_directory);
-    QDirIterator it(m_directory, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    QDirIterator it(
+        m_directory, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString absolute = it.next();
         const QString relative = root.relativeFilePath(absolute);
@@ -187,7 +187,7 @@ void Collection::loadSettings(const Snapshot &files)
     if (!files.contains(SettingsFile))
         error = QStringLiteral("%1: missing").arg(QDir::toNativeSeparators(path));
     else if (CollectionFormat::parse(files.value(SettingsFile), path, &object, &error)
-             && CollectionSettings::fromJson(object, QDir::toNativeSeparators(path), &m_settings, &error))
+        && CollectionSettings::fromJson(object, QDir::toNativeSeparators(path), &m_settings, &error))
         m_settingsWritable = true;
     if (!m_settingsWritable)
         m_problems.append({SettingsFile, error});
@@ -211,7 +211,7 @@ void Collection::rebuild(const Snapshot &files, const QStringList &folders)
             m_problems.append({it.key(), error});
     }
     std::sort(m_problems.begin(), m_problems.end(),
-              [](const CollectionProblem &a, const CollectionProblem &b) { return a.path < b.path; });
+        [](const CollectionProblem &a, const CollectionProblem &b) { return a.path < b.path; });
 }
 
 void Collection::rescan()
@@ -256,7 +256,7 @@ void Collection::watch()
         m_watcher.removePaths(m_watcher.files());
     if (!m_watcher.directories().isEmpty())
         m_watcher.removePaths(m_watcher.directories());
-    QStringList paths{m_directory};
+    QStringList paths {m_directory};
     for (const QString &folder : std::as_const(m_folders))
         paths.append(absolutePath(folder));
     for (auto it = m_known.cbegin(); it != m_known.cend(); ++it)
@@ -284,8 +284,8 @@ QString Collection::uniquePath(const QString &folder, const QString &name, const
 {
     const QString base = slug(name);
     QString candidate = joinPath(folder, base + QStringLiteral(".json"));
-    for (int n = 2; candidate != keep && (m_known.contains(candidate) || QFile::exists(absolutePath(candidate)));
-         ++n)
+    for (int n = 2;
+         candidate != keep && (m_known.contains(candidate) || QFile::exists(absolutePath(candidate))); ++n)
         candidate = joinPath(folder, base + QStringLiteral("-%1.json").arg(n));
     return candidate;
 }
@@ -313,7 +313,8 @@ bool Collection::verify(const FileChange &change, bool forward, QString *error) 
     std::optional<QByteArray> current;
     if (file.exists()) {
         if (!file.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(file.fileName()), file.errorString());
+            *error
+                = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(file.fileName()), file.errorString());
             return false;
         }
         current = file.readAll();
@@ -394,8 +395,8 @@ QString Collection::addRequest(const SavedRequest &request, const QString &folde
         return {};
     }
     const QString path = uniquePath(folder, request.name);
-    const CollectionEdit edit{QStringLiteral("Add \"%1\"").arg(request.name),
-                              {{path, std::nullopt, bytesFor(request)}}, path};
+    const CollectionEdit edit {
+        QStringLiteral("Add \"%1\"").arg(request.name), {{path, std::nullopt, bytesFor(request)}}, path};
     return run(edit, error) ? path : QString();
 }
 
@@ -419,7 +420,7 @@ QString Collection::renameRequest(const QString &path, const QString &name, QStr
     const QString description = QStringLiteral("Rename \"%1\" to \"%2\"").arg(request.name, name);
     request.name = name;
     const QString newPath = uniquePath(folderOf(path), name, path);
-    CollectionEdit edit{description, {}, newPath};
+    CollectionEdit edit {description, {}, newPath};
     if (newPath == path) {
         edit.changes.append({path, m_known.value(path), bytesFor(request)});
     } else {
@@ -436,8 +437,8 @@ QString Collection::duplicateRequest(const QString &path, QString *error)
         return {};
     request.name += QStringLiteral(" copy");
     const QString newPath = uniquePath(folderOf(path), request.name);
-    const CollectionEdit edit{QStringLiteral("Duplicate \"%1\"").arg(request.name),
-                              {{newPath, std::nullopt, bytesFor(request)}}, newPath};
+    const CollectionEdit edit {QStringLiteral("Duplicate \"%1\"").arg(request.name),
+        {{newPath, std::nullopt, bytesFor(request)}}, newPath};
     return run(edit, error) ? newPath : QString();
 }
 
@@ -455,8 +456,8 @@ QString Collection::moveRequest(const QString &path, const QString &folder, QStr
     // The file keeps its name (made unique in the new folder), so git sees a pure move.
     const QString newPath = uniquePath(folder, QFileInfo(path).completeBaseName());
     const QByteArray bytes = m_known.value(path);
-    const CollectionEdit edit{QStringLiteral("Move \"%1\"").arg(request.name),
-                              {{path, bytes, std::nullopt}, {newPath, std::nullopt, bytes}}, newPath};
+    const CollectionEdit edit {QStringLiteral("Move \"%1\"").arg(request.name),
+        {{path, bytes, std::nullopt}, {newPath, std::nullopt, bytes}}, newPath};
     return run(edit, error) ? newPath : QString();
 }
 
@@ -465,8 +466,9 @@ bool Collection::removeRequest(const QString &path, QString *error)
     SavedRequest request;
     if (!requireRequest(path, &request, error))
         return false;
-    return run({QStringLiteral("Delete \"%1\"").arg(request.name), {{path, m_known.value(path), std::nullopt}}, {}},
-               error);
+    return run(
+        {QStringLiteral("Delete \"%1\"").arg(request.name), {{path, m_known.value(path), std::nullopt}}, {}},
+        error);
 }
 
 bool Collection::createFolder(const QString &folder, QString *error)
@@ -476,7 +478,8 @@ bool Collection::createFolder(const QString &folder, QString *error)
         return false;
     }
     if (!QDir().mkpath(absolutePath(folder))) {
-        *error = QStringLiteral("%1: cannot create the folder").arg(QDir::toNativeSeparators(absolutePath(folder)));
+        *error = QStringLiteral("%1: cannot create the folder")
+                     .arg(QDir::toNativeSeparators(absolutePath(folder)));
         return false;
     }
     rescan();
@@ -490,7 +493,7 @@ bool Collection::removeFolder(const QString &folder, QString *error)
         return false;
     }
     const QString prefix = folder + QLatin1Char('/');
-    CollectionEdit edit{QStringLiteral("Delete folder \"%1\"").arg(folder), {}, {}};
+    CollectionEdit edit {QStringLiteral("Delete folder \"%1\"").arg(folder), {}, {}};
     for (auto it = m_requests.cbegin(); it != m_requests.cend(); ++it) {
         if (it.key().startsWith(prefix))
             edit.changes.append({it.key(), m_known.value(it.key()), std::nullopt});
@@ -498,9 +501,10 @@ bool Collection::removeFolder(const QString &folder, QString *error)
     if (!edit.changes.isEmpty() && !run(edit, error))
         return false;
     // Deepest first; a folder still holding something (a corrupt file, say) stays.
-    QStringList doomed = m_folders.filter(QRegularExpression(QStringLiteral("^%1(/|$)")
-                                                                 .arg(QRegularExpression::escape(folder))));
-    std::sort(doomed.begin(), doomed.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    QStringList doomed = m_folders.filter(
+        QRegularExpression(QStringLiteral("^%1(/|$)").arg(QRegularExpression::escape(folder))));
+    std::sort(
+        doomed.begin(), doomed.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
     for (const QString &path : std::as_const(doomed))
         QDir().rmdir(absolutePath(path));
     rescan();

@@ -24,8 +24,8 @@ struct CollectionSettings {
 
     const Environment *environment(const QString &name) const;
     QJsonObject toJson() const;
-    static bool fromJson(const QJsonObject &object, const QString &context, CollectionSettings *settings,
-                         QString *error);
+    static bool fromJson(
+        const QJsonObject &object, const QString &context, CollectionSettings *settings, QString *error);
 };
 
 // A file the collection could not read, and why (the message names the file).
@@ -54,8 +54,7 @@ struct CollectionEdit {
 // reported and never written to; the rest still loads. Changes made on disk by someone
 // else (git checkout, an editor) are noticed, reloaded and announced. Request paths are
 // relative to the collection's folder, '/'-separated: "unary/echo.json".
-class Collection final : public QObject
-{
+class Collection final : public QObject {
     Q_OBJECT
 
 public:

@@ -35,7 +35,8 @@ bool readRequests(JsonFields &fields, Contents *contents)
             entry.fail(QStringLiteral("bad request path \"%1\"").arg(path));
         SavedRequest request;
         QString error;
-        if (entry.ok() && !SavedRequest::fromJson(entry.object(QStringLiteral("request")), path, &request, &error))
+        if (entry.ok()
+            && !SavedRequest::fromJson(entry.object(QStringLiteral("request")), path, &request, &error))
             entry.fail(error);
         if (!entry.ok()) {
             fields.fail(entry.error());
@@ -57,8 +58,8 @@ bool readContents(const QByteArray &bytes, const QString &fileName, Contents *co
     CollectionSettings settings;
     QString settingsError;
     if (fields.ok()
-        && !CollectionSettings::fromJson(fields.object(QStringLiteral("settings")), QStringLiteral("settings"),
-                                         &settings, &settingsError))
+        && !CollectionSettings::fromJson(
+            fields.object(QStringLiteral("settings")), QStringLiteral("settings"), &settings, &settingsError))
         fields.fail(settingsError);
     contents->settings = CollectionFormat::toBytes(settings.toJson());
     contents->folders = fields.strings(QStringLiteral("folders"));
@@ -76,12 +77,14 @@ bool writeContents(const Contents &contents, const QString &directory, QString *
 {
     const QDir dir(directory);
     if (dir.exists() && !dir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
-        *error = QStringLiteral("%1 is not empty; import into a new folder").arg(QDir::toNativeSeparators(directory));
+        *error = QStringLiteral("%1 is not empty; import into a new folder")
+                     .arg(QDir::toNativeSeparators(directory));
         return false;
     }
     for (const QString &folder : contents.folders) {
         if (!QDir().mkpath(dir.filePath(folder))) {
-            *error = QStringLiteral("%1: cannot create the folder").arg(QDir::toNativeSeparators(dir.filePath(folder)));
+            *error = QStringLiteral("%1: cannot create the folder")
+                         .arg(QDir::toNativeSeparators(dir.filePath(folder)));
             return false;
         }
     }
@@ -101,11 +104,12 @@ QByteArray exportCollection(const Collection &collection)
     QJsonArray requests;
     const auto &all = collection.requests();
     for (auto it = all.cbegin(); it != all.cend(); ++it)
-        requests.append(QJsonObject{{QStringLiteral("path"), it.key()}, {QStringLiteral("request"), it->toJson()}});
-    return CollectionFormat::toBytes({{QStringLiteral("kind"), Kind},
-                                      {QStringLiteral("settings"), collection.settings().toJson()},
-                                      {QStringLiteral("folders"), QJsonArray::fromStringList(collection.folders())},
-                                      {QStringLiteral("requests"), requests}});
+        requests.append(
+            QJsonObject {{QStringLiteral("path"), it.key()}, {QStringLiteral("request"), it->toJson()}});
+    return CollectionFormat::toBytes(
+        {{QStringLiteral("kind"), Kind}, {QStringLiteral("settings"), collection.settings().toJson()},
+            {QStringLiteral("folders"), QJsonArray::fromStringList(collection.folders())},
+            {QStringLiteral("requests"), requests}});
 }
 
 bool exportToFile(const Collection &collection, const QString &filePath, QString *error)
@@ -113,7 +117,8 @@ bool exportToFile(const Collection &collection, const QString &filePath, QString
     return AtomicFile::write(filePath, exportCollection(collection), error);
 }
 
-bool importCollection(const QByteArray &bytes, const QString &fileName, const QString &directory, QString *error)
+bool importCollection(
+    const QByteArray &bytes, const QString &fileName, const QString &directory, QString *error)
 {
     Contents contents;
     return readContents(bytes, fileName, &contents, error) && writeContents(contents, directory, error);

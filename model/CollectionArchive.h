@@ -16,7 +16,8 @@ QByteArray exportCollection(const Collection &collection);
 bool exportToFile(const Collection &collection, const QString &filePath, QString *error);
 
 // Writes the collection's files into `directory`, which must be empty or not exist yet.
-bool importCollection(const QByteArray &bytes, const QString &fileName, const QString &directory, QString *error);
+bool importCollection(
+    const QByteArray &bytes, const QString &fileName, const QString &directory, QString *error);
 bool importFromFile(const QString &filePath, const QString &directory, QString *error);
 
 } // namespace CollectionArchive

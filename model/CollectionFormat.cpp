@@ -44,7 +44,8 @@ bool parse(const QByteArray &bytes, const QString &fileName, QJsonObject *object
         return false;
     }
     if (version.toInt() > Version) {
-        *error = QStringLiteral("%1: written by a newer Wirescope (format version %2; this version reads up to %3)")
+        *error = QStringLiteral(
+            "%1: written by a newer Wirescope (format version %2; this version reads up to %3)")
                      .arg(file)
                      .arg(version.toInt())
                      .arg(Version);

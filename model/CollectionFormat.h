@@ -25,8 +25,7 @@ bool parse(const QByteArray &bytes, const QString &fileName, QJsonObject *object
 
 // Reads typed fields from a JSON object, remembering the first field of the wrong type.
 // Missing fields read as their default, so files may leave out empty values.
-class JsonFields final
-{
+class JsonFields final {
 public:
     explicit JsonFields(const QJsonObject &object, const QString &context = {});
 

@@ -11,8 +11,7 @@ namespace wirescope {
 // forwards, so it needs no knowledge of the operations themselves. QUndoStack would
 // pull QtGui into model/; a UI can wrap this in QActions. A step whose files were changed
 // on disk since is refused with an error instead of overwriting them.
-class CollectionUndo final : public QObject
-{
+class CollectionUndo final : public QObject {
     Q_OBJECT
 
 public:

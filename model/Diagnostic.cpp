@@ -20,8 +20,8 @@ QString Diagnostic::toString() const
 
 bool hasErrors(const Diagnostics &diagnostics)
 {
-    return std::any_of(diagnostics.cbegin(), diagnostics.cend(),
-                       [](const Diagnostic &d) { return d.isError(); });
+    return std::any_of(
+        diagnostics.cbegin(), diagnostics.cend(), [](const Diagnostic &d) { return d.isError(); });
 }
 
 QString joinDiagnostics(const Diagnostics &diagnostics)

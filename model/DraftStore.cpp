@@ -29,7 +29,7 @@ QString DraftStore::fileFor(const QString &key) const
 
 bool DraftStore::save(const QString &key, const SavedRequest &request, QString *error)
 {
-    const QJsonObject object{{QStringLiteral("key"), key}, {QStringLiteral("request"), request.toJson()}};
+    const QJsonObject object {{QStringLiteral("key"), key}, {QStringLiteral("request"), request.toJson()}};
     return AtomicFile::write(fileFor(key), CollectionFormat::toBytes(object), error);
 }
 
@@ -57,7 +57,8 @@ QList<DraftStore::Draft> DraftStore::drafts(QStringList *problems) const
             JsonFields fields(object, QDir::toNativeSeparators(path));
             draft.key = fields.string(QStringLiteral("key"));
             if (fields.ok()
-                && SavedRequest::fromJson(fields.object(QStringLiteral("request")), path, &draft.request, &error)) {
+                && SavedRequest::fromJson(
+                    fields.object(QStringLiteral("request")), path, &draft.request, &error)) {
                 found.append(draft);
                 continue;
             }

@@ -9,8 +9,7 @@ namespace wirescope {
 // saved or the edit is dropped. Drafts still here at the next launch are what to offer
 // back. One small file per draft, written atomically, in a folder passed in (the app
 // uses its data folder, never the collection: drafts are not meant for git).
-class DraftStore final
-{
+class DraftStore final {
 public:
     struct Draft {
         QString key; // who the draft belongs to, e.g. "<collection dir>#<request path>"

@@ -17,8 +17,7 @@ const QRegularExpression &variablePattern()
 }
 
 // Every text of a request that may hold variables, so resolving and listing agree.
-template<typename Request, typename Fn>
-void forEachText(Request &request, Fn &&fn)
+template<typename Request, typename Fn> void forEachText(Request &request, Fn &&fn)
 {
     fn(request.target);
     for (auto &item : request.metadata) {
@@ -47,13 +46,12 @@ QJsonObject Environment::toJson() const
     QStringList secrets = secretNames;
     secrets.sort();
     secrets.removeDuplicates();
-    return {{QStringLiteral("name"), name},
-            {QStringLiteral("variables"), values},
-            {QStringLiteral("secrets"), QJsonArray::fromStringList(secrets)}};
+    return {{QStringLiteral("name"), name}, {QStringLiteral("variables"), values},
+        {QStringLiteral("secrets"), QJsonArray::fromStringList(secrets)}};
 }
 
-bool Environment::fromJson(const QJsonObject &object, const QString &context, Environment *environment,
-                           QString *error)
+bool Environment::fromJson(
+    const QJsonObject &object, const QString &context, Environment *environment, QString *error)
 {
     JsonFields fields(object, context);
     Environment result;
@@ -75,8 +73,8 @@ bool Environment::fromJson(const QJsonObject &object, const QString &context, En
     return true;
 }
 
-VariableScope::VariableScope(const Environment &environment, const SecretStore *secrets,
-                             const QString &collectionId)
+VariableScope::VariableScope(
+    const Environment &environment, const SecretStore *secrets, const QString &collectionId)
     : m_environment(environment)
     , m_secrets(secrets)
     , m_collectionId(collectionId)
@@ -90,8 +88,8 @@ std::optional<QString> VariableScope::value(const QString &name) const
         return *variable;
     if (m_secrets && m_environment.secretNames.contains(name)) {
         QString error; // an unreadable store leaves the name unresolved, which gets flagged
-        const auto secret = m_secrets->read(
-            SecretStore::secretKey(m_collectionId, m_environment.name, name), &error);
+        const auto secret
+            = m_secrets->read(SecretStore::secretKey(m_collectionId, m_environment.name, name), &error);
         if (secret)
             return secret;
     }

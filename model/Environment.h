@@ -23,16 +23,15 @@ struct Environment {
     bool operator==(const Environment &other) const = default;
 
     QJsonObject toJson() const;
-    static bool fromJson(const QJsonObject &object, const QString &context, Environment *environment,
-                         QString *error);
+    static bool fromJson(
+        const QJsonObject &object, const QString &context, Environment *environment, QString *error);
 };
 
 // Resolves {{name}} in a request against, in order: the active environment's variables,
 // its secrets (read from the store on demand) and built-in values the app provides (the
 // embedded demo server's address as "demo", say). Whatever none of them knows is reported,
 // so the UI can flag it before sending; it stays in the text as typed.
-class VariableScope final
-{
+class VariableScope final {
 public:
     VariableScope() = default;
     VariableScope(const Environment &environment, const SecretStore *secrets, const QString &collectionId);

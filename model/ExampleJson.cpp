@@ -10,8 +10,7 @@ namespace wirescope {
 
 namespace {
 
-class ExampleWriter final
-{
+class ExampleWriter final {
 public:
     explicit ExampleWriter(int maxRepeats)
         : m_maxRepeats(maxRepeats)
@@ -58,7 +57,7 @@ bool ExampleWriter::wellKnown(const gp::Descriptor *type, int depth)
         // file only when imported, so an empty Any is the safe example.
         text.append("{}");
     } else if (name.rfind("google.protobuf.", 0) == 0 && name.size() > 5
-               && name.compare(name.size() - 5, 5, "Value") == 0) {
+        && name.compare(name.size() - 5, 5, "Value") == 0) {
         const gp::FieldDescriptor *inner = type->FindFieldByNumber(1);
         if (!inner)
             return false;

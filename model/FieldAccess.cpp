@@ -41,8 +41,8 @@ QString statusText(const std::string &status)
 QString messageToText(const Schema &schema, const gp::Message &sub, ValueKind kind)
 {
     std::string out;
-    const auto status = gp::util::BinaryToJsonString(schema.typeResolver(), typeUrl(sub.GetDescriptor()),
-                                                     sub.SerializeAsString(), &out);
+    const auto status = gp::util::BinaryToJsonString(
+        schema.typeResolver(), typeUrl(sub.GetDescriptor()), sub.SerializeAsString(), &out);
     if (!status.ok())
         return {};
     QString text = QString::fromStdString(out);
@@ -51,18 +51,19 @@ QString messageToText(const Schema &schema, const gp::Message &sub, ValueKind ki
     return text;
 }
 
-bool textToMessage(const Schema &schema, gp::Message *sub, ValueKind kind, const QString &text, QString *error)
+bool textToMessage(
+    const Schema &schema, gp::Message *sub, ValueKind kind, const QString &text, QString *error)
 {
     std::string json;
     if (isStringKind(kind)) {
-        const QByteArray array = QJsonDocument(QJsonArray{text.trimmed()}).toJson(QJsonDocument::Compact);
+        const QByteArray array = QJsonDocument(QJsonArray {text.trimmed()}).toJson(QJsonDocument::Compact);
         json = array.mid(1, array.size() - 2).toStdString();
     } else {
         json = text.toStdString();
     }
     std::string binary;
-    const auto status = gp::util::JsonToBinaryString(schema.typeResolver(), typeUrl(sub->GetDescriptor()),
-                                                     json, &binary);
+    const auto status
+        = gp::util::JsonToBinaryString(schema.typeResolver(), typeUrl(sub->GetDescriptor()), json, &binary);
     if (!status.ok()) {
         if (error)
             *error = statusText(status.ToString());
@@ -92,7 +93,8 @@ bool parseEnum(const gp::FieldDescriptor *field, const QString &text, int *numbe
     }
     qint64 parsed = 0;
     QString why;
-    if (!parseSigned(name, std::numeric_limits<qint32>::min(), std::numeric_limits<qint32>::max(), &parsed, &why)) {
+    if (!parseSigned(
+            name, std::numeric_limits<qint32>::min(), std::numeric_limits<qint32>::max(), &parsed, &why)) {
         if (error)
             *error = QStringLiteral("\"%1\" is neither a value of %2 nor a number")
                          .arg(name, QString::fromStdString(type->name()));
@@ -102,7 +104,9 @@ bool parseEnum(const gp::FieldDescriptor *field, const QString &text, int *numbe
     const bool closed = type->file()->syntax() == gp::FileDescriptor::SYNTAX_PROTO2;
     if (closed && !type->FindValueByNumber(int(parsed))) {
         if (error)
-            *error = QStringLiteral("%1 is not a value of the closed enum %2").arg(parsed).arg(QString::fromStdString(type->name()));
+            *error = QStringLiteral("%1 is not a value of the closed enum %2")
+                         .arg(parsed)
+                         .arg(QString::fromStdString(type->name()));
         return false;
     }
     *number = int(parsed);
@@ -127,14 +131,16 @@ QString readScalar(const gp::Message &m, const gp::FieldDescriptor *f, int i, By
     case Cpp::CPPTYPE_FLOAT:
         return FieldValueText::formatFloat(rep ? r->GetRepeatedFloat(m, f, i) : r->GetFloat(m, f));
     case Cpp::CPPTYPE_BOOL:
-        return (rep ? r->GetRepeatedBool(m, f, i) : r->GetBool(m, f)) ? QStringLiteral("true") : QStringLiteral("false");
+        return (rep ? r->GetRepeatedBool(m, f, i) : r->GetBool(m, f)) ? QStringLiteral("true")
+                                                                      : QStringLiteral("false");
     case Cpp::CPPTYPE_ENUM:
         return enumText(f->enum_type(), rep ? r->GetRepeatedEnumValue(m, f, i) : r->GetEnumValue(m, f));
     case Cpp::CPPTYPE_STRING: {
         if (f->type() == gp::FieldDescriptor::TYPE_BYTES)
             return FieldValueText::formatBytes(readBytes(m, f, i), mode);
         std::string scratch;
-        const std::string &s = rep ? r->GetRepeatedStringReference(m, f, i, &scratch) : r->GetStringReference(m, f, &scratch);
+        const std::string &s
+            = rep ? r->GetRepeatedStringReference(m, f, i, &scratch) : r->GetStringReference(m, f, &scratch);
         return QString::fromUtf8(s.data(), qsizetype(s.size()));
     }
     case Cpp::CPPTYPE_MESSAGE:
@@ -160,12 +166,14 @@ bool writeInteger(gp::Message *m, const gp::FieldDescriptor *f, int i, const QSt
     quint64 u = 0;
     switch (f->cpp_type()) {
     case Cpp::CPPTYPE_INT32:
-        if (!parseSigned(text, std::numeric_limits<qint32>::min(), std::numeric_limits<qint32>::max(), &s, error))
+        if (!parseSigned(
+                text, std::numeric_limits<qint32>::min(), std::numeric_limits<qint32>::max(), &s, error))
             return false;
         store(m, f, i, qint32(s), &R::SetInt32, &R::SetRepeatedInt32);
         return true;
     case Cpp::CPPTYPE_INT64:
-        if (!parseSigned(text, std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max(), &s, error))
+        if (!parseSigned(
+                text, std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max(), &s, error))
             return false;
         store(m, f, i, int64_t(s), &R::SetInt64, &R::SetRepeatedInt64);
         return true;
@@ -184,8 +192,8 @@ bool writeInteger(gp::Message *m, const gp::FieldDescriptor *f, int i, const QSt
     }
 }
 
-bool writeScalar(gp::Message *m, const gp::FieldDescriptor *f, int i, const QString &text, BytesMode mode,
-                 QString *error)
+bool writeScalar(
+    gp::Message *m, const gp::FieldDescriptor *f, int i, const QString &text, BytesMode mode, QString *error)
 {
     using R = gp::Reflection;
     switch (f->cpp_type()) {
@@ -219,7 +227,8 @@ bool writeScalar(gp::Message *m, const gp::FieldDescriptor *f, int i, const QStr
     }
     case Cpp::CPPTYPE_STRING: {
         QByteArray bytes = text.toUtf8();
-        if (f->type() == gp::FieldDescriptor::TYPE_BYTES && !FieldValueText::parseBytes(text, mode, &bytes, error))
+        if (f->type() == gp::FieldDescriptor::TYPE_BYTES
+            && !FieldValueText::parseBytes(text, mode, &bytes, error))
             return false;
         std::string value(bytes.constData(), size_t(bytes.size()));
         if (i >= 0)
@@ -267,8 +276,8 @@ ValueKind messageKind(const gp::Descriptor *type)
         return ValueKind::Duration;
     if (name == "google.protobuf.FieldMask")
         return ValueKind::FieldMask;
-    if (name == "google.protobuf.Struct" || name == "google.protobuf.Value" || name == "google.protobuf.ListValue"
-        || name == "google.protobuf.Any")
+    if (name == "google.protobuf.Struct" || name == "google.protobuf.Value"
+        || name == "google.protobuf.ListValue" || name == "google.protobuf.Any")
         return ValueKind::Json;
     if (const gp::FieldDescriptor *inner = wrappedField(type))
         return valueKind(inner);
@@ -277,10 +286,10 @@ ValueKind messageKind(const gp::Descriptor *type)
 
 const gp::FieldDescriptor *wrappedField(const gp::Descriptor *type)
 {
-    static const std::set<std::string> wrappers = {
-        "google.protobuf.DoubleValue", "google.protobuf.FloatValue", "google.protobuf.Int64Value",
-        "google.protobuf.UInt64Value", "google.protobuf.Int32Value", "google.protobuf.UInt32Value",
-        "google.protobuf.BoolValue",   "google.protobuf.StringValue", "google.protobuf.BytesValue"};
+    static const std::set<std::string> wrappers
+        = {"google.protobuf.DoubleValue", "google.protobuf.FloatValue", "google.protobuf.Int64Value",
+            "google.protobuf.UInt64Value", "google.protobuf.Int32Value", "google.protobuf.UInt32Value",
+            "google.protobuf.BoolValue", "google.protobuf.StringValue", "google.protobuf.BytesValue"};
     if (!type || !wrappers.count(type->full_name()))
         return nullptr;
     return type->FindFieldByNumber(1);
@@ -319,7 +328,7 @@ ValueKind valueKind(const gp::FieldDescriptor *field)
 }
 
 QString read(const Schema &schema, const gp::Message &message, const gp::FieldDescriptor *field, int index,
-             BytesMode mode)
+    BytesMode mode)
 {
     if (field->cpp_type() != Cpp::CPPTYPE_MESSAGE)
         return readScalar(message, field, index, mode);
@@ -331,7 +340,7 @@ QString read(const Schema &schema, const gp::Message &message, const gp::FieldDe
 }
 
 bool write(const Schema &schema, gp::Message *message, const gp::FieldDescriptor *field, int index,
-           const QString &text, BytesMode mode, QString *error)
+    const QString &text, BytesMode mode, QString *error)
 {
     if (field->cpp_type() != Cpp::CPPTYPE_MESSAGE)
         return writeScalar(message, field, index, text, mode, error);
@@ -438,7 +447,8 @@ QString typeName(const gp::FieldDescriptor *field)
 {
     if (field->is_map()) {
         const gp::Descriptor *entry = field->message_type();
-        return QStringLiteral("map<%1, %2>").arg(shortTypeName(entry->map_key()), shortTypeName(entry->map_value()));
+        return QStringLiteral("map<%1, %2>")
+            .arg(shortTypeName(entry->map_key()), shortTypeName(entry->map_value()));
     }
     if (field->is_repeated())
         return QStringLiteral("repeated ") + shortTypeName(field);

@@ -29,16 +29,16 @@ bool isWrapper(const google::protobuf::FieldDescriptor *field);
 
 // `index` -1 addresses a singular field; otherwise one element of a repeated field.
 QString read(const Schema &schema, const google::protobuf::Message &message,
-             const google::protobuf::FieldDescriptor *field, int index, BytesMode mode);
+    const google::protobuf::FieldDescriptor *field, int index, BytesMode mode);
 bool write(const Schema &schema, google::protobuf::Message *message,
-           const google::protobuf::FieldDescriptor *field, int index, const QString &text,
-           BytesMode mode, QString *error);
+    const google::protobuf::FieldDescriptor *field, int index, const QString &text, BytesMode mode,
+    QString *error);
 // Gives the field its default value explicitly, so a field with presence becomes set.
 void setDefault(google::protobuf::Message *message, const google::protobuf::FieldDescriptor *field);
 void addDefault(google::protobuf::Message *message, const google::protobuf::FieldDescriptor *field);
 // The raw bytes of a bytes field, for saving and loading files.
-QByteArray readBytes(const google::protobuf::Message &message,
-                     const google::protobuf::FieldDescriptor *field, int index);
+QByteArray readBytes(
+    const google::protobuf::Message &message, const google::protobuf::FieldDescriptor *field, int index);
 
 // "int64", "optional string", "repeated Address", "map<string, int64>".
 QString typeName(const google::protobuf::FieldDescriptor *field);

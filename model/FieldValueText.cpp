@@ -38,8 +38,7 @@ bool parseSpecialFloat(const QString &text, double *value)
     return false;
 }
 
-template<typename T>
-QString shortest(T value)
+template<typename T> QString shortest(T value)
 {
     if (std::isnan(value))
         return QStringLiteral("NaN");
@@ -101,7 +100,8 @@ bool parseDouble(const QString &text, double *value, QString *error)
     static const QRegularExpression number(
         QStringLiteral("^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?$"));
     if (!number.match(trimmed).hasMatch())
-        return fail(error, QStringLiteral("\"%1\" is not a number (NaN, Infinity and -Infinity are)").arg(trimmed));
+        return fail(
+            error, QStringLiteral("\"%1\" is not a number (NaN, Infinity and -Infinity are)").arg(trimmed));
     bool ok = false;
     const double parsed = trimmed.toDouble(&ok);
     if (!ok || std::isinf(parsed))
@@ -249,18 +249,22 @@ QString check(ValueKind kind, const QString &text, BytesMode mode)
         parseBytes(text, mode, &bytes, &error);
         return error;
     case ValueKind::Timestamp: {
-        static const QRegularExpression rfc3339(QStringLiteral(
-            "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})$"));
-        return checkWithRegex(text, rfc3339, QStringLiteral("an RFC 3339 time is required, e.g. 2024-05-01T12:00:00Z"));
+        static const QRegularExpression rfc3339(
+            QStringLiteral("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?([Zz]|[+"
+                           "-][0-9]{2}:[0-9]{2})$"));
+        return checkWithRegex(
+            text, rfc3339, QStringLiteral("an RFC 3339 time is required, e.g. 2024-05-01T12:00:00Z"));
     }
     case ValueKind::Duration: {
         static const QRegularExpression seconds(QStringLiteral("^-?[0-9]+(\\.[0-9]{1,9})?s$"));
         return checkWithRegex(text, seconds, QStringLiteral("a duration in seconds is required, e.g. 1.5s"));
     }
     case ValueKind::FieldMask: {
-        static const QRegularExpression paths(QStringLiteral(
-            "^([A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*(,[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*)*)?$"));
-        return checkWithRegex(text, paths, QStringLiteral("comma-separated field paths are required, e.g. name,address.city"));
+        static const QRegularExpression paths(
+            QStringLiteral("^([A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*(,[A-Za-z_][A-Za-z0-9_]*(\\.["
+                           "A-Za-z_][A-Za-z0-9_]*)*)*)?$"));
+        return checkWithRegex(
+            text, paths, QStringLiteral("comma-separated field paths are required, e.g. name,address.city"));
     }
     case ValueKind::None:
     case ValueKind::String:

@@ -16,11 +16,16 @@ namespace {
 QString kindKey(FramesModel::RowKind kind)
 {
     switch (kind) {
-    case FramesModel::RowKind::Headers: return QStringLiteral("headers");
-    case FramesModel::RowKind::Sent: return QStringLiteral("sent");
-    case FramesModel::RowKind::Received: return QStringLiteral("received");
-    case FramesModel::RowKind::HalfClosed: return QStringLiteral("half-close");
-    case FramesModel::RowKind::Trailers: return QStringLiteral("trailers");
+    case FramesModel::RowKind::Headers:
+        return QStringLiteral("headers");
+    case FramesModel::RowKind::Sent:
+        return QStringLiteral("sent");
+    case FramesModel::RowKind::Received:
+        return QStringLiteral("received");
+    case FramesModel::RowKind::HalfClosed:
+        return QStringLiteral("half-close");
+    case FramesModel::RowKind::Trailers:
+        return QStringLiteral("trailers");
     }
     return {};
 }
@@ -29,7 +34,7 @@ QJsonArray metadataArray(const Metadata &metadata)
 {
     QJsonArray array;
     for (const MetadataPair &entry : metadata)
-        array.append(QJsonArray{QString::fromLatin1(entry.first), MetadataText::displayValue(entry)});
+        array.append(QJsonArray {QString::fromLatin1(entry.first), MetadataText::displayValue(entry)});
     return array;
 }
 
@@ -49,7 +54,8 @@ QByteArray messageMember(const Snapshot &snapshot, const FramesModel::Row &row, 
         if (JsonCodec::toJson(*snapshot.method.schema(), type, bytes, &json, style, &error))
             return ",\"json\":" + json;
     }
-    QJsonObject failure{{QStringLiteral("error"), error}, {QStringLiteral("base64"), QString::fromLatin1(bytes.toBase64())}};
+    QJsonObject failure {
+        {QStringLiteral("error"), error}, {QStringLiteral("base64"), QString::fromLatin1(bytes.toBase64())}};
     const QByteArray text = QJsonDocument(failure).toJson(QJsonDocument::Compact);
     return ',' + text.mid(1, text.size() - 2);
 }
@@ -73,12 +79,10 @@ Snapshot snapshot(const FramesModel &model)
 QByteArray line(const Snapshot &snapshot, size_t index)
 {
     const FramesModel::Row &row = snapshot.rows[index];
-    QJsonObject head{{QStringLiteral("seq"), qint64(index + 1)},
-                     {QStringLiteral("kind"), kindKey(row.kind)},
-                     {QStringLiteral("direction"),
-                      FramesModel::isFromServer(row.kind) ? QStringLiteral("received") : QStringLiteral("sent")},
-                     {QStringLiteral("nanos"), row.nanos},
-                     {QStringLiteral("size"), row.size}};
+    QJsonObject head {{QStringLiteral("seq"), qint64(index + 1)}, {QStringLiteral("kind"), kindKey(row.kind)},
+        {QStringLiteral("direction"),
+            FramesModel::isFromServer(row.kind) ? QStringLiteral("received") : QStringLiteral("sent")},
+        {QStringLiteral("nanos"), row.nanos}, {QStringLiteral("size"), row.size}};
     if (row.kind == FramesModel::RowKind::Headers)
         head.insert(QStringLiteral("metadata"), metadataArray(snapshot.headers));
     if (row.kind == FramesModel::RowKind::Trailers) {

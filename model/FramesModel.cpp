@@ -24,7 +24,7 @@ qint32 metadataSize(const Metadata &metadata)
 // A JSON string literal, escaped the way QJsonDocument escapes it.
 QString jsonString(const QString &text)
 {
-    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    const QByteArray array = QJsonDocument(QJsonArray {text}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(array.mid(1, array.size() - 2));
 }
 
@@ -79,11 +79,21 @@ void FramesModel::appendRow(const CallEvent &event)
     Row row;
     row.nanos = event.nanos;
     switch (event.type) {
-    case CallEvent::Type::Sent: row.kind = RowKind::Sent; break;
-    case CallEvent::Type::Received: row.kind = RowKind::Received; break;
-    case CallEvent::Type::Headers: row.kind = RowKind::Headers; break;
-    case CallEvent::Type::HalfClosed: row.kind = RowKind::HalfClosed; break;
-    case CallEvent::Type::Finished: row.kind = RowKind::Trailers; break;
+    case CallEvent::Type::Sent:
+        row.kind = RowKind::Sent;
+        break;
+    case CallEvent::Type::Received:
+        row.kind = RowKind::Received;
+        break;
+    case CallEvent::Type::Headers:
+        row.kind = RowKind::Headers;
+        break;
+    case CallEvent::Type::HalfClosed:
+        row.kind = RowKind::HalfClosed;
+        break;
+    case CallEvent::Type::Finished:
+        row.kind = RowKind::Trailers;
+        break;
     }
     if (isMessage(row.kind)) {
         row.size = qint32(event.payload.size());
@@ -114,7 +124,7 @@ void FramesModel::releaseOldBytes()
     }
     resetPreviews();
     Q_EMIT dataChanged(index(int(firstRow), 0), index(int(m_releaseCursor) - 1, ColumnCount - 1),
-                       {Qt::DisplayRole, BytesRole, JsonRole});
+        {Qt::DisplayRole, BytesRole, JsonRole});
 }
 
 void FramesModel::clear()
@@ -179,7 +189,7 @@ QString FramesModel::previewAt(int row) const
     const Row &entry = m_rows[size_t(row)];
     QString text = isMessage(entry.kind) ? decodeMessage(entry, false) : metadataPreview(entry);
     text.replace(u'\n', u' ');
-    slot = CachedPreview{row, elide(text, PreviewChars)};
+    slot = CachedPreview {row, elide(text, PreviewChars)};
     return slot.text;
 }
 
@@ -188,7 +198,8 @@ qint64 FramesModel::memoryBytes() const
     // 24 bytes of QArrayData header plus malloc's rounding per kept payload, and the
     // statistics' inter-arrival samples (8 bytes per received message up to their cap).
     const qint64 keptFrames = qint64(m_record.frames().size()) - m_releasedFrames;
-    return qint64(m_rows.size()) * bytesPerRowOverhead() + m_keptBytes + keptFrames * 32 + m_stats.memoryBytes();
+    return qint64(m_rows.size()) * bytesPerRowOverhead() + m_keptBytes + keptFrames * 32
+        + m_stats.memoryBytes();
 }
 
 QString FramesModel::decodeMessage(const Row &row, bool indent) const
@@ -225,11 +236,12 @@ QString FramesModel::metadataJson(const Row &row) const
             members << QStringLiteral("  \"grpc-message\": %1").arg(jsonString(status.message));
     }
     for (const MetadataPair &entry : trailers ? m_record.trailers() : m_record.headers()) {
-        members << QStringLiteral("  %1: %2").arg(jsonString(QString::fromLatin1(entry.first)),
-                                                  jsonString(MetadataText::displayValue(entry)));
+        members << QStringLiteral("  %1: %2")
+                       .arg(jsonString(QString::fromLatin1(entry.first)),
+                           jsonString(MetadataText::displayValue(entry)));
     }
-    return QStringLiteral("// %1\n{\n%2\n}").arg(trailers ? tr("status and trailers") : tr("headers"),
-                                                 members.join(QStringLiteral(",\n")));
+    return QStringLiteral("// %1\n{\n%2\n}")
+        .arg(trailers ? tr("status and trailers") : tr("headers"), members.join(QStringLiteral(",\n")));
 }
 
 QString FramesModel::metadataPreview(const Row &row) const
@@ -239,7 +251,8 @@ QString FramesModel::metadataPreview(const Row &row) const
         return tr("request side closed");
     if (row.kind == RowKind::Trailers) {
         const CallStatus &status = m_record.status();
-        parts << (status.message.isEmpty() ? status.codeName() : QString(status.codeName() + u' ' + status.message));
+        parts << (status.message.isEmpty() ? status.codeName()
+                                           : QString(status.codeName() + u' ' + status.message));
     }
     for (const MetadataPair &entry : row.kind == RowKind::Trailers ? m_record.trailers() : m_record.headers())
         parts << QString::fromLatin1(entry.first) + QStringLiteral(": ") + MetadataText::displayValue(entry);
@@ -263,20 +276,32 @@ QVariant FramesModel::data(const QModelIndex &index, int role) const
     const int row = index.row();
     const Row &entry = m_rows[size_t(row)];
     switch (role) {
-    case Qt::DisplayRole: return displayData(row, index.column());
-    case Qt::ToolTipRole: return index.column() == PreviewColumn ? QVariant(previewAt(row)) : QVariant();
+    case Qt::DisplayRole:
+        return displayData(row, index.column());
+    case Qt::ToolTipRole:
+        return index.column() == PreviewColumn ? QVariant(previewAt(row)) : QVariant();
     case Qt::TextAlignmentRole:
-        return index.column() >= TimeColumn && index.column() <= SizeColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-                                                                             : QVariant();
-    case IsReceivedRole: return isFromServer(entry.kind);
-    case NanosRole: return entry.nanos;
-    case BytesRole: return bytesAt(row);
-    case JsonRole: return jsonAt(row);
-    case HeadingRole: return heading(row);
-    case KindRole: return int(entry.kind);
-    case SizeRole: return qint64(entry.size);
-    case GapRole: return row > 0 ? entry.nanos - m_rows[size_t(row - 1)].nanos : entry.nanos;
-    default: return {};
+        return index.column() >= TimeColumn && index.column() <= SizeColumn
+            ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+            : QVariant();
+    case IsReceivedRole:
+        return isFromServer(entry.kind);
+    case NanosRole:
+        return entry.nanos;
+    case BytesRole:
+        return bytesAt(row);
+    case JsonRole:
+        return jsonAt(row);
+    case HeadingRole:
+        return heading(row);
+    case KindRole:
+        return int(entry.kind);
+    case SizeRole:
+        return qint64(entry.size);
+    case GapRole:
+        return row > 0 ? entry.nanos - m_rows[size_t(row - 1)].nanos : entry.nanos;
+    default:
+        return {};
     }
 }
 
@@ -284,23 +309,29 @@ QVariant FramesModel::displayData(int row, int column) const
 {
     const Row &entry = m_rows[size_t(row)];
     switch (column) {
-    case SeqColumn: return row + 1;
+    case SeqColumn:
+        return row + 1;
     case DirectionColumn:
         return QString((isFromServer(entry.kind) ? QStringLiteral("\u2193 ") : QStringLiteral("\u2191 "))
-                       + kindName(entry.kind));
-    case TimeColumn: return formatNanos(entry.nanos);
+            + kindName(entry.kind));
+    case TimeColumn:
+        return formatNanos(entry.nanos);
     case GapColumn:
         return row > 0 ? QString(u'+' + formatNanos(entry.nanos - m_rows[size_t(row - 1)].nanos)) : QString();
-    case SizeColumn: return entry.kind == RowKind::HalfClosed ? QString() : formatBytes(entry.size);
-    case PreviewColumn: return previewAt(row);
-    default: return {};
+    case SizeColumn:
+        return entry.kind == RowKind::HalfClosed ? QString() : formatBytes(entry.size);
+    case PreviewColumn:
+        return previewAt(row);
+    default:
+        return {};
     }
 }
 
 QString FramesModel::heading(int row) const
 {
     const Row &entry = m_rows[size_t(row)];
-    QString text = QStringLiteral("#%1 %2").arg(row + 1).arg(QChar(isFromServer(entry.kind) ? u'\u2193' : u'\u2191'));
+    QString text
+        = QStringLiteral("#%1 %2").arg(row + 1).arg(QChar(isFromServer(entry.kind) ? u'\u2193' : u'\u2191'));
     if (!isMessage(entry.kind))
         text += u' ' + kindName(entry.kind);
     text += QStringLiteral(" +%1").arg(formatNanos(entry.nanos));
@@ -314,13 +345,20 @@ QVariant FramesModel::headerData(int section, Qt::Orientation orientation, int r
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case SeqColumn: return tr("#");
-    case DirectionColumn: return tr("Direction");
-    case TimeColumn: return tr("Time");
-    case GapColumn: return tr("Gap");
-    case SizeColumn: return tr("Size");
-    case PreviewColumn: return tr("Preview");
-    default: return {};
+    case SeqColumn:
+        return tr("#");
+    case DirectionColumn:
+        return tr("Direction");
+    case TimeColumn:
+        return tr("Time");
+    case GapColumn:
+        return tr("Gap");
+    case SizeColumn:
+        return tr("Size");
+    case PreviewColumn:
+        return tr("Preview");
+    default:
+        return {};
     }
 }
 
@@ -332,11 +370,16 @@ bool FramesModel::isFromServer(RowKind kind)
 QString FramesModel::kindName(RowKind kind)
 {
     switch (kind) {
-    case RowKind::Headers: return tr("headers");
-    case RowKind::Sent: return tr("sent");
-    case RowKind::Received: return tr("recv");
-    case RowKind::HalfClosed: return tr("half-close");
-    case RowKind::Trailers: return tr("trailers");
+    case RowKind::Headers:
+        return tr("headers");
+    case RowKind::Sent:
+        return tr("sent");
+    case RowKind::Received:
+        return tr("recv");
+    case RowKind::HalfClosed:
+        return tr("half-close");
+    case RowKind::Trailers:
+        return tr("trailers");
     }
     return {};
 }

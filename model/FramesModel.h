@@ -22,21 +22,20 @@ namespace wirescope {
 // setKeepFullFrames(n) only the newest n messages keep their bytes: older rows keep time,
 // direction and size (and count in the statistics) but can no longer be decoded. The
 // statistics add 8 bytes per received message, up to StreamStats::MaxGapSamples.
-class FramesModel final : public QAbstractTableModel
-{
+class FramesModel final : public QAbstractTableModel {
     Q_OBJECT
 
 public:
     enum Column { SeqColumn, DirectionColumn, TimeColumn, GapColumn, SizeColumn, PreviewColumn, ColumnCount };
     enum Role {
         IsReceivedRole = Qt::UserRole + 1, // bool: came from the server
-        NanosRole,   // qint64, since the call started
-        BytesRole,   // QByteArray, the wire bytes (empty for non-messages and dropped bytes)
-        JsonRole,    // QString, the message decoded (or why it could not be); metadata as JSON
+        NanosRole, // qint64, since the call started
+        BytesRole, // QByteArray, the wire bytes (empty for non-messages and dropped bytes)
+        JsonRole, // QString, the message decoded (or why it could not be); metadata as JSON
         HeadingRole, // QString, e.g. "#3 ↓ +1.204 ms · 45 B"
-        KindRole,    // int, a RowKind
-        SizeRole,    // qint64, message bytes or metadata bytes (keys plus values)
-        GapRole,     // qint64, nanos since the previous row
+        KindRole, // int, a RowKind
+        SizeRole, // qint64, message bytes or metadata bytes (keys plus values)
+        GapRole, // qint64, nanos since the previous row
     };
     enum class RowKind : quint8 { Headers, Sent, Received, HalfClosed, Trailers };
 
@@ -72,7 +71,10 @@ public:
     QString previewAt(int row) const;
     // What the rows and the kept bytes cost now, by the accounting stated above.
     qint64 memoryBytes() const;
-    static constexpr qint64 bytesPerRowOverhead() { return qint64(sizeof(Row)) + CallRecord::bytesPerFrameOverhead(); }
+    static constexpr qint64 bytesPerRowOverhead()
+    {
+        return qint64(sizeof(Row)) + CallRecord::bytesPerFrameOverhead();
+    }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

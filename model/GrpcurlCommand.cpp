@@ -13,11 +13,23 @@ namespace {
 using Security = SavedRequest::TlsProfile::Security;
 using Kind = SavedRequest::SchemaSourceRef::Kind;
 
-enum class Flag { Data, Header, Plaintext, ImportPath, Proto, Protoset, CaCert, Cert, Key, Authority, MaxTime };
+enum class Flag {
+    Data,
+    Header,
+    Plaintext,
+    ImportPath,
+    Proto,
+    Protoset,
+    CaCert,
+    Cert,
+    Key,
+    Authority,
+    MaxTime
+};
 
 const QHash<QString, Flag> &knownFlags()
 {
-    static const QHash<QString, Flag> flags{
+    static const QHash<QString, Flag> flags {
         {QStringLiteral("d"), Flag::Data},
         {QStringLiteral("H"), Flag::Header},
         {QStringLiteral("plaintext"), Flag::Plaintext},
@@ -36,19 +48,19 @@ const QHash<QString, Flag> &knownFlags()
 // grpcurl flags a request has no place for: accepted, reported, dropped.
 const QSet<QString> &ignoredSwitches()
 {
-    static const QSet<QString> names{
-        QStringLiteral("v"), QStringLiteral("vv"), QStringLiteral("insecure"), QStringLiteral("emit-defaults"),
-        QStringLiteral("allow-unknown-fields"), QStringLiteral("format-error"), QStringLiteral("use-reflection"),
+    static const QSet<QString> names {QStringLiteral("v"), QStringLiteral("vv"), QStringLiteral("insecure"),
+        QStringLiteral("emit-defaults"), QStringLiteral("allow-unknown-fields"),
+        QStringLiteral("format-error"), QStringLiteral("use-reflection"),
         QStringLiteral("keepalive-permit-without-stream"), QStringLiteral("alts")};
     return names;
 }
 
 const QSet<QString> &ignoredOptions()
 {
-    static const QSet<QString> names{
-        QStringLiteral("format"), QStringLiteral("connect-timeout"), QStringLiteral("keepalive-time"),
-        QStringLiteral("max-msg-sz"), QStringLiteral("rpc-header"), QStringLiteral("reflect-header"),
-        QStringLiteral("user-agent"), QStringLiteral("servername"), QStringLiteral("expand-headers")};
+    static const QSet<QString> names {QStringLiteral("format"), QStringLiteral("connect-timeout"),
+        QStringLiteral("keepalive-time"), QStringLiteral("max-msg-sz"), QStringLiteral("rpc-header"),
+        QStringLiteral("reflect-header"), QStringLiteral("user-agent"), QStringLiteral("servername"),
+        QStringLiteral("expand-headers")};
     return names;
 }
 
@@ -110,7 +122,7 @@ QString shellQuote(const QString &word)
 
 QString toCommandLine(const SavedRequest &request, const QString &program)
 {
-    QStringList words{program};
+    QStringList words {program};
     appendSchemaAndTls(request, &words);
     for (const SavedRequest::MetadataItem &item : request.metadata) {
         if (item.enabled)
@@ -137,7 +149,8 @@ qsizetype readDoubleQuoted(const QString &line, qsizetype i, QString *word)
         const QChar c = line.at(i);
         if (c == QLatin1Char('"'))
             return i;
-        if (c == QLatin1Char('\\') && i + 1 < line.size() && QStringView(u"\"\\$`\n").contains(line.at(i + 1))) {
+        if (c == QLatin1Char('\\') && i + 1 < line.size()
+            && QStringView(u"\"\\$`\n").contains(line.at(i + 1))) {
             ++i;
             if (line.at(i) != QLatin1Char('\n'))
                 *word += line.at(i);
@@ -197,7 +210,8 @@ void applyMaxTime(const QString &value, ParseState *state)
 void applyData(const QString &value, ParseState *state)
 {
     if (value == QLatin1String("@"))
-        state->error = QStringLiteral("-d @ reads the body from standard input; paste the body itself instead");
+        state->error
+            = QStringLiteral("-d @ reads the body from standard input; paste the body itself instead");
     else
         state->request.body = value;
 }
@@ -206,17 +220,41 @@ void applyFlag(Flag flag, const QString &value, ParseState *state)
 {
     SavedRequest &request = state->request;
     switch (flag) {
-    case Flag::Data: applyData(value, state); break;
-    case Flag::Header: applyHeader(value, state); break;
-    case Flag::Plaintext: state->plaintext = value.isEmpty() || value == QLatin1String("true"); break;
-    case Flag::ImportPath: request.schema.importPaths.append(value); break;
-    case Flag::Proto: request.schema.protoFiles.append(value); break;
-    case Flag::Protoset: state->protosets.append(value); break;
-    case Flag::CaCert: request.tls.caFile = value; break;
-    case Flag::Cert: request.tls.certFile = value; state->clientCert = true; break;
-    case Flag::Key: request.tls.keyFile = value; state->clientCert = true; break;
-    case Flag::Authority: request.tls.authority = value; break;
-    case Flag::MaxTime: applyMaxTime(value, state); break;
+    case Flag::Data:
+        applyData(value, state);
+        break;
+    case Flag::Header:
+        applyHeader(value, state);
+        break;
+    case Flag::Plaintext:
+        state->plaintext = value.isEmpty() || value == QLatin1String("true");
+        break;
+    case Flag::ImportPath:
+        request.schema.importPaths.append(value);
+        break;
+    case Flag::Proto:
+        request.schema.protoFiles.append(value);
+        break;
+    case Flag::Protoset:
+        state->protosets.append(value);
+        break;
+    case Flag::CaCert:
+        request.tls.caFile = value;
+        break;
+    case Flag::Cert:
+        request.tls.certFile = value;
+        state->clientCert = true;
+        break;
+    case Flag::Key:
+        request.tls.keyFile = value;
+        state->clientCert = true;
+        break;
+    case Flag::Authority:
+        request.tls.authority = value;
+        break;
+    case Flag::MaxTime:
+        applyMaxTime(value, state);
+        break;
     }
 }
 
@@ -286,7 +324,8 @@ void finish(ParseState *state, ParseResult *result)
         return;
     }
     if (state->positional.size() != 2) {
-        result->error = QStringLiteral("expected a TARGET and a METHOD, got %1 argument(s)").arg(state->positional.size());
+        result->error = QStringLiteral("expected a TARGET and a METHOD, got %1 argument(s)")
+                            .arg(state->positional.size());
         return;
     }
     request.target = state->positional.at(0);

@@ -23,8 +23,8 @@ QByteArray toLine(const HistoryEntry &entry)
 QString haystack(const HistoryEntry &entry)
 {
     const SavedRequest &request = entry.request;
-    return QStringList{request.name, request.method, request.target, entry.resolvedTarget, entry.status,
-                       request.body, entry.responseSummary}
+    return QStringList {request.name, request.method, request.target, entry.resolvedTarget, entry.status,
+        request.body, entry.responseSummary}
         .join(QLatin1Char('\n'));
 }
 
@@ -33,11 +33,9 @@ QString haystack(const HistoryEntry &entry)
 QJsonObject HistoryEntry::toJson() const
 {
     return {{QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
-            {QStringLiteral("request"), request.toJson()},
-            {QStringLiteral("resolvedTarget"), resolvedTarget},
-            {QStringLiteral("status"), status},
-            {QStringLiteral("elapsedMs"), double(elapsedMs)},
-            {QStringLiteral("responseSummary"), responseSummary}};
+        {QStringLiteral("request"), request.toJson()}, {QStringLiteral("resolvedTarget"), resolvedTarget},
+        {QStringLiteral("status"), status}, {QStringLiteral("elapsedMs"), double(elapsedMs)},
+        {QStringLiteral("responseSummary"), responseSummary}};
 }
 
 bool HistoryEntry::fromJson(const QJsonObject &object, HistoryEntry *entry, QString *error)
@@ -54,7 +52,7 @@ bool HistoryEntry::fromJson(const QJsonObject &object, HistoryEntry *entry, QStr
     QString requestError;
     if (fields.ok()
         && !SavedRequest::fromJson(fields.object(QStringLiteral("request")), QStringLiteral("request"),
-                                   &result.request, &requestError))
+            &result.request, &requestError))
         fields.fail(requestError);
     if (!fields.ok()) {
         *error = fields.error();
@@ -188,9 +186,8 @@ QList<HistoryEntry> History::search(const QString &text) const
     QList<HistoryEntry> found;
     for (auto it = m_entries.crbegin(); it != m_entries.crend(); ++it) {
         const QString hay = haystack(*it);
-        const bool matches = std::all_of(words.cbegin(), words.cend(), [&hay](const QString &word) {
-            return hay.contains(word, Qt::CaseInsensitive);
-        });
+        const bool matches = std::all_of(words.cbegin(), words.cend(),
+            [&hay](const QString &word) { return hay.contains(word, Qt::CaseInsensitive); });
         if (matches)
             found.append(*it);
     }

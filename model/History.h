@@ -32,8 +32,7 @@ struct HistoryEntry {
 // line, so recording a call is one append. A line that cannot be read (torn by a crash,
 // edited by hand, from a newer version) is skipped and counted; the rest loads. The file
 // is rewritten, atomically, only when it has grown well past the bound.
-class History final
-{
+class History final {
 public:
     static constexpr int DefaultMaxEntries = 1000;
 

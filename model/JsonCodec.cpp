@@ -37,8 +37,8 @@ JsonError parseProtobufError(const std::string &status)
     QString text = QString::fromStdString(status).trimmed();
     static const QRegularExpression prefix(QStringLiteral("^[A-Z_]+:\\s*"));
     text.remove(prefix);
-    static const QRegularExpression located(QStringLiteral("^\\(([^)]*)\\)\\s*:?\\s*(.*)$"),
-                                            QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression located(
+        QStringLiteral("^\\(([^)]*)\\)\\s*:?\\s*(.*)$"), QRegularExpression::DotMatchesEverythingOption);
     if (const auto match = located.match(text); match.hasMatch()) {
         error.path = match.captured(1);
         text = match.captured(2);
@@ -46,7 +46,7 @@ JsonError parseProtobufError(const std::string &status)
     static const QRegularExpression typeName(QStringLiteral("for type TYPE_([A-Z0-9]+)"));
     if (const auto match = typeName.match(text); match.hasMatch())
         text.replace(match.capturedStart(), match.capturedLength(),
-                     QStringLiteral("(expected %1)").arg(match.captured(1).toLower()));
+            QStringLiteral("(expected %1)").arg(match.captured(1).toLower()));
     static const QRegularExpression unknownField(QStringLiteral("^([^:\\s]+):\\s*Cannot find field\\.?$"));
     if (const auto match = unknownField.match(text); match.hasMatch()) {
         error.path += (error.path.isEmpty() ? QString() : QStringLiteral(".")) + match.captured(1);
@@ -89,15 +89,15 @@ QString JsonError::toString() const
 
 namespace JsonCodec {
 
-bool toBinary(const Schema &schema, const gp::Descriptor *type, const QByteArray &json,
-              QByteArray *binary, JsonError *error)
+bool toBinary(const Schema &schema, const gp::Descriptor *type, const QByteArray &json, QByteArray *binary,
+    JsonError *error)
 {
     const QByteArray trimmed = json.trimmed();
     const std::string input = trimmed.isEmpty() ? std::string("{}") : trimmed.toStdString();
     std::string out;
     gp::util::JsonParseOptions options;
-    const auto status = gp::util::JsonToBinaryString(schema.typeResolver(), typeUrl(type), input,
-                                                     &out, options);
+    const auto status
+        = gp::util::JsonToBinaryString(schema.typeResolver(), typeUrl(type), input, &out, options);
     if (status.ok()) {
         // The converter writes repeated scalars unpacked and fields in JSON order; a real
         // client writes them packed and in field-number order. Re-encode so the bytes on
@@ -117,7 +117,7 @@ bool toBinary(const Schema &schema, const gp::Descriptor *type, const QByteArray
     QJsonDocument::fromJson(trimmed, &syntax);
     if (syntax.error != QJsonParseError::NoError && !trimmed.isEmpty()
         && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
-        *error = JsonError{};
+        *error = JsonError {};
         error->message = QStringLiteral("invalid JSON: %1").arg(syntax.errorString());
         lineColumn(trimmed, syntax.offset, &error->line, &error->column);
         return false;
@@ -126,8 +126,8 @@ bool toBinary(const Schema &schema, const gp::Descriptor *type, const QByteArray
     return false;
 }
 
-bool toJson(const Schema &schema, const gp::Descriptor *type, const QByteArray &binary,
-            QByteArray *json, const JsonStyle &style, QString *error)
+bool toJson(const Schema &schema, const gp::Descriptor *type, const QByteArray &binary, QByteArray *json,
+    const JsonStyle &style, QString *error)
 {
     gp::util::JsonPrintOptions options;
     options.add_whitespace = style.indent;
@@ -143,15 +143,14 @@ bool toJson(const Schema &schema, const gp::Descriptor *type, const QByteArray &
         return false;
     }
     std::string out;
-    const auto status = gp::util::BinaryToJsonString(
-        schema.typeResolver(), typeUrl(type), std::string(binary.constData(), size_t(binary.size())),
-        &out, options);
+    const auto status = gp::util::BinaryToJsonString(schema.typeResolver(), typeUrl(type),
+        std::string(binary.constData(), size_t(binary.size())), &out, options);
     if (!status.ok()) {
         if (error)
             *error = QStringLiteral("cannot decode %1 bytes as %2: %3")
                          .arg(binary.size())
                          .arg(QString::fromStdString(type->full_name()),
-                              parseProtobufError(status.ToString()).toString());
+                             parseProtobufError(status.ToString()).toString());
         return false;
     }
     if (style.indent) {

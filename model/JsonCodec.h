@@ -8,9 +8,9 @@ namespace wirescope {
 
 // Why a JSON body does not fit its message type, and where.
 struct JsonError {
-    QString path;    // e.g. "items[2].price"; empty when the problem is the whole document
+    QString path; // e.g. "items[2].price"; empty when the problem is the whole document
     QString message; // why
-    int line = 0;    // 1-based, for syntax errors
+    int line = 0; // 1-based, for syntax errors
     int column = 0;
 
     QString toString() const;
@@ -29,10 +29,10 @@ struct JsonStyle {
 namespace JsonCodec {
 
 bool toBinary(const Schema &schema, const google::protobuf::Descriptor *type, const QByteArray &json,
-              QByteArray *binary, JsonError *error);
+    QByteArray *binary, JsonError *error);
 
 bool toJson(const Schema &schema, const google::protobuf::Descriptor *type, const QByteArray &binary,
-            QByteArray *json, const JsonStyle &style, QString *error);
+    QByteArray *json, const JsonStyle &style, QString *error);
 
 } // namespace JsonCodec
 

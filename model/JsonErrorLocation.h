@@ -6,7 +6,7 @@ namespace wirescope {
 
 // Where in a JSON document a JsonError points, for marking it in an editor.
 struct JsonErrorLocation {
-    int line = 0;   // 0-based; -1 when nothing better than "the whole document" is known
+    int line = 0; // 0-based; -1 when nothing better than "the whole document" is known
     int column = 0; // 0-based
     int length = 1; // characters to underline
 

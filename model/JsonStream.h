@@ -7,8 +7,7 @@ namespace wirescope {
 
 // Cuts a stream of concatenated JSON values ("{...}\n{...}" or one per line) into single
 // values as their text arrives, so streamed requests can be sent as soon as each is whole.
-class JsonStream final
-{
+class JsonStream final {
 public:
     void feed(const QByteArray &chunk);
     // Complete values seen so far, oldest first; they are removed from the stream.

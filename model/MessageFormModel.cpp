@@ -16,8 +16,7 @@ namespace {
 
 // A message's rows: its fields in declaration order, except that each real oneof takes
 // one row where its first member is declared.
-template<typename Fn>
-void forEachMember(const gp::Descriptor *type, Fn fn)
+template<typename Fn> void forEachMember(const gp::Descriptor *type, Fn fn)
 {
     int row = 0;
     for (int i = 0; i < type->field_count(); ++i) {
@@ -111,7 +110,7 @@ QByteArray MessageFormModel::toJson() const
 {
     QByteArray json;
     if (m_type)
-        JsonCodec::toJson(*m_schema, m_type, toBinary(), &json, JsonStyle{}, nullptr);
+        JsonCodec::toJson(*m_schema, m_type, toBinary(), &json, JsonStyle {}, nullptr);
     return json;
 }
 
@@ -148,8 +147,8 @@ MessageFormModel::Shape MessageFormModel::shapeOf(const Node *node) const
         return Shape::Map;
     if (node->kind == RowKind::Field && node->field->is_repeated())
         return Shape::List;
-    const gp::FieldDescriptor *value = node->kind == RowKind::MapEntry ? node->field->message_type()->map_value()
-                                                                        : node->field;
+    const gp::FieldDescriptor *value
+        = node->kind == RowKind::MapEntry ? node->field->message_type()->map_value() : node->field;
     return FieldAccess::valueKind(value) == ValueKind::Message ? Shape::Message : Shape::Scalar;
 }
 
@@ -257,22 +256,24 @@ int MessageFormModel::childCountOf(const Node *node) const
 
 void MessageFormModel::makeChildren(Node *node, int from, int to)
 {
-    const auto add = [node](int row, RowKind kind, const gp::FieldDescriptor *field, const gp::OneofDescriptor *oneof) {
-        auto child = std::make_unique<Node>();
-        child->kind = kind;
-        child->parent = node;
-        child->row = row;
-        child->field = field;
-        child->oneof = oneof;
-        node->children.push_back(std::move(child));
-    };
+    const auto add
+        = [node](int row, RowKind kind, const gp::FieldDescriptor *field, const gp::OneofDescriptor *oneof) {
+              auto child = std::make_unique<Node>();
+              child->kind = kind;
+              child->parent = node;
+              child->row = row;
+              child->field = field;
+              child->oneof = oneof;
+              node->children.push_back(std::move(child));
+          };
     node->children.reserve(size_t(to));
     switch (shapeOf(node)) {
     case Shape::Message:
-        forEachMember(messageTypeOf(node), [&](int row, const gp::FieldDescriptor *field, const gp::OneofDescriptor *oneof) {
-            if (row >= from && row < to)
-                add(row, oneof ? RowKind::Oneof : RowKind::Field, field, oneof);
-        });
+        forEachMember(messageTypeOf(node),
+            [&](int row, const gp::FieldDescriptor *field, const gp::OneofDescriptor *oneof) {
+                if (row >= from && row < to)
+                    add(row, oneof ? RowKind::Oneof : RowKind::Field, field, oneof);
+            });
         break;
     case Shape::List:
     case Shape::Map:
@@ -357,8 +358,8 @@ void MessageFormModel::sync(Node *node)
     for (const auto &child : node->children)
         sync(child.get());
     if (!node->children.empty())
-        Q_EMIT dataChanged(indexOf(node->children.front().get()),
-                           indexOf(node->children.back().get(), ColumnCount - 1));
+        Q_EMIT dataChanged(
+            indexOf(node->children.front().get()), indexOf(node->children.back().get(), ColumnCount - 1));
 }
 
 QModelIndex MessageFormModel::index(int row, int column, const QModelIndex &parent) const
@@ -495,7 +496,9 @@ QModelIndex MessageFormModel::indexOfPath(const QString &path)
                         if (member->field->name() == name || member->field->json_name() == name)
                             next = member.get();
                     }
-                } else if ((child->oneof && child->oneof->name() == name) || (child->field && (child->field->name() == name || child->field->json_name() == name))) {
+                } else if ((child->oneof && child->oneof->name() == name)
+                    || (child->field
+                        && (child->field->name() == name || child->field->json_name() == name))) {
                     next = child.get();
                 }
                 if (next)

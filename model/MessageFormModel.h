@@ -28,8 +28,7 @@ namespace wirescope {
 // Edits go through setData (text in the JSON mapping's spelling for each kind) and the
 // operations below; JSON comes in through setJson and goes out through toJson, so the
 // form and a JSON editor stay two views of the same message.
-class MessageFormModel final : public QAbstractItemModel
-{
+class MessageFormModel final : public QAbstractItemModel {
     Q_OBJECT
 
 public:
@@ -44,19 +43,19 @@ public:
 
     enum Role {
         FieldNumberRole = Qt::UserRole + 1, // int; 0 for elements, entries and oneofs
-        RowKindRole,                        // RowKind as int
-        ShapeRole,                          // Shape as int
-        ValueKindRole,                      // ValueKind as int: the value editor this row needs
-        HasPresenceRole,                    // bool: set and unset are distinct states
-        IsSetRole,                          // bool
-        PlaceholderRole,                    // QString: the default, shown when unset
-        CommentRole,                        // QString: the field's comment in its .proto
-        ErrorRole,                          // QString: the last rejected edit, or a duplicate key
-        ChoicesRole,                        // QStringList: enum values or oneof members
-        BytesModeRole,                      // BytesMode as int; settable
-        PathRole,                           // QString: "address.lines[2]", stable across edits
-        DuplicateKeyRole,                   // bool, map entries
-        FieldNameRole,                      // QString: the field's name without decoration
+        RowKindRole, // RowKind as int
+        ShapeRole, // Shape as int
+        ValueKindRole, // ValueKind as int: the value editor this row needs
+        HasPresenceRole, // bool: set and unset are distinct states
+        IsSetRole, // bool
+        PlaceholderRole, // QString: the default, shown when unset
+        CommentRole, // QString: the field's comment in its .proto
+        ErrorRole, // QString: the last rejected edit, or a duplicate key
+        ChoicesRole, // QStringList: enum values or oneof members
+        BytesModeRole, // BytesMode as int; settable
+        PathRole, // QString: "address.lines[2]", stable across edits
+        DuplicateKeyRole, // bool, map entries
+        FieldNameRole, // QString: the field's name without decoration
     };
 
     explicit MessageFormModel(QObject *parent = nullptr);

@@ -30,7 +30,8 @@ bool MessageFormModel::isSet(const Node *node) const
     }
     const gp::Message *owner = ownerOf(node);
     const gp::Reflection *r = owner->GetReflection();
-    return node->field->is_repeated() ? r->FieldSize(*owner, node->field) > 0 : r->HasField(*owner, node->field);
+    return node->field->is_repeated() ? r->FieldSize(*owner, node->field) > 0
+                                      : r->HasField(*owner, node->field);
 }
 
 BytesMode MessageFormModel::bytesModeOf(const Node *node) const
@@ -58,7 +59,9 @@ QString MessageFormModel::summary(const Node *node) const
         std::vector<const gp::FieldDescriptor *> fields;
         const gp::Message *message = messageOf(node);
         message->GetReflection()->ListFields(*message, &fields);
-        return fields.empty() ? QStringLiteral("{ }") : QStringLiteral("{ %1 }").arg(countText(int(fields.size()), tr("field"), tr("fields")));
+        return fields.empty()
+            ? QStringLiteral("{ }")
+            : QStringLiteral("{ %1 }").arg(countText(int(fields.size()), tr("field"), tr("fields")));
     }
     case Shape::List:
         return QStringLiteral("[ %1 ]").arg(countText(childCountOf(node), tr("item"), tr("items")));
@@ -66,7 +69,8 @@ QString MessageFormModel::summary(const Node *node) const
         return QStringLiteral("{ %1 }").arg(countText(childCountOf(node), tr("entry"), tr("entries")));
     case Shape::Oneof: {
         const gp::Message *owner = messageOf(node->parent);
-        const gp::FieldDescriptor *chosen = owner->GetReflection()->GetOneofFieldDescriptor(*owner, node->oneof);
+        const gp::FieldDescriptor *chosen
+            = owner->GetReflection()->GetOneofFieldDescriptor(*owner, node->oneof);
         return chosen ? QString::fromStdString(chosen->name()) : QString();
     }
     case Shape::Scalar:
@@ -138,7 +142,8 @@ QString MessageFormModel::toolTip(const Node *node) const
                                   .arg(FieldAccess::typeName(node->field));
         text = text.isEmpty() ? where : text + u'\n' + where;
     } else if (node->kind == RowKind::Oneof) {
-        text = tr("oneof %1: setting one member clears the others").arg(QString::fromStdString(node->oneof->name()));
+        text = tr("oneof %1: setting one member clears the others")
+                   .arg(QString::fromStdString(node->oneof->name()));
     }
     const QString error = roleData(node, ErrorRole).toString();
     return error.isEmpty() ? text : (text.isEmpty() ? error : text + u'\n' + error);
@@ -156,7 +161,8 @@ bool MessageFormModel::isDuplicateKey(const Node *entry) const
         const int count = r->FieldSize(*owner, map->field);
         for (int row = 0; row < count; ++row) {
             const gp::Message &e = r->GetRepeatedMessage(*owner, map->field, row);
-            const QString key = FieldAccess::read(*m_schema, e, e.GetDescriptor()->map_key(), -1, BytesMode::Text);
+            const QString key
+                = FieldAccess::read(*m_schema, e, e.GetDescriptor()->map_key(), -1, BytesMode::Text);
             if (const auto seen = firstRow.constFind(key); seen != firstRow.constEnd()) {
                 rows.insert(*seen);
                 rows.insert(row);
@@ -181,8 +187,8 @@ QVariant MessageFormModel::roleData(const Node *node, int role) const
     case ValueKindRole:
         if (node->kind == RowKind::Oneof)
             return int(ValueKind::None);
-        return int(FieldAccess::valueKind(node->kind == RowKind::MapEntry ? node->field->message_type()->map_value()
-                                                                           : node->field));
+        return int(FieldAccess::valueKind(
+            node->kind == RowKind::MapEntry ? node->field->message_type()->map_value() : node->field));
     case HasPresenceRole:
         return node->kind == RowKind::Oneof
             || (node->kind == RowKind::Field && !node->field->is_repeated() && node->field->has_presence());
@@ -221,9 +227,10 @@ QStringList MessageFormModel::choices(const Node *node) const
             names.append(QString::fromStdString(node->oneof->field(i)->name()));
         return names;
     }
-    const gp::FieldDescriptor *value = node->kind == RowKind::MapEntry ? node->field->message_type()->map_value()
-                                                                        : node->field;
-    if (const gp::FieldDescriptor *inner = value->message_type() ? FieldAccess::wrappedField(value->message_type()) : nullptr)
+    const gp::FieldDescriptor *value
+        = node->kind == RowKind::MapEntry ? node->field->message_type()->map_value() : node->field;
+    if (const gp::FieldDescriptor *inner
+        = value->message_type() ? FieldAccess::wrappedField(value->message_type()) : nullptr)
         value = inner;
     return FieldAccess::enumChoices(value);
 }

@@ -24,7 +24,8 @@ bool MessageFormModel::setData(const QModelIndex &index, const QVariant &value, 
         return true;
     }
     if (role == Qt::CheckStateRole && index.column() == ValueColumn)
-        return setValueText(node, value.value<Qt::CheckState>() == Qt::Checked ? QStringLiteral("true") : QStringLiteral("false"));
+        return setValueText(node,
+            value.value<Qt::CheckState>() == Qt::Checked ? QStringLiteral("true") : QStringLiteral("false"));
     if (role != Qt::EditRole)
         return false;
     if (index.column() == FieldColumn && node->kind == RowKind::MapEntry)
@@ -57,7 +58,8 @@ bool MessageFormModel::setValueText(Node *node, const QString &text)
     const Slot slot = slotOf(node);
     const ValueKind kind = FieldAccess::valueKind(slot.field);
     // An empty box on a field means "back to unset", except where empty is itself a value.
-    if (node->kind == RowKind::Field && text.trimmed().isEmpty() && kind != ValueKind::String && kind != ValueKind::Bytes)
+    if (node->kind == RowKind::Field && text.trimmed().isEmpty() && kind != ValueKind::String
+        && kind != ValueKind::Bytes)
         return setPresent(indexOf(node), false) || !isSet(node);
     const BytesMode mode = bytesModeOf(node);
     QString error;
@@ -79,7 +81,8 @@ void MessageFormModel::dropClearedSiblings(Node *node)
         if (!group || group->kind != RowKind::Oneof)
             continue;
         const gp::Message *owner = messageOf(group->parent);
-        const gp::FieldDescriptor *current = owner->GetReflection()->GetOneofFieldDescriptor(*owner, group->oneof);
+        const gp::FieldDescriptor *current
+            = owner->GetReflection()->GetOneofFieldDescriptor(*owner, group->oneof);
         for (const auto &member : group->children) {
             if (current && current != row->field && member->field == current)
                 dropChildren(member.get());
@@ -97,7 +100,8 @@ bool MessageFormModel::setKeyText(Node *node, const QString &text)
         return reject(node, error);
     dropClearedSiblings(node);
     gp::Message *target = mutableOwnerOf(node);
-    gp::Message *mutableEntry = target->GetReflection()->MutableRepeatedMessage(target, node->field, node->row);
+    gp::Message *mutableEntry
+        = target->GetReflection()->MutableRepeatedMessage(target, node->field, node->row);
     FieldAccess::write(*m_schema, mutableEntry, key, -1, text, BytesMode::Text, &error);
     edited(node);
     return true;
@@ -202,7 +206,8 @@ std::optional<QString> MessageFormModel::unusedKey(const Node *map) const
     QSet<QString> used;
     const int count = r->FieldSize(*owner, map->field);
     for (int row = 0; row < count; ++row)
-        used.insert(FieldAccess::read(*m_schema, r->GetRepeatedMessage(*owner, map->field, row), key, -1, BytesMode::Text));
+        used.insert(FieldAccess::read(
+            *m_schema, r->GetRepeatedMessage(*owner, map->field, row), key, -1, BytesMode::Text));
     if (key->type() == gp::FieldDescriptor::TYPE_BOOL) {
         for (const QString &candidate : {QStringLiteral("false"), QStringLiteral("true")}) {
             if (!used.contains(candidate))
@@ -245,7 +250,8 @@ QModelIndex MessageFormModel::addElement(const QModelIndex &container, int row)
     if (shape == Shape::Map) {
         gp::Message *entry = owner->GetReflection()->MutableRepeatedMessage(owner, node->field, count);
         QString ignored;
-        FieldAccess::write(*m_schema, entry, entry->GetDescriptor()->map_key(), -1, *key, BytesMode::Text, &ignored);
+        FieldAccess::write(
+            *m_schema, entry, entry->GetDescriptor()->map_key(), -1, *key, BytesMode::Text, &ignored);
     }
     ++m_changing; // see canFetchMore
     beginInsertRows(indexOf(node), count, count);
@@ -329,7 +335,7 @@ bool MessageFormModel::setBytes(const QModelIndex &index, const QByteArray &byte
     const MutableSlot target = mutableSlotOf(node);
     QString error;
     FieldAccess::write(*m_schema, target.message, target.field, target.index,
-                       QString::fromLatin1(bytes.toBase64()), BytesMode::Base64, &error);
+        QString::fromLatin1(bytes.toBase64()), BytesMode::Base64, &error);
     edited(node);
     return true;
 }
@@ -340,8 +346,9 @@ QByteArray MessageFormModel::bytes(const QModelIndex &index) const
         return {};
     QByteArray value;
     const Slot slot = slotOf(nodeOf(index));
-    FieldValueText::parseBytes(FieldAccess::read(*m_schema, *slot.message, slot.field, slot.index, BytesMode::Base64),
-                               BytesMode::Base64, &value, nullptr);
+    FieldValueText::parseBytes(
+        FieldAccess::read(*m_schema, *slot.message, slot.field, slot.index, BytesMode::Base64),
+        BytesMode::Base64, &value, nullptr);
     return value;
 }
 

@@ -27,14 +27,16 @@ bool validate(const MetadataPair &entry, QString *error)
         }
     }
     if (key.startsWith("grpc-")) {
-        *error = QStringLiteral("metadata key \"%1\" is reserved for gRPC itself").arg(QString::fromLatin1(key));
+        *error
+            = QStringLiteral("metadata key \"%1\" is reserved for gRPC itself").arg(QString::fromLatin1(key));
         return false;
     }
     if (isBinaryKey(key))
         return true;
     for (const char c : entry.second) {
         if (c < 0x20 || c > 0x7e) {
-            *error = QStringLiteral("the value of \"%1\" must be printable ASCII; binary values need a key ending in -bin")
+            *error = QStringLiteral(
+                "the value of \"%1\" must be printable ASCII; binary values need a key ending in -bin")
                          .arg(QString::fromLatin1(key));
             return false;
         }
@@ -53,7 +55,8 @@ bool parseLine(const QString &line, MetadataPair *entry, QString *error)
     const QString value = line.mid(colon + 1).trimmed();
     QByteArray bytes = value.toUtf8();
     if (isBinaryKey(key)) {
-        const auto decoded = QByteArray::fromBase64Encoding(value.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded
+            = QByteArray::fromBase64Encoding(value.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded) {
             *error = QStringLiteral("the value of \"%1\" must be base64 (keys ending in -bin carry bytes)")
                          .arg(QString::fromLatin1(key));

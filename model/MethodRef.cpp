@@ -23,7 +23,7 @@ void collectWords(const gp::Descriptor *root, QStringList *words)
 {
     QSet<const gp::Descriptor *> seen;
     QSet<QString> unique;
-    QList<const gp::Descriptor *> queue{root};
+    QList<const gp::Descriptor *> queue {root};
     while (!queue.isEmpty()) {
         const gp::Descriptor *type = queue.takeFirst();
         if (!type || seen.contains(type))
@@ -49,10 +49,14 @@ void collectWords(const gp::Descriptor *root, QStringList *words)
 QString callKindBadge(CallKind kind)
 {
     switch (kind) {
-    case CallKind::Unary: return QStringLiteral("U");
-    case CallKind::ServerStreaming: return QStringLiteral("SS");
-    case CallKind::ClientStreaming: return QStringLiteral("CS");
-    case CallKind::Bidi: return QStringLiteral("BIDI");
+    case CallKind::Unary:
+        return QStringLiteral("U");
+    case CallKind::ServerStreaming:
+        return QStringLiteral("SS");
+    case CallKind::ClientStreaming:
+        return QStringLiteral("CS");
+    case CallKind::Bidi:
+        return QStringLiteral("BIDI");
     }
     return {};
 }
@@ -60,10 +64,14 @@ QString callKindBadge(CallKind kind)
 QString callKindName(CallKind kind)
 {
     switch (kind) {
-    case CallKind::Unary: return QStringLiteral("unary");
-    case CallKind::ServerStreaming: return QStringLiteral("server streaming");
-    case CallKind::ClientStreaming: return QStringLiteral("client streaming");
-    case CallKind::Bidi: return QStringLiteral("bidirectional streaming");
+    case CallKind::Unary:
+        return QStringLiteral("unary");
+    case CallKind::ServerStreaming:
+        return QStringLiteral("server streaming");
+    case CallKind::ClientStreaming:
+        return QStringLiteral("client streaming");
+    case CallKind::Bidi:
+        return QStringLiteral("bidirectional streaming");
     }
     return {};
 }
@@ -150,7 +158,7 @@ bool MethodRef::decode(const QByteArray &binary, bool isRequest, QByteArray *jso
         return false;
     }
     const gp::Descriptor *type = isRequest ? m_method->input_type() : m_method->output_type();
-    return JsonCodec::toJson(*m_schema, type, binary, json, JsonStyle{}, error);
+    return JsonCodec::toJson(*m_schema, type, binary, json, JsonStyle {}, error);
 }
 
 } // namespace wirescope

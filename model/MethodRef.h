@@ -26,8 +26,7 @@ inline bool clientStreams(CallKind kind)
 // snapshot alive, so its descriptors stay valid, and answers every question a request
 // editor has (types, example body, completion words, encoding) without the caller
 // walking descriptors itself.
-class MethodRef final
-{
+class MethodRef final {
 public:
     MethodRef() = default;
     // Accepts "pkg.Service/Method", "/pkg.Service/Method" and "pkg.Service.Method".
@@ -37,7 +36,7 @@ public:
     const SchemaPtr &schema() const { return m_schema; }
 
     QString fullName() const; // "pkg.Service/Method"
-    QString path() const;     // "/pkg.Service/Method"
+    QString path() const; // "/pkg.Service/Method"
     CallKind kind() const;
     QString requestTypeName() const;
     QString responseTypeName() const;

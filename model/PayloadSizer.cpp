@@ -27,7 +27,8 @@ QByteArray compactJson(const Schema &schema, const gp::Message &message)
     JsonStyle style;
     style.indent = false;
     const std::string bytes = message.SerializeAsString();
-    JsonCodec::toJson(schema, message.GetDescriptor(), QByteArray::fromStdString(bytes), &json, style, nullptr);
+    JsonCodec::toJson(
+        schema, message.GetDescriptor(), QByteArray::fromStdString(bytes), &json, style, nullptr);
     return json;
 }
 
@@ -51,8 +52,9 @@ qint64 lengthOf(const gp::Message &message, const gp::FieldDescriptor *field, in
 {
     const gp::Reflection *reflection = message.GetReflection();
     if (field->type() == gp::FieldDescriptor::TYPE_MESSAGE)
-        return qint64(field->is_repeated() ? reflection->GetRepeatedMessage(message, field, index).ByteSizeLong()
-                                           : reflection->GetMessage(message, field).ByteSizeLong());
+        return qint64(field->is_repeated()
+                ? reflection->GetRepeatedMessage(message, field, index).ByteSizeLong()
+                : reflection->GetMessage(message, field).ByteSizeLong());
     return qint64(field->is_repeated() ? reflection->GetRepeatedString(message, field, index).size()
                                        : reflection->GetString(message, field).size());
 }
@@ -101,8 +103,9 @@ QList<FieldSize> breakdown(const Schema &schema, const gp::Message &message, int
         size.jsonValue = json - size.jsonKey;
         if (depth < 8 && field->cpp_type() == gp::FieldDescriptor::CPPTYPE_MESSAGE && !field->is_map()
             && field->message_type()->file()->name().rfind("google/protobuf/", 0) != 0) {
-            const gp::Message &child = field->is_repeated() ? reflection->GetRepeatedMessage(message, field, 0)
-                                                            : reflection->GetMessage(message, field);
+            const gp::Message &child = field->is_repeated()
+                ? reflection->GetRepeatedMessage(message, field, 0)
+                : reflection->GetMessage(message, field);
             qint64 ignored = 0;
             size.children = breakdown(schema, child, depth + 1, &ignored);
         }
@@ -126,7 +129,7 @@ QList<FieldSize> breakdown(const Schema &schema, const gp::Message &message, int
 
 qint64 gzipSize(const QByteArray &data)
 {
-    z_stream stream{};
+    z_stream stream {};
     if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return -1;
     QByteArray out(qsizetype(deflateBound(&stream, uLong(data.size())) + 32), Qt::Uninitialized);
@@ -140,7 +143,8 @@ qint64 gzipSize(const QByteArray &data)
     return size;
 }
 
-bool quickSizes(const Schema &schema, const gp::Descriptor *type, const QByteArray &binary, qint64 *jsonCompact)
+bool quickSizes(
+    const Schema &schema, const gp::Descriptor *type, const QByteArray &binary, qint64 *jsonCompact)
 {
     QByteArray json;
     JsonStyle style;
@@ -161,7 +165,8 @@ PayloadSizes measure(const Schema &schema, const gp::Descriptor *type, const QBy
     if (!message || !message->ParseFromArray(binary.constData(), int(binary.size()))
         || !JsonCodec::toJson(schema, type, binary, &pretty, style, &sizes.error)) {
         if (sizes.error.isEmpty())
-            sizes.error = QStringLiteral("the bytes are not a valid %1").arg(QString::fromStdString(type->full_name()));
+            sizes.error = QStringLiteral("the bytes are not a valid %1")
+                              .arg(QString::fromStdString(type->full_name()));
         return sizes;
     }
     style.indent = false;

@@ -10,13 +10,13 @@ namespace wirescope {
 // What one field costs in each encoding. Binary bytes are tag + length prefix + value for
 // every occurrence; JSON bytes are its "key": part plus its value text in compact JSON.
 struct FieldSize {
-    QString name;     // the JSON name, e.g. "items"
-    int number = 0;   // field number; 0 for unknown fields taken together
+    QString name; // the JSON name, e.g. "items"
+    int number = 0; // field number; 0 for unknown fields taken together
     qint64 binaryTag = 0;
     qint64 binaryLength = 0; // length prefixes (strings, bytes, messages, packed arrays)
     qint64 binaryValue = 0;
-    qint64 jsonKey = 0;      // "name":
-    qint64 jsonValue = 0;    // the value text
+    qint64 jsonKey = 0; // "name":
+    qint64 jsonValue = 0; // the value text
     QList<FieldSize> children; // for message fields (one level per nesting, first element of repeats)
 
     qint64 binary() const { return binaryTag + binaryLength + binaryValue; }
@@ -45,10 +45,11 @@ struct PayloadSizes {
 
 namespace PayloadSizer {
 
-PayloadSizes measure(const Schema &schema, const google::protobuf::Descriptor *type, const QByteArray &binary);
+PayloadSizes measure(
+    const Schema &schema, const google::protobuf::Descriptor *type, const QByteArray &binary);
 // Only the two headline numbers, cheap enough for every message of a long stream.
 bool quickSizes(const Schema &schema, const google::protobuf::Descriptor *type, const QByteArray &binary,
-                qint64 *jsonCompact);
+    qint64 *jsonCompact);
 qint64 gzipSize(const QByteArray &data);
 
 } // namespace PayloadSizer

@@ -17,15 +17,15 @@ namespace {
 using Security = SavedRequest::TlsProfile::Security;
 using Kind = SavedRequest::SchemaSourceRef::Kind;
 
-constexpr std::array securityNames{
-    std::pair{Security::Plaintext, "plaintext"},
-    std::pair{Security::Tls, "tls"},
-    std::pair{Security::MutualTls, "mtls"},
+constexpr std::array securityNames {
+    std::pair {Security::Plaintext, "plaintext"},
+    std::pair {Security::Tls, "tls"},
+    std::pair {Security::MutualTls, "mtls"},
 };
-constexpr std::array kindNames{
-    std::pair{Kind::Reflection, "reflection"},
-    std::pair{Kind::ProtoFiles, "protoFiles"},
-    std::pair{Kind::Protoset, "protoset"},
+constexpr std::array kindNames {
+    std::pair {Kind::Reflection, "reflection"},
+    std::pair {Kind::ProtoFiles, "protoFiles"},
+    std::pair {Kind::Protoset, "protoset"},
 };
 
 template<typename Enum, std::size_t N>
@@ -61,26 +61,23 @@ QJsonArray bodyLines(const QString &body)
 
 QJsonObject metadataItemToJson(const SavedRequest::MetadataItem &item)
 {
-    return {{QStringLiteral("key"), item.key},
-            {QStringLiteral("value"), item.value},
-            {QStringLiteral("enabled"), item.enabled}};
+    return {{QStringLiteral("key"), item.key}, {QStringLiteral("value"), item.value},
+        {QStringLiteral("enabled"), item.enabled}};
 }
 
 QJsonObject tlsToJson(const SavedRequest::TlsProfile &tls)
 {
     return {{QStringLiteral("security"), SavedRequest::securityName(tls.security)},
-            {QStringLiteral("caFile"), tls.caFile},
-            {QStringLiteral("certFile"), tls.certFile},
-            {QStringLiteral("keyFile"), tls.keyFile},
-            {QStringLiteral("authority"), tls.authority}};
+        {QStringLiteral("caFile"), tls.caFile}, {QStringLiteral("certFile"), tls.certFile},
+        {QStringLiteral("keyFile"), tls.keyFile}, {QStringLiteral("authority"), tls.authority}};
 }
 
 QJsonObject schemaToJson(const SavedRequest::SchemaSourceRef &schema)
 {
     return {{QStringLiteral("kind"), SavedRequest::kindName(schema.kind)},
-            {QStringLiteral("protoFiles"), QJsonArray::fromStringList(schema.protoFiles)},
-            {QStringLiteral("importPaths"), QJsonArray::fromStringList(schema.importPaths)},
-            {QStringLiteral("protoset"), schema.protoset}};
+        {QStringLiteral("protoFiles"), QJsonArray::fromStringList(schema.protoFiles)},
+        {QStringLiteral("importPaths"), QJsonArray::fromStringList(schema.importPaths)},
+        {QStringLiteral("protoset"), schema.protoset}};
 }
 
 QList<SavedRequest::MetadataItem> metadataFromJson(JsonFields &fields)
@@ -94,7 +91,7 @@ QList<SavedRequest::MetadataItem> metadataFromJson(JsonFields &fields)
         }
         JsonFields item(array.at(i).toObject());
         items.append({item.string(QStringLiteral("key")), item.string(QStringLiteral("value")),
-                      item.boolean(QStringLiteral("enabled"), true)});
+            item.boolean(QStringLiteral("enabled"), true)});
         if (!item.ok())
             fields.fail(QStringLiteral("metadata[%1]: %2").arg(i).arg(item.error()));
     }
@@ -123,7 +120,8 @@ SavedRequest::SchemaSourceRef schemaFromJson(JsonFields &fields)
     SavedRequest::SchemaSourceRef source;
     const QString kind = schema.string(QStringLiteral("kind"));
     if (!kind.isEmpty() && !enumFromName(kindNames, kind, &source.kind))
-        schema.fail(QStringLiteral("unknown kind \"%1\" (expected reflection, protoFiles or protoset)").arg(kind));
+        schema.fail(
+            QStringLiteral("unknown kind \"%1\" (expected reflection, protoFiles or protoset)").arg(kind));
     source.protoFiles = schema.strings(QStringLiteral("protoFiles"));
     source.importPaths = schema.strings(QStringLiteral("importPaths"));
     source.protoset = schema.string(QStringLiteral("protoset"));
@@ -170,14 +168,10 @@ QJsonObject SavedRequest::toJson() const
     QJsonArray items;
     for (const MetadataItem &item : metadata)
         items.append(metadataItemToJson(item));
-    return {{QStringLiteral("name"), name},
-            {QStringLiteral("target"), target},
-            {QStringLiteral("method"), method},
-            {QStringLiteral("body"), bodyLines(body)},
-            {QStringLiteral("metadata"), items},
-            {QStringLiteral("deadlineMs"), deadlineMs},
-            {QStringLiteral("tls"), tlsToJson(tls)},
-            {QStringLiteral("schema"), schemaToJson(schema)}};
+    return {{QStringLiteral("name"), name}, {QStringLiteral("target"), target},
+        {QStringLiteral("method"), method}, {QStringLiteral("body"), bodyLines(body)},
+        {QStringLiteral("metadata"), items}, {QStringLiteral("deadlineMs"), deadlineMs},
+        {QStringLiteral("tls"), tlsToJson(tls)}, {QStringLiteral("schema"), schemaToJson(schema)}};
 }
 
 QByteArray SavedRequest::toBytes() const
@@ -185,8 +179,8 @@ QByteArray SavedRequest::toBytes() const
     return CollectionFormat::toBytes(toJson());
 }
 
-bool SavedRequest::fromJson(const QJsonObject &object, const QString &context, SavedRequest *request,
-                            QString *error)
+bool SavedRequest::fromJson(
+    const QJsonObject &object, const QString &context, SavedRequest *request, QString *error)
 {
     JsonFields fields(object, context);
     SavedRequest result;
@@ -208,8 +202,8 @@ bool SavedRequest::fromJson(const QJsonObject &object, const QString &context, S
     return true;
 }
 
-bool SavedRequest::fromBytes(const QByteArray &bytes, const QString &fileName, SavedRequest *request,
-                             QString *error)
+bool SavedRequest::fromBytes(
+    const QByteArray &bytes, const QString &fileName, SavedRequest *request, QString *error)
 {
     QJsonObject object;
     return CollectionFormat::parse(bytes, fileName, &object, error)

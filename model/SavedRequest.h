@@ -24,7 +24,7 @@ struct SavedRequest {
     struct TlsProfile {
         enum class Security { Plaintext, Tls, MutualTls };
         Security security = Security::Plaintext;
-        QString caFile;   // empty: the system's roots
+        QString caFile; // empty: the system's roots
         QString certFile; // mutual TLS
         QString keyFile;
         QString authority;
@@ -37,7 +37,7 @@ struct SavedRequest {
     struct SchemaSourceRef {
         enum class Kind { Reflection, ProtoFiles, Protoset };
         Kind kind = Kind::Reflection;
-        QStringList protoFiles;  // as protoc takes them: relative to an import path
+        QStringList protoFiles; // as protoc takes them: relative to an import path
         QStringList importPaths;
         QString protoset;
         bool operator==(const SchemaSourceRef &other) const = default;
@@ -46,7 +46,7 @@ struct SavedRequest {
     QString name;
     QString target; // "host:port"; may be "{{variable}}"
     QString method; // "pkg.Service/Method"
-    QString body;   // JSON text exactly as typed (streams: several values)
+    QString body; // JSON text exactly as typed (streams: several values)
     QList<MetadataItem> metadata;
     int deadlineMs = 0; // 0: none
     TlsProfile tls;
@@ -58,10 +58,10 @@ struct SavedRequest {
     // The file's bytes: versioned, pretty-printed, keys in a fixed order.
     QByteArray toBytes() const;
     // `context` (usually the file name) starts every error message.
-    static bool fromJson(const QJsonObject &object, const QString &context, SavedRequest *request,
-                         QString *error);
-    static bool fromBytes(const QByteArray &bytes, const QString &fileName, SavedRequest *request,
-                          QString *error);
+    static bool fromJson(
+        const QJsonObject &object, const QString &context, SavedRequest *request, QString *error);
+    static bool fromBytes(
+        const QByteArray &bytes, const QString &fileName, SavedRequest *request, QString *error);
 
     // Absolute paths (schema and TLS files) rewritten relative to `dir`, for saving; paths
     // holding {{variables}} are left as they are.

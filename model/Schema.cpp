@@ -23,8 +23,7 @@ namespace {
 
 // The pool's own resolver converts a descriptor to a google.protobuf.Type on every lookup;
 // calls resolve the same few types thousands of times, so remember them.
-class CachingTypeResolver final : public gp::util::TypeResolver
-{
+class CachingTypeResolver final : public gp::util::TypeResolver {
 public:
     explicit CachingTypeResolver(const gp::DescriptorPool *pool)
         : m_inner(gp::util::NewTypeResolverForDescriptorPool("type.googleapis.com", pool))
@@ -34,13 +33,13 @@ public:
     gp::util::Status ResolveMessageType(const std::string &url, gp::Type *type) override
     {
         return resolve(m_types, url, type,
-                       [this](const std::string &u, gp::Type *t) { return m_inner->ResolveMessageType(u, t); });
+            [this](const std::string &u, gp::Type *t) { return m_inner->ResolveMessageType(u, t); });
     }
 
     gp::util::Status ResolveEnumType(const std::string &url, gp::Enum *type) override
     {
         return resolve(m_enums, url, type,
-                       [this](const std::string &u, gp::Enum *t) { return m_inner->ResolveEnumType(u, t); });
+            [this](const std::string &u, gp::Enum *t) { return m_inner->ResolveEnumType(u, t); });
     }
 
 private:
@@ -64,16 +63,15 @@ private:
     std::map<std::string, gp::Enum> m_enums;
 };
 
-class CollectingErrors final : public gp::DescriptorPool::ErrorCollector
-{
+class CollectingErrors final : public gp::DescriptorPool::ErrorCollector {
 public:
-    void AddError(const std::string &fileName, const std::string &element, const gp::Message *,
-                  ErrorLocation, const std::string &message) override
+    void AddError(const std::string &fileName, const std::string &element, const gp::Message *, ErrorLocation,
+        const std::string &message) override
     {
         add(Diagnostic::Severity::Error, fileName, element, message);
     }
     void AddWarning(const std::string &fileName, const std::string &element, const gp::Message *,
-                    ErrorLocation, const std::string &message) override
+        ErrorLocation, const std::string &message) override
     {
         add(Diagnostic::Severity::Warning, fileName, element, message);
     }
@@ -81,21 +79,20 @@ public:
     Diagnostics diagnostics;
 
 private:
-    void add(Diagnostic::Severity severity, const std::string &fileName,
-             const std::string &element, const std::string &message)
+    void add(Diagnostic::Severity severity, const std::string &fileName, const std::string &element,
+        const std::string &message)
     {
         Diagnostic d;
         d.severity = severity;
         d.file = QString::fromStdString(fileName);
-        d.message = element.empty() || element == fileName
-            ? QString::fromStdString(message)
-            : QString::fromStdString(element + ": " + message);
+        d.message = element.empty() || element == fileName ? QString::fromStdString(message)
+                                                           : QString::fromStdString(element + ": " + message);
         diagnostics.append(d);
     }
 };
 
-void collectSymbols(const std::string &scope, const gp::DescriptorProto &message,
-                    std::vector<std::string> *out)
+void collectSymbols(
+    const std::string &scope, const gp::DescriptorProto &message, std::vector<std::string> *out)
 {
     const std::string name = scope + message.name();
     out->push_back(name);
@@ -123,9 +120,9 @@ std::vector<std::string> topSymbols(const gp::FileDescriptorProto &file)
 struct Schema::Private {
     gp::SimpleDescriptorDatabase database;
     WellKnownTypes wellKnown;
-    gp::MergedDescriptorDatabase merged{&database, &wellKnown};
+    gp::MergedDescriptorDatabase merged {&database, &wellKnown};
     CollectingErrors errors;
-    gp::DescriptorPool ownPool{&merged, &errors};
+    gp::DescriptorPool ownPool {&merged, &errors};
     std::shared_ptr<const BuiltPool> adopted;
     const gp::DescriptorPool *pool = &ownPool;
     std::unique_ptr<gp::DynamicMessageFactory> factory;
@@ -151,8 +148,7 @@ std::shared_ptr<const Schema> Schema::empty()
     return build({}, nullptr);
 }
 
-std::shared_ptr<const Schema> Schema::build(std::vector<SchemaSource> sources,
-                                            Diagnostics *diagnostics)
+std::shared_ptr<const Schema> Schema::build(std::vector<SchemaSource> sources, Diagnostics *diagnostics)
 {
     std::shared_ptr<Schema> schema(new Schema);
     if (sources.size() == 1 && sources.front().built) {
@@ -183,8 +179,8 @@ std::shared_ptr<const Schema> Schema::build(std::vector<SchemaSource> sources,
                 // of the well-known types; they mean the same thing.
                 if (!same && !WellKnownTypes::isWellKnownFile(file.name())) {
                     problems.append({Diagnostic::Severity::Error, QString::fromStdString(file.name()), 0, 0,
-                                     QStringLiteral("defined differently by %1 and %2; keeping the first")
-                                         .arg(fileSource[file.name()], source.label)});
+                        QStringLiteral("defined differently by %1 and %2; keeping the first")
+                            .arg(fileSource[file.name()], source.label)});
                 }
                 continue;
             }
@@ -194,17 +190,16 @@ std::shared_ptr<const Schema> Schema::build(std::vector<SchemaSource> sources,
                 if (owner == symbolOwner.end())
                     continue;
                 problems.append({Diagnostic::Severity::Error, QString::fromStdString(file.name()), 0, 0,
-                                 QStringLiteral("duplicate symbol %1: defined in both %2 (%3) and %4 (%5)")
-                                     .arg(QString::fromStdString(symbol),
-                                          QString::fromStdString(owner->second.file), owner->second.source,
-                                          QString::fromStdString(file.name()), source.label)});
+                    QStringLiteral("duplicate symbol %1: defined in both %2 (%3) and %4 (%5)")
+                        .arg(QString::fromStdString(symbol), QString::fromStdString(owner->second.file),
+                            owner->second.source, QString::fromStdString(file.name()), source.label)});
                 clash = true;
                 break;
             }
             if (clash)
                 continue;
             for (const std::string &symbol : topSymbols(file))
-                symbolOwner.emplace(symbol, Owner{file.name(), source.label});
+                symbolOwner.emplace(symbol, Owner {file.name(), source.label});
             files.emplace(file.name(), &file);
             fileSource.emplace(file.name(), source.label);
         }

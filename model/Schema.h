@@ -24,8 +24,7 @@ namespace wirescope {
 
 // A descriptor pool a loader already built, kept alive together with what it reads from,
 // so a schema made of that one source need not build every descriptor a second time.
-class BuiltPool
-{
+class BuiltPool {
 public:
     virtual ~BuiltPool() = default;
     virtual const google::protobuf::DescriptorPool *pool() const = 0;
@@ -44,13 +43,11 @@ struct SchemaSource {
 // An immutable, thread-safe snapshot of every loaded schema: one descriptor pool built from
 // all sources. Calls keep the snapshot they started with alive through a shared_ptr, so a
 // new import never pulls descriptors out from under a running call.
-class Schema final
-{
+class Schema final {
 public:
     // Builds a snapshot; a duplicate symbol or file defined differently by two sources is an
     // error naming both. Files that fail to build are reported and left out.
-    static std::shared_ptr<const Schema> build(std::vector<SchemaSource> sources,
-                                               Diagnostics *diagnostics);
+    static std::shared_ptr<const Schema> build(std::vector<SchemaSource> sources, Diagnostics *diagnostics);
     static std::shared_ptr<const Schema> empty();
 
     ~Schema();
@@ -69,8 +66,7 @@ public:
     QString describe(const QString &symbol, QString *kind) const;
 
     // A new, empty message of the given type; it lives as long as the snapshot does.
-    std::unique_ptr<google::protobuf::Message> newMessage(
-        const google::protobuf::Descriptor *type) const;
+    std::unique_ptr<google::protobuf::Message> newMessage(const google::protobuf::Descriptor *type) const;
     // Resolves type URLs for the JSON mapping (Any included) against this snapshot.
     google::protobuf::util::TypeResolver *typeResolver() const;
 

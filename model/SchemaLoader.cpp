@@ -28,8 +28,7 @@ QString searchedPaths(const QStringList &roots)
 
 // Turns the parser's and the pool's reports into diagnostics with 1-based positions and
 // the file's path on disk, so that a click can open it.
-class ErrorSink final : public gpc::MultiFileErrorCollector
-{
+class ErrorSink final : public gpc::MultiFileErrorCollector {
 public:
     ErrorSink(gpc::DiskSourceTree *tree, const QStringList &roots)
         : m_tree(tree)
@@ -50,7 +49,7 @@ public:
 
 private:
     void add(Diagnostic::Severity severity, const std::string &file, int line, int column,
-             const std::string &message)
+        const std::string &message)
     {
         Diagnostic d;
         d.severity = severity;
@@ -62,7 +61,8 @@ private:
         d.message = QString::fromStdString(message);
         if (line < 0 && d.message.contains(QStringLiteral("not found"), Qt::CaseInsensitive))
             d.message = QStringLiteral("file not found (searched: %1)").arg(searchedPaths(m_roots));
-        else if (d.message.startsWith(QStringLiteral("Import \"")) && d.message.contains(QStringLiteral("was not found")))
+        else if (d.message.startsWith(QStringLiteral("Import \""))
+            && d.message.contains(QStringLiteral("was not found")))
             d.message += QStringLiteral(" Searched: %1.").arg(searchedPaths(m_roots));
         diagnostics.append(d);
     }
@@ -71,8 +71,8 @@ private:
     QStringList m_roots;
 };
 
-void collectWithDependencies(const gp::FileDescriptor *file, std::set<std::string> *seen,
-                             std::vector<gp::FileDescriptorProto> *out)
+void collectWithDependencies(
+    const gp::FileDescriptor *file, std::set<std::string> *seen, std::vector<gp::FileDescriptorProto> *out)
 {
     if (!seen->insert(file->name()).second)
         return;
@@ -86,8 +86,8 @@ void collectWithDependencies(const gp::FileDescriptor *file, std::set<std::strin
 
 // Finds the name a file has inside the source tree, mapping its folder when no import
 // path contains it. Returns an empty string (and a diagnostic) when it cannot.
-std::string virtualName(gpc::DiskSourceTree *tree, QStringList *roots, const QString &file,
-                        Diagnostics *diagnostics)
+std::string virtualName(
+    gpc::DiskSourceTree *tree, QStringList *roots, const QString &file, Diagnostics *diagnostics)
 {
     const QFileInfo info(file);
     if (!info.exists()) {
@@ -96,7 +96,7 @@ std::string virtualName(gpc::DiskSourceTree *tree, QStringList *roots, const QSt
         if (in)
             return file.toStdString();
         diagnostics->append({Diagnostic::Severity::Error, file, 0, 0,
-                             QStringLiteral("file not found (searched: %1)").arg(searchedPaths(*roots))});
+            QStringLiteral("file not found (searched: %1)").arg(searchedPaths(*roots))});
         return {};
     }
     std::string name;
@@ -107,8 +107,8 @@ std::string virtualName(gpc::DiskSourceTree *tree, QStringList *roots, const QSt
         return name;
     case gpc::DiskSourceTree::SHADOWED:
         diagnostics->append({Diagnostic::Severity::Error, file, 0, 0,
-                             QStringLiteral("shadowed by %1, which comes first in the import paths")
-                                 .arg(QString::fromStdString(shadowing))});
+            QStringLiteral("shadowed by %1, which comes first in the import paths")
+                .arg(QString::fromStdString(shadowing))});
         return {};
     case gpc::DiskSourceTree::CANNOT_OPEN:
         diagnostics->append({Diagnostic::Severity::Error, file, 0, 0, QStringLiteral("cannot be read")});
@@ -124,19 +124,19 @@ std::string virtualName(gpc::DiskSourceTree *tree, QStringList *roots, const QSt
 
 } // namespace
 
-LoadResult loadProtoFiles(const QStringList &files, const QStringList &importPaths,
-                          const ProgressFn &progress)
+LoadResult loadProtoFiles(
+    const QStringList &files, const QStringList &importPaths, const ProgressFn &progress)
 {
     LoadResult result;
     result.source.kind = SchemaSource::Kind::ProtoFiles;
-    result.source.label = files.size() == 1 ? files.first()
-                                            : QStringLiteral("%1 .proto files").arg(files.size());
+    result.source.label
+        = files.size() == 1 ? files.first() : QStringLiteral("%1 .proto files").arg(files.size());
     gpc::DiskSourceTree tree;
     QStringList roots;
     for (const QString &path : importPaths) {
         if (!QFileInfo(path).isDir()) {
             result.diagnostics.append({Diagnostic::Severity::Warning, path, 0, 0,
-                                       QStringLiteral("import path is not a folder; ignored")});
+                QStringLiteral("import path is not a folder; ignored")});
             continue;
         }
         const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
@@ -162,8 +162,8 @@ LoadResult loadProtoFiles(const QStringList &files, const QStringList &importPat
         gpc::DiskSourceTree tree;
         ErrorSink errors;
         WellKnownTypes wellKnown;
-        gpc::SourceTreeDescriptorDatabase database{&tree, &wellKnown};
-        gp::DescriptorPool descriptors{&database, database.GetValidationErrorCollector()};
+        gpc::SourceTreeDescriptorDatabase database {&tree, &wellKnown};
+        gp::DescriptorPool descriptors {&database, database.GetValidationErrorCollector()};
     };
     auto built = std::make_shared<ProtoFilesPool>(roots);
     for (const QString &root : roots)
@@ -196,7 +196,7 @@ LoadResult loadProtoset(const QString &path)
         result.source.kind = SchemaSource::Kind::Protoset;
         result.source.label = path;
         result.diagnostics.append({Diagnostic::Severity::Error, path, 0, 0,
-                                   QStringLiteral("cannot open: %1").arg(file.errorString())});
+            QStringLiteral("cannot open: %1").arg(file.errorString())});
         return result;
     }
     return loadProtosetData(file.readAll(), path);
@@ -213,7 +213,8 @@ LoadResult loadProtosetData(const QByteArray &data, const QString &label)
     };
     gp::FileDescriptorSet set;
     if (!set.ParseFromArray(data.constData(), int(data.size())))
-        return fail(QStringLiteral("not a protoset: the bytes are not a serialized google.protobuf.FileDescriptorSet"));
+        return fail(QStringLiteral(
+            "not a protoset: the bytes are not a serialized google.protobuf.FileDescriptorSet"));
     if (set.file_size() == 0)
         return fail(QStringLiteral("the protoset contains no files"));
 
@@ -227,10 +228,10 @@ LoadResult loadProtosetData(const QByteArray &data, const QString &label)
         for (const std::string &dependency : file.dependency()) {
             if (names.count(dependency) || WellKnownTypes::isWellKnownFile(dependency))
                 continue;
-            result.diagnostics.append(
-                {Diagnostic::Severity::Error, label, 0, 0,
-                 QStringLiteral("%1 imports %2, which the protoset does not contain (write it with protoc --include_imports)")
-                     .arg(QString::fromStdString(file.name()), QString::fromStdString(dependency))});
+            result.diagnostics.append({Diagnostic::Severity::Error, label, 0, 0,
+                QStringLiteral("%1 imports %2, which the protoset does not contain (write it with protoc "
+                               "--include_imports)")
+                    .arg(QString::fromStdString(file.name()), QString::fromStdString(dependency))});
         }
     }
     result.source.files.assign(set.file().begin(), set.file().end());

@@ -23,8 +23,8 @@ namespace SchemaLoader {
 // Parses .proto files. Import paths mean what protoc's -I means; a file outside every
 // import path is found relative to its own folder. The well-known types always resolve.
 // Every error is reported as file:line:column, not just the first.
-LoadResult loadProtoFiles(const QStringList &files, const QStringList &importPaths,
-                          const ProgressFn &progress = {});
+LoadResult loadProtoFiles(
+    const QStringList &files, const QStringList &importPaths, const ProgressFn &progress = {});
 
 // Reads a serialized FileDescriptorSet (protoc --descriptor_set_out, buf build -o).
 LoadResult loadProtoset(const QString &path);

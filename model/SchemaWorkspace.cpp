@@ -21,8 +21,8 @@ SchemaWorkspace::~SchemaWorkspace()
 
 void SchemaWorkspace::addProtoFiles(const QStringList &files, const QStringList &importPaths)
 {
-    const QString what = files.size() == 1 ? files.first()
-                                           : QStringLiteral("%1 .proto files").arg(files.size());
+    const QString what
+        = files.size() == 1 ? files.first() : QStringLiteral("%1 .proto files").arg(files.size());
     load(what, [files, importPaths](const ProgressFn &progress) {
         return SchemaLoader::loadProtoFiles(files, importPaths, progress);
     });
@@ -65,7 +65,8 @@ void SchemaWorkspace::startNext()
     ProgressFn progress = [self, label](int done, int total) {
         // Posted to the workspace's thread; dropped if the workspace is gone.
         QMetaObject::invokeMethod(
-            self.data(), [self, label, done, total] {
+            self.data(),
+            [self, label, done, total] {
                 if (self)
                     Q_EMIT self->progress(label, done, total);
             },

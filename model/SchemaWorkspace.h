@@ -12,8 +12,7 @@ namespace wirescope {
 // Everything the user has imported, merged into one schema. Loading and merging run on a
 // worker thread; the GUI thread only swaps in the finished snapshot. Loads queue up and run
 // one after another, so a second import never races the first.
-class SchemaWorkspace final : public QObject
-{
+class SchemaWorkspace final : public QObject {
     Q_OBJECT
 
 public:

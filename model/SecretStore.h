@@ -12,8 +12,7 @@ namespace wirescope {
 // see secretKey() for how collections build them. A keychain-backed implementation
 // (QtKeychain) belongs with the GUI; FileSecretStore is the fallback when no keychain
 // service runs, and what tests use.
-class SecretStore
-{
+class SecretStore {
 public:
     SecretStore() = default;
     virtual ~SecretStore() = default;
@@ -31,8 +30,7 @@ public:
 // Secrets in one JSON file readable only by its owner (mode 0600, also while saving), saved
 // atomically. The file is read on every call, so two windows never overwrite each other's
 // newer secrets with a stale copy.
-class FileSecretStore final : public SecretStore
-{
+class FileSecretStore final : public SecretStore {
 public:
     // `directory` is created when the first secret is written.
     explicit FileSecretStore(const QString &directory);

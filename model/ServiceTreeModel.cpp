@@ -69,8 +69,8 @@ void ServiceTreeModel::build()
         return;
     // The user's own services first; gRPC's infrastructure (reflection, health) after them.
     QStringList names = m_schema->serviceNames();
-    std::stable_partition(names.begin(), names.end(),
-                          [](const QString &name) { return !isInfrastructure(name); });
+    std::stable_partition(
+        names.begin(), names.end(), [](const QString &name) { return !isInfrastructure(name); });
     std::map<QString, Node *> packages;
     for (const QString &serviceName : std::as_const(names)) {
         const gp::ServiceDescriptor *service = m_schema->findService(serviceName);
@@ -90,8 +90,8 @@ void ServiceTreeModel::build()
         serviceNode->fullName = serviceName;
         Node *parentNode = package->add(std::move(serviceNode));
         for (int i = 0; i < service->method_count(); ++i) {
-            const MethodRef ref = MethodRef::resolve(m_schema, serviceName + u'/'
-                                                                   + toQString(service->method(i)->name()));
+            const MethodRef ref
+                = MethodRef::resolve(m_schema, serviceName + u'/' + toQString(service->method(i)->name()));
             auto method = std::make_unique<Node>();
             method->kind = NodeKind::Method;
             method->name = toQString(service->method(i)->name());
@@ -183,16 +183,26 @@ QVariant ServiceTreeModel::data(const QModelIndex &index, int role) const
     const Node &node = *nodeFor(index);
     const bool isMethod = node.kind == NodeKind::Method;
     switch (role) {
-    case Qt::DisplayRole: return displayData(node, index.column());
-    case Qt::ToolTipRole: return toolTip(node);
-    case NodeKindRole: return int(node.kind);
-    case FullNameRole: return node.fullName;
-    case MethodPathRole: return isMethod ? QVariant(node.path) : QVariant();
-    case CallKindRole: return isMethod ? QVariant(int(node.callKind)) : QVariant();
-    case CallKindBadgeRole: return isMethod ? QVariant(callKindBadge(node.callKind)) : QVariant();
-    case RequestTypeRole: return isMethod ? QVariant(node.requestType) : QVariant();
-    case ResponseTypeRole: return isMethod ? QVariant(node.responseType) : QVariant();
-    default: return {};
+    case Qt::DisplayRole:
+        return displayData(node, index.column());
+    case Qt::ToolTipRole:
+        return toolTip(node);
+    case NodeKindRole:
+        return int(node.kind);
+    case FullNameRole:
+        return node.fullName;
+    case MethodPathRole:
+        return isMethod ? QVariant(node.path) : QVariant();
+    case CallKindRole:
+        return isMethod ? QVariant(int(node.callKind)) : QVariant();
+    case CallKindBadgeRole:
+        return isMethod ? QVariant(callKindBadge(node.callKind)) : QVariant();
+    case RequestTypeRole:
+        return isMethod ? QVariant(node.requestType) : QVariant();
+    case ResponseTypeRole:
+        return isMethod ? QVariant(node.responseType) : QVariant();
+    default:
+        return {};
     }
 }
 
@@ -203,7 +213,8 @@ QVariant ServiceTreeModel::displayData(const Node &node, int column) const
     if (node.kind == NodeKind::Method) {
         const auto shortName = [](const QString &type) { return type.section(u'.', -1); };
         const bool clientStream = clientStreams(node.callKind);
-        const bool serverStream = node.callKind == CallKind::ServerStreaming || node.callKind == CallKind::Bidi;
+        const bool serverStream
+            = node.callKind == CallKind::ServerStreaming || node.callKind == CallKind::Bidi;
         return QString((clientStream ? QStringLiteral("stream ") : QString()) + shortName(node.requestType)
             + QStringLiteral(" \u2192 ") + (serverStream ? QStringLiteral("stream ") : QString())
             + shortName(node.responseType));
@@ -216,9 +227,12 @@ QVariant ServiceTreeModel::displayData(const Node &node, int column) const
 QString ServiceTreeModel::toolTip(const Node &node) const
 {
     switch (node.kind) {
-    case NodeKind::Package: return tr("package %1").arg(node.fullName);
-    case NodeKind::Service: return tr("service %1").arg(node.fullName);
-    case NodeKind::Method: break;
+    case NodeKind::Package:
+        return tr("package %1").arg(node.fullName);
+    case NodeKind::Service:
+        return tr("service %1").arg(node.fullName);
+    case NodeKind::Method:
+        break;
     }
     return tr("%1 (%2)\nrequest: %3\nresponse: %4")
         .arg(node.fullName, callKindName(node.callKind), node.requestType, node.responseType);
@@ -229,9 +243,12 @@ QVariant ServiceTreeModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case NameColumn: return tr("Name");
-    case TypesColumn: return tr("Request \u2192 Response");
-    default: return {};
+    case NameColumn:
+        return tr("Name");
+    case TypesColumn:
+        return tr("Request \u2192 Response");
+    default:
+        return {};
     }
 }
 

@@ -12,8 +12,7 @@ namespace wirescope {
 // The schema's services as a tree a person browses: package → service → method. Built
 // from one schema snapshot; rebuilt (with a model reset) when the snapshot changes. Views
 // read everything by role, so they never touch descriptors.
-class ServiceTreeModel final : public QAbstractItemModel
-{
+class ServiceTreeModel final : public QAbstractItemModel {
     Q_OBJECT
 
 public:
@@ -21,9 +20,9 @@ public:
     enum class NodeKind : quint8 { Package, Service, Method };
     enum Role {
         NodeKindRole = Qt::UserRole + 1, // int(NodeKind)
-        FullNameRole,    // package, "pkg.Service" or "pkg.Service/Method"
-        MethodPathRole,  // "/pkg.Service/Method" for methods
-        CallKindRole,    // int(CallKind) for methods
+        FullNameRole, // package, "pkg.Service" or "pkg.Service/Method"
+        MethodPathRole, // "/pkg.Service/Method" for methods
+        CallKindRole, // int(CallKind) for methods
         CallKindBadgeRole, // "U", "SS", "CS", "BIDI" for methods
         RequestTypeRole, // full name of the request message
         ResponseTypeRole,

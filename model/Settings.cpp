@@ -22,7 +22,7 @@ const QString RenderLimit = QStringLiteral("response/renderLimit");
 
 const QHash<QString, QVariant> &defaults()
 {
-    static const QHash<QString, QVariant> table{
+    static const QHash<QString, QVariant> table {
         {Key::WindowGeometry, QByteArray()},
         {Key::WindowState, QByteArray()},
         {Key::RecentTargets, QStringList()},
@@ -79,10 +79,22 @@ void Settings::setValue(const QString &key, const QVariant &value)
     Q_EMIT changed(key);
 }
 
-QByteArray Settings::windowGeometry() const { return value(Key::WindowGeometry).toByteArray(); }
-void Settings::setWindowGeometry(const QByteArray &geometry) { setValue(Key::WindowGeometry, geometry); }
-QByteArray Settings::windowState() const { return value(Key::WindowState).toByteArray(); }
-void Settings::setWindowState(const QByteArray &state) { setValue(Key::WindowState, state); }
+QByteArray Settings::windowGeometry() const
+{
+    return value(Key::WindowGeometry).toByteArray();
+}
+void Settings::setWindowGeometry(const QByteArray &geometry)
+{
+    setValue(Key::WindowGeometry, geometry);
+}
+QByteArray Settings::windowState() const
+{
+    return value(Key::WindowState).toByteArray();
+}
+void Settings::setWindowState(const QByteArray &state)
+{
+    setValue(Key::WindowState, state);
+}
 
 QStringList Settings::recentTargets() const
 {
@@ -109,7 +121,7 @@ QList<Settings::OpenTab> Settings::openTabs() const
     for (int i = 0; i < count; ++i) {
         m_settings->setArrayIndex(i);
         tabs.append({m_settings->value(QStringLiteral("method")).toString(),
-                     m_settings->value(QStringLiteral("body")).toString()});
+            m_settings->value(QStringLiteral("body")).toString()});
     }
     m_settings->endArray();
     return tabs;
@@ -130,10 +142,22 @@ void Settings::setOpenTabs(const QList<OpenTab> &tabs)
     Q_EMIT changed(Key::OpenTabs);
 }
 
-int Settings::currentTab() const { return value(Key::CurrentTab).toInt(); }
-void Settings::setCurrentTab(int index) { setValue(Key::CurrentTab, index); }
-QStringList Settings::importPaths() const { return value(Key::ImportPaths).toStringList(); }
-void Settings::setImportPaths(const QStringList &paths) { setValue(Key::ImportPaths, paths); }
+int Settings::currentTab() const
+{
+    return value(Key::CurrentTab).toInt();
+}
+void Settings::setCurrentTab(int index)
+{
+    setValue(Key::CurrentTab, index);
+}
+QStringList Settings::importPaths() const
+{
+    return value(Key::ImportPaths).toStringList();
+}
+void Settings::setImportPaths(const QStringList &paths)
+{
+    setValue(Key::ImportPaths, paths);
+}
 
 QString Settings::lastDirectory() const
 {
@@ -141,14 +165,20 @@ QString Settings::lastDirectory() const
     return directory.isEmpty() ? documentsDirectory() : directory;
 }
 
-void Settings::setLastDirectory(const QString &directory) { setValue(Key::LastDirectory, directory); }
+void Settings::setLastDirectory(const QString &directory)
+{
+    setValue(Key::LastDirectory, directory);
+}
 
 int Settings::responseRenderLimit() const
 {
     return qBound(1, value(Key::RenderLimit).toInt(), 10000);
 }
 
-void Settings::setResponseRenderLimit(int count) { setValue(Key::RenderLimit, count); }
+void Settings::setResponseRenderLimit(int count)
+{
+    setValue(Key::RenderLimit, count);
+}
 
 void Settings::sync()
 {

@@ -12,8 +12,7 @@ namespace wirescope {
 // Every setting Wirescope keeps, typed, with its default, in one place. The settings file
 // lives in the platform's config folder (tests point it elsewhere with
 // QStandardPaths::setTestModeEnabled); this is the only class that asks QStandardPaths.
-class Settings final : public QObject
-{
+class Settings final : public QObject {
     Q_OBJECT
 
 public:

@@ -33,7 +33,7 @@ void StreamStats::addMessage(bool received, qint64 nanos, qint64 bytes)
     const qint64 tag = nanos / BucketNanos;
     Bucket &bucket = m_buckets[size_t(tag % BucketCount)];
     if (bucket.tag != tag)
-        bucket = Bucket{tag, {0, 0}, {0, 0}};
+        bucket = Bucket {tag, {0, 0}, {0, 0}};
     ++bucket.messages[side];
     bucket.bytes[side] += bytes;
     if (!received)
@@ -90,7 +90,7 @@ StreamStats::Latency StreamStats::receiveGaps() const
     if (!m_latencyDirty)
         return m_latency;
     m_latencyDirty = false;
-    m_latency = Latency{m_gapCount, m_gapMin, 0, 0, m_gapMax};
+    m_latency = Latency {m_gapCount, m_gapMin, 0, 0, m_gapMax};
     if (m_gaps.empty())
         return m_latency;
     std::vector<qint64> sorted = m_gaps;

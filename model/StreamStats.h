@@ -14,8 +14,7 @@ namespace wirescope {
 // way, rates over the last second of the call's own clock, and the inter-arrival times of
 // received messages (min, median, p99, max). Its memory is bounded: the gaps are kept
 // exactly up to MaxGapSamples, then as a uniform reservoir of that size.
-class StreamStats final
-{
+class StreamStats final {
 public:
     static constexpr int MaxGapSamples = 1 << 20;
 
@@ -49,7 +48,7 @@ public:
 
 private:
     static constexpr qint64 BucketNanos = 100'000'000; // 100 ms
-    static constexpr int BucketCount = 10;             // a 1 s window
+    static constexpr int BucketCount = 10; // a 1 s window
 
     struct Bucket {
         qint64 tag = -1; // nanos / BucketNanos of the slot's current period

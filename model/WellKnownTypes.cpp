@@ -24,8 +24,8 @@ bool WellKnownTypes::isWellKnownFile(const std::string &fileName)
     return startsWith(fileName, "google/protobuf/") || startsWith(fileName, "google/rpc/");
 }
 
-bool WellKnownTypes::FindFileByName(const std::string &fileName,
-                                    google::protobuf::FileDescriptorProto *output)
+bool WellKnownTypes::FindFileByName(
+    const std::string &fileName, google::protobuf::FileDescriptorProto *output)
 {
     if (!isWellKnownFile(fileName))
         return false;
@@ -36,21 +36,20 @@ bool WellKnownTypes::FindFileByName(const std::string &fileName,
     return true;
 }
 
-bool WellKnownTypes::FindFileContainingSymbol(const std::string &symbol,
-                                              google::protobuf::FileDescriptorProto *output)
+bool WellKnownTypes::FindFileContainingSymbol(
+    const std::string &symbol, google::protobuf::FileDescriptorProto *output)
 {
     if (!isWellKnownSymbol(symbol))
         return false;
-    const auto *file =
-        google::protobuf::DescriptorPool::generated_pool()->FindFileContainingSymbol(symbol);
+    const auto *file = google::protobuf::DescriptorPool::generated_pool()->FindFileContainingSymbol(symbol);
     if (!file || !isWellKnownFile(file->name()))
         return false;
     file->CopyTo(output);
     return true;
 }
 
-bool WellKnownTypes::FindFileContainingExtension(const std::string &, int,
-                                                 google::protobuf::FileDescriptorProto *)
+bool WellKnownTypes::FindFileContainingExtension(
+    const std::string &, int, google::protobuf::FileDescriptorProto *)
 {
     return false;
 }

@@ -24,7 +24,7 @@ const WireSpan *spanAt(const QList<WireSpan> &spans, qint64 offset)
 {
     // Spans of one level are sorted and do not overlap; take the last starting at or before.
     auto it = std::upper_bound(spans.cbegin(), spans.cend(), offset,
-                               [](qint64 at, const WireSpan &span) { return at < span.offset; });
+        [](qint64 at, const WireSpan &span) { return at < span.offset; });
     while (it != spans.cbegin()) {
         --it;
         if (it->contains(offset))
@@ -46,7 +46,8 @@ const QList<WireSpan> *inside(const WireSpan &span)
 
 } // namespace
 
-WireTree annotate(const QByteArray &bytes, const google::protobuf::Descriptor *type, const WireAnnotateOptions &options)
+WireTree annotate(
+    const QByteArray &bytes, const google::protobuf::Descriptor *type, const WireAnnotateOptions &options)
 {
     WireTree tree;
     tree.bytes = bytes;
@@ -65,7 +66,7 @@ WireTree annotate(const QByteArray &bytes, const google::protobuf::Descriptor *t
     tree.errorOffset = decoder.failureOffset();
     tree.error = decoder.failureMessage();
     std::stable_sort(tree.lints.begin(), tree.lints.end(),
-                     [](const WireLint &a, const WireLint &b) { return a.offset < b.offset; });
+        [](const WireLint &a, const WireLint &b) { return a.offset < b.offset; });
     return tree;
 }
 

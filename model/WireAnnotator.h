@@ -10,7 +10,7 @@ namespace wirescope {
 
 struct WireAnnotateOptions {
     bool grpcFrame = false; // the input is one or more gRPC length-prefixed messages
-    int maxDepth = 64;      // nesting beyond this is not decoded (clamped to 1..100)
+    int maxDepth = 64; // nesting beyond this is not decoded (clamped to 1..100)
 };
 
 // The wire inspector's model: turns a message's bytes into a tree of spans (tag, length,
@@ -21,7 +21,7 @@ struct WireAnnotateOptions {
 namespace WireAnnotator {
 
 WireTree annotate(const QByteArray &bytes, const google::protobuf::Descriptor *type,
-                  const WireAnnotateOptions &options = {});
+    const WireAnnotateOptions &options = {});
 
 // The innermost span holding the byte at `offset` ("click a byte, select its node"); null
 // when the offset is outside the input. Follows the likeliest reading of ambiguous values.

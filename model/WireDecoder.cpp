@@ -37,24 +37,42 @@ WireSpan makeSpan(Role role, qint64 offset, qint64 length, int wireType, int fie
 Kind kindOf(const gp::FieldDescriptor *fd)
 {
     switch (fd->type()) {
-    case gp::FieldDescriptor::TYPE_DOUBLE: return Kind::Double;
-    case gp::FieldDescriptor::TYPE_FLOAT: return Kind::Float;
-    case gp::FieldDescriptor::TYPE_INT64: return Kind::Int64;
-    case gp::FieldDescriptor::TYPE_UINT64: return Kind::UInt64;
-    case gp::FieldDescriptor::TYPE_INT32: return Kind::Int32;
-    case gp::FieldDescriptor::TYPE_FIXED64: return Kind::Fixed64;
-    case gp::FieldDescriptor::TYPE_FIXED32: return Kind::Fixed32;
-    case gp::FieldDescriptor::TYPE_BOOL: return Kind::Bool;
-    case gp::FieldDescriptor::TYPE_STRING: return Kind::String;
-    case gp::FieldDescriptor::TYPE_GROUP: return Kind::Group;
-    case gp::FieldDescriptor::TYPE_MESSAGE: return fd->is_map() ? Kind::MapEntry : Kind::Message;
-    case gp::FieldDescriptor::TYPE_BYTES: return Kind::Bytes;
-    case gp::FieldDescriptor::TYPE_UINT32: return Kind::UInt32;
-    case gp::FieldDescriptor::TYPE_ENUM: return Kind::Enum;
-    case gp::FieldDescriptor::TYPE_SFIXED32: return Kind::SFixed32;
-    case gp::FieldDescriptor::TYPE_SFIXED64: return Kind::SFixed64;
-    case gp::FieldDescriptor::TYPE_SINT32: return Kind::SInt32;
-    case gp::FieldDescriptor::TYPE_SINT64: return Kind::SInt64;
+    case gp::FieldDescriptor::TYPE_DOUBLE:
+        return Kind::Double;
+    case gp::FieldDescriptor::TYPE_FLOAT:
+        return Kind::Float;
+    case gp::FieldDescriptor::TYPE_INT64:
+        return Kind::Int64;
+    case gp::FieldDescriptor::TYPE_UINT64:
+        return Kind::UInt64;
+    case gp::FieldDescriptor::TYPE_INT32:
+        return Kind::Int32;
+    case gp::FieldDescriptor::TYPE_FIXED64:
+        return Kind::Fixed64;
+    case gp::FieldDescriptor::TYPE_FIXED32:
+        return Kind::Fixed32;
+    case gp::FieldDescriptor::TYPE_BOOL:
+        return Kind::Bool;
+    case gp::FieldDescriptor::TYPE_STRING:
+        return Kind::String;
+    case gp::FieldDescriptor::TYPE_GROUP:
+        return Kind::Group;
+    case gp::FieldDescriptor::TYPE_MESSAGE:
+        return fd->is_map() ? Kind::MapEntry : Kind::Message;
+    case gp::FieldDescriptor::TYPE_BYTES:
+        return Kind::Bytes;
+    case gp::FieldDescriptor::TYPE_UINT32:
+        return Kind::UInt32;
+    case gp::FieldDescriptor::TYPE_ENUM:
+        return Kind::Enum;
+    case gp::FieldDescriptor::TYPE_SFIXED32:
+        return Kind::SFixed32;
+    case gp::FieldDescriptor::TYPE_SFIXED64:
+        return Kind::SFixed64;
+    case gp::FieldDescriptor::TYPE_SINT32:
+        return Kind::SInt32;
+    case gp::FieldDescriptor::TYPE_SINT64:
+        return Kind::SInt64;
     }
     return Kind::None;
 }
@@ -62,20 +80,41 @@ Kind kindOf(const gp::FieldDescriptor *fd)
 int expectedWireType(const gp::FieldDescriptor *fd)
 {
     switch (kindOf(fd)) {
-    case Kind::Double: case Kind::Fixed64: case Kind::SFixed64: return 1;
-    case Kind::Float: case Kind::Fixed32: case Kind::SFixed32: return 5;
-    case Kind::String: case Kind::Bytes: case Kind::Message: case Kind::MapEntry: return 2;
-    case Kind::Group: return 3;
-    default: return 0;
+    case Kind::Double:
+    case Kind::Fixed64:
+    case Kind::SFixed64:
+        return 1;
+    case Kind::Float:
+    case Kind::Fixed32:
+    case Kind::SFixed32:
+        return 5;
+    case Kind::String:
+    case Kind::Bytes:
+    case Kind::Message:
+    case Kind::MapEntry:
+        return 2;
+    case Kind::Group:
+        return 3;
+    default:
+        return 0;
     }
 }
 
 int fixedSize(Kind kind)
 {
     switch (kind) {
-    case Kind::Double: case Kind::Fixed64: case Kind::SFixed64: case Kind::Fixed64Bits: return 8;
-    case Kind::Float: case Kind::Fixed32: case Kind::SFixed32: case Kind::Fixed32Bits: return 4;
-    default: return 0;
+    case Kind::Double:
+    case Kind::Fixed64:
+    case Kind::SFixed64:
+    case Kind::Fixed64Bits:
+        return 8;
+    case Kind::Float:
+    case Kind::Fixed32:
+    case Kind::SFixed32:
+    case Kind::Fixed32Bits:
+        return 4;
+    default:
+        return 0;
     }
 }
 
@@ -83,8 +122,7 @@ QString typeNameOf(const gp::FieldDescriptor *fd)
 {
     if (fd->is_map()) {
         const gp::Descriptor *entry = fd->message_type();
-        return QStringLiteral("map<%1, %2>")
-            .arg(typeNameOf(entry->field(0)), typeNameOf(entry->field(1)));
+        return QStringLiteral("map<%1, %2>").arg(typeNameOf(entry->field(0)), typeNameOf(entry->field(1)));
     }
     if (fd->message_type())
         return QString::fromStdString(fd->message_type()->full_name());
@@ -136,7 +174,8 @@ void WireDecoder::lint(Severity severity, LintKind kind, qint64 offset, const QS
     if (++m_softLints > kMaxSoftLints) {
         if (m_softLints == kMaxSoftLints + 1)
             m_lints->append({Severity::Note, kind, offset,
-                             QStringLiteral("more than %1 warnings and notes: the rest are not listed").arg(kMaxSoftLints)});
+                QStringLiteral("more than %1 warnings and notes: the rest are not listed")
+                    .arg(kMaxSoftLints)});
         return;
     }
     m_lints->append({severity, kind, offset, message});
@@ -149,8 +188,8 @@ WireSpan WireDecoder::unparsed(qint64 begin, qint64 end) const
     return span;
 }
 
-bool WireDecoder::parseMessage(qint64 begin, qint64 end, const gp::Descriptor *type, int depth,
-                               int groupNumber, Message *out)
+bool WireDecoder::parseMessage(
+    qint64 begin, qint64 end, const gp::Descriptor *type, int depth, int groupNumber, Message *out)
 {
     Seen seen;
     qint64 pos = begin;
@@ -167,10 +206,14 @@ bool WireDecoder::parseMessage(qint64 begin, qint64 end, const gp::Descriptor *t
                 return true;
             }
             fail(pos, LintKind::GroupMismatch,
-                 groupNumber ? QStringLiteral("end-group tag for field %1 at byte %2, but the open group is field %3")
-                                   .arg(field.fieldNumber).arg(pos).arg(groupNumber)
-                             : QStringLiteral("end-group tag for field %1 at byte %2 without a start-group tag")
-                                   .arg(field.fieldNumber).arg(pos));
+                groupNumber
+                    ? QStringLiteral("end-group tag for field %1 at byte %2, but the open group is field %3")
+                          .arg(field.fieldNumber)
+                          .arg(pos)
+                          .arg(groupNumber)
+                    : QStringLiteral("end-group tag for field %1 at byte %2 without a start-group tag")
+                          .arg(field.fieldNumber)
+                          .arg(pos));
             step = Step::Failed;
             field.length = 0;
         }
@@ -189,13 +232,13 @@ bool WireDecoder::parseMessage(qint64 begin, qint64 end, const gp::Descriptor *t
     }
     if (groupNumber)
         return fail(end, LintKind::GroupMismatch,
-                    QStringLiteral("group field %1 has no end-group tag before byte %2").arg(groupNumber).arg(end));
+            QStringLiteral("group field %1 has no end-group tag before byte %2").arg(groupNumber).arg(end));
     out->absent = absentFields(type, seen);
     return true;
 }
 
 WireDecoder::Step WireDecoder::parseField(qint64 pos, qint64 end, const gp::Descriptor *type, int depth,
-                                          WireSpan *field, const gp::FieldDescriptor **descriptor)
+    WireSpan *field, const gp::FieldDescriptor **descriptor)
 {
     WireSpan tag;
     if (!readTag(pos, end, &tag))
@@ -216,11 +259,21 @@ WireDecoder::Step WireDecoder::parseField(qint64 pos, qint64 end, const gp::Desc
     field->children.append(std::move(tag));
     bool ok = false;
     switch (field->wireType) {
-    case 0: ok = decodeVarint(valueAt, end, fd, field); break;
-    case 1: ok = decodeFixed(valueAt, end, 8, fd, field); break;
-    case 5: ok = decodeFixed(valueAt, end, 4, fd, field); break;
-    case 2: ok = decodeDelimited(valueAt, end, fd, depth, field); break;
-    default: ok = decodeGroup(valueAt, end, fd, depth, field); break;
+    case 0:
+        ok = decodeVarint(valueAt, end, fd, field);
+        break;
+    case 1:
+        ok = decodeFixed(valueAt, end, 8, fd, field);
+        break;
+    case 5:
+        ok = decodeFixed(valueAt, end, 4, fd, field);
+        break;
+    case 2:
+        ok = decodeDelimited(valueAt, end, fd, depth, field);
+        break;
+    default:
+        ok = decodeGroup(valueAt, end, fd, depth, field);
+        break;
     }
     // Spans of length-delimited values and groups are kept even when their inside fails.
     field->length = field->children.size() > 1 ? field->children.constLast().end() - pos : 0;
@@ -237,18 +290,25 @@ bool WireDecoder::readVarint(qint64 pos, qint64 end, const char *what, quint64 *
         break;
     case WireFormat::Varint::Status::Truncated:
         return fail(pos, LintKind::Truncated,
-                    QStringLiteral("truncated %1 at byte %2: the data ends (at byte %3) while its last byte still has the continuation bit set")
-                        .arg(QLatin1String(what)).arg(pos).arg(end));
+            QStringLiteral("truncated %1 at byte %2: the data ends (at byte %3) while its last byte still "
+                           "has the continuation bit set")
+                .arg(QLatin1String(what))
+                .arg(pos)
+                .arg(end));
     case WireFormat::Varint::Status::TooLong:
         return fail(pos, LintKind::VarintTooLong,
-                    QStringLiteral("%1 at byte %2 is not a valid varint: its 10th byte is above 1, so it would not fit 64 bits")
-                        .arg(QLatin1String(what)).arg(pos));
+            QStringLiteral(
+                "%1 at byte %2 is not a valid varint: its 10th byte is above 1, so it would not fit 64 bits")
+                .arg(QLatin1String(what))
+                .arg(pos));
     }
     if (varint.length > WireFormat::varintSize(varint.value))
         lint(Severity::Warning, LintKind::OverlongVarint, pos,
-             QStringLiteral("%1 at byte %2 takes %3 where %4 would do (trailing zero groups); parsers accept it")
-                 .arg(QLatin1String(what)).arg(pos).arg(WireText::bytes(varint.length),
-                                                         WireText::bytes(WireFormat::varintSize(varint.value))));
+            QStringLiteral(
+                "%1 at byte %2 takes %3 where %4 would do (trailing zero groups); parsers accept it")
+                .arg(QLatin1String(what))
+                .arg(pos)
+                .arg(WireText::bytes(varint.length), WireText::bytes(WireFormat::varintSize(varint.value))));
     return true;
 }
 
@@ -263,14 +323,18 @@ bool WireDecoder::readTag(qint64 pos, qint64 end, WireSpan *tag)
     const quint64 number = value >> 3;
     if (tag->wireType >= 6)
         return fail(pos, LintKind::InvalidWireType,
-                    QStringLiteral("tag at byte %1 has wire type %2, which does not exist (valid: 0-5)").arg(pos).arg(tag->wireType));
+            QStringLiteral("tag at byte %1 has wire type %2, which does not exist (valid: 0-5)")
+                .arg(pos)
+                .arg(tag->wireType));
     if (number == 0)
         return fail(pos, LintKind::FieldNumberZero,
-                    QStringLiteral("tag at byte %1 has field number 0, which is never valid").arg(pos));
+            QStringLiteral("tag at byte %1 has field number 0, which is never valid").arg(pos));
     if (number > WireFormat::kMaxFieldNumber)
         return fail(pos, LintKind::FieldNumberTooLarge,
-                    QStringLiteral("tag at byte %1 has field number %2, beyond the largest allowed, 2^29 - 1 = %3")
-                        .arg(pos).arg(number).arg(WireFormat::kMaxFieldNumber));
+            QStringLiteral("tag at byte %1 has field number %2, beyond the largest allowed, 2^29 - 1 = %3")
+                .arg(pos)
+                .arg(number)
+                .arg(WireFormat::kMaxFieldNumber));
     tag->fieldNumber = int(number);
     return true;
 }
@@ -283,16 +347,22 @@ const gp::FieldDescriptor *WireDecoder::fieldFor(const gp::Descriptor *type, con
     const QString typeName = QString::fromStdString(type->full_name());
     if (!fd) {
         lint(Severity::Warning, LintKind::UnknownField, tag.offset,
-             QStringLiteral("field %1 at byte %2 is not in %3: parsers keep it as an unknown field")
-                 .arg(tag.fieldNumber).arg(tag.offset).arg(typeName));
+            QStringLiteral("field %1 at byte %2 is not in %3: parsers keep it as an unknown field")
+                .arg(tag.fieldNumber)
+                .arg(tag.offset)
+                .arg(typeName));
         return nullptr;
     }
     const int expected = expectedWireType(fd);
     if (tag.wireType != expected && !(tag.wireType == 2 && fd->is_packable())) {
         lint(Severity::Warning, LintKind::WireTypeMismatch, tag.offset,
-             QStringLiteral("field %1 (%2) at byte %3 has wire type %4 but %5 is written as %6: parsers keep it as an unknown field")
-                 .arg(tag.fieldNumber).arg(QString::fromStdString(fd->name())).arg(tag.offset)
-                 .arg(WireFormat::wireTypeName(tag.wireType), typeNameOf(fd), WireFormat::wireTypeName(expected)));
+            QStringLiteral("field %1 (%2) at byte %3 has wire type %4 but %5 is written as %6: parsers keep "
+                           "it as an unknown field")
+                .arg(tag.fieldNumber)
+                .arg(QString::fromStdString(fd->name()))
+                .arg(tag.offset)
+                .arg(WireFormat::wireTypeName(tag.wireType), typeNameOf(fd),
+                    WireFormat::wireTypeName(expected)));
         return nullptr;
     }
     return fd;
@@ -315,12 +385,15 @@ void WireDecoder::setScalar(WireSpan *span, const gp::FieldDescriptor *fd)
         span->value = WireText::scalar(span->kind, span->raw);
         if (span->kind == Kind::Enum) {
             if (const auto *value = fd->enum_type()->FindValueByNumber(qint32(quint32(span->raw))))
-                span->value = QStringLiteral("%1 (%2)").arg(QString::fromStdString(value->name()), span->value);
+                span->value
+                    = QStringLiteral("%1 (%2)").arg(QString::fromStdString(value->name()), span->value);
         }
         checkScalar(*span, fd);
         return;
     }
-    span->kind = span->wireType == 0 ? Kind::Varint : span->wireType == 1 ? Kind::Fixed64Bits : Kind::Fixed32Bits;
+    span->kind = span->wireType == 0 ? Kind::Varint
+        : span->wireType == 1        ? Kind::Fixed64Bits
+                                     : Kind::Fixed32Bits;
     span->value = WireText::scalar(span->kind, span->raw);
 }
 
@@ -330,14 +403,15 @@ void WireDecoder::checkScalar(const WireSpan &span, const gp::FieldDescriptor *f
     const QString name = QString::fromStdString(fd->name());
     auto outOfRange = [&](const QString &why) {
         lint(Severity::Warning, LintKind::ValueOutOfRange, span.offset,
-             QStringLiteral("%1 at byte %2: %3").arg(name).arg(span.offset).arg(why));
+            QStringLiteral("%1 at byte %2: %3").arg(name).arg(span.offset).arg(why));
     };
     switch (span.kind) {
     case Kind::Int32:
     case Kind::Enum:
         if (asSigned < std::numeric_limits<qint32>::min() || asSigned > std::numeric_limits<qint32>::max())
             outOfRange(QStringLiteral("%1 does not fit 32 bits; parsers keep the low 32 bits, %2")
-                           .arg(span.raw).arg(qint32(quint32(span.raw))));
+                           .arg(span.raw)
+                           .arg(qint32(quint32(span.raw))));
         break;
     case Kind::UInt32:
     case Kind::SInt32:
@@ -346,15 +420,20 @@ void WireDecoder::checkScalar(const WireSpan &span, const gp::FieldDescriptor *f
         break;
     case Kind::Bool:
         if (span.raw > 1)
-            outOfRange(QStringLiteral("bool written as %1; parsers read any non-zero value as true").arg(span.raw));
+            outOfRange(
+                QStringLiteral("bool written as %1; parsers read any non-zero value as true").arg(span.raw));
         break;
     default:
         break;
     }
     if (span.kind == Kind::Enum && !fd->enum_type()->FindValueByNumber(qint32(quint32(span.raw))))
         lint(Severity::Note, LintKind::UnknownEnumValue, span.offset,
-             QStringLiteral("%1 at byte %2: %3 has no value numbered %4; open (proto3) enums keep the number, closed (proto2) ones make it an unknown field")
-                 .arg(name).arg(span.offset).arg(QString::fromStdString(fd->enum_type()->full_name())).arg(qint32(quint32(span.raw))));
+            QStringLiteral("%1 at byte %2: %3 has no value numbered %4; open (proto3) enums keep the number, "
+                           "closed (proto2) ones make it an unknown field")
+                .arg(name)
+                .arg(span.offset)
+                .arg(QString::fromStdString(fd->enum_type()->full_name()))
+                .arg(qint32(quint32(span.raw))));
     const bool isDefault = span.kind == Kind::Float ? quint32(span.raw) == 0 : span.raw == 0;
     checkDefault(span, fd, isDefault);
 }
@@ -364,8 +443,10 @@ void WireDecoder::checkDefault(const WireSpan &span, const gp::FieldDescriptor *
     if (!isDefault || fd->has_presence() || fd->is_repeated() || isMapEntryField(fd))
         return;
     lint(Severity::Note, LintKind::DefaultEncoded, span.offset,
-         QStringLiteral("%1 at byte %2 holds its default value; a proto3 field without presence that holds its default is normally left out of the bytes")
-             .arg(QString::fromStdString(fd->name())).arg(span.offset));
+        QStringLiteral("%1 at byte %2 holds its default value; a proto3 field without presence that holds "
+                       "its default is normally left out of the bytes")
+            .arg(QString::fromStdString(fd->name()))
+            .arg(span.offset));
 }
 
 bool WireDecoder::decodeVarint(qint64 pos, qint64 end, const gp::FieldDescriptor *fd, WireSpan *field)
@@ -384,14 +465,18 @@ bool WireDecoder::decodeVarint(qint64 pos, qint64 end, const gp::FieldDescriptor
     return true;
 }
 
-bool WireDecoder::decodeFixed(qint64 pos, qint64 end, int size, const gp::FieldDescriptor *fd, WireSpan *field)
+bool WireDecoder::decodeFixed(
+    qint64 pos, qint64 end, int size, const gp::FieldDescriptor *fd, WireSpan *field)
 {
     if (end - pos < size)
         return fail(pos, LintKind::Truncated,
-                    QStringLiteral("truncated %1-bit value at byte %2: it needs %3, only %4 remain")
-                        .arg(size * 8).arg(pos).arg(WireText::bytes(size), WireText::bytes(end - pos)));
+            QStringLiteral("truncated %1-bit value at byte %2: it needs %3, only %4 remain")
+                .arg(size * 8)
+                .arg(pos)
+                .arg(WireText::bytes(size), WireText::bytes(end - pos)));
     WireSpan value = makeSpan(Role::Value, pos, size, field->wireType, field->fieldNumber);
-    value.raw = size == 8 ? WireFormat::readLittleEndian64(m_data + pos) : WireFormat::readLittleEndian32(m_data + pos);
+    value.raw = size == 8 ? WireFormat::readLittleEndian64(m_data + pos)
+                          : WireFormat::readLittleEndian32(m_data + pos);
     setScalar(&value, fd);
     field->kind = value.kind;
     field->raw = value.raw;
@@ -400,7 +485,8 @@ bool WireDecoder::decodeFixed(qint64 pos, qint64 end, int size, const gp::FieldD
     return true;
 }
 
-bool WireDecoder::decodeDelimited(qint64 pos, qint64 end, const gp::FieldDescriptor *fd, int depth, WireSpan *field)
+bool WireDecoder::decodeDelimited(
+    qint64 pos, qint64 end, const gp::FieldDescriptor *fd, int depth, WireSpan *field)
 {
     quint64 length = 0;
     int prefixLength = 0;
@@ -409,9 +495,12 @@ bool WireDecoder::decodeDelimited(qint64 pos, qint64 end, const gp::FieldDescrip
     const qint64 valueAt = pos + prefixLength;
     if (length > quint64(end - valueAt))
         return fail(pos, LintKind::Truncated,
-                    QStringLiteral("truncated: the length prefix at byte %1 says %2, but only %3 remain before byte %4")
-                        .arg(pos).arg(WireText::bytes(qint64(qMin<quint64>(length, quint64(1) << 62))),
-                                      WireText::bytes(end - valueAt)).arg(end));
+            QStringLiteral(
+                "truncated: the length prefix at byte %1 says %2, but only %3 remain before byte %4")
+                .arg(pos)
+                .arg(WireText::bytes(qint64(qMin<quint64>(length, quint64(1) << 62))),
+                    WireText::bytes(end - valueAt))
+                .arg(end));
     WireSpan prefix = makeSpan(Role::Length, pos, prefixLength, 2, field->fieldNumber);
     prefix.raw = length;
     prefix.value = QString::number(length);
@@ -421,13 +510,15 @@ bool WireDecoder::decodeDelimited(qint64 pos, qint64 end, const gp::FieldDescrip
     bool ok = true;
     if (fd && fd->is_packable())
         ok = decodePacked(fd, &value);
-    else if (fd && (fd->type() == gp::FieldDescriptor::TYPE_STRING || fd->type() == gp::FieldDescriptor::TYPE_BYTES))
+    else if (fd
+        && (fd->type() == gp::FieldDescriptor::TYPE_STRING || fd->type() == gp::FieldDescriptor::TYPE_BYTES))
         decodeText(fd, &value);
     else if (fd)
         ok = decodeNested(fd, depth, &value);
     else {
         value.kind = Kind::Delimited;
-        value.readings = WireReadings::read(m_data, valueAt, qint64(length), depth, m_maxDepth, field->fieldNumber);
+        value.readings
+            = WireReadings::read(m_data, valueAt, qint64(length), depth, m_maxDepth, field->fieldNumber);
         value.value = value.readings.constFirst().value;
     }
     field->kind = value.kind;
@@ -451,9 +542,10 @@ void WireDecoder::decodeText(const gp::FieldDescriptor *fd, WireSpan *value)
             // proto3 parsers reject the message; proto2 ones only log.
             const bool proto3 = fd->file()->syntax() == gp::FileDescriptor::SYNTAX_PROTO3;
             lint(proto3 ? Severity::Error : Severity::Warning, LintKind::InvalidUtf8, value->offset,
-                 QStringLiteral("%1 at byte %2 is a string field but its bytes are not valid UTF-8%3")
-                     .arg(QString::fromStdString(fd->name())).arg(value->offset)
-                     .arg(proto3 ? QStringLiteral(": proto3 parsers reject the message") : QString()));
+                QStringLiteral("%1 at byte %2 is a string field but its bytes are not valid UTF-8%3")
+                    .arg(QString::fromStdString(fd->name()))
+                    .arg(value->offset)
+                    .arg(proto3 ? QStringLiteral(": proto3 parsers reject the message") : QString()));
         }
     }
     checkDefault(*value, fd, value->length == 0);
@@ -464,7 +556,9 @@ bool WireDecoder::decodeNested(const gp::FieldDescriptor *fd, int depth, WireSpa
     value->kind = kindOf(fd);
     if (depth + 1 > m_maxDepth)
         return fail(value->offset, LintKind::DepthLimit,
-                    QStringLiteral("message at byte %1 is nested more than %2 levels deep: not decoded").arg(value->offset).arg(m_maxDepth));
+            QStringLiteral("message at byte %1 is nested more than %2 levels deep: not decoded")
+                .arg(value->offset)
+                .arg(m_maxDepth));
     Message nested;
     const bool ok = parseMessage(value->offset, value->end(), fd->message_type(), depth + 1, 0, &nested);
     value->children = std::move(nested.fields);
@@ -474,8 +568,9 @@ bool WireDecoder::decodeNested(const gp::FieldDescriptor *fd, int depth, WireSpa
     if (value->kind == Kind::MapEntry)
         value->value = QStringLiteral("%1 -> %2").arg(entryPart(*value, 1), entryPart(*value, 2));
     else
-        value->value = QStringLiteral("{%1}").arg(value->elementCount == 1 ? QStringLiteral("1 field")
-                                                                            : QStringLiteral("%1 fields").arg(value->elementCount));
+        value->value = QStringLiteral("{%1}").arg(value->elementCount == 1
+                ? QStringLiteral("1 field")
+                : QStringLiteral("%1 fields").arg(value->elementCount));
     return ok;
 }
 
@@ -486,14 +581,22 @@ bool WireDecoder::decodePacked(const gp::FieldDescriptor *fd, WireSpan *value)
     value->kind = Kind::Packed;
     if (size && value->length % size)
         return fail(value->offset, LintKind::Truncated,
-                    QStringLiteral("packed %1 data at byte %2 is %3, not a whole number of %4-byte values")
-                        .arg(typeNameOf(fd)).arg(value->offset).arg(WireText::bytes(value->length)).arg(size));
+            QStringLiteral("packed %1 data at byte %2 is %3, not a whole number of %4-byte values")
+                .arg(typeNameOf(fd))
+                .arg(value->offset)
+                .arg(WireText::bytes(value->length))
+                .arg(size));
     QStringList shown;
     qint64 count = 0;
     for (qint64 pos = value->offset; pos < value->end(); ++count) {
-        WireSpan element = makeSpan(Role::Element, pos, size, size == 8 ? 1 : size == 4 ? 5 : 0, value->fieldNumber);
+        WireSpan element = makeSpan(Role::Element, pos, size,
+            size == 8       ? 1
+                : size == 4 ? 5
+                            : 0,
+            value->fieldNumber);
         if (size) {
-            element.raw = size == 8 ? WireFormat::readLittleEndian64(m_data + pos) : WireFormat::readLittleEndian32(m_data + pos);
+            element.raw = size == 8 ? WireFormat::readLittleEndian64(m_data + pos)
+                                    : WireFormat::readLittleEndian32(m_data + pos);
         } else {
             int length = 0;
             if (!readVarint(pos, value->end(), "packed varint", &element.raw, &length)) {
@@ -514,15 +617,20 @@ bool WireDecoder::decodePacked(const gp::FieldDescriptor *fd, WireSpan *value)
     return true;
 }
 
-bool WireDecoder::decodeGroup(qint64 pos, qint64 end, const gp::FieldDescriptor *fd, int depth, WireSpan *field)
+bool WireDecoder::decodeGroup(
+    qint64 pos, qint64 end, const gp::FieldDescriptor *fd, int depth, WireSpan *field)
 {
     field->kind = Kind::Group;
     if (depth + 1 > m_maxDepth)
         return fail(pos, LintKind::DepthLimit,
-                    QStringLiteral("group at byte %1 is nested more than %2 levels deep: not decoded").arg(pos).arg(m_maxDepth));
+            QStringLiteral("group at byte %1 is nested more than %2 levels deep: not decoded")
+                .arg(pos)
+                .arg(m_maxDepth));
     Message nested;
-    const bool ok = parseMessage(pos, end, fd ? fd->message_type() : nullptr, depth + 1, field->fieldNumber, &nested);
-    WireSpan value = makeSpan(Role::Value, pos, (ok ? nested.endTag.offset : end) - pos, 3, field->fieldNumber);
+    const bool ok
+        = parseMessage(pos, end, fd ? fd->message_type() : nullptr, depth + 1, field->fieldNumber, &nested);
+    WireSpan value
+        = makeSpan(Role::Value, pos, (ok ? nested.endTag.offset : end) - pos, 3, field->fieldNumber);
     value.kind = Kind::Group;
     value.children = std::move(nested.fields);
     value.absentFields = std::move(nested.absent);
@@ -546,19 +654,25 @@ void WireDecoder::noteOccurrence(const gp::FieldDescriptor *fd, const WireSpan &
             return;
         const bool message = fd->message_type() != nullptr;
         lint(Severity::Note, message ? LintKind::MergedMessage : LintKind::RepeatedScalar, field.offset,
-             message ? QStringLiteral("%1 appears again at byte %2: occurrences of a singular message merge (its scalars: the last wins; its repeated fields: appended)")
-                           .arg(name).arg(field.offset)
-                     : QStringLiteral("%1 appears again at byte %2: for a singular scalar the last occurrence wins")
-                           .arg(name).arg(field.offset));
+            message ? QStringLiteral("%1 appears again at byte %2: occurrences of a singular message merge "
+                                     "(its scalars: the last wins; its repeated fields: appended)")
+                          .arg(name)
+                          .arg(field.offset)
+                    : QStringLiteral(
+                        "%1 appears again at byte %2: for a singular scalar the last occurrence wins")
+                          .arg(name)
+                          .arg(field.offset));
         return;
     }
     if (const gp::OneofDescriptor *oneof = fd->real_containing_oneof()) {
         for (const gp::FieldDescriptor *earlier : std::as_const(*seen))
             if (earlier->real_containing_oneof() == oneof)
                 lint(Severity::Note, LintKind::OneofOverride, field.offset,
-                     QStringLiteral("%1 at byte %2 replaces %3: both belong to oneof %4, and the last one set wins")
-                         .arg(name).arg(field.offset).arg(QString::fromStdString(earlier->name()),
-                                                           QString::fromStdString(oneof->name())));
+                    QStringLiteral(
+                        "%1 at byte %2 replaces %3: both belong to oneof %4, and the last one set wins")
+                        .arg(name)
+                        .arg(field.offset)
+                        .arg(QString::fromStdString(earlier->name()), QString::fromStdString(oneof->name())));
     }
     seen->append(fd);
 }
@@ -588,8 +702,10 @@ QList<WireSpan> WireDecoder::parseFrames(const gp::Descriptor *type)
     for (qint64 pos = 0; pos < m_size;) {
         if (m_size - pos < 5) {
             fail(pos, LintKind::GrpcFrame,
-                 QStringLiteral("a gRPC frame header at byte %1 needs 5 bytes (1 flag, 4 length), only %2 remain")
-                     .arg(pos).arg(WireText::bytes(m_size - pos)));
+                QStringLiteral(
+                    "a gRPC frame header at byte %1 needs 5 bytes (1 flag, 4 length), only %2 remain")
+                    .arg(pos)
+                    .arg(WireText::bytes(m_size - pos)));
             frames.append(unparsed(pos, m_size));
             break;
         }
@@ -612,7 +728,8 @@ bool WireDecoder::parseFrame(const gp::Descriptor *type, WireSpan *frame)
     WireSpan flag = makeSpan(Role::GrpcFlag, pos, 1, -1, 0);
     flag.raw = quint8(m_data[pos]);
     flag.value = flag.raw == 0 ? QStringLiteral("0 (not compressed)")
-                 : flag.raw == 1 ? QStringLiteral("1 (compressed)") : QString::number(flag.raw);
+        : flag.raw == 1        ? QStringLiteral("1 (compressed)")
+                               : QString::number(flag.raw);
     WireSpan length = makeSpan(Role::GrpcLength, pos + 1, 4, -1, 0);
     length.raw = WireFormat::readBigEndian32(m_data + pos + 1);
     length.value = QString::number(length.raw);
@@ -621,11 +738,14 @@ bool WireDecoder::parseFrame(const gp::Descriptor *type, WireSpan *frame)
     bool ok = true;
     if (flag.raw > 1)
         ok = fail(pos, LintKind::GrpcFrame,
-                  QStringLiteral("the gRPC compressed flag at byte %1 is %2; only 0 and 1 are valid").arg(pos).arg(flag.raw));
+            QStringLiteral("the gRPC compressed flag at byte %1 is %2; only 0 and 1 are valid")
+                .arg(pos)
+                .arg(flag.raw));
     else if (qint64(length.raw) > m_size - payloadAt)
         ok = fail(pos + 1, LintKind::Truncated,
-                  QStringLiteral("truncated gRPC frame: the length at byte %1 says %2, only %3 follow")
-                      .arg(pos + 1).arg(WireText::bytes(qint64(length.raw)), WireText::bytes(m_size - payloadAt)));
+            QStringLiteral("truncated gRPC frame: the length at byte %1 says %2, only %3 follow")
+                .arg(pos + 1)
+                .arg(WireText::bytes(qint64(length.raw)), WireText::bytes(m_size - payloadAt)));
     if (!ok) {
         if (payloadAt < m_size)
             frame->children.append(unparsed(payloadAt, m_size));
@@ -643,8 +763,9 @@ bool WireDecoder::decodePayload(const gp::Descriptor *type, bool compressed, Wir
 {
     if (compressed) {
         lint(Severity::Warning, LintKind::GrpcFrame, payload->offset - 5,
-             QStringLiteral("the frame at byte %1 is compressed with the grpc-encoding named in the headers; its payload is shown undecoded")
-                 .arg(payload->offset - 5));
+            QStringLiteral("the frame at byte %1 is compressed with the grpc-encoding named in the headers; "
+                           "its payload is shown undecoded")
+                .arg(payload->offset - 5));
         payload->kind = Kind::Bytes;
         payload->value = WireText::hex(m_data + payload->offset, payload->length);
         return true;

@@ -16,8 +16,7 @@ namespace wirescope {
 // One decoder reports lints; the throwaway decoders that try a schema-less reading report
 // none: a problem there only rules that reading out. Depth is capped by the caller's limit,
 // so recursion is bounded whatever the input.
-class WireDecoder final
-{
+class WireDecoder final {
 public:
     // What parsing one message range produced.
     struct Message {
@@ -35,7 +34,7 @@ public:
     // (groupNumber != 0) it stops after that group's end tag. False on a hard error; the
     // fields then end with an Unparsed span up to `end`.
     bool parseMessage(qint64 begin, qint64 end, const google::protobuf::Descriptor *type, int depth,
-                      int groupNumber, Message *out);
+        int groupNumber, Message *out);
     // Decodes the whole input as gRPC length-prefixed frames.
     QList<WireSpan> parseFrames(const google::protobuf::Descriptor *type);
 
@@ -50,19 +49,19 @@ private:
     bool parseFrame(const google::protobuf::Descriptor *type, WireSpan *frame);
     bool decodePayload(const google::protobuf::Descriptor *type, bool compressed, WireSpan *payload);
     Step parseField(qint64 pos, qint64 end, const google::protobuf::Descriptor *type, int depth,
-                    WireSpan *field, const google::protobuf::FieldDescriptor **descriptor);
+        WireSpan *field, const google::protobuf::FieldDescriptor **descriptor);
     bool readTag(qint64 pos, qint64 end, WireSpan *tag);
     bool readVarint(qint64 pos, qint64 end, const char *what, quint64 *value, int *length);
-    const google::protobuf::FieldDescriptor *fieldFor(const google::protobuf::Descriptor *type,
-                                                      const WireSpan &tag);
+    const google::protobuf::FieldDescriptor *fieldFor(
+        const google::protobuf::Descriptor *type, const WireSpan &tag);
     void nameField(WireSpan *field, const google::protobuf::FieldDescriptor *descriptor) const;
     bool decodeVarint(qint64 pos, qint64 end, const google::protobuf::FieldDescriptor *fd, WireSpan *field);
-    bool decodeFixed(qint64 pos, qint64 end, int size, const google::protobuf::FieldDescriptor *fd,
-                     WireSpan *field);
-    bool decodeDelimited(qint64 pos, qint64 end, const google::protobuf::FieldDescriptor *fd, int depth,
-                         WireSpan *field);
-    bool decodeGroup(qint64 pos, qint64 end, const google::protobuf::FieldDescriptor *fd, int depth,
-                     WireSpan *field);
+    bool decodeFixed(
+        qint64 pos, qint64 end, int size, const google::protobuf::FieldDescriptor *fd, WireSpan *field);
+    bool decodeDelimited(
+        qint64 pos, qint64 end, const google::protobuf::FieldDescriptor *fd, int depth, WireSpan *field);
+    bool decodeGroup(
+        qint64 pos, qint64 end, const google::protobuf::FieldDescriptor *fd, int depth, WireSpan *field);
     bool decodeNested(const google::protobuf::FieldDescriptor *fd, int depth, WireSpan *value);
     bool decodePacked(const google::protobuf::FieldDescriptor *fd, WireSpan *value);
     void decodeText(const google::protobuf::FieldDescriptor *fd, WireSpan *value);

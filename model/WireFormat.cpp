@@ -93,10 +93,20 @@ int utf8Sequence(const quint8 *data, qint64 i, qint64 size, char32_t *codePoint)
     int length = 0;
     char32_t value = 0;
     char32_t minimum = 0;
-    if ((lead & 0xe0) == 0xc0) { length = 2; value = lead & 0x1f; minimum = 0x80; }
-    else if ((lead & 0xf0) == 0xe0) { length = 3; value = lead & 0x0f; minimum = 0x800; }
-    else if ((lead & 0xf8) == 0xf0) { length = 4; value = lead & 0x07; minimum = 0x10000; }
-    else return 0;
+    if ((lead & 0xe0) == 0xc0) {
+        length = 2;
+        value = lead & 0x1f;
+        minimum = 0x80;
+    } else if ((lead & 0xf0) == 0xe0) {
+        length = 3;
+        value = lead & 0x0f;
+        minimum = 0x800;
+    } else if ((lead & 0xf8) == 0xf0) {
+        length = 4;
+        value = lead & 0x07;
+        minimum = 0x10000;
+    } else
+        return 0;
     if (i + length > size)
         return 0;
     for (int k = 1; k < length; ++k) {
@@ -119,8 +129,8 @@ bool scanUtf8(const char *data, qint64 size, bool printableOnly)
         const int length = utf8Sequence(bytes, i, size, &codePoint);
         if (length == 0)
             return false;
-        if (printableOnly && (codePoint < 0x20 || codePoint == 0x7f)
-            && codePoint != u'\t' && codePoint != u'\n' && codePoint != u'\r')
+        if (printableOnly && (codePoint < 0x20 || codePoint == 0x7f) && codePoint != u'\t'
+            && codePoint != u'\n' && codePoint != u'\r')
             return false;
         i += length;
     }
@@ -142,13 +152,20 @@ bool isPrintableUtf8(const char *data, qint64 size)
 QString wireTypeName(int wireType)
 {
     switch (wireType) {
-    case 0: return QStringLiteral("VARINT");
-    case 1: return QStringLiteral("I64");
-    case 2: return QStringLiteral("LEN");
-    case 3: return QStringLiteral("SGROUP");
-    case 4: return QStringLiteral("EGROUP");
-    case 5: return QStringLiteral("I32");
-    default: return QStringLiteral("invalid (%1)").arg(wireType);
+    case 0:
+        return QStringLiteral("VARINT");
+    case 1:
+        return QStringLiteral("I64");
+    case 2:
+        return QStringLiteral("LEN");
+    case 3:
+        return QStringLiteral("SGROUP");
+    case 4:
+        return QStringLiteral("EGROUP");
+    case 5:
+        return QStringLiteral("I32");
+    default:
+        return QStringLiteral("invalid (%1)").arg(wireType);
     }
 }
 

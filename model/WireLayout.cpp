@@ -38,10 +38,11 @@ std::shared_ptr<const WireLayout> WireLayout::build(WireTree tree)
     return layout;
 }
 
-std::shared_ptr<const WireLayout> WireLayout::annotate(const QByteArray &bytes, const SchemaPtr &schema,
-                                                       const QString &typeName, bool grpcFrame)
+std::shared_ptr<const WireLayout> WireLayout::annotate(
+    const QByteArray &bytes, const SchemaPtr &schema, const QString &typeName, bool grpcFrame)
 {
-    const google::protobuf::Descriptor *type = schema && !typeName.isEmpty() ? schema->findMessage(typeName) : nullptr;
+    const google::protobuf::Descriptor *type
+        = schema && !typeName.isEmpty() ? schema->findMessage(typeName) : nullptr;
     WireAnnotateOptions options;
     options.grpcFrame = grpcFrame;
     return build(WireAnnotator::annotate(bytes, type, options));
@@ -53,7 +54,7 @@ void WireLayout::buildNodes()
     m_rootCount = int(tree.spans.size());
     m_nodes.reserve(std::size_t(m_rootCount) * 4);
     for (int i = 0; i < m_rootCount; ++i)
-        m_nodes.push_back(Node{&tree.spans.at(i), nullptr, -1, i, 0, 0, 0, 0});
+        m_nodes.push_back(Node {&tree.spans.at(i), nullptr, -1, i, 0, 0, 0, 0});
     // Breadth first, so every node's children land next to each other.
     for (std::size_t i = 0; i < m_nodes.size(); ++i)
         appendChildren(int(i));
@@ -66,11 +67,11 @@ void WireLayout::appendChildren(int node)
     const QList<WireSpan> &children = span ? span->children : m_nodes[std::size_t(node)].reading->children;
     int row = 0;
     for (const WireSpan &child : children)
-        m_nodes.push_back(Node{&child, nullptr, node, row++, 0, 0, 0, 0});
+        m_nodes.push_back(Node {&child, nullptr, node, row++, 0, 0, 0, 0});
     if (span && showsReadings(*span)) {
         const int count = int(span->readings.size());
         for (int i = 0; i < count; ++i)
-            m_nodes.push_back(Node{nullptr, &span->readings.at(i), node, row++, 0, 0, i, count});
+            m_nodes.push_back(Node {nullptr, &span->readings.at(i), node, row++, 0, 0, i, count});
     }
     Node &self = m_nodes[std::size_t(node)];
     self.firstChild = first;
@@ -85,7 +86,7 @@ void WireLayout::buildRuns(const QList<WireSpan> &spans, int fieldNumber)
         if (const QList<WireSpan> *children = inner(span))
             buildRuns(*children, field);
         else if (span.length > 0)
-            m_runs.push_back(Run{span.offset, span.length, span.role, field, index});
+            m_runs.push_back(Run {span.offset, span.length, span.role, field, index});
         ++index;
     }
 }
@@ -95,8 +96,8 @@ int WireLayout::childAt(int first, int count, qint64 offset) const
     // Span children come first and are sorted by offset; readings follow them.
     const auto begin = m_nodes.cbegin() + first;
     const auto spansEnd = std::find_if(begin, begin + count, [](const Node &n) { return n.span == nullptr; });
-    auto it = std::upper_bound(begin, spansEnd, offset,
-                               [](qint64 at, const Node &n) { return at < n.span->offset; });
+    auto it = std::upper_bound(
+        begin, spansEnd, offset, [](qint64 at, const Node &n) { return at < n.span->offset; });
     while (it != begin) {
         --it;
         if (it->span->contains(offset))
@@ -132,7 +133,7 @@ int WireLayout::nodeAt(qint64 offset) const
 std::size_t WireLayout::firstRunFrom(qint64 offset) const
 {
     const auto it = std::upper_bound(m_runs.cbegin(), m_runs.cend(), offset,
-                                     [](qint64 at, const Run &run) { return at < run.offset + run.length; });
+        [](qint64 at, const Run &run) { return at < run.offset + run.length; });
     return std::size_t(it - m_runs.cbegin());
 }
 

@@ -12,8 +12,7 @@ namespace wirescope {
 // links (what an item model needs) and its bytes cut into colored runs (what a hex view
 // needs). Built in one pass on any thread, so a megabyte of input is never walked on the
 // GUI thread; immutable afterwards and shared by the views through a shared_ptr.
-class WireLayout final
-{
+class WireLayout final {
 public:
     // A span, or one reading of an ambiguous length-delimited value (then span is null).
     // Children of a node are contiguous in nodes(), in byte order.
@@ -24,7 +23,7 @@ public:
         int row = 0;
         int firstChild = 0;
         int childCount = 0;
-        int readingRank = 0;  // reading nodes: 0 is the likeliest
+        int readingRank = 0; // reading nodes: 0 is the likeliest
         int readingCount = 0; // reading nodes: how many readings the value has
     };
     // Bytes drawn in one color: a leaf span and the field it belongs to.
@@ -33,7 +32,7 @@ public:
         qint64 length = 0;
         WireSpan::Role role = WireSpan::Role::Value;
         int fieldNumber = 0; // of the innermost field around it; 0 for gRPC frame bytes
-        int index = 0;       // position among its siblings, to tell packed elements apart
+        int index = 0; // position among its siblings, to tell packed elements apart
     };
 
     ~WireLayout() = default;
@@ -41,8 +40,8 @@ public:
 
     static std::shared_ptr<const WireLayout> build(WireTree tree);
     // Annotates and lays out. An empty typeName, or one the schema lacks, means no schema.
-    static std::shared_ptr<const WireLayout> annotate(const QByteArray &bytes, const SchemaPtr &schema,
-                                                      const QString &typeName, bool grpcFrame);
+    static std::shared_ptr<const WireLayout> annotate(
+        const QByteArray &bytes, const SchemaPtr &schema, const QString &typeName, bool grpcFrame);
 
     const WireTree &tree() const { return m_tree; }
     const std::vector<Node> &nodes() const { return m_nodes; }

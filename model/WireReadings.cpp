@@ -33,11 +33,12 @@ QString messagePreview(const QList<WireSpan> &fields)
     return u'{' + parts.join(QStringLiteral(", ")) + u'}';
 }
 
-bool readAsMessage(const char *data, qint64 pos, qint64 length, int depth, int maxDepth,
-                   WireReading *reading, QString *whyNot)
+bool readAsMessage(const char *data, qint64 pos, qint64 length, int depth, int maxDepth, WireReading *reading,
+    QString *whyNot)
 {
     if (depth + 1 > maxDepth) {
-        *whyNot = QStringLiteral("not tried as a message: the nesting cap of %1 levels is reached").arg(maxDepth);
+        *whyNot
+            = QStringLiteral("not tried as a message: the nesting cap of %1 levels is reached").arg(maxDepth);
         return false;
     }
     WireDecoder quiet(data, pos + length, maxDepth, nullptr);
@@ -55,14 +56,18 @@ bool readAsMessage(const char *data, qint64 pos, qint64 length, int depth, int m
         numberText.append(QString::number(number));
     reading->kind = Kind::Message;
     reading->value = messagePreview(message.fields);
-    reading->evidence = QStringLiteral("parses as %1 with valid tags (field numbers %2) and ends exactly at the length boundary")
-                            .arg(message.fields.size() == 1 ? QStringLiteral("1 field") : QStringLiteral("%1 fields").arg(message.fields.size()),
-                                 numberText.join(QStringLiteral(", ")));
+    reading->evidence
+        = QStringLiteral(
+            "parses as %1 with valid tags (field numbers %2) and ends exactly at the length boundary")
+              .arg(message.fields.size() == 1 ? QStringLiteral("1 field")
+                                              : QStringLiteral("%1 fields").arg(message.fields.size()),
+                  numberText.join(QStringLiteral(", ")));
     reading->children = std::move(message.fields);
     return true;
 }
 
-WireSpan element(qint64 offset, qint64 length, int wireType, int fieldNumber, WireSpan::Kind kind, quint64 raw)
+WireSpan element(
+    qint64 offset, qint64 length, int wireType, int fieldNumber, WireSpan::Kind kind, quint64 raw)
 {
     WireSpan span;
     span.role = WireSpan::Role::Element;
@@ -76,8 +81,8 @@ WireSpan element(qint64 offset, qint64 length, int wireType, int fieldNumber, Wi
     return span;
 }
 
-bool readAsPackedVarints(const char *data, qint64 pos, qint64 length, int fieldNumber, bool withElements,
-                         WireReading *reading)
+bool readAsPackedVarints(
+    const char *data, qint64 pos, qint64 length, int fieldNumber, bool withElements, WireReading *reading)
 {
     QList<WireSpan> elements;
     QStringList shown;
@@ -95,22 +100,26 @@ bool readAsPackedVarints(const char *data, qint64 pos, qint64 length, int fieldN
     }
     reading->kind = Kind::PackedVarint;
     reading->value = WireText::list(shown, count);
-    reading->evidence = QStringLiteral("all %1 split into %2 with nothing left over: a packed repeated int32/int64/uint/sint/bool/enum field")
-                            .arg(WireText::bytes(length), count == 1 ? QStringLiteral("1 varint") : QStringLiteral("%1 varints").arg(count));
+    reading->evidence
+        = QStringLiteral("all %1 split into %2 with nothing left over: a packed repeated "
+                         "int32/int64/uint/sint/bool/enum field")
+              .arg(WireText::bytes(length),
+                  count == 1 ? QStringLiteral("1 varint") : QStringLiteral("%1 varints").arg(count));
     if (count <= kMaxReadingElements)
         reading->children = std::move(elements);
     return true;
 }
 
-void readAsPackedFixed(const char *data, qint64 pos, qint64 length, int size, int fieldNumber, bool withElements,
-                       WireReading *reading)
+void readAsPackedFixed(const char *data, qint64 pos, qint64 length, int size, int fieldNumber,
+    bool withElements, WireReading *reading)
 {
     const qint64 count = length / size;
     const auto kind = size == 4 ? WireSpan::Kind::Fixed32Bits : WireSpan::Kind::Fixed64Bits;
     QStringList shown;
     for (qint64 i = 0; i < count; ++i) {
         const qint64 at = pos + i * size;
-        const quint64 raw = size == 4 ? WireFormat::readLittleEndian32(data + at) : WireFormat::readLittleEndian64(data + at);
+        const quint64 raw = size == 4 ? WireFormat::readLittleEndian32(data + at)
+                                      : WireFormat::readLittleEndian64(data + at);
         if (shown.size() < WireText::kPreviewValues)
             shown.append(WireText::scalar(kind, raw));
         if (withElements && count <= kMaxReadingElements)
@@ -120,8 +129,12 @@ void readAsPackedFixed(const char *data, qint64 pos, qint64 length, int size, in
     }
     reading->kind = size == 4 ? Kind::PackedFixed32 : Kind::PackedFixed64;
     reading->value = WireText::list(shown, count);
-    reading->evidence = QStringLiteral("%1 is %2 x %3 bytes: a packed fixed%4/sfixed%4/%5 field (weak evidence: any length divisible by %3 reads this way)")
-                            .arg(WireText::bytes(length)).arg(count).arg(size).arg(size * 8)
+    reading->evidence = QStringLiteral("%1 is %2 x %3 bytes: a packed fixed%4/sfixed%4/%5 field (weak "
+                                       "evidence: any length divisible by %3 reads this way)")
+                            .arg(WireText::bytes(length))
+                            .arg(count)
+                            .arg(size)
+                            .arg(size * 8)
                             .arg(size == 4 ? QStringLiteral("float") : QStringLiteral("double"));
 }
 
@@ -130,8 +143,9 @@ WireReading stringReading(const char *data, qint64 pos, qint64 length, bool prin
     WireReading reading;
     reading.kind = Kind::String;
     reading.value = WireText::quoted(data + pos, length);
-    reading.evidence = printable ? QStringLiteral("valid UTF-8 and all printable: likely text")
-                                 : QStringLiteral("valid UTF-8, but with control characters: text is unlikely");
+    reading.evidence = printable
+        ? QStringLiteral("valid UTF-8 and all printable: likely text")
+        : QStringLiteral("valid UTF-8, but with control characters: text is unlikely");
     return reading;
 }
 
@@ -154,7 +168,8 @@ QList<WireReading> read(const char *data, qint64 pos, qint64 length, int depth, 
         WireReading empty;
         empty.kind = Kind::Empty;
         empty.value = QStringLiteral("(empty)");
-        empty.evidence = QStringLiteral("an empty string, empty bytes, a message with no fields set and an empty packed array all encode as length 0");
+        empty.evidence = QStringLiteral("an empty string, empty bytes, a message with no fields set and an "
+                                        "empty packed array all encode as length 0");
         return {empty};
     }
     QList<WireReading> readings;
@@ -192,13 +207,20 @@ QList<WireReading> read(const char *data, qint64 pos, qint64 length, int depth, 
 QString kindName(WireReading::Kind kind)
 {
     switch (kind) {
-    case Kind::String: return QStringLiteral("string");
-    case Kind::Message: return QStringLiteral("message");
-    case Kind::PackedVarint: return QStringLiteral("packed varints");
-    case Kind::PackedFixed32: return QStringLiteral("packed 32-bit");
-    case Kind::PackedFixed64: return QStringLiteral("packed 64-bit");
-    case Kind::Bytes: return QStringLiteral("bytes");
-    case Kind::Empty: return QStringLiteral("empty");
+    case Kind::String:
+        return QStringLiteral("string");
+    case Kind::Message:
+        return QStringLiteral("message");
+    case Kind::PackedVarint:
+        return QStringLiteral("packed varints");
+    case Kind::PackedFixed32:
+        return QStringLiteral("packed 32-bit");
+    case Kind::PackedFixed64:
+        return QStringLiteral("packed 64-bit");
+    case Kind::Bytes:
+        return QStringLiteral("bytes");
+    case Kind::Empty:
+        return QStringLiteral("empty");
     }
     return {};
 }

@@ -12,7 +12,8 @@ namespace WireReadings {
 
 // Readings of data[pos, pos + length), a value nested `depth` levels deep. A message
 // reading is only tried below maxDepth; packed readings get element spans when short.
-QList<WireReading> read(const char *data, qint64 pos, qint64 length, int depth, int maxDepth, int fieldNumber);
+QList<WireReading> read(
+    const char *data, qint64 pos, qint64 length, int depth, int maxDepth, int fieldNumber);
 
 QString kindName(WireReading::Kind kind);
 

@@ -15,24 +15,24 @@ namespace wirescope {
 struct WireLint {
     enum class Severity : quint8 { Error, Warning, Note };
     enum class Kind : quint8 {
-        InvalidWireType,     // wire type 6 or 7
+        InvalidWireType, // wire type 6 or 7
         FieldNumberZero,
         FieldNumberTooLarge, // above 2^29 - 1
-        VarintTooLong,       // a 10th byte above 1, or more than 10 bytes
+        VarintTooLong, // a 10th byte above 1, or more than 10 bytes
         Truncated,
-        InvalidUtf8,         // in a string field
-        GroupMismatch,       // an end-group tag without its start, or a start never ended
+        InvalidUtf8, // in a string field
+        GroupMismatch, // an end-group tag without its start, or a start never ended
         DepthLimit,
-        WireTypeMismatch,    // the schema expects another wire type: parsers keep it unknown
+        WireTypeMismatch, // the schema expects another wire type: parsers keep it unknown
         UnknownField,
-        OverlongVarint,      // more bytes than the value needs
-        ValueOutOfRange,     // an int32/uint32/bool/enum varint wider than its type
+        OverlongVarint, // more bytes than the value needs
+        ValueOutOfRange, // an int32/uint32/bool/enum varint wider than its type
         UnknownEnumValue,
-        RepeatedScalar,      // a singular scalar seen again: the last one wins
-        MergedMessage,       // a singular message seen again: the occurrences merge
-        OneofOverride,       // a later member of the same oneof replaces an earlier one
-        DefaultEncoded,      // a proto3 field without presence written with its default
-        GrpcFrame,           // a bad flag byte, a compressed payload, a short frame
+        RepeatedScalar, // a singular scalar seen again: the last one wins
+        MergedMessage, // a singular message seen again: the occurrences merge
+        OneofOverride, // a later member of the same oneof replaces an earlier one
+        DefaultEncoded, // a proto3 field without presence written with its default
+        GrpcFrame, // a bad flag byte, a compressed payload, a short frame
     };
 
     Severity severity = Severity::Error;
@@ -51,7 +51,7 @@ struct WireReading {
     enum class Kind : quint8 { String, Message, PackedVarint, PackedFixed32, PackedFixed64, Bytes, Empty };
 
     Kind kind = Kind::Bytes;
-    QString value;    // the decoded value, shortened for display
+    QString value; // the decoded value, shortened for display
     QString evidence; // why this reading is possible
     QList<WireSpan> children; // fields of a message reading; elements of a short packed one
 };
@@ -61,24 +61,44 @@ struct WireReading {
 // the fields of a nested message or the elements of a packed array.
 struct WireSpan {
     enum class Role : quint8 {
-        Field,      // tag + (length) + value of one field occurrence
-        Tag,        // the key: (field_number << 3) | wire_type
-        Length,     // the varint length prefix of a length-delimited value
+        Field, // tag + (length) + value of one field occurrence
+        Tag, // the key: (field_number << 3) | wire_type
+        Length, // the varint length prefix of a length-delimited value
         Value,
-        Element,    // one element of a packed repeated field
-        EndGroup,   // the closing tag of a group (wire type 4)
-        GrpcFrame,  // one length-prefixed gRPC message
-        GrpcFlag,   // the 1-byte compressed flag
+        Element, // one element of a packed repeated field
+        EndGroup, // the closing tag of a group (wire type 4)
+        GrpcFrame, // one length-prefixed gRPC message
+        GrpcFlag, // the 1-byte compressed flag
         GrpcLength, // the 4-byte big-endian message length
-        Unparsed,   // bytes after a hard error
+        Unparsed, // bytes after a hard error
     };
     // How the value is encoded, which decides how it is explained.
     enum class Kind : quint8 {
         None,
-        Varint, Fixed32Bits, Fixed64Bits, Delimited, // schema-less: only the wire type is known
-        Int32, Int64, UInt32, UInt64, SInt32, SInt64, Bool, Enum,
-        Fixed32, Fixed64, SFixed32, SFixed64, Float, Double,
-        String, Bytes, Message, Group, Packed, MapEntry,
+        Varint,
+        Fixed32Bits,
+        Fixed64Bits,
+        Delimited, // schema-less: only the wire type is known
+        Int32,
+        Int64,
+        UInt32,
+        UInt64,
+        SInt32,
+        SInt64,
+        Bool,
+        Enum,
+        Fixed32,
+        Fixed64,
+        SFixed32,
+        SFixed64,
+        Float,
+        Double,
+        String,
+        Bytes,
+        Message,
+        Group,
+        Packed,
+        MapEntry,
     };
 
     qint64 offset = 0;
@@ -90,8 +110,8 @@ struct WireSpan {
     quint64 raw = 0; // the varint or fixed bits as read; the length for Length spans
     int elementCount = 0; // packed values; fields of a message
     QString fieldName; // from the schema
-    QString typeName;  // "int32", "string", "pkg.Message", or the wire type without a schema
-    QString value;     // decoded, shortened for display
+    QString typeName; // "int32", "string", "pkg.Message", or the wire type without a schema
+    QString value; // decoded, shortened for display
     QStringList absentFields; // message values: fields of the type that are not in the bytes
     QList<WireSpan> children;
     QList<WireReading> readings; // schema-less length-delimited values only
@@ -102,13 +122,13 @@ struct WireSpan {
 
 // Everything the annotator found for one input.
 struct WireTree {
-    QByteArray bytes;   // the input, for hex and for explanations
-    QString typeName;   // the schema type used; empty without one
+    QByteArray bytes; // the input, for hex and for explanations
+    QString typeName; // the schema type used; empty without one
     QList<WireSpan> spans; // top level; they cover every byte exactly once
     QStringList absentFields; // of the top-level message (with a schema)
-    QList<WireLint> lints;    // in byte order
-    qint64 errorOffset = -1;  // where decoding stopped on a hard error, else -1
-    QString error;            // that error
+    QList<WireLint> lints; // in byte order
+    qint64 errorOffset = -1; // where decoding stopped on a hard error, else -1
+    QString error; // that error
 
     bool hasHardError() const { return errorOffset >= 0; }
     bool hasErrors() const;

@@ -23,21 +23,39 @@ QString scalar(WireSpan::Kind kind, quint64 raw)
         if (raw > quint64(std::numeric_limits<qint64>::max()))
             return QStringLiteral("%1 (as int64: %2)").arg(raw).arg(qint64(raw));
         return QString::number(raw);
-    case Kind::Int32: return QString::number(qint32(quint32(raw)));
-    case Kind::Int64: case Kind::SFixed64: return QString::number(qint64(raw));
-    case Kind::UInt32: case Kind::Fixed32: return QString::number(quint32(raw));
-    case Kind::UInt64: case Kind::Fixed64: return QString::number(raw);
-    case Kind::SInt32: return QString::number(WireFormat::zigZagDecode32(quint32(raw)));
-    case Kind::SInt64: return QString::number(WireFormat::zigZagDecode64(raw));
-    case Kind::Bool: return raw ? QStringLiteral("true") : QStringLiteral("false");
-    case Kind::Enum: return QString::number(qint32(quint32(raw)));
-    case Kind::SFixed32: return QString::number(qint32(quint32(raw)));
-    case Kind::Float: return floatText(WireFormat::bitsToFloat(quint32(raw)), 9);
-    case Kind::Double: return floatText(WireFormat::bitsToDouble(raw), 17);
+    case Kind::Int32:
+        return QString::number(qint32(quint32(raw)));
+    case Kind::Int64:
+    case Kind::SFixed64:
+        return QString::number(qint64(raw));
+    case Kind::UInt32:
+    case Kind::Fixed32:
+        return QString::number(quint32(raw));
+    case Kind::UInt64:
+    case Kind::Fixed64:
+        return QString::number(raw);
+    case Kind::SInt32:
+        return QString::number(WireFormat::zigZagDecode32(quint32(raw)));
+    case Kind::SInt64:
+        return QString::number(WireFormat::zigZagDecode64(raw));
+    case Kind::Bool:
+        return raw ? QStringLiteral("true") : QStringLiteral("false");
+    case Kind::Enum:
+        return QString::number(qint32(quint32(raw)));
+    case Kind::SFixed32:
+        return QString::number(qint32(quint32(raw)));
+    case Kind::Float:
+        return floatText(WireFormat::bitsToFloat(quint32(raw)), 9);
+    case Kind::Double:
+        return floatText(WireFormat::bitsToDouble(raw), 17);
     case Kind::Fixed32Bits:
-        return QStringLiteral("%1 (as float: %2)").arg(quint32(raw)).arg(floatText(WireFormat::bitsToFloat(quint32(raw)), 9));
+        return QStringLiteral("%1 (as float: %2)")
+            .arg(quint32(raw))
+            .arg(floatText(WireFormat::bitsToFloat(quint32(raw)), 9));
     case Kind::Fixed64Bits:
-        return QStringLiteral("%1 (as double: %2)").arg(raw).arg(floatText(WireFormat::bitsToDouble(raw), 17));
+        return QStringLiteral("%1 (as double: %2)")
+            .arg(raw)
+            .arg(floatText(WireFormat::bitsToDouble(raw), 17));
     default:
         return QString::number(raw);
     }

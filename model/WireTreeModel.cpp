@@ -18,15 +18,24 @@ QString fieldLabel(const WireSpan &span)
     case SpanRole::Field:
         return span.fieldName.isEmpty() ? QStringLiteral("#%1").arg(span.fieldNumber)
                                         : QStringLiteral("#%1 %2").arg(span.fieldNumber).arg(span.fieldName);
-    case SpanRole::Tag: return QStringLiteral("tag");
-    case SpanRole::Length: return QStringLiteral("length");
-    case SpanRole::Value: return QStringLiteral("value");
-    case SpanRole::Element: return QStringLiteral("element");
-    case SpanRole::EndGroup: return QStringLiteral("end group #%1").arg(span.fieldNumber);
-    case SpanRole::GrpcFrame: return QStringLiteral("gRPC frame");
-    case SpanRole::GrpcFlag: return QStringLiteral("compressed flag");
-    case SpanRole::GrpcLength: return QStringLiteral("message length");
-    case SpanRole::Unparsed: return QStringLiteral("unparsed");
+    case SpanRole::Tag:
+        return QStringLiteral("tag");
+    case SpanRole::Length:
+        return QStringLiteral("length");
+    case SpanRole::Value:
+        return QStringLiteral("value");
+    case SpanRole::Element:
+        return QStringLiteral("element");
+    case SpanRole::EndGroup:
+        return QStringLiteral("end group #%1").arg(span.fieldNumber);
+    case SpanRole::GrpcFrame:
+        return QStringLiteral("gRPC frame");
+    case SpanRole::GrpcFlag:
+        return QStringLiteral("compressed flag");
+    case SpanRole::GrpcLength:
+        return QStringLiteral("message length");
+    case SpanRole::Unparsed:
+        return QStringLiteral("unparsed");
     }
     return {};
 }
@@ -103,7 +112,8 @@ int WireTreeModel::rowCount(const QModelIndex &parent) const
 {
     if (!m_layout || parent.column() > 0)
         return 0;
-    return parent.isValid() ? m_layout->nodes()[std::size_t(parent.internalId())].childCount : m_layout->rootCount();
+    return parent.isValid() ? m_layout->nodes()[std::size_t(parent.internalId())].childCount
+                            : m_layout->rootCount();
 }
 
 int WireTreeModel::columnCount(const QModelIndex &) const
@@ -120,8 +130,8 @@ QVariant WireTreeModel::data(const QModelIndex &index, int role) const
         return display(node, index.column());
     if (role == Qt::ToolTipRole && index.column() == BytesColumn) {
         const QModelIndex first = index.siblingAtColumn(0);
-        return tr("bytes %1 (%2)").arg(display(node, BytesColumn).toString(),
-                                       WireText::bytes(first.data(LengthRole).toLongLong()));
+        return tr("bytes %1 (%2)")
+            .arg(display(node, BytesColumn).toString(), WireText::bytes(first.data(LengthRole).toLongLong()));
     }
     if (role == Qt::ToolTipRole && index.column() == ValueColumn)
         return display(node, ValueColumn);
@@ -134,14 +144,20 @@ QVariant WireTreeModel::rawData(int node, int role) const
     // A reading covers the bytes of the value it reads.
     const WireSpan &span = n.span ? *n.span : *m_layout->nodes()[std::size_t(n.parent)].span;
     switch (role) {
-    case OffsetRole: return span.offset;
-    case LengthRole: return span.length;
-    case SpanRoleRole: return n.span ? int(span.role) : -1;
-    case FieldNumberRole: return span.fieldNumber;
-    case IsReadingRole: return n.span == nullptr;
+    case OffsetRole:
+        return span.offset;
+    case LengthRole:
+        return span.length;
+    case SpanRoleRole:
+        return n.span ? int(span.role) : -1;
+    case FieldNumberRole:
+        return span.fieldNumber;
+    case IsReadingRole:
+        return n.span == nullptr;
     case ExplanationRole:
         return n.span ? WireExplain::explain(m_layout->tree(), span) : n.reading->evidence;
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -152,12 +168,18 @@ QVariant WireTreeModel::display(int node, int column) const
         return readingDisplay(node, column);
     const WireSpan &span = *n.span;
     switch (column) {
-    case FieldColumn: return fieldLabel(span);
-    case WireTypeColumn: return span.wireType >= 0 ? WireFormat::wireTypeName(span.wireType) : QString();
-    case TypeColumn: return span.role == SpanRole::Field || span.role == SpanRole::Value ? span.typeName : QString();
-    case ValueColumn: return valueText(span);
-    case BytesColumn: return rangeText(span.offset, span.length);
-    default: return {};
+    case FieldColumn:
+        return fieldLabel(span);
+    case WireTypeColumn:
+        return span.wireType >= 0 ? WireFormat::wireTypeName(span.wireType) : QString();
+    case TypeColumn:
+        return span.role == SpanRole::Field || span.role == SpanRole::Value ? span.typeName : QString();
+    case ValueColumn:
+        return valueText(span);
+    case BytesColumn:
+        return rangeText(span.offset, span.length);
+    default:
+        return {};
     }
 }
 
@@ -166,11 +188,16 @@ QVariant WireTreeModel::readingDisplay(int node, int column) const
     const WireLayout::Node &n = m_layout->nodes()[std::size_t(node)];
     const WireSpan &value = *m_layout->nodes()[std::size_t(n.parent)].span;
     switch (column) {
-    case FieldColumn: return tr("reading %1 of %2").arg(n.readingRank + 1).arg(n.readingCount);
-    case TypeColumn: return WireReadings::kindName(n.reading->kind);
-    case ValueColumn: return n.reading->value;
-    case BytesColumn: return rangeText(value.offset, value.length);
-    default: return {};
+    case FieldColumn:
+        return tr("reading %1 of %2").arg(n.readingRank + 1).arg(n.readingCount);
+    case TypeColumn:
+        return WireReadings::kindName(n.reading->kind);
+    case ValueColumn:
+        return n.reading->value;
+    case BytesColumn:
+        return rangeText(value.offset, value.length);
+    default:
+        return {};
     }
 }
 
@@ -179,12 +206,18 @@ QVariant WireTreeModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case FieldColumn: return tr("Field");
-    case WireTypeColumn: return tr("Wire type");
-    case TypeColumn: return tr("Type");
-    case ValueColumn: return tr("Value");
-    case BytesColumn: return tr("Bytes");
-    default: return {};
+    case FieldColumn:
+        return tr("Field");
+    case WireTypeColumn:
+        return tr("Wire type");
+    case TypeColumn:
+        return tr("Type");
+    case ValueColumn:
+        return tr("Value");
+    case BytesColumn:
+        return tr("Bytes");
+    default:
+        return {};
     }
 }
 

@@ -12,19 +12,18 @@ struct WireSpan;
 // The wire inspector's field tree: every span of an annotated message (field, tag, length,
 // value, packed element, gRPC prefix) and every reading of an ambiguous value, as rows.
 // Reads a prebuilt WireLayout, so resetting to a large input costs no tree walk here.
-class WireTreeModel final : public QAbstractItemModel
-{
+class WireTreeModel final : public QAbstractItemModel {
     Q_OBJECT
 
 public:
     enum Column { FieldColumn, WireTypeColumn, TypeColumn, ValueColumn, BytesColumn, ColumnCount };
     enum Role {
         OffsetRole = Qt::UserRole + 1, // qint64, first byte
-        LengthRole,      // qint64, byte count
-        SpanRoleRole,    // int, WireSpan::Role; -1 for a reading
+        LengthRole, // qint64, byte count
+        SpanRoleRole, // int, WireSpan::Role; -1 for a reading
         FieldNumberRole, // int
         ExplanationRole, // QString, WireExplain's text, or a reading's evidence
-        IsReadingRole,   // bool
+        IsReadingRole, // bool
     };
 
     explicit WireTreeModel(QObject *parent = nullptr);

@@ -13,8 +13,7 @@ struct CallShared;
 // What a caller keeps of a running call: send messages while responses arrive, half-close,
 // cancel. Events arrive in batches through events() on the handle's thread; gRPC's threads
 // never touch the handle itself. Deleting the handle cancels the call.
-class CallHandle final : public QObject
-{
+class CallHandle final : public QObject {
     Q_OBJECT
 
 public:

@@ -22,7 +22,7 @@ Metadata toMetadata(const std::multimap<grpc::string_ref, grpc::string_ref> &map
     out.reserve(qsizetype(map.size()));
     for (const auto &[key, value] : map)
         out.append({QByteArray(key.data(), qsizetype(key.size())),
-                    QByteArray(value.data(), qsizetype(value.size()))});
+            QByteArray(value.data(), qsizetype(value.size()))});
     return out;
 }
 
@@ -54,8 +54,8 @@ void CallShared::post(CallEvents events)
     // Posting is thread-safe; the handle cannot be destroyed meanwhile because its
     // destructor takes this mutex first, and Qt drops events posted to deleted objects.
     CallHandle *handle = sink;
-    QMetaObject::invokeMethod(handle, [handle] { handle->drain(); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        handle, [handle] { handle->drain(); }, Qt::QueuedConnection);
 }
 
 CallReactor::CallReactor(std::shared_ptr<CallShared> shared)
@@ -63,8 +63,8 @@ CallReactor::CallReactor(std::shared_ptr<CallShared> shared)
 {
 }
 
-void CallReactor::start(grpc::GenericStub *stub, const std::string &method,
-                        std::shared_ptr<CallShared> shared)
+void CallReactor::start(
+    grpc::GenericStub *stub, const std::string &method, std::shared_ptr<CallShared> shared)
 {
     auto *reactor = new CallReactor(shared);
     {
@@ -204,7 +204,7 @@ void CallReactor::OnDone(const grpc::Status &status)
 }
 
 void CallReactor::startSingle(grpc::GenericStub *stub, const std::string &method,
-                              std::shared_ptr<CallShared> shared, const QByteArray &request)
+    std::shared_ptr<CallShared> shared, const QByteArray &request)
 {
     auto *reactor = new CallReactor(shared);
     {
@@ -252,14 +252,14 @@ UnaryReactor::UnaryReactor(std::shared_ptr<CallShared> shared)
 {
 }
 
-void UnaryReactor::start(grpc::GenericStub *stub, const std::string &method, std::shared_ptr<CallShared> shared,
-                         const QByteArray &request)
+void UnaryReactor::start(grpc::GenericStub *stub, const std::string &method,
+    std::shared_ptr<CallShared> shared, const QByteArray &request)
 {
     auto *reactor = new UnaryReactor(shared);
     grpc::Slice slice(request.constData(), size_t(request.size()));
     reactor->m_request = grpc::ByteBuffer(&slice, 1);
-    stub->PrepareUnaryCall(&shared->context, method, grpc::StubOptions(), &reactor->m_request,
-                           &reactor->m_response, reactor);
+    stub->PrepareUnaryCall(
+        &shared->context, method, grpc::StubOptions(), &reactor->m_request, &reactor->m_response, reactor);
     reactor->StartCall();
 }
 

@@ -42,8 +42,8 @@ struct CallShared {
     std::deque<QByteArray> outbox;
     bool halfCloseRequested = false;
     bool writesDoneStarted = false;
-    bool busyWriting = false;  // a write or writes-done is in flight
-    bool sendingOpen = true;   // the hold that keeps the reactor alive for writes is kept
+    bool busyWriting = false; // a write or writes-done is in flight
+    bool sendingOpen = true; // the hold that keeps the reactor alive for writes is kept
     bool holdRemoved = false;
 
     qint64 elapsed() const;
@@ -55,14 +55,12 @@ struct CallShared {
 // Drives one call of any kind over gRPC's generic callback API. It owns itself: it is
 // deleted after OnDone. A hold keeps it alive while the caller may still send; the hold is
 // released only when no write is in flight, so a write is never started on a dead reactor.
-class CallReactor final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>
-{
+class CallReactor final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
 public:
-    static void start(grpc::GenericStub *stub, const std::string &method,
-                      std::shared_ptr<CallShared> shared);
+    static void start(grpc::GenericStub *stub, const std::string &method, std::shared_ptr<CallShared> shared);
     // A server-streaming call: one request sent with the headers and the half-close.
     static void startSingle(grpc::GenericStub *stub, const std::string &method,
-                            std::shared_ptr<CallShared> shared, const QByteArray &request);
+        std::shared_ptr<CallShared> shared, const QByteArray &request);
 
     // Starts the next queued write or the half-close; any thread.
     static void pump(const std::shared_ptr<CallShared> &shared);
@@ -85,11 +83,10 @@ private:
 
 // A unary call in one batch (headers, request, half-close; response and status), the way
 // a generated stub makes it; every event is delivered together when it is done.
-class UnaryReactor final : public grpc::ClientUnaryReactor
-{
+class UnaryReactor final : public grpc::ClientUnaryReactor {
 public:
     static void start(grpc::GenericStub *stub, const std::string &method, std::shared_ptr<CallShared> shared,
-                      const QByteArray &request);
+        const QByteArray &request);
     void OnDone(const grpc::Status &status) override;
 
 private:

@@ -14,8 +14,8 @@ bool readPem(const QString &path, const char *what, std::string *out, QString *e
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the %1 %2: %3")
-                     .arg(QLatin1String(what), path, file.errorString());
+        *error
+            = QStringLiteral("cannot read the %1 %2: %3").arg(QLatin1String(what), path, file.errorString());
         return false;
     }
     *out = file.readAll().toStdString();
@@ -46,7 +46,8 @@ std::shared_ptr<grpc::Channel> createChannel(const ChannelOptions &options, QStr
             args.SetString(GRPC_ARG_DEFAULT_AUTHORITY, options.authority.toStdString());
     } else {
         grpc::SslCredentialsOptions ssl;
-        if (!options.caFile.isEmpty() && !readPem(options.caFile, "CA certificate", &ssl.pem_root_certs, &why))
+        if (!options.caFile.isEmpty()
+            && !readPem(options.caFile, "CA certificate", &ssl.pem_root_certs, &why))
             return nullptr;
         if (options.security == ChannelOptions::Security::MutualTls) {
             if (options.certFile.isEmpty() || options.keyFile.isEmpty()) {

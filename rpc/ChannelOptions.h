@@ -17,9 +17,9 @@ struct ChannelOptions {
 
     QString target; // "host:port"
     Security security = Security::Plaintext;
-    QString caFile;   // PEM; empty means the system's roots
+    QString caFile; // PEM; empty means the system's roots
     QString certFile; // PEM client certificate, for mutual TLS
-    QString keyFile;  // PEM private key, for mutual TLS
+    QString keyFile; // PEM private key, for mutual TLS
     QString authority; // overrides :authority and the name checked against the certificate
     int maxReceiveBytes = 64 * 1024 * 1024;
 

@@ -36,11 +36,16 @@ Connection::State Connection::state(bool tryToConnect) const
     if (!d->channel)
         return State::Shutdown;
     switch (d->channel->GetState(tryToConnect)) {
-    case GRPC_CHANNEL_IDLE: return State::Idle;
-    case GRPC_CHANNEL_CONNECTING: return State::Connecting;
-    case GRPC_CHANNEL_READY: return State::Ready;
-    case GRPC_CHANNEL_TRANSIENT_FAILURE: return State::TransientFailure;
-    case GRPC_CHANNEL_SHUTDOWN: return State::Shutdown;
+    case GRPC_CHANNEL_IDLE:
+        return State::Idle;
+    case GRPC_CHANNEL_CONNECTING:
+        return State::Connecting;
+    case GRPC_CHANNEL_READY:
+        return State::Ready;
+    case GRPC_CHANNEL_TRANSIENT_FAILURE:
+        return State::TransientFailure;
+    case GRPC_CHANNEL_SHUTDOWN:
+        return State::Shutdown;
     }
     return State::Shutdown;
 }
@@ -48,11 +53,16 @@ Connection::State Connection::state(bool tryToConnect) const
 QString Connection::stateName(State state)
 {
     switch (state) {
-    case State::Idle: return QStringLiteral("idle");
-    case State::Connecting: return QStringLiteral("connecting");
-    case State::Ready: return QStringLiteral("ready");
-    case State::TransientFailure: return QStringLiteral("transient failure");
-    case State::Shutdown: return QStringLiteral("shut down");
+    case State::Idle:
+        return QStringLiteral("idle");
+    case State::Connecting:
+        return QStringLiteral("connecting");
+    case State::Ready:
+        return QStringLiteral("ready");
+    case State::TransientFailure:
+        return QStringLiteral("transient failure");
+    case State::Shutdown:
+        return QStringLiteral("shut down");
     }
     return {};
 }
@@ -79,8 +89,8 @@ CallHandle *Connection::startCall(const CallSpec &spec, QObject *parent)
     for (const MetadataPair &entry : spec.metadata)
         shared->context.AddMetadata(entry.first.toLower().toStdString(), entry.second.toStdString());
     if (spec.deadlineMs > 0)
-        shared->context.set_deadline(std::chrono::system_clock::now()
-                                     + std::chrono::milliseconds(spec.deadlineMs));
+        shared->context.set_deadline(
+            std::chrono::system_clock::now() + std::chrono::milliseconds(spec.deadlineMs));
     auto *handle = new CallHandle(shared, parent);
     if (!d->stub) {
         CallEvent failed;
@@ -92,7 +102,8 @@ CallHandle *Connection::startCall(const CallSpec &spec, QObject *parent)
     }
     if (spec.kind == CallKind::Unary || spec.kind == CallKind::ServerStreaming) {
         std::lock_guard lock(shared->mutex);
-        shared->deferred = CallShared::DeferredStart{d->stub, spec.method.toStdString(), spec.kind == CallKind::Unary};
+        shared->deferred
+            = CallShared::DeferredStart {d->stub, spec.method.toStdString(), spec.kind == CallKind::Unary};
         return handle;
     }
     CallReactor::start(d->stub.get(), spec.method.toStdString(), shared);

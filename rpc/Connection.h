@@ -23,8 +23,7 @@ struct CallSpec {
 
 // One channel to one server and everything that runs over it: calls of all four kinds and
 // schema loading through server reflection. Creating it never blocks; gRPC connects lazily.
-class Connection final : public QObject
-{
+class Connection final : public QObject {
     Q_OBJECT
 
 public:

@@ -31,21 +31,22 @@ constexpr char AlphaReflectionServiceName[] = "grpc.reflection.v1alpha.ServerRef
 // Decides per server whether gRPC's own v1alpha reflection is served. Loading
 // libgrpc++_reflection registers its plugin globally for every ServerBuilder, so the
 // global one is always taken out and, when wanted, replaced by a fresh instance.
-class AlphaReflectionOption final : public grpc::ServerBuilderOption
-{
+class AlphaReflectionOption final : public grpc::ServerBuilderOption {
 public:
-    explicit AlphaReflectionOption(bool enabled) : m_enabled(enabled) {}
+    explicit AlphaReflectionOption(bool enabled)
+        : m_enabled(enabled)
+    {
+    }
     Q_DISABLE_COPY_MOVE(AlphaReflectionOption)
 
-    void UpdateArguments(grpc::ChannelArguments * /*args*/) override {}
+    void UpdateArguments(grpc::ChannelArguments * /*args*/) override { }
     void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>> *plugins) override;
 
 private:
     bool m_enabled = false;
 };
 
-void AlphaReflectionOption::UpdatePlugins(
-        std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>> *plugins)
+void AlphaReflectionOption::UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>> *plugins)
 {
     std::erase_if(*plugins, [](const std::unique_ptr<grpc::ServerBuilderPlugin> &plugin) {
         return plugin->name() == AlphaReflectionPluginName;
@@ -67,8 +68,7 @@ void setError(QString *error, const QString &message)
         *error = message;
 }
 
-std::shared_ptr<grpc::ServerCredentials> makeCredentials(const DemoServer::Options &options,
-                                                         QString *error)
+std::shared_ptr<grpc::ServerCredentials> makeCredentials(const DemoServer::Options &options, QString *error)
 {
     if (!options.useTls)
         return grpc::InsecureServerCredentials();
@@ -78,9 +78,8 @@ std::shared_ptr<grpc::ServerCredentials> makeCredentials(const DemoServer::Optio
         return nullptr;
     }
     const bool mutual = !tls.clientCaPem.isEmpty();
-    grpc::SslServerCredentialsOptions ssl(
-            mutual ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
-                   : GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+    grpc::SslServerCredentialsOptions ssl(mutual ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
+                                                 : GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
     ssl.pem_root_certs = tls.clientCaPem.toStdString();
     ssl.pem_key_cert_pairs.push_back({tls.privateKeyPem.toStdString(), tls.certificatePem.toStdString()});
     return grpc::SslServerCredentials(ssl);
@@ -88,7 +87,7 @@ std::shared_ptr<grpc::ServerCredentials> makeCredentials(const DemoServer::Optio
 
 QStringList servedServiceNames(const DemoServer::Options &options)
 {
-    QStringList names{QString::fromUtf8(demo::v1::DemoService::service_full_name())};
+    QStringList names {QString::fromUtf8(demo::v1::DemoService::service_full_name())};
     if (options.reflectionV1)
         names.append(QString::fromUtf8(grpc::reflection::v1::ServerReflection::service_full_name()));
     if (options.reflectionV1Alpha)
@@ -110,7 +109,10 @@ struct DemoServer::Private {
     bool stopped = false;
 };
 
-DemoServer::DemoServer() : d(std::make_unique<Private>()) {}
+DemoServer::DemoServer()
+    : d(std::make_unique<Private>())
+{
+}
 
 DemoServer::~DemoServer()
 {
@@ -152,8 +154,8 @@ bool DemoServer::start(const Options &options, QString *error)
         d->server.reset();
         d->serviceNames.clear();
         const QString why = options.useTls
-                ? QStringLiteral("address in use or not permitted, or the TLS certificate or key is invalid")
-                : QStringLiteral("address in use or not permitted");
+            ? QStringLiteral("address in use or not permitted, or the TLS certificate or key is invalid")
+            : QStringLiteral("address in use or not permitted");
         setError(error, QStringLiteral("cannot listen on %1: %2").arg(listenAddress, why));
         return false;
     }

@@ -10,8 +10,7 @@ namespace wirescope {
 // The embedded demo: a real gRPC server (DemoService plus server reflection) that the app
 // starts in-process when it is given nothing else to explore, and that `wirescope
 // serve-demo` runs standalone. Tests start it too, with the options below.
-class DemoServer final
-{
+class DemoServer final {
 public:
     struct Tls {
         QByteArray certificatePem;
@@ -23,7 +22,7 @@ public:
     struct Options {
         QString host = QStringLiteral("127.0.0.1");
         int port = 0; // 0 picks a free port
-        bool reflectionV1 = true;      // grpc.reflection.v1, served by Wirescope's own code
+        bool reflectionV1 = true; // grpc.reflection.v1, served by Wirescope's own code
         bool reflectionV1Alpha = true; // grpc.reflection.v1alpha, served by gRPC's library
         // Mimics sloppy reflection servers: files are served without the dependency on
         // common.proto and common.proto is served under another name.

@@ -80,7 +80,7 @@ grpc::Status validateTicks(const TicksRequest &request)
         return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "count must not be negative");
     if (request.payload_size() < 0 || request.payload_size() > MaxPayloadSize)
         return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                            "payload_size must be between 0 and " + std::to_string(MaxPayloadSize));
+            "payload_size must be between 0 and " + std::to_string(MaxPayloadSize));
     if (request.interval_ms() < 0)
         return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "interval_ms must not be negative");
     return grpc::Status::OK;
@@ -147,21 +147,21 @@ bool isBinaryKey(const std::string &key)
 std::string toBase64(const std::string &bytes)
 {
     return QByteArray::fromRawData(bytes.data(), static_cast<qsizetype>(bytes.size()))
-            .toBase64()
-            .toStdString();
+        .toBase64()
+        .toStdString();
 }
 
 } // namespace
 
-grpc::Status DemoService::Echo(grpc::ServerContext * /*context*/, const Everything *request,
-                               Everything *response)
+grpc::Status DemoService::Echo(
+    grpc::ServerContext * /*context*/, const Everything *request, Everything *response)
 {
     *response = *request;
     return grpc::Status::OK;
 }
 
-grpc::Status DemoService::PlaceOrder(grpc::ServerContext * /*context*/, const Order *request,
-                                     Receipt *response)
+grpc::Status DemoService::PlaceOrder(
+    grpc::ServerContext * /*context*/, const Order *request, Receipt *response)
 {
     for (const Item &item : request->items())
         addItem(response, item);
@@ -169,8 +169,8 @@ grpc::Status DemoService::PlaceOrder(grpc::ServerContext * /*context*/, const Or
     return grpc::Status::OK;
 }
 
-grpc::Status DemoService::StreamTicks(grpc::ServerContext *context, const TicksRequest *request,
-                                      grpc::ServerWriter<Tick> *writer)
+grpc::Status DemoService::StreamTicks(
+    grpc::ServerContext *context, const TicksRequest *request, grpc::ServerWriter<Tick> *writer)
 {
     if (grpc::Status invalid = validateTicks(*request); !invalid.ok())
         return invalid;
@@ -192,8 +192,8 @@ grpc::Status DemoService::StreamTicks(grpc::ServerContext *context, const TicksR
     return grpc::Status::OK;
 }
 
-grpc::Status DemoService::Collect(grpc::ServerContext *context, grpc::ServerReader<Item> *reader,
-                                  Receipt *response)
+grpc::Status DemoService::Collect(
+    grpc::ServerContext *context, grpc::ServerReader<Item> *reader, Receipt *response)
 {
     Item item;
     while (reader->Read(&item))
@@ -204,8 +204,8 @@ grpc::Status DemoService::Collect(grpc::ServerContext *context, grpc::ServerRead
     return grpc::Status::OK;
 }
 
-grpc::Status DemoService::Chat(grpc::ServerContext *context,
-                               grpc::ServerReaderWriter<ChatMessage, ChatMessage> *stream)
+grpc::Status DemoService::Chat(
+    grpc::ServerContext *context, grpc::ServerReaderWriter<ChatMessage, ChatMessage> *stream)
 {
     ChatMessage incoming;
     ChatMessage reply;
@@ -219,18 +219,17 @@ grpc::Status DemoService::Chat(grpc::ServerContext *context,
     return context->IsCancelled() ? cancelled() : grpc::Status::OK;
 }
 
-grpc::Status DemoService::Fail(grpc::ServerContext * /*context*/, const FailRequest *request,
-                               google::protobuf::Empty * /*response*/)
+grpc::Status DemoService::Fail(
+    grpc::ServerContext * /*context*/, const FailRequest *request, google::protobuf::Empty * /*response*/)
 {
     const grpc::StatusCode code = failureCode(request->code());
-    const std::string message = request->message().empty() ? std::string("the demo always fails here")
-                                                            : request->message();
+    const std::string message
+        = request->message().empty() ? std::string("the demo always fails here") : request->message();
     return grpc::Status(code, message, richErrorDetails(code, message));
 }
 
-grpc::Status DemoService::EchoMetadata(grpc::ServerContext *context,
-                                       const google::protobuf::Empty * /*request*/,
-                                       MetadataEcho *response)
+grpc::Status DemoService::EchoMetadata(
+    grpc::ServerContext *context, const google::protobuf::Empty * /*request*/, MetadataEcho *response)
 {
     std::vector<std::pair<std::string, std::string>> entries;
     for (const auto &[key, value] : context->client_metadata()) {
@@ -241,8 +240,8 @@ grpc::Status DemoService::EchoMetadata(grpc::ServerContext *context,
         entries.emplace_back(std::move(name), std::string(value.data(), value.size()));
     }
     // Stable, so repeated keys keep the order the client sent them in.
-    std::stable_sort(entries.begin(), entries.end(),
-                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::stable_sort(
+        entries.begin(), entries.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
 
     for (const auto &[key, value] : entries) {
         context->AddInitialMetadata("echo-" + key, value);

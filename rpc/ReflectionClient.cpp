@@ -24,8 +24,8 @@ namespace {
 constexpr const char *v1Path = "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo";
 constexpr const char *v1alphaPath = "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo";
 
-void collectMessageSymbols(const std::string &scope, const gp::DescriptorProto &message,
-                           std::vector<std::string> *out)
+void collectMessageSymbols(
+    const std::string &scope, const gp::DescriptorProto &message, std::vector<std::string> *out)
 {
     const std::string name = scope + message.name();
     out->push_back(name);
@@ -93,8 +93,7 @@ QString qs(const std::string &s)
 } // namespace
 
 // One reflection stream: a request, then its answer, as many times as needed.
-class ReflectionClient::Stream final
-{
+class ReflectionClient::Stream final {
 public:
     Stream(grpc::Channel *channel, const char *path, const Metadata &metadata, int timeoutMs)
         : m_method(path, grpc::internal::RpcMethod::BIDI_STREAMING)
@@ -103,8 +102,7 @@ public:
             m_context.AddMetadata(entry.first.toLower().toStdString(), entry.second.toStdString());
         m_context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(timeoutMs));
         m_stream.reset(grpc::internal::ClientReaderWriterFactory<rv1::ServerReflectionRequest,
-                                                                 rv1::ServerReflectionResponse>::
-                           Create(channel, m_method, &m_context));
+            rv1::ServerReflectionResponse>::Create(channel, m_method, &m_context));
     }
 
     ~Stream()
@@ -131,13 +129,14 @@ public:
 private:
     grpc::internal::RpcMethod m_method;
     grpc::ClientContext m_context;
-    std::unique_ptr<grpc::ClientReaderWriter<rv1::ServerReflectionRequest, rv1::ServerReflectionResponse>> m_stream;
+    std::unique_ptr<grpc::ClientReaderWriter<rv1::ServerReflectionRequest, rv1::ServerReflectionResponse>>
+        m_stream;
     grpc::Status m_status;
     bool m_finished = false;
 };
 
-ReflectionClient::ReflectionClient(std::shared_ptr<grpc::Channel> channel, QString target,
-                                   Metadata metadata, int timeoutMs)
+ReflectionClient::ReflectionClient(
+    std::shared_ptr<grpc::Channel> channel, QString target, Metadata metadata, int timeoutMs)
     : m_channel(std::move(channel))
     , m_target(std::move(target))
     , m_metadata(std::move(metadata))
@@ -168,8 +167,7 @@ LoadResult ReflectionClient::loadAll(const ProgressFn &progress)
             if (!m_stream->finish().ok() || error.contains(QStringLiteral("stream")))
                 return fail(error);
             result.diagnostics.append({Diagnostic::Severity::Warning, m_target, 0, 0,
-                                       QStringLiteral("the server lists %1 but cannot describe it: %2")
-                                           .arg(qs(service), error)});
+                QStringLiteral("the server lists %1 but cannot describe it: %2").arg(qs(service), error)});
         }
         if (progress)
             progress(++done, int(services.size()) + 1);
@@ -305,19 +303,19 @@ void ReflectionClient::repairUndeclaredDependencies(LoadResult *result)
     WellKnownTypes wellKnown;
 
     // Symbols a file can use: its own, its imports', and what those re-export publicly.
-    std::function<void(const std::string &, std::set<std::string> *, std::set<std::string> *)> visible =
-        [&](const std::string &name, std::set<std::string> *out, std::set<std::string> *seen) {
-            if (!seen->insert(name).second)
-                return;
-            auto it = files.find(name);
-            if (it == files.end())
-                return;
-            for (const std::string &symbol : definedSymbols(it->second))
-                out->insert(symbol);
-            for (int i : it->second.public_dependency())
-                if (i >= 0 && i < it->second.dependency_size())
-                    visible(it->second.dependency(i), out, seen);
-        };
+    std::function<void(const std::string &, std::set<std::string> *, std::set<std::string> *)> visible
+        = [&](const std::string &name, std::set<std::string> *out, std::set<std::string> *seen) {
+              if (!seen->insert(name).second)
+                  return;
+              auto it = files.find(name);
+              if (it == files.end())
+                  return;
+              for (const std::string &symbol : definedSymbols(it->second))
+                  out->insert(symbol);
+              for (int i : it->second.public_dependency())
+                  if (i >= 0 && i < it->second.dependency_size())
+                      visible(it->second.dependency(i), out, seen);
+          };
 
     for (auto &[name, file] : files) {
         std::set<std::string> canSee;
@@ -345,16 +343,17 @@ void ReflectionClient::repairUndeclaredDependencies(LoadResult *result)
             }
             if (from.empty() || from == name)
                 continue;
-            if (std::find(file.dependency().begin(), file.dependency().end(), from) == file.dependency().end())
+            if (std::find(file.dependency().begin(), file.dependency().end(), from)
+                == file.dependency().end())
                 file.add_dependency(from);
             std::set<std::string> more;
             std::set<std::string> moreSeen;
             visible(from, &more, &moreSeen);
             canSee.insert(more.begin(), more.end());
-            result->diagnostics.append(
-                {Diagnostic::Severity::Warning, qs(name), 0, 0,
-                 QStringLiteral("repaired: the server's copy uses %1 without importing %2; the import was added")
-                     .arg(qs(type), qs(from))});
+            result->diagnostics.append({Diagnostic::Severity::Warning, qs(name), 0, 0,
+                QStringLiteral(
+                    "repaired: the server's copy uses %1 without importing %2; the import was added")
+                    .arg(qs(type), qs(from))});
         }
     }
 
@@ -365,10 +364,10 @@ void ReflectionClient::repairUndeclaredDependencies(LoadResult *result)
             const std::string &dependency = dependencies->Get(i);
             if (files.count(dependency) || WellKnownTypes::isWellKnownFile(dependency))
                 continue;
-            result->diagnostics.append(
-                {Diagnostic::Severity::Warning, qs(name), 0, 0,
-                 QStringLiteral("repaired: the server does not have the imported file %1; the import was dropped")
-                     .arg(qs(dependency))});
+            result->diagnostics.append({Diagnostic::Severity::Warning, qs(name), 0, 0,
+                QStringLiteral(
+                    "repaired: the server does not have the imported file %1; the import was dropped")
+                    .arg(qs(dependency))});
             file.clear_public_dependency();
             file.clear_weak_dependency();
             dependencies->DeleteSubrange(i, 1);

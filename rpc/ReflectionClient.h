@@ -16,11 +16,10 @@ namespace wirescope {
 // for grpc.reflection.v1 and falls back to v1alpha when the server answers UNIMPLEMENTED,
 // fetches every service's file with all its dependencies, and repairs files that use types
 // without importing the file that defines them (as some servers send them).
-class ReflectionClient final
-{
+class ReflectionClient final {
 public:
-    ReflectionClient(std::shared_ptr<grpc::Channel> channel, QString target, Metadata metadata,
-                     int timeoutMs);
+    ReflectionClient(
+        std::shared_ptr<grpc::Channel> channel, QString target, Metadata metadata, int timeoutMs);
     ~ReflectionClient();
     Q_DISABLE_COPY_MOVE(ReflectionClient)
 
@@ -44,7 +43,7 @@ private:
     QString m_version;
     std::unique_ptr<Stream> m_stream;
     std::map<std::string, std::string> m_files; // name -> serialized FileDescriptorProto
-    std::set<std::string> m_unavailable;        // files the server said it does not have
+    std::set<std::string> m_unavailable; // files the server said it does not have
     std::vector<std::string> m_services;
 };
 

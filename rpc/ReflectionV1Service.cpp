@@ -24,8 +24,7 @@ const pb::DescriptorPool *pool()
     return pb::DescriptorPool::generated_pool();
 }
 
-void setError(grpc::reflection::v1::ServerReflectionResponse *response, int code,
-              const std::string &message)
+void setError(grpc::reflection::v1::ServerReflectionResponse *response, int code, const std::string &message)
 {
     auto *error = response->mutable_error_response();
     error->set_error_code(code);
@@ -71,7 +70,7 @@ ReflectionV1Service::ReflectionV1Service(const QStringList &serviceNames, bool s
 }
 
 grpc::Status ReflectionV1Service::ServerReflectionInfo(
-        grpc::ServerContext *context, grpc::ServerReaderWriter<Response, Request> *stream)
+    grpc::ServerContext *context, grpc::ServerReaderWriter<Response, Request> *stream)
 {
     Request request;
     while (stream->Read(&request)) {
@@ -142,19 +141,18 @@ void ReflectionV1Service::fileContainingSymbol(const std::string &symbol, Respon
 }
 
 void ReflectionV1Service::fileContainingExtension(
-        const grpc::reflection::v1::ExtensionRequest &request, Response *response) const
+    const grpc::reflection::v1::ExtensionRequest &request, Response *response) const
 {
     const pb::Descriptor *type = pool()->FindMessageTypeByName(request.containing_type());
     if (type == nullptr) {
         setError(response, NotFound, "message type not found: " + request.containing_type());
         return;
     }
-    const pb::FieldDescriptor *extension =
-            pool()->FindExtensionByNumber(type, request.extension_number());
+    const pb::FieldDescriptor *extension = pool()->FindExtensionByNumber(type, request.extension_number());
     if (extension == nullptr) {
         setError(response, NotFound,
-                 "extension " + std::to_string(request.extension_number()) + " of "
-                         + request.containing_type() + " not found");
+            "extension " + std::to_string(request.extension_number()) + " of " + request.containing_type()
+                + " not found");
         return;
     }
     sendFileWithDependencies(extension->file(), response);
@@ -175,8 +173,7 @@ void ReflectionV1Service::allExtensionNumbers(const std::string &typeName, Respo
         numbers->add_extension_number(extension->number());
 }
 
-void ReflectionV1Service::sendFileWithDependencies(const pb::FileDescriptor *file,
-                                                   Response *response) const
+void ReflectionV1Service::sendFileWithDependencies(const pb::FileDescriptor *file, Response *response) const
 {
     FileList files;
     collectFiles(file, &files);

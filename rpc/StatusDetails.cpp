@@ -16,14 +16,15 @@ namespace {
 
 QByteArray generatedJson(const std::string &typeName, const std::string &bytes)
 {
-    static const std::unique_ptr<gp::util::TypeResolver> resolver(
-        gp::util::NewTypeResolverForDescriptorPool("type.googleapis.com", gp::DescriptorPool::generated_pool()));
+    static const std::unique_ptr<gp::util::TypeResolver> resolver(gp::util::NewTypeResolverForDescriptorPool(
+        "type.googleapis.com", gp::DescriptorPool::generated_pool()));
     if (!gp::DescriptorPool::generated_pool()->FindMessageTypeByName(typeName))
         return {};
     gp::util::JsonPrintOptions options;
     options.add_whitespace = true;
     std::string out;
-    if (!gp::util::BinaryToJsonString(resolver.get(), "type.googleapis.com/" + typeName, bytes, &out, options).ok())
+    if (!gp::util::BinaryToJsonString(resolver.get(), "type.googleapis.com/" + typeName, bytes, &out, options)
+             .ok())
         return {};
     return QByteArray::fromStdString(out).trimmed();
 }
@@ -47,7 +48,7 @@ RichStatus decodeStatusDetails(const QByteArray &details, const Schema *schema)
         detail.raw = QByteArray::fromStdString(any.value());
         if (schema) {
             if (const gp::Descriptor *type = schema->findMessage(detail.typeName))
-                JsonCodec::toJson(*schema, type, detail.raw, &detail.json, JsonStyle{}, nullptr);
+                JsonCodec::toJson(*schema, type, detail.raw, &detail.json, JsonStyle {}, nullptr);
         }
         if (detail.json.isEmpty())
             detail.json = generatedJson(typeName, any.value());

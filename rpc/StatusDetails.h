@@ -10,8 +10,8 @@ namespace wirescope {
 // the schema the call used).
 struct StatusDetail {
     QString typeName; // e.g. "google.rpc.BadRequest"
-    QByteArray json;  // empty when the type is unknown
-    QByteArray raw;   // the detail's packed bytes
+    QByteArray json; // empty when the type is unknown
+    QByteArray raw; // the detail's packed bytes
 };
 
 struct RichStatus {

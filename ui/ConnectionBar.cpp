@@ -78,14 +78,29 @@ void ConnectionBar::setState(State state, const QString &detail)
     QString text;
     QColor color;
     switch (state) {
-    case State::Idle: text = tr("Idle"); color = Theme::mutedTextColor(); break;
-    case State::Connecting: text = tr("Connecting\u2026"); color = Theme::statusColor(4); break;
-    case State::Ready: text = tr("Ready"); color = Theme::statusColor(0); break;
-    case State::TransientFailure: text = tr("Transient failure"); color = Theme::errorColor(); break;
-    case State::Failed: text = tr("Failed"); color = Theme::errorColor(); break;
+    case State::Idle:
+        text = tr("Idle");
+        color = Theme::mutedTextColor();
+        break;
+    case State::Connecting:
+        text = tr("Connecting\u2026");
+        color = Theme::statusColor(4);
+        break;
+    case State::Ready:
+        text = tr("Ready");
+        color = Theme::statusColor(0);
+        break;
+    case State::TransientFailure:
+        text = tr("Transient failure");
+        color = Theme::errorColor();
+        break;
+    case State::Failed:
+        text = tr("Failed");
+        color = Theme::errorColor();
+        break;
     }
-    m_state->setText(QStringLiteral("<span style=\"color:%1\">\u25cf</span> %2")
-                         .arg(color.name(QColor::HexArgb), text));
+    m_state->setText(
+        QStringLiteral("<span style=\"color:%1\">\u25cf</span> %2").arg(color.name(QColor::HexArgb), text));
     m_state->setToolTip(detail.isEmpty() ? text : detail);
 }
 

@@ -12,8 +12,7 @@ namespace wirescope {
 
 // The toolbar that says where calls go: the target (with recent targets), the transport
 // security, and how the channel is doing. Schema actions are added after it by the window.
-class ConnectionBar final : public QToolBar
-{
+class ConnectionBar final : public QToolBar {
     Q_OBJECT
 
 public:

@@ -16,8 +16,7 @@ using Model = MessageFormModel;
 
 // Lets people type freely (Intermediate) but only commits text the kind accepts, so Enter
 // on a half-typed int64 keeps the editor open instead of storing a wrong value.
-class FieldTextValidator final : public QValidator
-{
+class FieldTextValidator final : public QValidator {
 public:
     FieldTextValidator(ValueKind kind, BytesMode mode, bool emptyClears, QObject *parent)
         : QValidator(parent)
@@ -114,7 +113,8 @@ QWidget *FormDelegate::createCombo(QWidget *parent, const QModelIndex &index) co
     return combo;
 }
 
-QWidget *FormDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const
+QWidget *FormDelegate::createEditor(
+    QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     Q_UNUSED(option)
     const ValueKind kind = kindOf(index);
@@ -131,7 +131,8 @@ QWidget *FormDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem 
         edit->setValidator(new FieldTextValidator(kind, mode, emptyClears, edit));
         edit->setPlaceholderText(index.data(Model::PlaceholderRole).toString());
         if (kind == ValueKind::Bytes)
-            edit->setToolTip(tr("Bytes as %1; switch with the context menu").arg(FieldValueText::bytesModeName(mode)));
+            edit->setToolTip(
+                tr("Bytes as %1; switch with the context menu").arg(FieldValueText::bytesModeName(mode)));
     }
     return edit;
 }

@@ -8,8 +8,7 @@ namespace wirescope {
 // edits and duplicate map keys in the error colour, field numbers on demand; and for each
 // kind of value the editor that fits it (a validated line edit for numbers, times and
 // bytes, a combo box for enums, bools and oneof members). It reads only the model's roles.
-class FormDelegate final : public QStyledItemDelegate
-{
+class FormDelegate final : public QStyledItemDelegate {
     Q_OBJECT
 
 public:
@@ -20,7 +19,8 @@ public:
     void setShowFieldNumbers(bool show) { m_showFieldNumbers = show; }
     bool showFieldNumbers() const { return m_showFieldNumbers; }
 
-    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QWidget *createEditor(
+        QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     void setEditorData(QWidget *editor, const QModelIndex &index) const override;
     void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override;
 

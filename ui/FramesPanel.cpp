@@ -20,9 +20,9 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QToolButton>
-#include <QTableView>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -97,7 +97,8 @@ QWidget *FramesPanel::createToolBar()
     m_keep->setSpecialValueText(tr("all messages"));
     m_keep->setSuffix(tr(" newest"));
     m_keep->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-    m_keep->setToolTip(tr("Older messages keep their row, time, size and statistics; only their bytes are dropped"));
+    m_keep->setToolTip(
+        tr("Older messages keep their row, time, size and statistics; only their bytes are dropped"));
     const auto button = [bar](const QString &name, const QString &text, const QString &tip) {
         auto *tool = new QToolButton(bar);
         tool->setObjectName(name);
@@ -105,14 +106,17 @@ QWidget *FramesPanel::createToolBar()
         tool->setToolTip(tip);
         return tool;
     };
-    auto *fit = button(QStringLiteral("fitChartButton"), tr("Fit"), tr("Show the whole call on the timeline"));
-    auto *jsonl = button(QStringLiteral("exportFramesButton"), tr("Export JSONL\u2026"), tr("Every frame as JSON Lines"));
-    auto *png = button(QStringLiteral("exportChartButton"), tr("Export PNG\u2026"), tr("The timeline as an image"));
+    auto *fit
+        = button(QStringLiteral("fitChartButton"), tr("Fit"), tr("Show the whole call on the timeline"));
+    auto *jsonl = button(
+        QStringLiteral("exportFramesButton"), tr("Export JSONL\u2026"), tr("Every frame as JSON Lines"));
+    auto *png
+        = button(QStringLiteral("exportChartButton"), tr("Export PNG\u2026"), tr("The timeline as an image"));
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Keep bytes of"), bar));
     controls->addWidget(m_keep);
     controls->addStretch(1);
-    for (QWidget *widget : std::initializer_list<QWidget *>{m_follow, fit, jsonl, png})
+    for (QWidget *widget : std::initializer_list<QWidget *> {m_follow, fit, jsonl, png})
         controls->addWidget(widget);
     auto *layout = new QVBoxLayout(bar);
     layout->setContentsMargins(4, 2, 4, 2);
@@ -152,12 +156,12 @@ void FramesPanel::setupTable()
     header->resizeSection(FramesModel::GapColumn, digit * 11);
     header->resizeSection(FramesModel::SizeColumn, digit * 10);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                if (!current.isValid())
-                    return;
-                m_follow->setChecked(false);
-                showFrame(current.row());
-            });
+        [this](const QModelIndex &current) {
+            if (!current.isValid())
+                return;
+            m_follow->setChecked(false);
+            showFrame(current.row());
+        });
 }
 
 QWidget *FramesPanel::createDetail()
@@ -223,15 +227,16 @@ QString FramesPanel::sizeSummary(int row) const
     if (!FramesModel::isMessage(entry.kind) || !m_frames->hasBytes(row) || !method.isValid())
         return text;
     const bool isRequest = entry.kind == FramesModel::RowKind::Sent;
-    const PayloadSizes sizes = PayloadSizer::measure(*method.schema(), isRequest ? method.requestType() : method.responseType(),
-                                                     m_frames->bytesAt(row));
+    const PayloadSizes sizes = PayloadSizer::measure(
+        *method.schema(), isRequest ? method.requestType() : method.responseType(), m_frames->bytesAt(row));
     if (!sizes.valid)
         return text + QStringLiteral(" \u00b7 ") + sizes.error;
     return text
         + tr(" \u00b7 binary %1 (gzip %2) \u00b7 JSON %3 (gzip %4, pretty %5) \u00b7 JSON is %6\u00d7 binary")
               .arg(FramesModel::formatBytes(sizes.binary), FramesModel::formatBytes(sizes.binaryGzip),
-                   FramesModel::formatBytes(sizes.jsonCompact), FramesModel::formatBytes(sizes.jsonCompactGzip),
-                   FramesModel::formatBytes(sizes.jsonPretty), QLocale().toString(sizes.ratio(), 'f', 2));
+                  FramesModel::formatBytes(sizes.jsonCompact),
+                  FramesModel::formatBytes(sizes.jsonCompactGzip), FramesModel::formatBytes(sizes.jsonPretty),
+                  QLocale().toString(sizes.ratio(), 'f', 2));
 }
 
 void FramesPanel::onRowsInserted()
@@ -269,17 +274,17 @@ QString FramesPanel::statsText() const
     QStringList parts;
     parts << tr("\u2193 %1 \u00b7 %2 \u00b7 %3 \u00b7 %4")
                  .arg(messages(received.messages), FramesModel::formatBytes(received.bytes),
-                      rate(received.messagesPerSecond, false), rate(received.bytesPerSecond, true));
+                     rate(received.messagesPerSecond, false), rate(received.bytesPerSecond, true));
     parts << tr("\u2191 %1 \u00b7 %2 \u00b7 %3 \u00b7 %4")
-                 .arg(messages(sent.messages), FramesModel::formatBytes(sent.bytes), rate(sent.messagesPerSecond, false),
-                      rate(sent.bytesPerSecond, true));
+                 .arg(messages(sent.messages), FramesModel::formatBytes(sent.bytes),
+                     rate(sent.messagesPerSecond, false), rate(sent.bytesPerSecond, true));
     QString text = parts.join(QStringLiteral("    ")) + u'\n';
     parts.clear();
     const StreamStats::Latency gaps = stats.receiveGaps();
     if (gaps.samples > 0) {
         parts << tr("inter-arrival min %1 \u00b7 median %2 \u00b7 p99 %3 \u00b7 max %4")
                      .arg(FramesModel::formatNanos(gaps.min), FramesModel::formatNanos(gaps.median),
-                          FramesModel::formatNanos(gaps.p99), FramesModel::formatNanos(gaps.max));
+                         FramesModel::formatNanos(gaps.p99), FramesModel::formatNanos(gaps.max));
     }
     parts << tr("memory %1 (%2 B/frame + bytes)")
                  .arg(FramesModel::formatBytes(m_frames->memoryBytes()))
@@ -300,8 +305,8 @@ bool FramesPanel::exportChart(const QString &path)
 void FramesPanel::chooseExportJsonLines()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export frames"),
-                                                      Settings::documentsDirectory() + QStringLiteral("/frames.jsonl"),
-                                                      tr("JSON Lines (*.jsonl);;All files (*)"));
+        Settings::documentsDirectory() + QStringLiteral("/frames.jsonl"),
+        tr("JSON Lines (*.jsonl);;All files (*)"));
     if (path.isEmpty())
         return;
     // Decoding every message of a long stream takes seconds: do it on a worker.
@@ -322,8 +327,7 @@ void FramesPanel::chooseExportJsonLines()
 void FramesPanel::chooseExportChart()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export timeline"),
-                                                      Settings::documentsDirectory() + QStringLiteral("/timeline.png"),
-                                                      tr("PNG images (*.png)"));
+        Settings::documentsDirectory() + QStringLiteral("/timeline.png"), tr("PNG images (*.png)"));
     if (!path.isEmpty() && !exportChart(path))
         m_stats->setText(tr("Could not write %1").arg(path));
 }

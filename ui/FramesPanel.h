@@ -20,8 +20,7 @@ class TimelineChart;
 // event (headers, messages, half-close, trailers) and the selected frame's JSON, size and
 // bytes. Everything follows the shared FramesModel on its own timers, so a stream of
 // 200,000 messages costs a few repaints a second, never one per message.
-class FramesPanel final : public QWidget
-{
+class FramesPanel final : public QWidget {
     Q_OBJECT
 
 public:

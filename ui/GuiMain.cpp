@@ -33,13 +33,13 @@ int runGui(int argc, char **argv, const CliArgs &args)
     startup.authority = args.authority;
     if (args.target.isEmpty()) {
         QString error;
-        if (demo.start(DemoServer::Options{}, &error)) {
+        if (demo.start(DemoServer::Options {}, &error)) {
             startup.target = demo.address();
             startup.plaintext = true;
             startup.isDemo = true;
         } else {
             QMessageBox::warning(nullptr, QStringLiteral("Wirescope"),
-                                 QStringLiteral("The demo server could not start: %1").arg(error));
+                QStringLiteral("The demo server could not start: %1").arg(error));
         }
     }
     MainWindow window(startup);

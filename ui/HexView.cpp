@@ -18,9 +18,9 @@ namespace wirescope {
 namespace {
 
 constexpr int BytesPerRow = 16;
-constexpr int GroupSize = 8;    // an extra space after the 8th byte, as hexdump does
-constexpr int OffsetGap = 2;    // characters between the offset column and the hex
-constexpr int AsciiGap = 2;     // characters between the hex and the ASCII
+constexpr int GroupSize = 8; // an extra space after the 8th byte, as hexdump does
+constexpr int OffsetGap = 2; // characters between the offset column and the hex
+constexpr int AsciiGap = 2; // characters between the hex and the ASCII
 constexpr int ColumnMargin = 6; // pixels left of the offset column
 
 using Role = WireSpan::Role;
@@ -36,15 +36,24 @@ int hexDigits(qint64 value)
 QString roleName(Role role)
 {
     switch (role) {
-    case Role::Tag: return HexView::tr("tag");
-    case Role::Length: return HexView::tr("length prefix");
-    case Role::Value: return HexView::tr("value");
-    case Role::Element: return HexView::tr("packed element");
-    case Role::EndGroup: return HexView::tr("end-group tag");
-    case Role::GrpcFlag: return HexView::tr("gRPC compressed flag");
-    case Role::GrpcLength: return HexView::tr("gRPC message length");
-    case Role::Unparsed: return HexView::tr("not decoded");
-    default: return HexView::tr("bytes");
+    case Role::Tag:
+        return HexView::tr("tag");
+    case Role::Length:
+        return HexView::tr("length prefix");
+    case Role::Value:
+        return HexView::tr("value");
+    case Role::Element:
+        return HexView::tr("packed element");
+    case Role::EndGroup:
+        return HexView::tr("end-group tag");
+    case Role::GrpcFlag:
+        return HexView::tr("gRPC compressed flag");
+    case Role::GrpcLength:
+        return HexView::tr("gRPC message length");
+    case Role::Unparsed:
+        return HexView::tr("not decoded");
+    default:
+        return HexView::tr("bytes");
     }
 }
 
@@ -75,7 +84,7 @@ void HexView::setWireLayout(std::shared_ptr<const WireLayout> layout)
 
 void HexView::setSelection(qint64 offset, qint64 length)
 {
-    m_selection = offset >= 0 ? Selection{offset, length} : Selection{};
+    m_selection = offset >= 0 ? Selection {offset, length} : Selection {};
     if (offset >= 0)
         m_cursor = offset;
     viewport()->update();
@@ -101,13 +110,19 @@ QColor HexView::runColor(Role role, int fieldNumber, int index, bool dark)
         return QColor::fromHslF(float(h) / 360.0f, float(s), float(dark ? darkLight : lightLight));
     };
     switch (role) {
-    case Role::GrpcFlag: return shade(0, 0.0, 0.76, 0.36);
-    case Role::GrpcLength: return shade(0, 0.0, 0.84, 0.30);
-    case Role::Unparsed: return shade(0, 0.75, 0.86, 0.28);
+    case Role::GrpcFlag:
+        return shade(0, 0.0, 0.76, 0.36);
+    case Role::GrpcLength:
+        return shade(0, 0.0, 0.84, 0.30);
+    case Role::Unparsed:
+        return shade(0, 0.75, 0.86, 0.28);
     case Role::Tag:
-    case Role::EndGroup: return shade(hue, 0.75, 0.72, 0.40);
-    case Role::Length: return shade(hue, 0.65, 0.81, 0.31);
-    case Role::Element: return index % 2 ? shade(hue, 0.6, 0.83, 0.27) : shade(hue, 0.6, 0.89, 0.22);
+    case Role::EndGroup:
+        return shade(hue, 0.75, 0.72, 0.40);
+    case Role::Length:
+        return shade(hue, 0.65, 0.81, 0.31);
+    case Role::Element:
+        return index % 2 ? shade(hue, 0.6, 0.83, 0.27) : shade(hue, 0.6, 0.89, 0.22);
     default:
         return fieldNumber > 0 ? shade(hue, 0.6, 0.89, 0.22) : shade(0, 0.0, 0.93, 0.20);
     }
@@ -199,9 +214,10 @@ void HexView::paintEvent(QPaintEvent *)
     painter.fillRect(viewport()->rect(), palette().base());
     if (m_bytes.isEmpty()) {
         painter.setPen(Theme::mutedTextColor());
-        painter.drawText(viewport()->rect().adjusted(8, 8, -8, -8), Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
-                         tr("No bytes. Type a request body, select a response frame, paste hex or base64, "
-                            "or open a file."));
+        painter.drawText(viewport()->rect().adjusted(8, 8, -8, -8),
+            Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
+            tr("No bytes. Type a request body, select a response frame, paste hex or base64, "
+               "or open a file."));
         return;
     }
     painter.translate(-horizontalScrollBar()->value(), 0);
@@ -224,7 +240,8 @@ void HexView::paintRow(QPainter &painter, qint64 row, int y, std::size_t *run) c
     const int count = int(qMin<qint64>(BytesPerRow, m_bytes.size() - start));
     const int baseline = y + painter.fontMetrics().ascent() + 1;
     painter.setPen(Theme::mutedTextColor());
-    painter.drawText(ColumnMargin, baseline, QStringLiteral("%1").arg(start, m_offsetDigits, 16, QChar(u'0')));
+    painter.drawText(
+        ColumnMargin, baseline, QStringLiteral("%1").arg(start, m_offsetDigits, 16, QChar(u'0')));
     for (int c = 0; c < count; ++c) {
         const qint64 at = start + c;
         while (*run < runs.size() && runs[*run].offset + runs[*run].length <= at)
@@ -233,7 +250,8 @@ void HexView::paintRow(QPainter &painter, qint64 row, int y, std::size_t *run) c
             const WireLayout::Run &r = runs[*run];
             const bool joins = c + 1 < count && at + 1 < r.offset + r.length;
             const int left = hexX(c) - m_charWidth / 2;
-            const int right = joins ? hexX(c + 1) - m_charWidth / 2 : hexX(c) + 2 * m_charWidth + m_charWidth / 2;
+            const int right
+                = joins ? hexX(c + 1) - m_charWidth / 2 : hexX(c) + 2 * m_charWidth + m_charWidth / 2;
             const QColor color = runColor(r.role, r.fieldNumber, r.index, dark);
             painter.fillRect(QRect(left, y, right - left, m_lineHeight - 1), color);
             painter.fillRect(QRect(asciiX(c), y, m_charWidth, m_lineHeight - 1), color);
@@ -244,7 +262,8 @@ void HexView::paintRow(QPainter &painter, qint64 row, int y, std::size_t *run) c
         const bool printable = byte >= 0x20 && byte < 0x7f;
         if (!printable)
             painter.setPen(Theme::mutedTextColor());
-        painter.drawText(asciiX(c), baseline, printable ? QString(QChar(char16_t(byte))) : QStringLiteral("."));
+        painter.drawText(
+            asciiX(c), baseline, printable ? QString(QChar(char16_t(byte))) : QStringLiteral("."));
     }
 }
 
@@ -264,7 +283,8 @@ void HexView::paintSelection(QPainter &painter, qint64 row, int y) const
     QPen pen(palette().color(QPalette::Highlight), 2);
     painter.setPen(pen);
     painter.setBrush(fill);
-    const QRect hex(QPoint(hexX(first) - m_charWidth / 2, y), QPoint(hexX(last) + 2 * m_charWidth + m_charWidth / 2, y + m_lineHeight - 2));
+    const QRect hex(QPoint(hexX(first) - m_charWidth / 2, y),
+        QPoint(hexX(last) + 2 * m_charWidth + m_charWidth / 2, y + m_lineHeight - 2));
     const QRect ascii(QPoint(asciiX(first), y), QPoint(asciiX(last + 1) - 1, y + m_lineHeight - 2));
     painter.drawRect(hex);
     painter.drawRect(ascii);
@@ -286,13 +306,26 @@ void HexView::keyPressEvent(QKeyEvent *event)
 {
     qint64 step = 0;
     switch (event->key()) {
-    case Qt::Key_Left: step = -1; break;
-    case Qt::Key_Right: step = 1; break;
-    case Qt::Key_Up: step = -BytesPerRow; break;
-    case Qt::Key_Down: step = BytesPerRow; break;
-    case Qt::Key_PageUp: step = -qint64(visibleRows()) * BytesPerRow; break;
-    case Qt::Key_PageDown: step = qint64(visibleRows()) * BytesPerRow; break;
-    default: return QAbstractScrollArea::keyPressEvent(event);
+    case Qt::Key_Left:
+        step = -1;
+        break;
+    case Qt::Key_Right:
+        step = 1;
+        break;
+    case Qt::Key_Up:
+        step = -BytesPerRow;
+        break;
+    case Qt::Key_Down:
+        step = BytesPerRow;
+        break;
+    case Qt::Key_PageUp:
+        step = -qint64(visibleRows()) * BytesPerRow;
+        break;
+    case Qt::Key_PageDown:
+        step = qint64(visibleRows()) * BytesPerRow;
+        break;
+    default:
+        return QAbstractScrollArea::keyPressEvent(event);
     }
     if (m_bytes.isEmpty())
         return;

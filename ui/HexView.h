@@ -16,8 +16,7 @@ class WireLayout;
 // the selected span is outlined. Only the rows in view are painted, so a megabyte scrolls
 // as smoothly as ten bytes. A click or an arrow key reports a byte offset; it does not
 // select anything itself: whoever owns the tree decides which span that byte means.
-class HexView final : public QAbstractScrollArea
-{
+class HexView final : public QAbstractScrollArea {
     Q_OBJECT
 
 public:

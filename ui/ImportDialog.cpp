@@ -31,7 +31,7 @@ ImportDialog::ImportDialog(Settings *settings, const QStringList &files, QWidget
     layout->addWidget(createListPane(tr("Import paths (-I): where imports are looked up"), m_paths, true));
     auto *hint = new QLabel(tr("A file outside every import path is resolved relative to its own folder. "
                                "google/protobuf/*.proto always resolve."),
-                            this);
+        this);
     hint->setWordWrap(true);
     layout->addWidget(hint);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -66,8 +66,8 @@ QWidget *ImportDialog::createListPane(const QString &title, QListWidget *list, b
 
 void ImportDialog::addFiles()
 {
-    const QStringList chosen = QFileDialog::getOpenFileNames(this, tr("Add .proto Files"), m_settings->lastDirectory(),
-                                                             tr("Protocol Buffers (*.proto);;All files (*)"));
+    const QStringList chosen = QFileDialog::getOpenFileNames(this, tr("Add .proto Files"),
+        m_settings->lastDirectory(), tr("Protocol Buffers (*.proto);;All files (*)"));
     if (chosen.isEmpty())
         return;
     m_settings->setLastDirectory(QFileInfo(chosen.first()).path());
@@ -76,7 +76,8 @@ void ImportDialog::addFiles()
 
 void ImportDialog::addFolder()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Add Import Path"), m_settings->lastDirectory());
+    const QString folder
+        = QFileDialog::getExistingDirectory(this, tr("Add Import Path"), m_settings->lastDirectory());
     if (!folder.isEmpty())
         addUnique(m_paths, {folder});
 }

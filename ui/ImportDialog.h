@@ -10,8 +10,7 @@ class Settings;
 
 // Picks .proto files and the import paths they are compiled with (protoc's -I). Import
 // paths are remembered for next time through Settings.
-class ImportDialog final : public QDialog
-{
+class ImportDialog final : public QDialog {
     Q_OBJECT
 
 public:

@@ -23,10 +23,19 @@ bool isWindowShortcut(const QKeyEvent *event)
     const Qt::Key key = combo.key();
     if (modifiers == Qt::ControlModifier) {
         switch (key) {
-        case Qt::Key_Return: case Qt::Key_Enter: case Qt::Key_L: case Qt::Key_T: case Qt::Key_W:
-        case Qt::Key_F: case Qt::Key_I: case Qt::Key_O: case Qt::Key_PageUp: case Qt::Key_PageDown:
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+        case Qt::Key_L:
+        case Qt::Key_T:
+        case Qt::Key_W:
+        case Qt::Key_F:
+        case Qt::Key_I:
+        case Qt::Key_O:
+        case Qt::Key_PageUp:
+        case Qt::Key_PageDown:
             return true;
-        default: return false;
+        default:
+            return false;
         }
     }
     if (modifiers == (Qt::ControlModifier | Qt::ShiftModifier))

@@ -11,8 +11,7 @@ namespace wirescope {
 // numbers, brace matching, auto-indent, completion from a word list (the message's field
 // names and enum values), and one inline error (squiggle, margin marker, annotation).
 // With setViewer(true) it becomes the read-only response viewer.
-class JsonEditor final : public QsciScintilla
-{
+class JsonEditor final : public QsciScintilla {
     Q_OBJECT
 
 public:

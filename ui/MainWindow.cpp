@@ -84,12 +84,14 @@ MainWindow::MainWindow(const Startup &startup, QWidget *parent)
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
     m_connectionBar = new ConnectionBar(this);
     addToolBar(m_connectionBar);
-    m_connectionBar->addActions({m_actions->reloadReflection, m_actions->importProtos, m_actions->openProtoset});
+    m_connectionBar->addActions(
+        {m_actions->reloadReflection, m_actions->importProtos, m_actions->openProtoset});
     createCentral();
     createDocks();
     createStatusBar();
-    m_actions->buildMenus(menuBar(), {m_treeDock->toggleViewAction(), m_problems->toggleViewAction(),
-                                      m_inspectorDock->toggleViewAction(), m_connectionBar->toggleViewAction()});
+    m_actions->buildMenus(menuBar(),
+        {m_treeDock->toggleViewAction(), m_problems->toggleViewAction(), m_inspectorDock->toggleViewAction(),
+            m_connectionBar->toggleViewAction()});
     connectActions();
     restoreSession();
 
@@ -270,14 +272,14 @@ void MainWindow::importProtoFiles(const QStringList &files, const QStringList &i
 {
     if (files.isEmpty())
         return;
-    const Import import{files, importPaths, {}};
+    const Import import {files, importPaths, {}};
     m_imports.append(import);
     queueImport(import);
 }
 
 void MainWindow::openProtoset(const QString &path)
 {
-    const Import import{{}, {}, path};
+    const Import import {{}, {}, path};
     m_imports.append(import);
     queueImport(import);
 }
@@ -304,8 +306,8 @@ void MainWindow::onProgress(const QString &what, int done, int total)
     // Progress is queued from the worker and can trail the load's own finish.
     if (m_pendingLoads.empty())
         return;
-    m_progressLabel->setText(tr("Loading %1\u2026").arg(QFileInfo(what).fileName().isEmpty()
-                                                             ? what : what.section(u'/', -1)));
+    m_progressLabel->setText(
+        tr("Loading %1\u2026").arg(QFileInfo(what).fileName().isEmpty() ? what : what.section(u'/', -1)));
     m_progressBar->setRange(0, total); // 0..0 shows a busy indicator
     m_progressBar->setValue(done);
     m_progressLabel->show();
@@ -315,7 +317,7 @@ void MainWindow::onProgress(const QString &what, int done, int total)
 
 void MainWindow::onLoadFinished(bool ok, const Diagnostics &diagnostics)
 {
-    const PendingLoad load = m_pendingLoads.empty() ? PendingLoad{} : m_pendingLoads.front();
+    const PendingLoad load = m_pendingLoads.empty() ? PendingLoad {} : m_pendingLoads.front();
     if (!m_pendingLoads.empty())
         m_pendingLoads.pop_front();
     m_problemsBySource.insert(load.label, diagnostics);
@@ -329,9 +331,9 @@ void MainWindow::onLoadFinished(bool ok, const Diagnostics &diagnostics)
         m_lastFailure = diagnostics.isEmpty() ? QString() : diagnostics.first().toString();
         onChannelState(m_connection ? m_connection->state() : Connection::State::TransientFailure);
     }
-    statusBar()->showMessage(ok ? tr("Loaded %1").arg(load.label)
-                                : tr("Problems loading %1 \u2014 see Problems").arg(load.label),
-                             6000);
+    statusBar()->showMessage(
+        ok ? tr("Loaded %1").arg(load.label) : tr("Problems loading %1 \u2014 see Problems").arg(load.label),
+        6000);
     if (m_pendingLoads.empty()) {
         m_progressLabel->hide();
         m_progressBar->hide();
@@ -345,8 +347,8 @@ void MainWindow::onSchemaChanged()
     m_treeModel->setSchema(schema);
     m_tabs->setSchema(schema);
     m_inspectorDock->setSchema(schema);
-    m_schemaSummary->setText(tr("%n service(s)", nullptr, int(schema->serviceNames().size())) + QStringLiteral(" \u00b7 ")
-                             + tr("%n method(s)", nullptr, m_treeModel->methodCount()));
+    m_schemaSummary->setText(tr("%n service(s)", nullptr, int(schema->serviceNames().size()))
+        + QStringLiteral(" \u00b7 ") + tr("%n method(s)", nullptr, m_treeModel->methodCount()));
     if (!m_openedFirstMethod && m_treeModel->methodCount() > 0) {
         m_openedFirstMethod = true;
         openMethod(m_treeModel->preferredMethod().data(ServiceTreeModel::FullNameRole).toString());
@@ -420,11 +422,13 @@ void MainWindow::updatePlaceholders()
     if (m_treeModel->methodCount() > 0)
         m_treeDock->setPlaceholder({});
     else
-        m_treeDock->setPlaceholder(busy ? tr("Loading the schema\u2026")
-                                        : tr("No services yet.\nImport .proto files (Ctrl+I), open a protoset "
-                                             "(Ctrl+O) or reload reflection (F5)."));
-    m_emptyHint->setText(tr("<h3>No request open</h3><p>Double-click a method in the service tree, "
-                            "or press Ctrl+F to find one.</p><p>Drop .proto or protoset files here to import them.</p>"));
+        m_treeDock->setPlaceholder(busy
+                ? tr("Loading the schema\u2026")
+                : tr("No services yet.\nImport .proto files (Ctrl+I), open a protoset "
+                     "(Ctrl+O) or reload reflection (F5)."));
+    m_emptyHint->setText(
+        tr("<h3>No request open</h3><p>Double-click a method in the service tree, "
+           "or press Ctrl+F to find one.</p><p>Drop .proto or protoset files here to import them.</p>"));
     m_central->setCurrentWidget(m_tabs->count() > 0 ? static_cast<QWidget *>(m_tabs) : m_emptyHint);
 }
 
@@ -456,8 +460,7 @@ void MainWindow::showImportDialog(const QStringList &files)
 
 void MainWindow::showOpenProtoset()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Protoset"), m_settings->lastDirectory(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Protoset"), m_settings->lastDirectory(),
         tr("Descriptor sets (*.protoset *.pb *.binpb *.desc *.bin);;All files (*)"));
     if (path.isEmpty())
         return;
@@ -472,17 +475,17 @@ void MainWindow::showShortcuts()
         if (!action->shortcut().isEmpty())
             rows.append(QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
                             .arg(action->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped(),
-                                 action->text().remove(u'&')));
+                                action->text().remove(u'&')));
     }
     QMessageBox::information(this, tr("Keyboard Shortcuts"),
-                             QStringLiteral("<table cellspacing=6>%1</table>").arg(rows.join(QString())));
+        QStringLiteral("<table cellspacing=6>%1</table>").arg(rows.join(QString())));
 }
 
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Wirescope"),
-                       tr("<h3>Wirescope %1</h3><p>A native desktop gRPC explorer.</p>")
-                           .arg(QApplication::applicationVersion()));
+        tr("<h3>Wirescope %1</h3><p>A native desktop gRPC explorer.</p>")
+            .arg(QApplication::applicationVersion()));
 }
 
 } // namespace wirescope

@@ -31,8 +31,7 @@ struct CallStatus;
 // The workbench window: the connection bar, the service tree, request tabs and the
 // problems panel, wired to one SchemaWorkspace and one Connection. It owns the session's
 // flow (connect, load schemas, open methods, save and restore); the parts draw themselves.
-class MainWindow final : public QMainWindow
-{
+class MainWindow final : public QMainWindow {
     Q_OBJECT
 
 public:

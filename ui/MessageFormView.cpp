@@ -58,7 +58,7 @@ MessageFormView::MessageFormView(MessageFormModel *model, QWidget *parent)
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
-                            | QAbstractItemView::SelectedClicked);
+        | QAbstractItemView::SelectedClicked);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(Model::ValueColumn, QHeaderView::Stretch);
@@ -81,13 +81,15 @@ MessageFormView::MessageFormView(MessageFormModel *model, QWidget *parent)
 
     connect(m_numbers, &QCheckBox::toggled, this, &MessageFormView::setShowFieldNumbers);
     connect(m_tree, &QWidget::customContextMenuRequested, this, &MessageFormView::showContextMenu);
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MessageFormView::updateActions);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        &MessageFormView::updateActions);
     connect(m_model, &MessageFormModel::messageChanged, this, [this] {
         setNotice({});
         updateActions();
     });
     connect(m_model, &MessageFormModel::editRejected, this, [this](const QModelIndex &, const QString &why) {
-        setNotice(QStringLiteral("<span style=\"color:%1\">%2</span>").arg(Theme::errorColor().name(), why.toHtmlEscaped()));
+        setNotice(QStringLiteral("<span style=\"color:%1\">%2</span>")
+                      .arg(Theme::errorColor().name(), why.toHtmlEscaped()));
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, &MessageFormView::updateActions);
     updateActions();
@@ -246,7 +248,8 @@ void MessageFormView::addBytesActions(QMenu *menu, const QModelIndex &value)
         action->setCheckable(true);
         action->setChecked(mode == currentMode);
         group->addAction(action);
-        connect(action, &QAction::triggered, this, [this, value, mode] { m_model->setData(value, int(mode), Model::BytesModeRole); });
+        connect(action, &QAction::triggered, this,
+            [this, value, mode] { m_model->setData(value, int(mode), Model::BytesModeRole); });
     }
     menu->addAction(tr("Load from file\u2026"), this, [this, value] { loadBytes(value); });
     menu->addAction(tr("Save to file\u2026"), this, [this, value] { saveBytes(value); });

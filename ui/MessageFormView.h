@@ -18,8 +18,7 @@ class MessageFormModel;
 // operations a row allows (set, clear, add, remove, move, bytes from a file) on a tool row
 // and a context menu, field numbers on demand, and a line that says why an edit was
 // refused or that the JSON side has an error and the form shows the last valid body.
-class MessageFormView final : public QWidget
-{
+class MessageFormView final : public QWidget {
     Q_OBJECT
 
 public:

@@ -78,8 +78,8 @@ void MetadataTable::validateRow(int row)
     QString error;
     const bool empty = isRowEmpty(row);
     const bool ok = empty
-        || MetadataText::parseLine(cellText(row, KeyColumn) + QStringLiteral(": ") + cellText(row, ValueColumn),
-                                   &entry, &error);
+        || MetadataText::parseLine(
+            cellText(row, KeyColumn) + QStringLiteral(": ") + cellText(row, ValueColumn), &entry, &error);
     m_updating = true;
     for (const int column : {KeyColumn, ValueColumn}) {
         if (QTableWidgetItem *cell = item(row, column)) {
@@ -98,8 +98,9 @@ bool MetadataTable::metadata(Metadata *metadata, QString *error) const
             continue;
         MetadataPair entry;
         QString problem;
-        if (!MetadataText::parseLine(cellText(row, KeyColumn) + QStringLiteral(": ") + cellText(row, ValueColumn),
-                                     &entry, &problem)) {
+        if (!MetadataText::parseLine(
+                cellText(row, KeyColumn) + QStringLiteral(": ") + cellText(row, ValueColumn), &entry,
+                &problem)) {
             *error = tr("Metadata row %1: %2").arg(row + 1).arg(problem);
             return false;
         }

@@ -8,8 +8,7 @@ namespace wirescope {
 
 // Request metadata as rows of (enabled, key, value). There is always one empty row at the
 // bottom to type into; "-bin" values are entered as base64 and checked like the CLI does.
-class MetadataTable final : public QTableWidget
-{
+class MetadataTable final : public QTableWidget {
     Q_OBJECT
 
 public:

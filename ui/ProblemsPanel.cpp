@@ -4,10 +4,10 @@
 #include "ui/Theme.h"
 
 #include <QDir>
-#include <algorithm>
 #include <QFileInfo>
 #include <QListWidget>
 #include <QStyle>
+#include <algorithm>
 
 namespace wirescope {
 
@@ -56,13 +56,13 @@ int ProblemsPanel::count() const
 
 void ProblemsPanel::updateTitle()
 {
-    const int errors = int(std::count_if(m_diagnostics.cbegin(), m_diagnostics.cend(),
-                                         [](const Diagnostic &d) { return d.isError(); }));
+    const int errors = int(std::count_if(
+        m_diagnostics.cbegin(), m_diagnostics.cend(), [](const Diagnostic &d) { return d.isError(); }));
     const int warnings = int(m_diagnostics.size()) - errors;
     const QString errorText = errors == 1 ? tr("1 error") : tr("%1 errors").arg(errors);
     const QString warningText = warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings);
-    setWindowTitle(m_diagnostics.isEmpty() ? tr("Problems")
-                                           : tr("Problems (%1, %2)").arg(errorText, warningText));
+    setWindowTitle(
+        m_diagnostics.isEmpty() ? tr("Problems") : tr("Problems (%1, %2)").arg(errorText, warningText));
 }
 
 QString ProblemsPanel::resolve(const QString &file) const

@@ -11,8 +11,7 @@ namespace wirescope {
 
 // The bottom dock listing what went wrong loading schemas, as file:line:column: message.
 // Double-clicking a problem with a file opens that file at its line.
-class ProblemsPanel final : public QDockWidget
-{
+class ProblemsPanel final : public QDockWidget {
     Q_OBJECT
 
 public:

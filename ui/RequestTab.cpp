@@ -137,9 +137,9 @@ QWidget *RequestTab::createActionRow()
     m_send = button(QStringLiteral("sendButton"), tr("Send"), tr("Start the call (Ctrl+Enter)"));
     m_send->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     m_sendNext = button(QStringLiteral("sendNextButton"), tr("Send message"),
-                        tr("Send the body as the next message of the open stream (Ctrl+Shift+Enter)"));
+        tr("Send the body as the next message of the open stream (Ctrl+Shift+Enter)"));
     m_halfClose = button(QStringLiteral("halfCloseButton"), tr("Half-close"),
-                         tr("Tell the server no more messages follow (Ctrl+Shift+D)"));
+        tr("Tell the server no more messages follow (Ctrl+Shift+D)"));
     m_cancel = button(QStringLiteral("cancelButton"), tr("Cancel"), tr("Cancel the call (Esc)"));
     m_cancel->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
     m_deadline = new QDoubleSpinBox(row);
@@ -236,15 +236,17 @@ void RequestTab::updateMethodRow()
     m_halfClose->setVisible(streaming);
     if (!m_method.isValid()) {
         m_kindBadge->clear();
-        m_methodLabel->setText(tr("<b>%1</b> <span style=\"color:%2\">\u2014 not in the loaded schema</span>")
-                                   .arg(m_methodName.toHtmlEscaped(), Theme::mutedTextColor().name(QColor::HexArgb)));
+        m_methodLabel->setText(
+            tr("<b>%1</b> <span style=\"color:%2\">\u2014 not in the loaded schema</span>")
+                .arg(m_methodName.toHtmlEscaped(), Theme::mutedTextColor().name(QColor::HexArgb)));
         return;
     }
     m_kindBadge->setPixmap(Theme::callKindIcon(m_method.kind()).pixmap(Theme::badgeSize()));
     m_kindBadge->setToolTip(callKindName(m_method.kind()));
-    m_methodLabel->setText(QStringLiteral("<b>%1</b> <span style=\"color:%2\">(%3) \u2192 %4</span>")
-                               .arg(m_methodName.toHtmlEscaped(), Theme::mutedTextColor().name(QColor::HexArgb),
-                                    m_method.requestTypeName(), m_method.responseTypeName()));
+    m_methodLabel->setText(
+        QStringLiteral("<b>%1</b> <span style=\"color:%2\">(%3) \u2192 %4</span>")
+            .arg(m_methodName.toHtmlEscaped(), Theme::mutedTextColor().name(QColor::HexArgb),
+                m_method.requestTypeName(), m_method.responseTypeName()));
 }
 
 void RequestTab::updateButtons()
@@ -278,10 +280,11 @@ void RequestTab::validate()
             m_formText = text;
         }
         m_formView->setNotice({});
-        m_validation->setText(QStringLiteral("<span style=\"color:%1\">\u2713</span> %2")
-                                  .arg(Theme::statusColor(0).name(),
-                                       tr("Valid %1 (%2 on the wire)")
-                                           .arg(m_method.requestTypeName(), FramesModel::formatBytes(binary.size()))));
+        m_validation->setText(
+            QStringLiteral("<span style=\"color:%1\">\u2713</span> %2")
+                .arg(Theme::statusColor(0).name(),
+                    tr("Valid %1 (%2 on the wire)")
+                        .arg(m_method.requestTypeName(), FramesModel::formatBytes(binary.size()))));
         return;
     }
     const JsonErrorLocation where = JsonErrorLocation::locate(json, error);
@@ -290,9 +293,9 @@ void RequestTab::validate()
                               .arg(Theme::errorColor().name(), error.toString().toHtmlEscaped()));
     m_formView->setNotice(QStringLiteral("<span style=\"color:%1\">%2</span>")
                               .arg(Theme::errorColor().name(),
-                                   tr("The JSON has an error (%1); the form shows the last valid body. "
-                                      "Editing the form replaces the JSON.")
-                                       .arg(error.toString().toHtmlEscaped())));
+                                  tr("The JSON has an error (%1); the form shows the last valid body. "
+                                     "Editing the form replaces the JSON.")
+                                      .arg(error.toString().toHtmlEscaped())));
 }
 
 // A form edit rewrites the JSON; this is the one place the editor's text is replaced

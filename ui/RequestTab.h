@@ -31,8 +31,7 @@ struct CallSpec;
 // as it is typed, metadata, a deadline, and the buttons that run the call, side by side
 // with its response. Streaming calls stay open: more messages can be sent and the
 // request side half-closed while responses keep arriving.
-class RequestTab final : public QWidget
-{
+class RequestTab final : public QWidget {
     Q_OBJECT
 
 public:

@@ -11,8 +11,7 @@ namespace wirescope {
 
 // The open requests, one closable tab each. Knows which method each tab is for, hands new
 // schema snapshots to all of them, and saves and restores them (method and body).
-class RequestTabs final : public QTabWidget
-{
+class RequestTabs final : public QTabWidget {
     Q_OBJECT
 
 public:

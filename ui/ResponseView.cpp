@@ -257,10 +257,8 @@ void ResponseView::refreshBody()
 {
     const int total = m_frames->rowCount();
     const CallRecord &record = m_frames->record();
-    m_frameCount->setText(tr("%1 frames: %2 sent, %3 received")
-                              .arg(total)
-                              .arg(record.sentCount())
-                              .arg(record.receivedCount()));
+    m_frameCount->setText(
+        tr("%1 frames: %2 sent, %3 received").arg(total).arg(record.sentCount()).arg(record.receivedCount()));
     if (!m_follow)
         return;
     const QString text = renderLatest();
@@ -306,9 +304,9 @@ void ResponseView::showSelectedFrame()
         return;
     const QModelIndex first = index.siblingAtColumn(0);
     m_body->setText(QStringLiteral("// ") + first.data(FramesModel::HeadingRole).toString() + u'\n'
-                    + first.data(FramesModel::JsonRole).toString());
-    Q_EMIT frameSelected(first.data(FramesModel::BytesRole).toByteArray(),
-                         first.data(FramesModel::IsReceivedRole).toBool());
+        + first.data(FramesModel::JsonRole).toString());
+    Q_EMIT frameSelected(
+        first.data(FramesModel::BytesRole).toByteArray(), first.data(FramesModel::IsReceivedRole).toBool());
 }
 
 void ResponseView::setFollow(bool follow)

@@ -23,8 +23,7 @@ class JsonEditor;
 // and tabs for the body, headers, trailers and the final status with its rich details.
 // Streams list every frame; the body renders only the newest messages (a bounded number,
 // refreshed on a short timer) so a stream of 100,000 messages never stalls the window.
-class ResponseView final : public QWidget
-{
+class ResponseView final : public QWidget {
     Q_OBJECT
 
 public:

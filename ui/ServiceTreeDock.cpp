@@ -20,8 +20,7 @@ using NodeKind = ServiceTreeModel::NodeKind;
 
 // Gives each row its icon (call-kind badge, service, package) and weight; the model is
 // headless and knows nothing of icons.
-class ServiceTreeDelegate final : public QStyledItemDelegate
-{
+class ServiceTreeDelegate final : public QStyledItemDelegate {
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
@@ -107,10 +106,10 @@ ServiceTreeDock::ServiceTreeDock(ServiceTreeModel *model, QWidget *parent)
     connect(m_tree, &QTreeView::activated, this, &ServiceTreeDock::activate);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ServiceTreeDock::onModelReset);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) {
-                if (isMethod(current))
-                    m_lastSelected = current.data(ServiceTreeModel::FullNameRole).toString();
-            });
+        [this](const QModelIndex &current) {
+            if (isMethod(current))
+                m_lastSelected = current.data(ServiceTreeModel::FullNameRole).toString();
+        });
     onModelReset();
 }
 

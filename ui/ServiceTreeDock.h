@@ -14,8 +14,7 @@ class ServiceTreeModel;
 // The left dock: every service's methods as package → service → method with call-kind
 // badges, and a filter that keeps the parents of whatever matches. Activating a method
 // (double-click or Enter) asks for it to be opened in a request tab.
-class ServiceTreeDock final : public QDockWidget
-{
+class ServiceTreeDock final : public QDockWidget {
     Q_OBJECT
 
 public:

@@ -69,16 +69,18 @@ void SizeBarChart::paintEvent(QPaintEvent *)
     for (const Bar &bar : m_bars) {
         const QRect row(0, y, width(), rowHeight());
         painter.setPen(palette().text().color());
-        painter.drawText(QRect(0, y, labelWidth + 4, row.height()), Qt::AlignRight | Qt::AlignVCenter, bar.label);
+        painter.drawText(
+            QRect(0, y, labelWidth + 4, row.height()), Qt::AlignRight | Qt::AlignVCenter, bar.label);
         const QRect full(left, y + 3, barSpace, row.height() - 6);
         painter.fillRect(full, track);
         const int length = std::max(1, int(double(bar.value) / double(largest) * barSpace));
         painter.fillRect(QRect(full.left(), full.top(), length, full.height()), bar.color);
         QString value = FramesModel::formatBytes(bar.value);
         if (m_baseline > 0)
-            value += QStringLiteral("  \u00b7  %1\u00d7").arg(QLocale().toString(double(bar.value) / double(m_baseline), 'f', 2));
+            value += QStringLiteral("  \u00b7  %1\u00d7")
+                         .arg(QLocale().toString(double(bar.value) / double(m_baseline), 'f', 2));
         painter.drawText(QRect(left + length + 6, y, width() - left - length - 6, row.height()),
-                         Qt::AlignLeft | Qt::AlignVCenter, value);
+            Qt::AlignLeft | Qt::AlignVCenter, value);
         y += row.height();
     }
 }

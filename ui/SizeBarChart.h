@@ -9,8 +9,7 @@ namespace wirescope {
 // Horizontal bars of byte counts, each labelled with its size and its ratio to a baseline
 // (binary), so "JSON is 2.7× binary, 1.1× once gzipped" reads at a glance. Painted by hand:
 // six bars do not need Qt Charts.
-class SizeBarChart final : public QWidget
-{
+class SizeBarChart final : public QWidget {
     Q_OBJECT
 
 public:

@@ -22,7 +22,15 @@ namespace {
 constexpr int ChunkRows = 20'000; // ~0.1-0.2 s of work per chunk on a worker
 constexpr int RefreshIntervalMs = 300;
 
-enum FieldColumn { NameColumn, NumberColumn, BinaryColumn, BinaryPartsColumn, JsonColumn, JsonPartsColumn, RatioColumn };
+enum FieldColumn {
+    NameColumn,
+    NumberColumn,
+    BinaryColumn,
+    BinaryPartsColumn,
+    JsonColumn,
+    JsonPartsColumn,
+    RatioColumn
+};
 
 QString ratioText(qint64 json, qint64 binary)
 {
@@ -100,7 +108,7 @@ void SizesPanel::setupFields()
     m_fields->setObjectName(QStringLiteral("sizesFields"));
     m_fields->setColumnCount(RatioColumn + 1);
     m_fields->setHeaderLabels({tr("Field"), tr("#"), tr("Binary"), tr("tag+len+value"), tr("JSON"),
-                               tr("key+value"), tr("JSON \u00f7 binary")});
+        tr("key+value"), tr("JSON \u00f7 binary")});
     m_fields->setAlternatingRowColors(true);
     m_fields->setUniformRowHeights(true);
     QHeaderView *header = m_fields->header();
@@ -175,17 +183,19 @@ void SizesPanel::refreshMessage()
     const MethodRef &method = m_frames->method();
     if (!FramesModel::isMessage(entry.kind) || !m_frames->hasBytes(row) || !method.isValid()) {
         m_heading->setText(heading);
-        m_messageChart->setPlaceholder(FramesModel::isMessage(entry.kind) ? tr("The bytes of this message were not kept")
-                                                                          : tr("Not a message: no payload to measure"));
+        m_messageChart->setPlaceholder(FramesModel::isMessage(entry.kind)
+                ? tr("The bytes of this message were not kept")
+                : tr("Not a message: no payload to measure"));
         m_fields->clear();
         return;
     }
     const bool isRequest = entry.kind == FramesModel::RowKind::Sent;
     const auto *type = isRequest ? method.requestType() : method.responseType();
-    m_heading->setText(QStringLiteral("<b>%1</b> \u00b7 %2%3")
-                           .arg(heading.toHtmlEscaped(), QString::fromStdString(std::string(type->full_name())),
-                                m_pinnedRow < 0 ? tr(" \u00b7 the newest message (select a frame to pin another)")
-                                                : QString()));
+    m_heading->setText(
+        QStringLiteral("<b>%1</b> \u00b7 %2%3")
+            .arg(heading.toHtmlEscaped(), QString::fromStdString(std::string(type->full_name())),
+                m_pinnedRow < 0 ? tr(" \u00b7 the newest message (select a frame to pin another)")
+                                : QString()));
     showSizes(PayloadSizer::measure(*method.schema(), type, m_frames->bytesAt(row)));
 }
 
@@ -198,33 +208,37 @@ void SizesPanel::showSizes(const PayloadSizes &sizes)
     }
     const QColor binary = TimelineChart::receivedColor();
     const QColor json = TimelineChart::sentColor();
-    m_messageChart->setBars({{tr("binary"), sizes.binary, binary},
-                             {tr("binary gzip"), sizes.binaryGzip, tint(binary, true)},
-                             {tr("JSON compact"), sizes.jsonCompact, json},
-                             {tr("JSON compact gzip"), sizes.jsonCompactGzip, tint(json, true)},
-                             {tr("JSON pretty"), sizes.jsonPretty, json.darker(125)},
-                             {tr("JSON pretty gzip"), sizes.jsonPrettyGzip, tint(json.darker(125), true)}},
-                            sizes.binary);
+    m_messageChart->setBars(
+        {{tr("binary"), sizes.binary, binary}, {tr("binary gzip"), sizes.binaryGzip, tint(binary, true)},
+            {tr("JSON compact"), sizes.jsonCompact, json},
+            {tr("JSON compact gzip"), sizes.jsonCompactGzip, tint(json, true)},
+            {tr("JSON pretty"), sizes.jsonPretty, json.darker(125)},
+            {tr("JSON pretty gzip"), sizes.jsonPrettyGzip, tint(json.darker(125), true)}},
+        sizes.binary);
     for (const FieldSize &field : sizes.fields)
         addField(nullptr, field);
-    auto *punctuation = new QTreeWidgetItem(m_fields, {tr("{ } , (JSON punctuation)"), QString(), QString(), QString(),
-                                                       FramesModel::formatBytes(sizes.jsonPunctuation)});
-    auto *total = new QTreeWidgetItem(m_fields, {tr("Total"), QString(), FramesModel::formatBytes(sizes.binary), QString(),
-                                                 FramesModel::formatBytes(sizes.jsonCompact), QString(),
-                                                 ratioText(sizes.jsonCompact, sizes.binary)});
+    auto *punctuation = new QTreeWidgetItem(m_fields,
+        {tr("{ } , (JSON punctuation)"), QString(), QString(), QString(),
+            FramesModel::formatBytes(sizes.jsonPunctuation)});
+    auto *total = new QTreeWidgetItem(m_fields,
+        {tr("Total"), QString(), FramesModel::formatBytes(sizes.binary), QString(),
+            FramesModel::formatBytes(sizes.jsonCompact), QString(),
+            ratioText(sizes.jsonCompact, sizes.binary)});
     QFont bold = total->font(0);
     bold.setBold(true);
     for (int column = 0; column <= RatioColumn; ++column) {
         total->setFont(column, bold);
-        total->setTextAlignment(column, column >= BinaryColumn ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft);
-        punctuation->setTextAlignment(column, column >= BinaryColumn ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft);
+        total->setTextAlignment(
+            column, column >= BinaryColumn ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft);
+        punctuation->setTextAlignment(
+            column, column >= BinaryColumn ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft);
     }
     m_fields->expandToDepth(0);
 }
 
 void SizesPanel::addField(QTreeWidgetItem *parent, const FieldSize &field)
 {
-    const QStringList texts{
+    const QStringList texts {
         field.number == 0 ? tr("(unknown fields)") : field.name,
         field.number == 0 ? QString() : QString::number(field.number),
         FramesModel::formatBytes(field.binary()),
@@ -266,17 +280,18 @@ void SizesPanel::startChunk()
     }
     m_chunkGeneration = m_generation;
     // The worker holds its own MethodRef (it keeps the schema alive) and shared bytes.
-    m_watcher.setFuture(QtConcurrent::run([method = m_frames->method(), jobs = std::move(jobs), chunk]() mutable {
-        for (const Job &job : jobs) {
-            qint64 json = 0;
-            const auto *type = job.isRequest ? method.requestType() : method.responseType();
-            if (method.isValid() && PayloadSizer::quickSizes(*method.schema(), type, job.bytes, &json))
-                chunk.totals.json += json;
-            else
-                ++chunk.totals.undecodable;
-        }
-        return chunk;
-    }));
+    m_watcher.setFuture(
+        QtConcurrent::run([method = m_frames->method(), jobs = std::move(jobs), chunk]() mutable {
+            for (const Job &job : jobs) {
+                qint64 json = 0;
+                const auto *type = job.isRequest ? method.requestType() : method.responseType();
+                if (method.isValid() && PayloadSizer::quickSizes(*method.schema(), type, job.bytes, &json))
+                    chunk.totals.json += json;
+                else
+                    ++chunk.totals.undecodable;
+            }
+            return chunk;
+        }));
 }
 
 void SizesPanel::finishChunk()
@@ -304,16 +319,17 @@ void SizesPanel::refreshTotals()
     // Binary is known for every message; JSON only for the ones decoded, so compare those.
     const qint64 decoded = m_totals.messages - m_totals.undecodable - m_totals.notKept;
     m_totalChart->setBars({{tr("binary"), m_totals.binary, TimelineChart::receivedColor()},
-                           {tr("JSON compact"), m_totals.json, TimelineChart::sentColor()}},
-                          m_totals.binary);
-    QString text = tr("%1 messages (%2 sent, %3 received); compact JSON is %4 the binary size")
-                       .arg(QLocale().toString(m_totals.messages), QLocale().toString(m_frames->record().sentCount()),
-                            QLocale().toString(m_frames->record().receivedCount()),
-                            ratioText(m_totals.json, m_totals.binary));
+                              {tr("JSON compact"), m_totals.json, TimelineChart::sentColor()}},
+        m_totals.binary);
+    QString text
+        = tr("%1 messages (%2 sent, %3 received); compact JSON is %4 the binary size")
+              .arg(QLocale().toString(m_totals.messages), QLocale().toString(m_frames->record().sentCount()),
+                  QLocale().toString(m_frames->record().receivedCount()),
+                  ratioText(m_totals.json, m_totals.binary));
     if (m_totals.notKept + m_totals.undecodable > 0)
         text += tr(" \u00b7 JSON covers %1 messages (%2 had no kept bytes, %3 did not decode)")
                     .arg(QLocale().toString(decoded), QLocale().toString(m_totals.notKept),
-                         QLocale().toString(m_totals.undecodable));
+                        QLocale().toString(m_totals.undecodable));
     if (!totalsComplete())
         text += tr(" \u00b7 counting\u2026");
     m_totalsLabel->setText(text);

@@ -20,8 +20,7 @@ class SizeBarChart;
 // the totals of binary against compact JSON for the whole call. The totals need every
 // message printed as JSON (a few µs each), so they are summed on a worker, a chunk at a
 // time, and only while the tab is visible.
-class SizesPanel final : public QWidget
-{
+class SizesPanel final : public QWidget {
     Q_OBJECT
 
 public:

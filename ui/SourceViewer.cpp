@@ -28,8 +28,9 @@ SourceViewer::SourceViewer(const QString &path, int line, int column, const QStr
     editor->setMarginWidth(0, QStringLiteral("00000"));
     editor->setCaretLineVisible(true);
     QFile file(path);
-    editor->setText(file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll())
-                                                  : tr("// cannot open %1: %2").arg(path, file.errorString()));
+    editor->setText(file.open(QIODevice::ReadOnly)
+            ? QString::fromUtf8(file.readAll())
+            : tr("// cannot open %1: %2").arg(path, file.errorString()));
     editor->setReadOnly(true);
     const int row = qMax(0, line - 1);
     const int marker = editor->markerDefine(QsciScintilla::RightTriangle);
@@ -38,12 +39,12 @@ SourceViewer::SourceViewer(const QString &path, int line, int column, const QStr
     editor->setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
     const QColor paper = Theme::isDark() ? QColor(0x3a, 0x22, 0x24) : QColor(0xff, 0xeb, 0xe9);
     editor->annotate(row, QStringLiteral(" \u26a0 ") + message,
-                     QsciStyle(-1, QStringLiteral("problem"), Theme::errorColor(), paper,
-                               QFontDatabase::systemFont(QFontDatabase::GeneralFont)));
+        QsciStyle(-1, QStringLiteral("problem"), Theme::errorColor(), paper,
+            QFontDatabase::systemFont(QFontDatabase::GeneralFont)));
     editor->setCursorPosition(row, qMax(0, column - 1));
     editor->ensureLineVisible(row);
-    QMetaObject::invokeMethod(editor, [editor, row] { editor->setFirstVisibleLine(qMax(0, row - 8)); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        editor, [editor, row] { editor->setFirstVisibleLine(qMax(0, row - 8)); }, Qt::QueuedConnection);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -166,9 +166,9 @@ void TimelineChart::paintGrid(QPainter &painter, const QRect &plot) const
         // Centred under its tick, but never cut off by the widget's edge.
         const int labelLeft = std::clamp(x - 60, 0, width() - 120);
         painter.drawText(QRect(labelLeft, plot.bottom() + 2, 120, fontMetrics().height() + 4),
-                         labelLeft == x - 60 ? Qt::AlignCenter
-                                             : (labelLeft > x - 60 ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter,
-                         t == 0 ? QStringLiteral("0") : FramesModel::formatNanos(qint64(t)));
+            labelLeft == x - 60 ? Qt::AlignCenter
+                                : (labelLeft > x - 60 ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter,
+            t == 0 ? QStringLiteral("0") : FramesModel::formatNanos(qint64(t)));
     }
     const qint64 yMax = yMaximum();
     for (int i = 0; i <= 4; ++i) {
@@ -176,7 +176,7 @@ void TimelineChart::paintGrid(QPainter &painter, const QRect &plot) const
         const int y = int(yOf(size, plot));
         painter.fillRect(QRect(plot.left(), y, plot.width(), 1), grid);
         painter.drawText(QRect(0, y - 10, plot.left() - 6, 20), Qt::AlignRight | Qt::AlignVCenter,
-                         FramesModel::formatBytes(size));
+            FramesModel::formatBytes(size));
     }
     painter.setPen(QPen(palette().mid().color()));
     painter.drawRect(plot.adjusted(0, 0, -1, -1));
@@ -203,7 +203,8 @@ void TimelineChart::paintColumns(QPainter &painter, const QRect &plot) const
         for (size_t x = 0; x < columns[side].size(); ++x) {
             const Column &column = columns[side][x];
             if (column.top >= 0)
-                lines.append(QLine(plot.left() + int(x), column.top - 1, plot.left() + int(x), column.bottom + 1));
+                lines.append(
+                    QLine(plot.left() + int(x), column.top - 1, plot.left() + int(x), column.bottom + 1));
         }
         // Two pixels wide, so a lone message in a sparse stretch is still visible.
         painter.setPen(QPen(side == 1 ? receivedColor() : sentColor(), 2));
@@ -219,7 +220,8 @@ void TimelineChart::paintDots(QPainter &painter, const QRect &plot) const
             continue;
         const double x = xOf(row.nanos, plot);
         if (x >= plot.left() - HitRadius && x <= plot.right() + HitRadius)
-            points[row.kind == FramesModel::RowKind::Received ? 1 : 0].append(QPointF(x, yOf(row.size, plot)));
+            points[row.kind == FramesModel::RowKind::Received ? 1 : 0].append(
+                QPointF(x, yOf(row.size, plot)));
     }
     painter.setRenderHint(QPainter::Antialiasing);
     for (int side = 0; side < 2; ++side) {
@@ -263,7 +265,8 @@ void TimelineChart::paintHighlights(QPainter &painter, const QRect &plot) const
         if (!plot.adjusted(-HitRadius, -HitRadius, HitRadius, HitRadius).contains(at.toPoint()))
             continue;
         const bool selected = row == m_selectedRow;
-        painter.setPen(QPen(selected ? palette().highlight().color() : palette().text().color(), selected ? 2.5 : 1.5));
+        painter.setPen(
+            QPen(selected ? palette().highlight().color() : palette().text().color(), selected ? 2.5 : 1.5));
         painter.setBrush(Qt::NoBrush);
         painter.drawEllipse(at, selected ? 6.5 : 5.0, selected ? 6.5 : 5.0);
     }
@@ -285,14 +288,16 @@ void TimelineChart::paintLegend(QPainter &painter, const QRect &plot) const
     entry(receivedColor(), tr("received"));
     painter.setPen(Theme::mutedTextColor());
     const QString hint = m_follow ? tr("size over time · wheel to zoom") : tr("zoomed · double-click to fit");
-    painter.drawText(QRect(x, y, plot.right() - x, metrics.height()), Qt::AlignRight | Qt::AlignVCenter, hint);
+    painter.drawText(
+        QRect(x, y, plot.right() - x, metrics.height()), Qt::AlignRight | Qt::AlignVCenter, hint);
 }
 
 QPointF TimelineChart::positionOf(int row) const
 {
     const QRect plot = plotRect();
     const FramesModel::Row &entry = m_frames->rows()[size_t(row)];
-    const double y = FramesModel::isMessage(entry.kind) ? yOf(entry.size, plot) : plot.top() + plot.height() / 2.0;
+    const double y
+        = FramesModel::isMessage(entry.kind) ? yOf(entry.size, plot) : plot.top() + plot.height() / 2.0;
     return {xOf(entry.nanos, plot), y};
 }
 
@@ -351,7 +356,8 @@ void TimelineChart::mouseMoveEvent(QMouseEvent *event)
     if ((pos - m_dragStart).manhattanLength() < 4 && !m_dragMoved)
         return;
     m_dragMoved = true;
-    const double shift = double(pos.x() - m_dragStart.x()) / std::max(1, plotRect().width()) * (m_dragT1 - m_dragT0);
+    const double shift
+        = double(pos.x() - m_dragStart.x()) / std::max(1, plotRect().width()) * (m_dragT1 - m_dragT0);
     m_t0 = m_dragT0 - shift;
     m_t1 = m_dragT1 - shift;
     m_follow = false;

@@ -16,8 +16,7 @@ class FramesModel;
 // when more points are visible than fit, each pixel column draws only the span between its
 // smallest and largest message. The wheel zooms around the cursor, dragging pans, a
 // double-click fits everything again; hovering shows a frame, clicking selects it.
-class TimelineChart final : public QWidget
-{
+class TimelineChart final : public QWidget {
     Q_OBJECT
 
 public:

@@ -67,7 +67,8 @@ QLineEdit *TlsDialog::addFileRow(QFormLayout *form, const QString &label, const 
     row->addWidget(browse);
     form->addRow(label, row);
     connect(browse, &QPushButton::clicked, this, [this, edit, label, filter] {
-        const QString file = QFileDialog::getOpenFileName(this, label, QFileInfo(edit->text()).path(), filter);
+        const QString file
+            = QFileDialog::getOpenFileName(this, label, QFileInfo(edit->text()).path(), filter);
         if (!file.isEmpty())
             edit->setText(file);
     });
@@ -117,9 +118,12 @@ void TlsDialog::accept()
 QString TlsDialog::summary(const ChannelOptions &options)
 {
     switch (options.security) {
-    case Security::Plaintext: return tr("Plaintext");
-    case Security::Tls: return tr("TLS");
-    case Security::MutualTls: return tr("mTLS");
+    case Security::Plaintext:
+        return tr("Plaintext");
+    case Security::Tls:
+        return tr("TLS");
+    case Security::MutualTls:
+        return tr("mTLS");
     }
     return {};
 }

@@ -13,8 +13,7 @@ namespace wirescope {
 // Transport security for the connection: plaintext, TLS (optionally with a private CA) or
 // mutual TLS (client certificate and key), plus an authority override. Edits the security
 // part of a ChannelOptions; the target is left alone.
-class TlsDialog final : public QDialog
-{
+class TlsDialog final : public QDialog {
     Q_OBJECT
 
 public:

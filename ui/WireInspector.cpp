@@ -64,7 +64,8 @@ bool parseBytesText(const QString &text, QByteArray *bytes)
     QString base64 = text.trimmed();
     base64.remove(QRegularExpression(QStringLiteral("\\s")));
     for (auto encoding : {QByteArray::Base64Encoding, QByteArray::Base64UrlEncoding}) {
-        auto decoded = QByteArray::fromBase64Encoding(base64.toLatin1(), encoding | QByteArray::AbortOnBase64DecodingErrors);
+        auto decoded = QByteArray::fromBase64Encoding(
+            base64.toLatin1(), encoding | QByteArray::AbortOnBase64DecodingErrors);
         if (decoded) {
             *bytes = std::move(*decoded);
             return true;
@@ -75,7 +76,8 @@ bool parseBytesText(const QString &text, QByteArray *bytes)
 
 QString swatch(const QColor &color, const QString &text)
 {
-    return QStringLiteral("<span style=\"background-color:%1\">&nbsp;%2&nbsp;</span>").arg(color.name(), text);
+    return QStringLiteral("<span style=\"background-color:%1\">&nbsp;%2&nbsp;</span>")
+        .arg(color.name(), text);
 }
 
 } // namespace
@@ -94,9 +96,8 @@ WireInspector::WireInspector(QWidget *parent)
     layout->setSpacing(4);
     layout->addWidget(createToolBar());
     layout->addWidget(createPanes(), 1);
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, [this] {
-        apply(m_watcher.result(), m_asyncGeneration);
-    });
+    connect(&m_watcher, &QFutureWatcherBase::finished, this,
+        [this] { apply(m_watcher.result(), m_asyncGeneration); });
     fillTypeChooser();
     updateLints();
     showOverview();
@@ -136,8 +137,10 @@ QWidget *WireInspector::createToolBar()
         b->setAutoRaise(true);
         return b;
     };
-    QToolButton *paste = button(tr("Paste\u2026"), tr("Inspect hex or base64 text"), QStyle::SP_FileDialogContentsView);
-    QToolButton *open = button(tr("Open\u2026"), tr("Inspect the bytes of a file"), QStyle::SP_DialogOpenButton);
+    QToolButton *paste
+        = button(tr("Paste\u2026"), tr("Inspect hex or base64 text"), QStyle::SP_FileDialogContentsView);
+    QToolButton *open
+        = button(tr("Open\u2026"), tr("Inspect the bytes of a file"), QStyle::SP_DialogOpenButton);
     QToolButton *copy = button(tr("Copy dump"), tr("Copy the annotated dump as text"), QStyle::SP_FileIcon);
     copy->setObjectName(QStringLiteral("wireCopyDump"));
 
@@ -220,7 +223,8 @@ QWidget *WireInspector::createPanes()
     layout->addLayout(top);
     layout->addWidget(splitter, 1);
 
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &WireInspector::onCurrentChanged);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        &WireInspector::onCurrentChanged);
     connect(m_hex, &HexView::offsetClicked, this, &WireInspector::selectOffset);
     connect(m_lints, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
         if (const QVariant offset = item->data(Qt::UserRole); offset.isValid())
@@ -321,9 +325,8 @@ void WireInspector::reannotate()
     }
     m_summary->setText(tr("Annotating %1\u2026").arg(FramesModel::formatBytes(bytes.size())));
     m_asyncGeneration = generation;
-    m_watcher.setFuture(QtConcurrent::run([bytes, schema = m_schema, type, grpc] {
-        return WireLayout::annotate(bytes, schema, type, grpc);
-    }));
+    m_watcher.setFuture(QtConcurrent::run(
+        [bytes, schema = m_schema, type, grpc] { return WireLayout::annotate(bytes, schema, type, grpc); }));
 }
 
 void WireInspector::apply(std::shared_ptr<const WireLayout> layout, quint64 generation)
@@ -395,37 +398,44 @@ void WireInspector::onCurrentChanged(const QModelIndex &current)
 
 void WireInspector::showExplanation(const QModelIndex &index)
 {
-    const auto text = [&index](int column) { return index.siblingAtColumn(column).data().toString().toHtmlEscaped(); };
+    const auto text
+        = [&index](int column) { return index.siblingAtColumn(column).data().toString().toHtmlEscaped(); };
     const qint64 offset = index.data(WireTreeModel::OffsetRole).toLongLong();
     const qint64 length = index.data(WireTreeModel::LengthRole).toLongLong();
     const QByteArray &bytes = m_layout->tree().bytes;
     QString head = QStringLiteral("<b>%1</b>").arg(text(WireTreeModel::FieldColumn));
     if (const QString type = text(WireTreeModel::TypeColumn); !type.isEmpty())
-        head += QStringLiteral(" <span style=\"color:%1\">%2</span>").arg(Theme::mutedTextColor().name(), type);
+        head += QStringLiteral(" <span style=\"color:%1\">%2</span>")
+                    .arg(Theme::mutedTextColor().name(), type);
     if (const QString value = text(WireTreeModel::ValueColumn); !value.isEmpty())
         head += QStringLiteral(" = <b>%1</b>").arg(value);
     const QString hex = WireText::hex(bytes.constData() + offset, length, ExplainedBytes).toHtmlEscaped();
-    const QString where = length == 0 ? tr("no bytes, at byte %1").arg(offset)
-                                      : tr("bytes %1 (%2)").arg(text(WireTreeModel::BytesColumn), WireText::bytes(length));
+    const QString where = length == 0
+        ? tr("no bytes, at byte %1").arg(offset)
+        : tr("bytes %1 (%2)").arg(text(WireTreeModel::BytesColumn), WireText::bytes(length));
     const QString explanation = index.data(WireTreeModel::ExplanationRole).toString().toHtmlEscaped();
-    m_explanation->setHtml(QStringLiteral("<p>%1</p><p><code>%2</code> <span style=\"color:%3\">\u2014 %4</span></p>"
-                                          "<p style=\"white-space:pre-wrap\">%5</p>")
-                               .arg(head, hex, Theme::mutedTextColor().name(), where, explanation));
+    m_explanation->setHtml(
+        QStringLiteral("<p>%1</p><p><code>%2</code> <span style=\"color:%3\">\u2014 %4</span></p>"
+                       "<p style=\"white-space:pre-wrap\">%5</p>")
+            .arg(head, hex, Theme::mutedTextColor().name(), where, explanation));
 }
 
 void WireInspector::showOverview()
 {
     if (!m_layout || m_layout->tree().bytes.isEmpty()) {
-        m_explanation->setHtml(tr("<p><b>Nothing to inspect yet.</b></p><p>Type a request body, select a response "
-                                  "frame, paste hex or base64, or open a file: every byte will be explained "
-                                  "here.</p>"));
+        m_explanation->setHtml(
+            tr("<p><b>Nothing to inspect yet.</b></p><p>Type a request body, select a response "
+               "frame, paste hex or base64, or open a file: every byte will be explained "
+               "here.</p>"));
         return;
     }
     const WireTree &tree = m_layout->tree();
     QString html = QStringLiteral("<p><b>%1</b></p>")
                        .arg(tree.typeName.isEmpty()
-                                ? tr("%1 without a schema: decoded by wire type alone").arg(WireText::bytes(tree.bytes.size()))
-                                : tr("%1 as %2").arg(WireText::bytes(tree.bytes.size()), tree.typeName.toHtmlEscaped()));
+                               ? tr("%1 without a schema: decoded by wire type alone")
+                                     .arg(WireText::bytes(tree.bytes.size()))
+                               : tr("%1 as %2")
+                                     .arg(WireText::bytes(tree.bytes.size()), tree.typeName.toHtmlEscaped()));
     if (const QString absent = WireExplain::absentFields(tree.absentFields); !absent.isEmpty())
         html += QStringLiteral("<p style=\"white-space:pre-wrap\">%1</p>").arg(absent.toHtmlEscaped());
     html += tr("<p>Select a node in the tree or click a byte to see what it means and how it is computed. "
@@ -439,17 +449,17 @@ void WireInspector::updateLints()
     QStyle *s = style();
     if (!m_layout || m_layout->tree().lints.isEmpty()) {
         auto *item = new QListWidgetItem(s->standardIcon(QStyle::SP_DialogApplyButton),
-                                         m_layout && !m_layout->tree().bytes.isEmpty()
-                                             ? tr("No problems: every byte decodes cleanly")
-                                             : tr("No problems"));
+            m_layout && !m_layout->tree().bytes.isEmpty() ? tr("No problems: every byte decodes cleanly")
+                                                          : tr("No problems"));
         item->setFlags(Qt::ItemIsEnabled);
         m_lints->addItem(item);
         return;
     }
     for (const WireLint &lint : m_layout->tree().lints) {
-        const QStyle::StandardPixmap icon = lint.severity == WireLint::Severity::Error     ? QStyle::SP_MessageBoxCritical
-                                            : lint.severity == WireLint::Severity::Warning ? QStyle::SP_MessageBoxWarning
-                                                                                           : QStyle::SP_MessageBoxInformation;
+        const QStyle::StandardPixmap icon = lint.severity == WireLint::Severity::Error
+            ? QStyle::SP_MessageBoxCritical
+            : lint.severity == WireLint::Severity::Warning ? QStyle::SP_MessageBoxWarning
+                                                           : QStyle::SP_MessageBoxInformation;
         auto *item = new QListWidgetItem(s->standardIcon(icon), WireDump::lintLine(lint));
         item->setData(Qt::UserRole, lint.offset);
         m_lints->addItem(item);
@@ -461,17 +471,17 @@ void WireInspector::updateSummary()
     const bool dark = Theme::isDark(palette());
     using Role = WireSpan::Role;
     m_legend->setText(swatch(HexView::runColor(Role::Tag, 7, 0, dark), tr("tag"))
-                      + swatch(HexView::runColor(Role::Length, 7, 0, dark), tr("length"))
-                      + swatch(HexView::runColor(Role::Value, 7, 0, dark), tr("value"))
-                      + swatch(HexView::runColor(Role::GrpcLength, 0, 0, dark), tr("gRPC prefix"))
-                      + QStringLiteral(" <span style=\"color:%1\">%2</span>")
-                            .arg(Theme::mutedTextColor().name(), tr("hue = field")));
+        + swatch(HexView::runColor(Role::Length, 7, 0, dark), tr("length"))
+        + swatch(HexView::runColor(Role::Value, 7, 0, dark), tr("value"))
+        + swatch(HexView::runColor(Role::GrpcLength, 0, 0, dark), tr("gRPC prefix"))
+        + QStringLiteral(" <span style=\"color:%1\">%2</span>")
+              .arg(Theme::mutedTextColor().name(), tr("hue = field")));
     const WireTree &tree = m_layout->tree();
     int errors = 0;
     for (const WireLint &lint : tree.lints)
         errors += lint.isError() ? 1 : 0;
-    QString text = input().label + QStringLiteral(" \u00b7 ") + WireText::bytes(tree.bytes.size()) + QStringLiteral(" \u00b7 ")
-        + (tree.typeName.isEmpty() ? tr("no schema") : tree.typeName);
+    QString text = input().label + QStringLiteral(" \u00b7 ") + WireText::bytes(tree.bytes.size())
+        + QStringLiteral(" \u00b7 ") + (tree.typeName.isEmpty() ? tr("no schema") : tree.typeName);
     if (errors > 0)
         text += QStringLiteral(" \u00b7 ") + tr("%n error(s)", nullptr, errors);
     if (const int others = int(tree.lints.size()) - errors; others > 0)
@@ -515,13 +525,13 @@ void WireInspector::pasteBytes()
 {
     bool ok = false;
     const QString text = QInputDialog::getMultiLineText(this, tr("Paste Bytes"),
-                                                        tr("Hex (spaces, commas and 0x allowed) or base64:"),
-                                                        QGuiApplication::clipboard()->text(), &ok);
+        tr("Hex (spaces, commas and 0x allowed) or base64:"), QGuiApplication::clipboard()->text(), &ok);
     if (!ok)
         return;
     QByteArray bytes;
     if (!parseBytesText(text, &bytes)) {
-        QMessageBox::warning(this, tr("Paste Bytes"), tr("That is neither hex (an even number of digits) nor base64."));
+        QMessageBox::warning(
+            this, tr("Paste Bytes"), tr("That is neither hex (an even number of digits) nor base64."));
         return;
     }
     setBytes(Source::Pasted, bytes, m_inputs[std::size_t(Source::Pasted)].suppliedType);
@@ -535,7 +545,8 @@ void WireInspector::openFile()
         return;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        QMessageBox::warning(this, tr("Inspect File"), tr("Cannot read %1: %2").arg(path, file.errorString()));
+        QMessageBox::warning(
+            this, tr("Inspect File"), tr("Cannot read %1: %2").arg(path, file.errorString()));
         return;
     }
     Input &in = m_inputs[std::size_t(Source::File)];

@@ -28,8 +28,7 @@ class WireTreeModel;
 // hex or base64, a file), each remembered, so switching back shows what it showed. Live
 // sources re-annotate on every change and keep the same node selected, so editing a value
 // shows its bytes and explanation change at once.
-class WireInspector final : public QWidget
-{
+class WireInspector final : public QWidget {
     Q_OBJECT
 
 public:
@@ -72,8 +71,8 @@ private:
     struct Input {
         QByteArray bytes;
         QString suppliedType; // what the source said it is
-        QString type;         // what the user decodes it as
-        QString label;        // "request body", "frame #3", a file name
+        QString type; // what the user decodes it as
+        QString label; // "request body", "frame #3", a file name
     };
 
     QWidget *createToolBar();

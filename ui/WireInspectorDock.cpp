@@ -44,14 +44,14 @@ void WireInspectorDock::bindTab(RequestTab *tab)
         return;
     m_tabConnections = {
         connect(tab, &RequestTab::requestBytesChanged, this,
-                [this](const QByteArray &bytes, const QString &type) {
-                    m_inspector->setBytes(WireInspector::Source::Request, bytes, type);
-                }),
+            [this](const QByteArray &bytes, const QString &type) {
+                m_inspector->setBytes(WireInspector::Source::Request, bytes, type);
+            }),
         connect(tab, &RequestTab::frameSelected, this,
-                [this](const QByteArray &bytes, const QString &type) {
-                    m_inspector->setBytes(WireInspector::Source::Response, bytes, type);
-                    m_inspector->showSource(WireInspector::Source::Response);
-                }),
+            [this](const QByteArray &bytes, const QString &type) {
+                m_inspector->setBytes(WireInspector::Source::Response, bytes, type);
+                m_inspector->showSource(WireInspector::Source::Response);
+            }),
         connect(tab, &RequestTab::callFinished, this, &WireInspectorDock::showLastResponse),
     };
     m_inspector->setBytes(WireInspector::Source::Request, tab->requestBytes(), tab->requestTypeName());

@@ -15,8 +15,7 @@ class WireInspector;
 // The "Wire Inspector" dock (View menu, Ctrl+Shift+I): the inspector, fed by whichever
 // request tab is current — its body as it is typed, the frame selected in its response,
 // and the last response when a call ends.
-class WireInspectorDock final : public QDockWidget
-{
+class WireInspectorDock final : public QDockWidget {
     Q_OBJECT
 
 public:

@@ -28,7 +28,7 @@ void WireSwatchDelegate::initStyleOption(QStyleOptionViewItem *option, const QMo
     if (spanRole == WireSpan::Role::Field)
         spanRole = WireSpan::Role::Tag;
     const QColor color = HexView::runColor(spanRole, index.data(WireTreeModel::FieldNumberRole).toInt(),
-                                           index.row(), Theme::isDark(option->palette));
+        index.row(), Theme::isDark(option->palette));
     const int side = option->fontMetrics.height() - 4;
     QPixmap pixmap(side, side);
     pixmap.fill(color);

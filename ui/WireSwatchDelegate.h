@@ -6,8 +6,7 @@ namespace wirescope {
 
 // Puts the hex view's color of a span in front of its row in the field tree, so a node
 // and its bytes can be matched at a glance without selecting anything.
-class WireSwatchDelegate final : public QStyledItemDelegate
-{
+class WireSwatchDelegate final : public QStyledItemDelegate {
     Q_OBJECT
 
 public:

@@ -13,9 +13,12 @@ WorkbenchActions::WorkbenchActions(QMainWindow *window)
 {
     const auto ctrl = [](Qt::Key key) { return QKeySequence(Qt::CTRL | key); };
     const auto ctrlShift = [](Qt::Key key) { return QKeySequence(Qt::CTRL | Qt::SHIFT | key); };
-    importProtos = make(tr("&Import .proto Files\u2026"), {ctrl(Qt::Key_I)}, tr("Import .proto files and their import paths"));
-    openProtoset = make(tr("&Open Protoset\u2026"), {ctrl(Qt::Key_O)}, tr("Open a FileDescriptorSet (protoc --descriptor_set_out)"));
-    reloadReflection = make(tr("&Reload Reflection"), {QKeySequence(Qt::Key_F5)}, tr("Load the schema from the server again (F5)"));
+    importProtos = make(tr("&Import .proto Files\u2026"), {ctrl(Qt::Key_I)},
+        tr("Import .proto files and their import paths"));
+    openProtoset = make(tr("&Open Protoset\u2026"), {ctrl(Qt::Key_O)},
+        tr("Open a FileDescriptorSet (protoc --descriptor_set_out)"));
+    reloadReflection = make(tr("&Reload Reflection"), {QKeySequence(Qt::Key_F5)},
+        tr("Load the schema from the server again (F5)"));
     quit = make(tr("&Quit"), {QKeySequence::Quit});
     focusTarget = make(tr("Go to &Target"), {ctrl(Qt::Key_L)});
     focusFilter = make(tr("&Find Method"), {ctrl(Qt::Key_F)});
@@ -23,7 +26,7 @@ WorkbenchActions::WorkbenchActions(QMainWindow *window)
     send = make(tr("&Send"), {ctrl(Qt::Key_Return), ctrl(Qt::Key_Enter)}, tr("Start the call"));
     cancel = make(tr("&Cancel"), {QKeySequence(Qt::Key_Escape)}, tr("Cancel the running call"));
     sendNext = make(tr("Send &Message"), {ctrlShift(Qt::Key_Return), ctrlShift(Qt::Key_Enter)},
-                    tr("Send the body as the next message of the open stream"));
+        tr("Send the body as the next message of the open stream"));
     halfClose = make(tr("&Half-close"), {ctrlShift(Qt::Key_D)}, tr("Close the request side of the stream"));
     newTab = make(tr("&New Tab"), {ctrl(Qt::Key_T)}, tr("Open another request for the current method"));
     closeTab = make(tr("C&lose Tab"), {ctrl(Qt::Key_W)});

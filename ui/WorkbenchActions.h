@@ -11,8 +11,7 @@ namespace wirescope {
 
 // Every command of the workbench as a QAction with its shortcut, and the menus that hold
 // them. The window connects them; keeping them here keeps MainWindow about behaviour.
-class WorkbenchActions final : public QObject
-{
+class WorkbenchActions final : public QObject {
     Q_OBJECT
 
 public:

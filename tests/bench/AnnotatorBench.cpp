@@ -25,8 +25,8 @@ constexpr int kRounds = 5;
 
 SchemaPtr loadDemo()
 {
-    LoadResult loaded = SchemaLoader::loadProtoFiles({QStringLiteral("wirescope/demo/v1/demo.proto")},
-                                                     {QStringLiteral(WIRESCOPE_DEMO_PROTO_ROOT)});
+    LoadResult loaded = SchemaLoader::loadProtoFiles(
+        {QStringLiteral("wirescope/demo/v1/demo.proto")}, {QStringLiteral(WIRESCOPE_DEMO_PROTO_ROOT)});
     std::vector<SchemaSource> sources;
     sources.push_back(std::move(loaded.source));
     return Schema::build(std::move(sources), nullptr);
@@ -38,13 +38,15 @@ void addItem(gp::Message *message, int i)
     const gp::Reflection *reflection = message->GetReflection();
     gp::Message *address = reflection->AddMessage(message, type->FindFieldByName("addresses"));
     const gp::Reflection *inner = address->GetReflection();
-    inner->SetString(address, address->GetDescriptor()->FindFieldByName("street"), "Street " + std::to_string(i));
+    inner->SetString(
+        address, address->GetDescriptor()->FindFieldByName("street"), "Street " + std::to_string(i));
     inner->SetString(address, address->GetDescriptor()->FindFieldByName("city"), "Lisbon");
     reflection->AddInt32(message, type->FindFieldByName("packed_numbers"), i * 37 - 5000);
     reflection->AddString(message, type->FindFieldByName("tags"), "tag-" + std::to_string(i % 97));
     if (i % 4 == 0) {
         gp::Message *entry = reflection->AddMessage(message, type->FindFieldByName("counters"));
-        entry->GetReflection()->SetString(entry, entry->GetDescriptor()->FindFieldByNumber(1), "k" + std::to_string(i));
+        entry->GetReflection()->SetString(
+            entry, entry->GetDescriptor()->FindFieldByNumber(1), "k" + std::to_string(i));
         entry->GetReflection()->SetInt64(entry, entry->GetDescriptor()->FindFieldByNumber(2), -i);
     }
 }
@@ -103,8 +105,10 @@ int main()
     const double parseMs = bestMs([&] { parsed->ParseFromArray(bytes.constData(), int(bytes.size())); });
     qint64 typedSpans = 0;
     qint64 rawSpans = 0;
-    const double typedMs = bestMs([&] { typedSpans = countSpans(WireAnnotator::annotate(bytes, type).spans); });
-    const double rawMs = bestMs([&] { rawSpans = countSpans(WireAnnotator::annotate(bytes, nullptr).spans); });
+    const double typedMs
+        = bestMs([&] { typedSpans = countSpans(WireAnnotator::annotate(bytes, type).spans); });
+    const double rawMs
+        = bestMs([&] { rawSpans = countSpans(WireAnnotator::annotate(bytes, nullptr).spans); });
     const WireTree tree = WireAnnotator::annotate(bytes, type);
     qsizetype dumpChars = 0;
     const double dumpMs = bestMs([&] { dumpChars = WireDump::dumpText(tree).size(); });
@@ -112,11 +116,12 @@ int main()
     auto rate = [&](double ms) { return megabytes / (ms / 1000.0); };
     std::printf("annotator bench: %.2f MB wirescope.demo.v1.Everything, best of %d\n", megabytes, kRounds);
     std::printf("  protobuf parse (baseline) %8.2f ms  %8.1f MB/s\n", parseMs, rate(parseMs));
-    std::printf("  annotate with schema      %8.2f ms  %8.1f MB/s  %lld spans  %.1fx the parse\n",
-                typedMs, rate(typedMs), static_cast<long long>(typedSpans), typedMs / parseMs);
-    std::printf("  annotate without schema   %8.2f ms  %8.1f MB/s  %lld spans  %.1fx the parse\n",
-                rawMs, rate(rawMs), static_cast<long long>(rawSpans), rawMs / parseMs);
+    std::printf("  annotate with schema      %8.2f ms  %8.1f MB/s  %lld spans  %.1fx the parse\n", typedMs,
+        rate(typedMs), static_cast<long long>(typedSpans), typedMs / parseMs);
+    std::printf("  annotate without schema   %8.2f ms  %8.1f MB/s  %lld spans  %.1fx the parse\n", rawMs,
+        rate(rawMs), static_cast<long long>(rawSpans), rawMs / parseMs);
     std::printf("  without / with schema     %8.2fx\n", rawMs / typedMs);
-    std::printf("  dump text (explained)     %8.2f ms  %lld characters\n", dumpMs, static_cast<long long>(dumpChars));
+    std::printf(
+        "  dump text (explained)     %8.2f ms  %lld characters\n", dumpMs, static_cast<long long>(dumpChars));
     return 0;
 }

@@ -30,8 +30,8 @@ QByteArray benchProto()
     QByteArray proto = "syntax = \"proto3\";\npackage bench;\n\nmessage Wide {\n";
     const char *types[] = {"int32", "int64", "string", "double", "bool", "bytes", "uint64", "float"};
     for (int i = 1; i <= WideFields; ++i)
-        proto += "  // Field number " + QByteArray::number(i) + ".\n  " + types[i % 8] + " f" + QByteArray::number(i)
-            + " = " + QByteArray::number(i) + ";\n";
+        proto += "  // Field number " + QByteArray::number(i) + ".\n  " + types[i % 8] + " f"
+            + QByteArray::number(i) + " = " + QByteArray::number(i) + ";\n";
     proto += "}\n\n";
     for (int level = 0; level < Depth; ++level) {
         proto += "message Level" + QByteArray::number(level) + " {\n  string name = 1;\n";
@@ -50,11 +50,22 @@ QByteArray wideJson()
     for (int i = 1; i <= WideFields; ++i) {
         const QByteArray name = "\"f" + QByteArray::number(i) + "\": ";
         switch (i % 8) {
-        case 2: json += name + "\"text " + QByteArray::number(i) + "\""; break;
-        case 4: json += name + "true"; break;
-        case 5: json += name + "\"AAEC\""; break;
-        case 1: case 6: json += name + "\"" + QByteArray::number(i) + "\""; break;
-        default: json += name + QByteArray::number(i); break;
+        case 2:
+            json += name + "\"text " + QByteArray::number(i) + "\"";
+            break;
+        case 4:
+            json += name + "true";
+            break;
+        case 5:
+            json += name + "\"AAEC\"";
+            break;
+        case 1:
+        case 6:
+            json += name + "\"" + QByteArray::number(i) + "\"";
+            break;
+        default:
+            json += name + QByteArray::number(i);
+            break;
         }
         json += i < WideFields ? ", " : "}";
     }
@@ -75,7 +86,8 @@ QByteArray bigJson(bool messages)
     json.reserve(ListSize * 40);
     for (int i = 0; i < ListSize; ++i) {
         if (messages)
-            json += "{\"name\": \"item " + QByteArray::number(i) + "\", \"count\": \"" + QByteArray::number(i) + "\"}";
+            json += "{\"name\": \"item " + QByteArray::number(i) + "\", \"count\": \"" + QByteArray::number(i)
+                + "\"}";
         else
             json += QByteArray::number(qint64(i) * 1000003);
         if (i + 1 < ListSize)
@@ -111,7 +123,8 @@ void showFirstScreen(MessageFormModel &model, const QModelIndex &parent = {})
     }
 }
 
-void measure(const SchemaPtr &schema, const char *label, const char *type, const QByteArray &json, const char *expand)
+void measure(
+    const SchemaPtr &schema, const char *label, const char *type, const QByteArray &json, const char *expand)
 {
     const google::protobuf::Descriptor *descriptor = schema->findMessage(QString::fromLatin1(type));
     MessageFormModel model;
@@ -139,7 +152,7 @@ void measure(const SchemaPtr &schema, const char *label, const char *type, const
     back.setType(schema, descriptor);
     const bool same = back.setJson(out).message.isEmpty() && back.toJson() == out;
     std::printf("%-34s %9.2f %12.2f %10.2f %10.2f %9s %8lld KiB\n", label, build, in, toJson, expanded,
-                same ? "yes" : "NO", static_cast<long long>(json.size() / 1024));
+        same ? "yes" : "NO", static_cast<long long>(json.size() / 1024));
 }
 
 } // namespace
@@ -154,7 +167,7 @@ int main(int argc, char **argv)
     file.close();
     LoadResult loaded = SchemaLoader::loadProtoFiles({file.fileName()}, {dir.path()});
     Diagnostics diagnostics;
-    std::vector<SchemaSource> sources{loaded.source};
+    std::vector<SchemaSource> sources {loaded.source};
     const SchemaPtr schema = Schema::build(std::move(sources), &diagnostics);
     if (!loaded.ok() || !schema->findMessage(QStringLiteral("bench.Big"))) {
         std::fprintf(stderr, "the generated .proto did not load\n");
@@ -162,7 +175,7 @@ int main(int argc, char **argv)
     }
     std::printf("Form model, best of %d runs, milliseconds\n", Repeats);
     std::printf("%-34s %9s %12s %10s %10s %9s %12s\n", "case", "build", "JSON->model", "model->JSON",
-                "expand", "roundtrip", "JSON size");
+        "expand", "roundtrip", "JSON size");
     measure(schema, "1,000 fields", "bench.Wide", wideJson(), nullptr);
     QByteArray deepest = "next";
     for (int level = 2; level < Depth; ++level)

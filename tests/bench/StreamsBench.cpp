@@ -27,8 +27,7 @@ namespace {
 constexpr int BatchSize = 1000;
 
 // The longest gap between ticks of a 5 ms timer: the longest the event loop was blocked.
-class StallProbe final
-{
+class StallProbe final {
 public:
     StallProbe()
     {
@@ -57,7 +56,7 @@ QList<CallEvents> syntheticBatches(const MethodRef &ticks, int count)
         event.type = CallEvent::Type::Received;
         event.nanos = qint64(i) * 5000;
         event.payload = test::encode(*ticks.schema(), ticks.responseTypeName(),
-                                     QStringLiteral("{\"seq\": \"%1\", \"payload\": \"AAAAAAAAAAA=\"}").arg(i).toUtf8());
+            QStringLiteral("{\"seq\": \"%1\", \"payload\": \"AAAAAAAAAAA=\"}").arg(i).toUtf8());
         batch.append(event);
         if (batch.size() == BatchSize || i == count)
             batches.append(std::exchange(batch, {}));
@@ -82,7 +81,7 @@ void ingest(const char *label, const QList<CallEvents> &batches, FramesModel *mo
     }
     const double seconds = double(clock.nsecsElapsed()) / 1e9;
     std::printf("%-34s %9.0f frames/s  (%lld frames in %.3f s, slowest %d-frame batch %.2f ms)\n", label,
-                double(frames) / seconds, frames, seconds, BatchSize, double(worstBatch) / 1e6);
+        double(frames) / seconds, frames, seconds, BatchSize, double(worstBatch) / 1e6);
 }
 
 int realStream(const DemoServer &server, const MethodRef &ticks, FramesModel *model, int count)
@@ -109,20 +108,21 @@ int realStream(const DemoServer &server, const MethodRef &ticks, FramesModel *mo
     });
     QObject::connect(handle, &CallHandle::finished, &loop, &QEventLoop::quit);
     handle->send(test::encode(*ticks.schema(), ticks.requestTypeName(),
-                              QStringLiteral("{\"count\": %1, \"payloadSize\": 8}").arg(count).toUtf8()));
+        QStringLiteral("{\"count\": %1, \"payloadSize\": 8}").arg(count).toUtf8()));
     handle->halfClose();
     QTimer::singleShot(300'000, &loop, &QEventLoop::quit);
     loop.exec();
     const double seconds = double(clock.nsecsElapsed()) / 1e9;
     const qint64 received = model->stats().received().messages;
-    std::printf("%-34s %9.0f frames/s  (%lld ticks in %.3f s, status %s)\n", "StreamTicks, Frames tab visible",
-                double(received) / seconds, received, seconds, qPrintable(model->record().status().codeName()));
+    std::printf("%-34s %9.0f frames/s  (%lld ticks in %.3f s, status %s)\n",
+        "StreamTicks, Frames tab visible", double(received) / seconds, received, seconds,
+        qPrintable(model->record().status().codeName()));
     std::printf("%-34s %9lld ms   (target < 50 ms)\n", "longest event-loop stall", probe.worst());
-    std::printf("%-34s %9.2f ms   (largest batch %lld events)\n", "slowest FramesModel::apply", double(slowestApply) / 1e6,
-                qint64(largestBatch));
+    std::printf("%-34s %9.2f ms   (largest batch %lld events)\n", "slowest FramesModel::apply",
+        double(slowestApply) / 1e6, qint64(largestBatch));
     std::printf("%-34s %9s   (%lld B per row + kept payloads; %lld rows)\n", "frames model memory",
-                qPrintable(FramesModel::formatBytes(model->memoryBytes())), FramesModel::bytesPerRowOverhead(),
-                qint64(model->rowCount()));
+        qPrintable(FramesModel::formatBytes(model->memoryBytes())), FramesModel::bytesPerRowOverhead(),
+        qint64(model->rowCount()));
     delete handle;
     return received == count ? 0 : 1;
 }
@@ -136,7 +136,8 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     Theme::applyApplicationStyle();
     const int count = argc > 1 ? QByteArray(argv[1]).toInt() : 200'000;
-    const MethodRef ticks = MethodRef::resolve(test::demoSchema(), QStringLiteral("wirescope.demo.v1.DemoService/StreamTicks"));
+    const MethodRef ticks
+        = MethodRef::resolve(test::demoSchema(), QStringLiteral("wirescope.demo.v1.DemoService/StreamTicks"));
     const QList<CallEvents> batches = syntheticBatches(ticks, count);
 
     FramesModel bare;
@@ -155,7 +156,7 @@ int main(int argc, char **argv)
 
     DemoServer server;
     QString error;
-    if (!server.start(DemoServer::Options{}, &error)) {
+    if (!server.start(DemoServer::Options {}, &error)) {
         std::fprintf(stderr, "demo server: %s\n", qPrintable(error));
         return 2;
     }

@@ -27,8 +27,8 @@
 
 #include <condition_variable>
 #include <cstdio>
-#include <mutex>
 #include <malloc.h>
+#include <mutex>
 
 using namespace wirescope;
 
@@ -49,23 +49,26 @@ QStringList writeProtoTree(const QString &root, int count)
         const QString dir = QStringLiteral("team%1/v1").arg(i / 100);
         QDir(root).mkpath(dir);
         const QString name = dir + QStringLiteral("/file%1.proto").arg(i);
-        QByteArray text = "syntax = \"proto3\";\npackage team" + QByteArray::number(i / 100) + ".v1;\n"
-                          "import \"google/protobuf/timestamp.proto\";\n";
+        QByteArray text = "syntax = \"proto3\";\npackage team" + QByteArray::number(i / 100)
+            + ".v1;\n"
+              "import \"google/protobuf/timestamp.proto\";\n";
         for (int back : {1, 7, 31}) {
             if (i - back >= 0)
                 text += "import \"" + names.at(i - back).toUtf8() + "\";\n";
         }
         for (int m = 0; m < 3; ++m) {
-            text += "message M" + QByteArray::number(i) + "_" + QByteArray::number(m) + " {\n"
-                    "  string name = 1;\n  int64 id = 2;\n  repeated double values = 3;\n"
-                    "  map<string, string> labels = 4;\n  google.protobuf.Timestamp at = 5;\n";
+            text += "message M" + QByteArray::number(i) + "_" + QByteArray::number(m)
+                + " {\n"
+                  "  string name = 1;\n  int64 id = 2;\n  repeated double values = 3;\n"
+                  "  map<string, string> labels = 4;\n  google.protobuf.Timestamp at = 5;\n";
             if (i > 0)
-                text += "  .team" + QByteArray::number((i - 1) / 100) + ".v1.M" + QByteArray::number(i - 1) + "_0 previous = 6;\n";
+                text += "  .team" + QByteArray::number((i - 1) / 100) + ".v1.M" + QByteArray::number(i - 1)
+                    + "_0 previous = 6;\n";
             text += "  enum Kind { KIND_UNSPECIFIED = 0; KIND_A = 1; }\n  Kind kind = 7;\n}\n";
         }
         if (i % 10 == 0)
-            text += "service S" + QByteArray::number(i) + " {\n  rpc Get(M" + QByteArray::number(i) + "_0) returns (M"
-                    + QByteArray::number(i) + "_1);\n}\n";
+            text += "service S" + QByteArray::number(i) + " {\n  rpc Get(M" + QByteArray::number(i)
+                + "_0) returns (M" + QByteArray::number(i) + "_1);\n}\n";
         QFile file(root + u'/' + name);
         file.open(QIODevice::WriteOnly);
         file.write(text);
@@ -89,9 +92,9 @@ void benchImport(const Sizes &sizes)
     QProcess protoc;
     protoc.setWorkingDirectory(dir.path());
     protoc.start(QStringLiteral(PROTOC_BINARY),
-                 QStringList{QStringLiteral("-I."), QStringLiteral("--include_imports"),
-                             QStringLiteral("--descriptor_set_out=") + dir.filePath(QStringLiteral("out.protoset"))}
-                     + names);
+        QStringList {QStringLiteral("-I."), QStringLiteral("--include_imports"),
+            QStringLiteral("--descriptor_set_out=") + dir.filePath(QStringLiteral("out.protoset"))}
+            + names);
     protoc.waitForFinished(-1);
     const double protocSeconds = seconds(timer);
     if (protoc.exitCode() != 0)
@@ -106,20 +109,20 @@ void benchImport(const Sizes &sizes)
     sources.push_back(std::move(loaded.source));
     const SchemaPtr schema = Schema::build(std::move(sources), &diagnostics);
     const double ours = seconds(timer);
-    std::printf("(a) import %d .proto files (%zu with imports, %lld services): wirescope %.3f s (parse %.3f s, "
-                "merge %.3f s), protoc %.3f s, ratio %.2f (target <= 1.00)%s\n",
-                sizes.files, fileCount, qlonglong(schema->serviceNames().size()), ours, parseSeconds,
-                ours - parseSeconds, protocSeconds,
-                ours / protocSeconds, loaded.ok() && diagnostics.isEmpty() ? "" : " [load had errors]");
+    std::printf(
+        "(a) import %d .proto files (%zu with imports, %lld services): wirescope %.3f s (parse %.3f s, "
+        "merge %.3f s), protoc %.3f s, ratio %.2f (target <= 1.00)%s\n",
+        sizes.files, fileCount, qlonglong(schema->serviceNames().size()), ours, parseSeconds,
+        ours - parseSeconds, protocSeconds, ours / protocSeconds,
+        loaded.ok() && diagnostics.isEmpty() ? "" : " [load had errors]");
 }
 
 // Sequential calls the way the app makes them: the next call starts from the previous
 // one's finished signal, on one running event loop.
-class UnaryDriver final : public QObject
-{
+class UnaryDriver final : public QObject {
 public:
-    UnaryDriver(Connection &connection, const Schema &schema, const google::protobuf::MethodDescriptor *method,
-                QByteArray json)
+    UnaryDriver(Connection &connection, const Schema &schema,
+        const google::protobuf::MethodDescriptor *method, QByteArray json)
         : m_connection(connection)
         , m_schema(schema)
         , m_method(method)
@@ -155,7 +158,8 @@ private:
             ++m_failures;
         m_record.clear();
         m_handle = m_connection.startCall(m_spec, this);
-        connect(m_handle, &CallHandle::events, this, [this](const CallEvents &events) { m_record.apply(events); });
+        connect(m_handle, &CallHandle::events, this,
+            [this](const CallEvents &events) { m_record.apply(events); });
         connect(m_handle, &CallHandle::finished, this, &UnaryDriver::finished);
         m_handle->send(request);
         m_handle->halfClose();
@@ -165,7 +169,8 @@ private:
     {
         QByteArray reply;
         if (!m_record.status().isOk() || m_record.frames().empty()
-            || !JsonCodec::toJson(m_schema, m_method->output_type(), m_record.frames().back().bytes, &reply, m_style, nullptr))
+            || !JsonCodec::toJson(
+                m_schema, m_method->output_type(), m_record.frames().back().bytes, &reply, m_style, nullptr))
             ++m_failures;
         m_handle->deleteLater();
         m_handle = nullptr;
@@ -257,12 +262,13 @@ void benchUnary(const Sizes &sizes, const DemoServer &server, const SchemaPtr &s
         JsonCodec::toJson(*schema, method->input_type(), sample, &reply, style, nullptr);
     }
     const double codec = seconds(timer);
-    std::printf("(b) %d sequential unary calls: dynamic engine (JSON in, JSON out) %.3f s (%.0f us/call), "
-                "generated stub %.3f s (%.0f us/call), ratio %.2f (target < 1.30); JSON codec alone %.0f us/call; "
-                "generated stub through gRPC's callback API %.0f us/call, ratio to it %.2f%s\n",
-                sizes.calls, dynamic, dynamic * 1e6 / sizes.calls, generated, generated * 1e6 / sizes.calls,
-                dynamic / generated, codec * 1e6 / sizes.calls, callback * 1e6 / sizes.calls, dynamic / callback,
-                failures ? " [some calls failed]" : "");
+    std::printf(
+        "(b) %d sequential unary calls: dynamic engine (JSON in, JSON out) %.3f s (%.0f us/call), "
+        "generated stub %.3f s (%.0f us/call), ratio %.2f (target < 1.30); JSON codec alone %.0f us/call; "
+        "generated stub through gRPC's callback API %.0f us/call, ratio to it %.2f%s\n",
+        sizes.calls, dynamic, dynamic * 1e6 / sizes.calls, generated, generated * 1e6 / sizes.calls,
+        dynamic / generated, codec * 1e6 / sizes.calls, callback * 1e6 / sizes.calls, dynamic / callback,
+        failures ? " [some calls failed]" : "");
 }
 
 void benchStream(const Sizes &sizes, const DemoServer &server, const SchemaPtr &schema)
@@ -270,7 +276,7 @@ void benchStream(const Sizes &sizes, const DemoServer &server, const SchemaPtr &
     const auto *method = schema->findMethod(QStringLiteral("wirescope.demo.v1.DemoService/StreamTicks"));
     QByteArray request;
     JsonCodec::toBinary(*schema, method->input_type(),
-                        "{\"count\": " + QByteArray::number(sizes.messages) + ", \"payloadSize\": 8}", &request, nullptr);
+        "{\"count\": " + QByteArray::number(sizes.messages) + ", \"payloadSize\": 8}", &request, nullptr);
     ChannelOptions options;
     options.target = server.address();
     Connection connection(options);
@@ -304,12 +310,13 @@ void benchStream(const Sizes &sizes, const DemoServer &server, const SchemaPtr &
     const int received = record->receivedCount();
     const double perFrame = double(heapAfter - heapBefore) / std::max(1, received);
     const double payload = double(record->receivedBytes()) / std::max(1, received);
-    std::printf("(c) server stream of %d messages (%.0f bytes each): %.3f s, %.0f messages/s (target >= 100000), "
-                "%d batches; memory %.0f bytes/frame held (%.0f payload + %.0f overhead; the record's own "
-                "estimate is %lld + payload)%s\n",
-                sizes.messages, payload, elapsed, received / elapsed, batches, perFrame, payload, perFrame - payload,
-                qlonglong(CallRecord::bytesPerFrameOverhead()),
-                record->status().isOk() && received == sizes.messages ? "" : " [stream incomplete]");
+    std::printf(
+        "(c) server stream of %d messages (%.0f bytes each): %.3f s, %.0f messages/s (target >= 100000), "
+        "%d batches; memory %.0f bytes/frame held (%.0f payload + %.0f overhead; the record's own "
+        "estimate is %lld + payload)%s\n",
+        sizes.messages, payload, elapsed, received / elapsed, batches, perFrame, payload, perFrame - payload,
+        qlonglong(CallRecord::bytesPerFrameOverhead()),
+        record->status().isOk() && received == sizes.messages ? "" : " [stream incomplete]");
 }
 
 Sizes parseSizes(const QStringList &args)
@@ -340,7 +347,8 @@ int main(int argc, char **argv)
         return 1;
     }
     const QString protoRoot = QStringLiteral(WIRESCOPE_SOURCE_DIR "/resources/proto");
-    LoadResult demo = SchemaLoader::loadProtoFiles({QStringLiteral("wirescope/demo/v1/demo.proto")}, {protoRoot});
+    LoadResult demo
+        = SchemaLoader::loadProtoFiles({QStringLiteral("wirescope/demo/v1/demo.proto")}, {protoRoot});
     std::vector<SchemaSource> sources;
     sources.push_back(std::move(demo.source));
     const SchemaPtr schema = Schema::build(std::move(sources), nullptr);

@@ -29,8 +29,7 @@ CallSpec spec(const char *method)
 
 } // namespace
 
-class CallEngineTest final : public QObject
-{
+class CallEngineTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -70,7 +69,7 @@ void CallEngineTest::initTestCase()
 void CallEngineTest::unaryCall()
 {
     const QByteArray request = test::encode(*m_schema, QStringLiteral("wirescope.demo.v1.Order"),
-                                            R"({"customer": "ada", "items": [{"name": "pen", "price": 1.5, "quantity": 4}]})");
+        R"({"customer": "ada", "items": [{"name": "pen", "price": 1.5, "quantity": 4}]})");
     const CallRecord record = test::runCall(*m_connection, spec("PlaceOrder"), {request});
     QVERIFY2(record.status().isOk(), qPrintable(record.status().message));
     QCOMPARE(record.sentCount(), 1);
@@ -78,7 +77,8 @@ void CallEngineTest::unaryCall()
     QVERIFY(record.hasHeaders());
     QCOMPARE(record.frames().front().direction, CallRecord::Direction::Sent);
     QCOMPARE(record.frames().front().bytes, request);
-    const QByteArray reply = test::decode(*m_schema, QStringLiteral("wirescope.demo.v1.Receipt"), record.frames().back().bytes);
+    const QByteArray reply
+        = test::decode(*m_schema, QStringLiteral("wirescope.demo.v1.Receipt"), record.frames().back().bytes);
     QVERIFY2(reply.contains(R"("itemCount":4)") && reply.contains(R"("total":6)"), reply.constData());
     QVERIFY(record.frames().back().nanos >= record.frames().front().nanos);
     QVERIFY(record.elapsedNanos() > 0);
@@ -88,7 +88,7 @@ void CallEngineTest::serverStreamArrivesInBatchesWithEveryFrame()
 {
     const int count = 5000;
     const QByteArray request = test::encode(*m_schema, QStringLiteral("wirescope.demo.v1.TicksRequest"),
-                                            QByteArray("{\"count\": ") + QByteArray::number(count) + ", \"payloadSize\": 16}");
+        QByteArray("{\"count\": ") + QByteArray::number(count) + ", \"payloadSize\": 16}");
     CallHandle *handle = m_connection->startCall(spec("StreamTicks"));
     QSignalSpy batches(handle, &CallHandle::events);
     QSignalSpy finished(handle, &CallHandle::finished);
@@ -107,7 +107,8 @@ void CallEngineTest::serverStreamArrivesInBatchesWithEveryFrame()
         QVERIFY(frame.nanos >= previous);
         previous = frame.nanos;
     }
-    const QByteArray last = test::decode(*m_schema, QStringLiteral("wirescope.demo.v1.Tick"), record.frames().back().bytes);
+    const QByteArray last
+        = test::decode(*m_schema, QStringLiteral("wirescope.demo.v1.Tick"), record.frames().back().bytes);
     QVERIFY2(last.contains("\"seq\":\"5000\""), last.constData());
     QCOMPARE(record.frames().back().bytes.size(), 3 + 2 + 16); // seq varint + payload tag/len + 16 bytes
     delete handle;
@@ -118,11 +119,12 @@ void CallEngineTest::clientStream()
     QList<QByteArray> items;
     for (int i = 1; i <= 3; ++i)
         items.append(test::encode(*m_schema, QStringLiteral("wirescope.demo.v1.Item"),
-                                  QByteArray("{\"name\": \"n\", \"price\": 2, \"quantity\": ") + QByteArray::number(i) + "}"));
+            QByteArray("{\"name\": \"n\", \"price\": 2, \"quantity\": ") + QByteArray::number(i) + "}"));
     const CallRecord record = test::runCall(*m_connection, spec("Collect"), items);
     QVERIFY(record.status().isOk());
     QCOMPARE(record.sentCount(), 3);
-    const QByteArray reply = test::decode(*m_schema, QStringLiteral("wirescope.demo.v1.Receipt"), record.frames().back().bytes);
+    const QByteArray reply
+        = test::decode(*m_schema, QStringLiteral("wirescope.demo.v1.Receipt"), record.frames().back().bytes);
     QVERIFY2(reply.contains(R"("itemCount":6)") && reply.contains(R"("total":12)"), reply.constData());
 }
 
@@ -152,10 +154,11 @@ void CallEngineTest::metadataBothWays()
     s.metadata = {{"x-user", "ada"}, {"trace-bin", QByteArray("\x00\x01\xfe", 3)}};
     const CallRecord record = test::runCall(*m_connection, s, {QByteArray()});
     QVERIFY(record.status().isOk());
-    QVERIFY(record.headers().contains(MetadataPair{"echo-x-user", "ada"}));
-    QVERIFY(record.headers().contains(MetadataPair{"echo-trace-bin", QByteArray("\x00\x01\xfe", 3)}));
-    QVERIFY(record.trailers().contains(MetadataPair{"trailer-echo-x-user", "ada"}));
-    const QByteArray body = test::decode(*m_schema, QStringLiteral("wirescope.demo.v1.MetadataEcho"), record.frames().back().bytes);
+    QVERIFY(record.headers().contains(MetadataPair {"echo-x-user", "ada"}));
+    QVERIFY(record.headers().contains(MetadataPair {"echo-trace-bin", QByteArray("\x00\x01\xfe", 3)}));
+    QVERIFY(record.trailers().contains(MetadataPair {"trailer-echo-x-user", "ada"}));
+    const QByteArray body = test::decode(
+        *m_schema, QStringLiteral("wirescope.demo.v1.MetadataEcho"), record.frames().back().bytes);
     QVERIFY2(body.contains(R"({"key":"trace-bin","value":"AAH+","binary":true})"), body.constData());
 }
 
@@ -163,8 +166,8 @@ void CallEngineTest::deadlineExceeded()
 {
     CallSpec s = spec("StreamTicks");
     s.deadlineMs = 300;
-    const QByteArray request = test::encode(*m_schema, QStringLiteral("wirescope.demo.v1.TicksRequest"),
-                                            R"({"count": 100, "intervalMs": 100})");
+    const QByteArray request = test::encode(
+        *m_schema, QStringLiteral("wirescope.demo.v1.TicksRequest"), R"({"count": 100, "intervalMs": 100})");
     const CallRecord record = test::runCall(*m_connection, s, {request});
     QCOMPARE(record.status().codeName(), QStringLiteral("DEADLINE_EXCEEDED"));
     QVERIFY(record.receivedCount() >= 1 && record.receivedCount() < 10);
@@ -172,8 +175,8 @@ void CallEngineTest::deadlineExceeded()
 
 void CallEngineTest::cancelMidStream()
 {
-    const QByteArray request = test::encode(*m_schema, QStringLiteral("wirescope.demo.v1.TicksRequest"),
-                                            R"({"count": 1000, "intervalMs": 20})");
+    const QByteArray request = test::encode(
+        *m_schema, QStringLiteral("wirescope.demo.v1.TicksRequest"), R"({"count": 1000, "intervalMs": 20})");
     CallHandle *handle = m_connection->startCall(spec("StreamTicks"));
     CallRecord record;
     connect(handle, &CallHandle::events, this, [&record](const CallEvents &events) { record.apply(events); });
@@ -192,8 +195,8 @@ void CallEngineTest::serverKilledMidStream()
     auto server = test::startDemo();
     QVERIFY(server);
     Connection connection(test::plaintextTo(*server));
-    const QByteArray request = test::encode(*m_schema, QStringLiteral("wirescope.demo.v1.TicksRequest"),
-                                            R"({"count": 1000, "intervalMs": 20})");
+    const QByteArray request = test::encode(
+        *m_schema, QStringLiteral("wirescope.demo.v1.TicksRequest"), R"({"count": 1000, "intervalMs": 20})");
     CallHandle *handle = connection.startCall(spec("StreamTicks"));
     CallRecord record;
     connect(handle, &CallHandle::events, this, [&record](const CallEvents &events) { record.apply(events); });
@@ -204,7 +207,7 @@ void CallEngineTest::serverKilledMidStream()
     QTRY_VERIFY_WITH_TIMEOUT(record.isFinished(), 10000);
     QVERIFY2(!record.status().isOk(), qPrintable(record.status().codeName()));
     QVERIFY(record.status().codeName() == QStringLiteral("UNAVAILABLE")
-            || record.status().codeName() == QStringLiteral("CANCELLED"));
+        || record.status().codeName() == QStringLiteral("CANCELLED"));
     QVERIFY(record.receivedCount() >= 2);
     delete handle;
 }
@@ -212,7 +215,7 @@ void CallEngineTest::serverKilledMidStream()
 void CallEngineTest::richErrorDetails()
 {
     const QByteArray request = test::encode(*m_schema, QStringLiteral("wirescope.demo.v1.FailRequest"),
-                                            R"({"code": 9, "message": "out of stock"})");
+        R"({"code": 9, "message": "out of stock"})");
     const CallRecord record = test::runCall(*m_connection, spec("Fail"), {request});
     QCOMPARE(record.status().codeName(), QStringLiteral("FAILED_PRECONDITION"));
     QCOMPARE(record.status().message, QStringLiteral("out of stock"));
@@ -251,8 +254,8 @@ void CallEngineTest::unknownMethod()
 
 void CallEngineTest::deletingTheHandleCancels()
 {
-    const QByteArray request = test::encode(*m_schema, QStringLiteral("wirescope.demo.v1.TicksRequest"),
-                                            R"({"count": 100000, "intervalMs": 0})");
+    const QByteArray request = test::encode(
+        *m_schema, QStringLiteral("wirescope.demo.v1.TicksRequest"), R"({"count": 100000, "intervalMs": 0})");
     for (int i = 0; i < 20; ++i) {
         CallHandle *handle = m_connection->startCall(spec("StreamTicks"));
         handle->send(request);
@@ -271,12 +274,13 @@ void CallEngineTest::unaryOverTheStreamingPath()
     // A caller that does not know the kind gets the general reactor; same result.
     CallSpec s = spec("PlaceOrder");
     s.kind = CallKind::Bidi;
-    const QByteArray request = test::encode(*m_schema, QStringLiteral("wirescope.demo.v1.Order"),
-                                            R"({"items": [{"price": 2, "quantity": 2}]})");
+    const QByteArray request = test::encode(
+        *m_schema, QStringLiteral("wirescope.demo.v1.Order"), R"({"items": [{"price": 2, "quantity": 2}]})");
     const CallRecord record = test::runCall(*m_connection, s, {request});
     QVERIFY(record.status().isOk());
     QCOMPARE(record.receivedCount(), 1);
-    QVERIFY(test::decode(*m_schema, QStringLiteral("wirescope.demo.v1.Receipt"), record.frames().back().bytes).contains("\"total\":4"));
+    QVERIFY(test::decode(*m_schema, QStringLiteral("wirescope.demo.v1.Receipt"), record.frames().back().bytes)
+                .contains("\"total\":4"));
 }
 
 void CallEngineTest::cancelBeforeTheRequestIsSent()

@@ -5,8 +5,7 @@
 using namespace wirescope;
 
 // The command line's grammar: wirescope's verbs, grpcurl's orderings and spellings, files.
-class CliArgsTest final : public QObject
-{
+class CliArgsTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -37,8 +36,8 @@ void CliArgsTest::targetAloneOpensTheGuiOnIt()
     const CliArgs args = CliArgs::parse(words("--proto a.proto -I dir localhost:50051"));
     QCOMPARE(args.command, CliArgs::Command::Gui);
     QCOMPARE(args.target, QStringLiteral("localhost:50051"));
-    QCOMPARE(args.protoFiles, QStringList{QStringLiteral("a.proto")});
-    QCOMPARE(args.importPaths, QStringList{QStringLiteral("dir")});
+    QCOMPARE(args.protoFiles, QStringList {QStringLiteral("a.proto")});
+    QCOMPARE(args.importPaths, QStringList {QStringLiteral("dir")});
 }
 
 void CliArgsTest::schemaFilesOpenTheGui()
@@ -46,8 +45,9 @@ void CliArgsTest::schemaFilesOpenTheGui()
     const CliArgs args = CliArgs::parse(words("/home/u/api.proto /tmp/x.protoset /tmp/y.binpb localhost:1"));
     QCOMPARE(args.command, CliArgs::Command::Gui);
     QVERIFY2(args.error.isEmpty(), qPrintable(args.error));
-    QCOMPARE(args.protoFiles, QStringList{QStringLiteral("/home/u/api.proto")});
-    QCOMPARE(args.protosets, (QStringList{QStringLiteral("/tmp/x.protoset"), QStringLiteral("/tmp/y.binpb")}));
+    QCOMPARE(args.protoFiles, QStringList {QStringLiteral("/home/u/api.proto")});
+    QCOMPARE(
+        args.protosets, (QStringList {QStringLiteral("/tmp/x.protoset"), QStringLiteral("/tmp/y.binpb")}));
     QCOMPARE(args.target, QStringLiteral("localhost:1"));
 }
 
@@ -69,9 +69,10 @@ void CliArgsTest::grpcurlOrder()
 
 void CliArgsTest::wirescopeOrder()
 {
-    const CliArgs args = CliArgs::parse(words("call localhost:1 pkg.S/M --plaintext -H k:v -H x-bin:AA== --sizes"));
+    const CliArgs args
+        = CliArgs::parse(words("call localhost:1 pkg.S/M --plaintext -H k:v -H x-bin:AA== --sizes"));
     QCOMPARE(args.command, CliArgs::Command::Call);
-    QCOMPARE(args.headers, (QStringList{QStringLiteral("k:v"), QStringLiteral("x-bin:AA==")}));
+    QCOMPARE(args.headers, (QStringList {QStringLiteral("k:v"), QStringLiteral("x-bin:AA==")}));
     QVERIFY(args.sizes);
     const CliArgs serve = CliArgs::parse(words("serve-demo --port 9000 --host 0.0.0.0"));
     QCOMPARE(serve.command, CliArgs::Command::ServeDemo);
@@ -91,7 +92,7 @@ void CliArgsTest::singleAndDoubleDashes()
 void CliArgsTest::gluedShortOptions()
 {
     const CliArgs args = CliArgs::parse(words("list -Iprotos -proto a.proto"));
-    QCOMPARE(args.importPaths, QStringList{QStringLiteral("protos")});
+    QCOMPARE(args.importPaths, QStringList {QStringLiteral("protos")});
 }
 
 void CliArgsTest::errors()

@@ -44,8 +44,7 @@ QString describeRun(const Run &run)
 
 } // namespace
 
-class CliTest final : public QObject
-{
+class CliTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -86,7 +85,7 @@ void CliTest::listServicesAndMethods()
     QVERIFY2(services.exitCode == 0, qPrintable(describeRun(services)));
     QVERIFY(services.out.split(u'\n').contains(QStringLiteral("wirescope.demo.v1.DemoService")));
     const Run methods = runWirescope({QStringLiteral("list"), QStringLiteral("--plaintext"), m_target,
-                                   QStringLiteral("wirescope.demo.v1.DemoService")});
+        QStringLiteral("wirescope.demo.v1.DemoService")});
     QVERIFY2(methods.exitCode == 0, qPrintable(describeRun(methods)));
     QVERIFY(methods.out.startsWith(QStringLiteral("wirescope.demo.v1.DemoService.Echo\n")));
     QCOMPARE(methods.out.count(u'\n'), 7);
@@ -95,15 +94,15 @@ void CliTest::listServicesAndMethods()
 void CliTest::describeSymbols()
 {
     const Run message = runWirescope({QStringLiteral("describe"), QStringLiteral("--plaintext"), m_target,
-                                   QStringLiteral("wirescope.demo.v1.Item")});
+        QStringLiteral("wirescope.demo.v1.Item")});
     QVERIFY2(message.exitCode == 0, qPrintable(describeRun(message)));
     QVERIFY(message.out.startsWith(QStringLiteral("wirescope.demo.v1.Item is a message:\nmessage Item {")));
     QVERIFY(message.out.contains(QStringLiteral("double price = 2;")));
     const Run method = runWirescope({QStringLiteral("describe"), QStringLiteral("--plaintext"), m_target,
-                                  QStringLiteral("wirescope.demo.v1.DemoService.Chat")});
+        QStringLiteral("wirescope.demo.v1.DemoService.Chat")});
     QVERIFY2(method.out.contains(QStringLiteral("is a method:")), qPrintable(describeRun(method)));
-    const Run missing = runWirescope({QStringLiteral("describe"), QStringLiteral("--plaintext"), m_target,
-                                   QStringLiteral("no.Such")});
+    const Run missing = runWirescope(
+        {QStringLiteral("describe"), QStringLiteral("--plaintext"), m_target, QStringLiteral("no.Such")});
     QCOMPARE(missing.exitCode, 1);
     QVERIFY(missing.err.contains(QStringLiteral("no symbol named no.Such")));
 }
@@ -111,8 +110,8 @@ void CliTest::describeSymbols()
 void CliTest::unaryCallPrintsJson()
 {
     const Run run = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"), m_target,
-                               QStringLiteral("wirescope.demo.v1.DemoService/PlaceOrder"), QStringLiteral("-d"),
-                               QStringLiteral(R"({"items": [{"name": "pen", "price": 2, "quantity": 3}]})")});
+        QStringLiteral("wirescope.demo.v1.DemoService/PlaceOrder"), QStringLiteral("-d"),
+        QStringLiteral(R"({"items": [{"name": "pen", "price": 2, "quantity": 3}]})")});
     QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
     const QJsonObject reply = QJsonDocument::fromJson(run.out.toUtf8()).object();
     QCOMPARE(reply.value(QStringLiteral("itemCount")).toInt(), 3);
@@ -123,33 +122,36 @@ void CliTest::unaryCallPrintsJson()
 void CliTest::grpcurlCommandLineWorks()
 {
     // A grpcurl line with only its first word changed.
-    const Run run = runWirescope({QStringLiteral("-plaintext"), QStringLiteral("-d"), QStringLiteral(R"({"count": 3})"),
-                               QStringLiteral("-max-time"), QStringLiteral("10"), m_target,
-                               QStringLiteral("wirescope.demo.v1.DemoService/StreamTicks")});
+    const Run run = runWirescope({QStringLiteral("-plaintext"), QStringLiteral("-d"),
+        QStringLiteral(R"({"count": 3})"), QStringLiteral("-max-time"), QStringLiteral("10"), m_target,
+        QStringLiteral("wirescope.demo.v1.DemoService/StreamTicks")});
     QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
     QCOMPARE(run.out.count(QStringLiteral("\"seq\"")), 3);
     const Run list = runWirescope({QStringLiteral("-plaintext"), m_target, QStringLiteral("list")});
-    QVERIFY2(list.out.contains(QStringLiteral("wirescope.demo.v1.DemoService")), qPrintable(describeRun(list)));
+    QVERIFY2(
+        list.out.contains(QStringLiteral("wirescope.demo.v1.DemoService")), qPrintable(describeRun(list)));
     const Run describe = runWirescope({QStringLiteral("-plaintext"), m_target, QStringLiteral("describe"),
-                                    QStringLiteral("wirescope.demo.v1.Mood")});
+        QStringLiteral("wirescope.demo.v1.Mood")});
     QVERIFY2(describe.out.startsWith(QStringLiteral("wirescope.demo.v1.Mood is a enum:"))
-                 || describe.out.startsWith(QStringLiteral("wirescope.demo.v1.Mood is an enum:")),
-             qPrintable(describeRun(describe)));
+            || describe.out.startsWith(QStringLiteral("wirescope.demo.v1.Mood is an enum:")),
+        qPrintable(describeRun(describe)));
 }
 
 void CliTest::optionsAfterPositionals()
 {
-    const Run run = runWirescope({QStringLiteral("call"), m_target, QStringLiteral("wirescope.demo.v1.DemoService.Echo"),
-                               QStringLiteral("--data={\"fString\": \"x\"}"), QStringLiteral("--plaintext")});
+    const Run run = runWirescope(
+        {QStringLiteral("call"), m_target, QStringLiteral("wirescope.demo.v1.DemoService.Echo"),
+            QStringLiteral("--data={\"fString\": \"x\"}"), QStringLiteral("--plaintext")});
     QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
     QVERIFY(run.out.contains(QStringLiteral("\"fString\": \"x\"")));
 }
 
 void CliTest::clientStreamFromStdin()
 {
-    const Run run = runWirescope({QStringLiteral("call"), QStringLiteral("-plaintext"), QStringLiteral("-d"), QStringLiteral("@"),
-                               m_target, QStringLiteral("wirescope.demo.v1.DemoService/Collect")},
-                              "{\"price\": 1, \"quantity\": 2}\n{\"price\": 10, \"quantity\": 1}\n");
+    const Run run = runWirescope(
+        {QStringLiteral("call"), QStringLiteral("-plaintext"), QStringLiteral("-d"), QStringLiteral("@"),
+            m_target, QStringLiteral("wirescope.demo.v1.DemoService/Collect")},
+        "{\"price\": 1, \"quantity\": 2}\n{\"price\": 10, \"quantity\": 1}\n");
     QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
     const QJsonObject reply = QJsonDocument::fromJson(run.out.toUtf8()).object();
     QCOMPARE(reply.value(QStringLiteral("itemCount")).toInt(), 3);
@@ -158,9 +160,10 @@ void CliTest::clientStreamFromStdin()
 
 void CliTest::bidiStreamFromStdin()
 {
-    const Run run = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"), QStringLiteral("-d"), QStringLiteral("@"),
-                               m_target, QStringLiteral("wirescope.demo.v1.DemoService/Chat")},
-                              "{\"text\": \"hi\"}\n{\"text\": \"there\", \"mood\": \"MOOD_HAPPY\"}\n");
+    const Run run = runWirescope(
+        {QStringLiteral("call"), QStringLiteral("--plaintext"), QStringLiteral("-d"), QStringLiteral("@"),
+            m_target, QStringLiteral("wirescope.demo.v1.DemoService/Chat")},
+        "{\"text\": \"hi\"}\n{\"text\": \"there\", \"mood\": \"MOOD_HAPPY\"}\n");
     QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
     QVERIFY(run.out.contains(QStringLiteral("\"text\": \"echo: hi\"")));
     QVERIFY(run.out.indexOf(QStringLiteral("echo: hi")) < run.out.indexOf(QStringLiteral("echo: there")));
@@ -168,10 +171,10 @@ void CliTest::bidiStreamFromStdin()
 
 void CliTest::metadataAndVerboseOutput()
 {
-    const Run run = runWirescope({QStringLiteral("call"), QStringLiteral("-v"), QStringLiteral("--plaintext"),
-                               QStringLiteral("-H"), QStringLiteral("X-Team: core"), QStringLiteral("-H"),
-                               QStringLiteral("blob-bin: AAH/"), m_target,
-                               QStringLiteral("wirescope.demo.v1.DemoService/EchoMetadata")});
+    const Run run = runWirescope(
+        {QStringLiteral("call"), QStringLiteral("-v"), QStringLiteral("--plaintext"), QStringLiteral("-H"),
+            QStringLiteral("X-Team: core"), QStringLiteral("-H"), QStringLiteral("blob-bin: AAH/"), m_target,
+            QStringLiteral("wirescope.demo.v1.DemoService/EchoMetadata")});
     QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
     QVERIFY(run.out.contains(QStringLiteral("Response headers received:")));
     QVERIFY(run.out.contains(QStringLiteral("echo-x-team: core")));
@@ -179,8 +182,8 @@ void CliTest::metadataAndVerboseOutput()
     QVERIFY(run.out.contains(QStringLiteral("Response trailers received:\ntrailer-echo-")));
     QVERIFY(run.out.contains(QStringLiteral("Sent 1 request and received 1 response")));
     const Run bad = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"), QStringLiteral("-H"),
-                               QStringLiteral("blob-bin: not base64!"), m_target,
-                               QStringLiteral("wirescope.demo.v1.DemoService/EchoMetadata")});
+        QStringLiteral("blob-bin: not base64!"), m_target,
+        QStringLiteral("wirescope.demo.v1.DemoService/EchoMetadata")});
     QCOMPARE(bad.exitCode, 2);
     QVERIFY(bad.err.contains(QStringLiteral("base64")));
 }
@@ -188,8 +191,8 @@ void CliTest::metadataAndVerboseOutput()
 void CliTest::failedCallPrintsStatusAndDetails()
 {
     const Run run = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"), m_target,
-                               QStringLiteral("wirescope.demo.v1.DemoService/Fail"), QStringLiteral("-d"),
-                               QStringLiteral(R"({"code": 5, "message": "gone"})")});
+        QStringLiteral("wirescope.demo.v1.DemoService/Fail"), QStringLiteral("-d"),
+        QStringLiteral(R"({"code": 5, "message": "gone"})")});
     QCOMPARE(run.exitCode, 64 + 5);
     QVERIFY2(run.err.contains(QStringLiteral("NOT_FOUND: gone")), qPrintable(describeRun(run)));
     QVERIFY(run.err.contains(QStringLiteral("google.rpc.BadRequest")));
@@ -198,9 +201,10 @@ void CliTest::failedCallPrintsStatusAndDetails()
 
 void CliTest::deadlineFromMaxTime()
 {
-    const Run run = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"), QStringLiteral("--max-time"),
-                               QStringLiteral("0.3"), m_target, QStringLiteral("wirescope.demo.v1.DemoService/StreamTicks"),
-                               QStringLiteral("-d"), QStringLiteral(R"({"count": 50, "intervalMs": 100})")});
+    const Run run
+        = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"), QStringLiteral("--max-time"),
+            QStringLiteral("0.3"), m_target, QStringLiteral("wirescope.demo.v1.DemoService/StreamTicks"),
+            QStringLiteral("-d"), QStringLiteral(R"({"count": 50, "intervalMs": 100})")});
     QCOMPARE(run.exitCode, 64 + 4);
     QVERIFY(run.err.contains(QStringLiteral("DEADLINE_EXCEEDED")));
     QVERIFY(run.out.count(QStringLiteral("\"seq\"")) >= 1);
@@ -209,15 +213,15 @@ void CliTest::deadlineFromMaxTime()
 void CliTest::protoFilesNeedNoTarget()
 {
     const QString root = test::dataPath(QStringLiteral("protos"));
-    const Run list = runWirescope({QStringLiteral("list"), QStringLiteral("-import-path"), root, QStringLiteral("-proto"),
-                                QStringLiteral("shop/v1/shop.proto")});
+    const Run list = runWirescope({QStringLiteral("list"), QStringLiteral("-import-path"), root,
+        QStringLiteral("-proto"), QStringLiteral("shop/v1/shop.proto")});
     QVERIFY2(list.exitCode == 0, qPrintable(describeRun(list)));
     QCOMPARE(list.out, QStringLiteral("shop.v1.Catalog\n"));
-    const Run describe = runWirescope({QStringLiteral("describe"), QStringLiteral("--proto"), QStringLiteral("shop/v1/shop.proto"),
-                                    QStringLiteral("-I"), root, QStringLiteral("shop.v1.Money")});
+    const Run describe = runWirescope({QStringLiteral("describe"), QStringLiteral("--proto"),
+        QStringLiteral("shop/v1/shop.proto"), QStringLiteral("-I"), root, QStringLiteral("shop.v1.Money")});
     QVERIFY2(describe.out.contains(QStringLiteral("int64 units = 2;")), qPrintable(describeRun(describe)));
-    const Run broken = runWirescope({QStringLiteral("list"), QStringLiteral("--proto"), QStringLiteral("broken/errors.proto"),
-                                  QStringLiteral("-I"), root});
+    const Run broken = runWirescope({QStringLiteral("list"), QStringLiteral("--proto"),
+        QStringLiteral("broken/errors.proto"), QStringLiteral("-I"), root});
     QCOMPARE(broken.exitCode, 1);
     QVERIFY2(broken.err.contains(QStringLiteral("errors.proto:7:3:")), qPrintable(describeRun(broken)));
 }
@@ -225,21 +229,23 @@ void CliTest::protoFilesNeedNoTarget()
 void CliTest::protosetNeedsNoTarget()
 {
     const Run run = runWirescope({QStringLiteral("list"), QStringLiteral("--protoset"),
-                               test::buildDataPath(QStringLiteral("demo.protoset")), QStringLiteral("wirescope.demo.v1.DemoService")});
+        test::buildDataPath(QStringLiteral("demo.protoset")),
+        QStringLiteral("wirescope.demo.v1.DemoService")});
     QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
     QVERIFY(run.out.contains(QStringLiteral("wirescope.demo.v1.DemoService.Collect")));
     // And a call through a protoset schema instead of reflection.
-    const Run call = runWirescope({QStringLiteral("call"), QStringLiteral("--protoset"), test::buildDataPath(QStringLiteral("demo.protoset")),
-                                QStringLiteral("--plaintext"), m_target, QStringLiteral("wirescope.demo.v1.DemoService/Echo"),
-                                QStringLiteral("-d"), QStringLiteral(R"({"mood": "MOOD_CURIOUS"})")});
+    const Run call = runWirescope({QStringLiteral("call"), QStringLiteral("--protoset"),
+        test::buildDataPath(QStringLiteral("demo.protoset")), QStringLiteral("--plaintext"), m_target,
+        QStringLiteral("wirescope.demo.v1.DemoService/Echo"), QStringLiteral("-d"),
+        QStringLiteral(R"({"mood": "MOOD_CURIOUS"})")});
     QVERIFY2(call.out.contains(QStringLiteral("MOOD_CURIOUS")), qPrintable(describeRun(call)));
 }
 
 void CliTest::badJsonNamesTheField()
 {
     const Run run = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"), m_target,
-                               QStringLiteral("wirescope.demo.v1.DemoService/PlaceOrder"), QStringLiteral("-d"),
-                               QStringLiteral(R"({"items": [{}, {}, {"price": "free"}]})")});
+        QStringLiteral("wirescope.demo.v1.DemoService/PlaceOrder"), QStringLiteral("-d"),
+        QStringLiteral(R"({"items": [{}, {}, {"price": "free"}]})")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(QStringLiteral("items[2].price")), qPrintable(describeRun(run)));
 }
@@ -256,7 +262,8 @@ void CliTest::badCommandLines()
 
 void CliTest::unreachableTarget()
 {
-    const Run run = runWirescope({QStringLiteral("list"), QStringLiteral("--plaintext"), QStringLiteral("127.0.0.1:1")});
+    const Run run = runWirescope(
+        {QStringLiteral("list"), QStringLiteral("--plaintext"), QStringLiteral("127.0.0.1:1")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(QStringLiteral("UNAVAILABLE")), qPrintable(describeRun(run)));
 }
@@ -264,13 +271,16 @@ void CliTest::unreachableTarget()
 void CliTest::serveDemoRunsUntilStopped()
 {
     QProcess process;
-    process.start(QStringLiteral(WIRESCOPE_BINARY), {QStringLiteral("serve-demo"), QStringLiteral("--port"), QStringLiteral("0")});
+    process.start(QStringLiteral(WIRESCOPE_BINARY),
+        {QStringLiteral("serve-demo"), QStringLiteral("--port"), QStringLiteral("0")});
     QVERIFY(process.waitForReadyRead(10000));
     const QString banner = QString::fromUtf8(process.readAllStandardOutput());
-    QVERIFY2(banner.startsWith(QStringLiteral("Wirescope demo server listening on 127.0.0.1:")), qPrintable(banner));
+    QVERIFY2(banner.startsWith(QStringLiteral("Wirescope demo server listening on 127.0.0.1:")),
+        qPrintable(banner));
     const QString address = banner.section(u' ', 5, 5);
     const Run list = runWirescope({QStringLiteral("list"), QStringLiteral("--plaintext"), address});
-    QVERIFY2(list.out.contains(QStringLiteral("wirescope.demo.v1.DemoService")), qPrintable(describeRun(list)));
+    QVERIFY2(
+        list.out.contains(QStringLiteral("wirescope.demo.v1.DemoService")), qPrintable(describeRun(list)));
     process.terminate();
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
@@ -278,14 +288,15 @@ void CliTest::serveDemoRunsUntilStopped()
 
 void CliTest::sizesCompareBinaryAndJson()
 {
-    const Run run = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"), QStringLiteral("--sizes"), m_target,
-                                  QStringLiteral("wirescope.demo.v1.DemoService/PlaceOrder"), QStringLiteral("-d"),
-                                  QStringLiteral(R"({"items": [{"name": "pen", "price": 1.5, "quantity": 2}]})")});
+    const Run run
+        = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"), QStringLiteral("--sizes"),
+            m_target, QStringLiteral("wirescope.demo.v1.DemoService/PlaceOrder"), QStringLiteral("-d"),
+            QStringLiteral(R"({"items": [{"name": "pen", "price": 1.5, "quantity": 2}]})")});
     QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
     // Item{pen, 1.5, 2} is 16 bytes; inside Order it is 0x12 0x10 + 16 = 18. Its compact JSON is
     // {"items":[{"name":"pen","price":1.5,"quantity":2}]} = 51 bytes.
     QVERIFY2(run.err.contains(QStringLiteral("sizes: sent #1: binary 18 B, JSON 51 B (JSON/binary 2.83)")),
-             qPrintable(describeRun(run)));
+        qPrintable(describeRun(run)));
     QVERIFY(run.err.contains(QStringLiteral("sizes: received #1: binary ")));
     QVERIFY(run.err.contains(QStringLiteral("sizes: total sent 1 message: binary 18 B, JSON 51 B")));
     QVERIFY(!run.out.contains(QStringLiteral("sizes:"))); // stdout stays pure JSON

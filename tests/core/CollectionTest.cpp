@@ -1,5 +1,5 @@
-#include "model/AtomicFile.h"
 #include "model/Collection.h"
+#include "model/AtomicFile.h"
 #include "model/CollectionArchive.h"
 #include "model/CollectionUndo.h"
 #include "model/DraftStore.h"
@@ -29,17 +29,17 @@ SavedRequest richRequest(const QString &name = QStringLiteral("Echo everything")
     request.name = name;
     request.target = QStringLiteral("{{host}}:443");
     request.method = QStringLiteral("wirescope.demo.v1.DemoService/Echo");
-    request.body = QStringLiteral("{\n  \"fString\": \"h\\\"é\\u00e9 ✓\",\r\n  \"tags\": [\"a\", \"b\"]\n}\n");
+    request.body
+        = QStringLiteral("{\n  \"fString\": \"h\\\"é\\u00e9 ✓\",\r\n  \"tags\": [\"a\", \"b\"]\n}\n");
     request.metadata = {{QStringLiteral("authorization"), QStringLiteral("Bearer {{token}}"), true},
-                        {QStringLiteral("x-trace-bin"), QStringLiteral("AAEC"), false}};
+        {QStringLiteral("x-trace-bin"), QStringLiteral("AAEC"), false}};
     request.deadlineMs = 2500;
     request.tls = {SavedRequest::TlsProfile::Security::MutualTls, QStringLiteral("certs/ca.pem"),
-                   QStringLiteral("certs/client.pem"), QStringLiteral("{{keys}}/client.key"),
-                   QStringLiteral("api.example.com")};
+        QStringLiteral("certs/client.pem"), QStringLiteral("{{keys}}/client.key"),
+        QStringLiteral("api.example.com")};
     request.schema = {SavedRequest::SchemaSourceRef::Kind::ProtoFiles,
-                      {QStringLiteral("wirescope/demo/v1/demo.proto")},
-                      {QStringLiteral("protos"), QStringLiteral("../shared/protos")},
-                      QStringLiteral("build/api.protoset")};
+        {QStringLiteral("wirescope/demo/v1/demo.proto")},
+        {QStringLiteral("protos"), QStringLiteral("../shared/protos")}, QStringLiteral("build/api.protoset")};
     return request;
 }
 
@@ -93,8 +93,7 @@ int writeUntilKilled(const QString &path)
 
 } // namespace
 
-class CollectionTest final : public QObject
-{
+class CollectionTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -148,11 +147,13 @@ void CollectionTest::requestRoundTripsEveryField()
     const SavedRequest request = richRequest();
     SavedRequest parsed;
     QString error;
-    QVERIFY2(SavedRequest::fromBytes(request.toBytes(), QStringLiteral("x.json"), &parsed, &error), qPrintable(error));
+    QVERIFY2(SavedRequest::fromBytes(request.toBytes(), QStringLiteral("x.json"), &parsed, &error),
+        qPrintable(error));
     QCOMPARE(parsed, request);
 
     // Every enum value, and the defaults, survive too.
-    for (auto kind : {SavedRequest::SchemaSourceRef::Kind::Reflection, SavedRequest::SchemaSourceRef::Kind::Protoset}) {
+    for (auto kind :
+        {SavedRequest::SchemaSourceRef::Kind::Reflection, SavedRequest::SchemaSourceRef::Kind::Protoset}) {
         SavedRequest other;
         other.schema.kind = kind;
         other.tls.security = SavedRequest::TlsProfile::Security::Tls;
@@ -204,15 +205,16 @@ void CollectionTest::pathsAreStoredRelativeToTheCollection()
     SavedRequest request;
     request.name = QStringLiteral("Paths");
     request.schema.kind = SavedRequest::SchemaSourceRef::Kind::ProtoFiles;
-    request.schema.protoFiles = {root.filePath(QStringLiteral("protos/local.proto")), QStringLiteral("pkg/a.proto")};
+    request.schema.protoFiles
+        = {root.filePath(QStringLiteral("protos/local.proto")), QStringLiteral("pkg/a.proto")};
     request.schema.importPaths = {root.filePath(QStringLiteral("protos"))};
     request.tls.caFile = m_dir->filePath(QStringLiteral("ca.pem"));
     QString error;
     const QString path = collection.addRequest(request, {}, &error);
     const SavedRequest stored = collection.request(path).value();
     QCOMPARE(stored.schema.protoFiles,
-             QStringList({QStringLiteral("protos/local.proto"), QStringLiteral("pkg/a.proto")}));
-    QCOMPARE(stored.schema.importPaths, QStringList{QStringLiteral("protos")});
+        QStringList({QStringLiteral("protos/local.proto"), QStringLiteral("pkg/a.proto")}));
+    QCOMPARE(stored.schema.importPaths, QStringList {QStringLiteral("protos")});
     QCOMPARE(stored.tls.caFile, QStringLiteral("../ca.pem"));
     QVERIFY(!readAll(collection.absolutePath(path)).contains(m_dir->path().toUtf8()));
 
@@ -239,11 +241,12 @@ void CollectionTest::corruptAndFutureFilesAreReportedAndLeftAlone()
 
     Collection reopened;
     QVERIFY(reopened.open(collectionDir(), &error));
-    QCOMPARE(reopened.requests().keys(), QStringList{good});
+    QCOMPARE(reopened.requests().keys(), QStringList {good});
     const QList<CollectionProblem> problems = reopened.problems();
     QCOMPARE(problems.size(), 3);
     QCOMPARE(problems.at(0).path, QStringLiteral("f/broken.json"));
-    QVERIFY(problems.at(0).message.contains(QDir::toNativeSeparators(root.filePath(QStringLiteral("f/broken.json")))));
+    QVERIFY(problems.at(0).message.contains(
+        QDir::toNativeSeparators(root.filePath(QStringLiteral("f/broken.json")))));
     QVERIFY(problems.at(0).message.contains(QStringLiteral("not valid JSON")));
     QVERIFY(problems.at(1).message.contains(QStringLiteral("future.json")));
     QVERIFY(problems.at(1).message.contains(QStringLiteral("newer Wirescope (format version 7")));
@@ -273,7 +276,8 @@ void CollectionTest::corruptSettingsAreNeverOverwritten()
     QVERIFY(reopened.open(collectionDir(), &error));
     QCOMPARE(reopened.requests().size(), 1); // the rest still opens
     QCOMPARE(reopened.problems().size(), 1);
-    QVERIFY(reopened.problems().first().message.contains(QStringLiteral("collection.json: written by a newer")));
+    QVERIFY(
+        reopened.problems().first().message.contains(QStringLiteral("collection.json: written by a newer")));
     CollectionSettings settings = reopened.settings();
     settings.name = QStringLiteral("Overwrite?");
     QVERIFY(!reopened.saveSettings(settings, &error));
@@ -290,7 +294,8 @@ void CollectionTest::operationsAndUndo()
     openNew(&collection);
     CollectionUndo undo(&collection);
     QString error;
-    const QString echo = collection.addRequest(richRequest(QStringLiteral("Echo")), QStringLiteral("unary"), &error);
+    const QString echo
+        = collection.addRequest(richRequest(QStringLiteral("Echo")), QStringLiteral("unary"), &error);
     QCOMPARE(echo, QStringLiteral("unary/echo.json"));
     const QByteArray echoBytes = readAll(collection.absolutePath(echo));
 
@@ -306,7 +311,7 @@ void CollectionTest::operationsAndUndo()
     const QString moved = collection.moveRequest(copy, QStringLiteral("archive/old"), &error);
     QCOMPARE(moved, QStringLiteral("archive/old/echo-all-fields-copy.json"));
     QVERIFY(collection.removeRequest(renamed, &error));
-    QCOMPARE(collection.requests().keys(), QStringList{moved});
+    QCOMPARE(collection.requests().keys(), QStringList {moved});
     QCOMPARE(undo.undoText(), QStringLiteral("Delete \"Echo: all fields!\""));
 
     // Back to the start, step by step; every step restores the exact files.
@@ -318,14 +323,14 @@ void CollectionTest::operationsAndUndo()
     QVERIFY(!collection.request(copy));
     QVERIFY(undo.undo(&error)); // rename
     QCOMPARE(readAll(collection.absolutePath(echo)), echoBytes);
-    QCOMPARE(collection.requests().keys(), QStringList{echo});
+    QCOMPARE(collection.requests().keys(), QStringList {echo});
     QVERIFY(undo.undo(&error)); // add
     QVERIFY(collection.requests().isEmpty());
     QVERIFY(!undo.canUndo());
 
     for (int i = 0; i < 5; ++i)
         QVERIFY2(undo.redo(&error), qPrintable(error));
-    QCOMPARE(collection.requests().keys(), QStringList{moved});
+    QCOMPARE(collection.requests().keys(), QStringList {moved});
     QVERIFY(!undo.canRedo());
 
     QVERIFY(collection.moveRequest(moved, QStringLiteral("../escape"), &error).isEmpty());
@@ -359,14 +364,15 @@ void CollectionTest::foldersAndRemoveFolder()
     QVERIFY(collection.createFolder(QStringLiteral("empty/nested"), &error));
     collection.addRequest(richRequest(QStringLiteral("A")), QStringLiteral("streams"), &error);
     collection.addRequest(richRequest(QStringLiteral("B")), QStringLiteral("streams/more"), &error);
-    QCOMPARE(collection.folders(), QStringList({QStringLiteral("empty"), QStringLiteral("empty/nested"),
-                                                QStringLiteral("streams"), QStringLiteral("streams/more")}));
+    QCOMPARE(collection.folders(),
+        QStringList({QStringLiteral("empty"), QStringLiteral("empty/nested"), QStringLiteral("streams"),
+            QStringLiteral("streams/more")}));
     QVERIFY(collection.removeFolder(QStringLiteral("streams"), &error));
     QCOMPARE(collection.folders(), QStringList({QStringLiteral("empty"), QStringLiteral("empty/nested")}));
     QVERIFY(collection.requests().isEmpty());
     QVERIFY(undo.undo(&error));
     QCOMPARE(collection.requests().keys(),
-             QStringList({QStringLiteral("streams/a.json"), QStringLiteral("streams/more/b.json")}));
+        QStringList({QStringLiteral("streams/a.json"), QStringLiteral("streams/more/b.json")}));
 }
 
 void CollectionTest::settingsRoundTrip()
@@ -377,16 +383,19 @@ void CollectionTest::settingsRoundTrip()
     CollectionSettings settings = collection.settings();
     settings.name = QStringLiteral("Shop API");
     settings.defaultEnvironment = QStringLiteral("dev");
-    Environment dev{QStringLiteral("dev"), {{QStringLiteral("host"), QStringLiteral("localhost")}}, {QStringLiteral("token")}};
-    Environment staging{QStringLiteral("staging"), {{QStringLiteral("host"), QStringLiteral("staging.example.com")}}, {}};
+    Environment dev {QStringLiteral("dev"), {{QStringLiteral("host"), QStringLiteral("localhost")}},
+        {QStringLiteral("token")}};
+    Environment staging {
+        QStringLiteral("staging"), {{QStringLiteral("host"), QStringLiteral("staging.example.com")}}, {}};
     settings.environments = {dev, staging};
     QString error;
     QVERIFY(collection.saveSettings(settings, &error));
     Collection reopened;
     QVERIFY(reopened.open(collectionDir(), &error));
     QCOMPARE(reopened.settings(), settings);
-    QCOMPARE(reopened.settings().environment(QStringLiteral("staging"))->variables.value(QStringLiteral("host")),
-             QStringLiteral("staging.example.com"));
+    QCOMPARE(
+        reopened.settings().environment(QStringLiteral("staging"))->variables.value(QStringLiteral("host")),
+        QStringLiteral("staging.example.com"));
 }
 
 void CollectionTest::secretsAreAbsentFromEveryFile()
@@ -398,10 +407,11 @@ void CollectionTest::secretsAreAbsentFromEveryFile()
     QString error;
     CollectionSettings settings = collection.settings();
     // A caller that leaves the value among the plain variables still does not leak it.
-    settings.environments = {{QStringLiteral("dev"), {{QStringLiteral("token"), secret}}, {QStringLiteral("token")}}};
+    settings.environments
+        = {{QStringLiteral("dev"), {{QStringLiteral("token"), secret}}, {QStringLiteral("token")}}};
     QVERIFY(collection.saveSettings(settings, &error));
-    QVERIFY(store.write(SecretStore::secretKey(settings.id, QStringLiteral("dev"), QStringLiteral("token")), secret,
-                        &error));
+    QVERIFY(store.write(
+        SecretStore::secretKey(settings.id, QStringLiteral("dev"), QStringLiteral("token")), secret, &error));
     collection.addRequest(richRequest(), QStringLiteral("auth"), &error);
     const QString exported = m_dir->filePath(QStringLiteral("export.json"));
     QVERIFY(CollectionArchive::exportToFile(collection, exported, &error));
@@ -495,7 +505,7 @@ void CollectionTest::atomicSaveSurvivesKill()
     Collection reopened;
     QVERIFY(reopened.open(collectionDir(), &error));
     QVERIFY(reopened.problems().isEmpty());
-    QCOMPARE(reopened.requests().keys(), QStringList{path});
+    QCOMPARE(reopened.requests().keys(), QStringList {path});
 }
 
 void CollectionTest::reloadsFilesChangedOnDisk()
@@ -585,7 +595,8 @@ void CollectionTest::demoCollectionLoadsCleanly()
         // The checked-in files are exactly what Wirescope writes: opening them changes nothing.
         QCOMPARE(it->toBytes(), readAll(collection.absolutePath(it.key())));
     }
-    for (const char *method : {"Echo", "PlaceOrder", "StreamTicks", "Collect", "Chat", "Fail", "EchoMetadata"})
+    for (const char *method :
+        {"Echo", "PlaceOrder", "StreamTicks", "Collect", "Chat", "Fail", "EchoMetadata"})
         QVERIFY2(methods.contains(QLatin1String(method)), method);
     // Embedded: the app supplies {{demo}}; local: `wirescope serve-demo --port 50051`.
     VariableScope scope(*settings.environment(settings.defaultEnvironment), nullptr, settings.id);

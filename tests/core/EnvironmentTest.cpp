@@ -11,8 +11,7 @@
 
 using namespace wirescope;
 
-class EnvironmentTest final : public QObject
-{
+class EnvironmentTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -30,10 +29,10 @@ private:
     static Environment dev()
     {
         return {QStringLiteral("dev"),
-                {{QStringLiteral("host"), QStringLiteral("localhost:50051")},
-                 {QStringLiteral("certs"), QStringLiteral("/etc/dev-certs")},
-                 {QStringLiteral("user"), QStringLiteral("ada")}},
-                {QStringLiteral("token")}};
+            {{QStringLiteral("host"), QStringLiteral("localhost:50051")},
+                {QStringLiteral("certs"), QStringLiteral("/etc/dev-certs")},
+                {QStringLiteral("user"), QStringLiteral("ada")}},
+            {QStringLiteral("token")}};
     }
 };
 
@@ -67,11 +66,12 @@ void EnvironmentTest::flagsUnresolvedNames()
     request.target = QStringLiteral("{{region}}.{{host}}");
     request.body = QStringLiteral("{{missing}} {{region}} {{missing}}");
     request.metadata = {{QStringLiteral("authorization"), QStringLiteral("Bearer {{token}}"), true},
-                        {QStringLiteral("x-off"), QStringLiteral("{{disabled}}"), false}};
+        {QStringLiteral("x-off"), QStringLiteral("{{disabled}}"), false}};
     const VariableScope scope(dev(), nullptr, QStringLiteral("id")); // no store: the secret is unknown
     QStringList unresolved;
     const SavedRequest resolved = scope.resolve(request, &unresolved);
-    QCOMPARE(unresolved, QStringList({QStringLiteral("region"), QStringLiteral("token"), QStringLiteral("missing")}));
+    QCOMPARE(unresolved,
+        QStringList({QStringLiteral("region"), QStringLiteral("token"), QStringLiteral("missing")}));
     QCOMPARE(resolved.target, QStringLiteral("{{region}}.localhost:50051")); // left as typed
 }
 
@@ -82,7 +82,8 @@ void EnvironmentTest::referencedNames()
     request.body = QStringLiteral("{{ a }} {{b}} {{a}} {{}} {{ 9bad }}");
     request.tls.keyFile = QStringLiteral("{{keys}}/k.pem");
     QCOMPARE(VariableScope::referencedNames(request),
-             QStringList({QStringLiteral("host"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("keys")}));
+        QStringList(
+            {QStringLiteral("host"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("keys")}));
 }
 
 void EnvironmentTest::secretsComeFromTheStore()
@@ -90,35 +91,38 @@ void EnvironmentTest::secretsComeFromTheStore()
     QTemporaryDir dir;
     FileSecretStore store(dir.path());
     QString error;
-    QVERIFY(store.write(SecretStore::secretKey(QStringLiteral("c1"), QStringLiteral("dev"), QStringLiteral("token")),
-                        QStringLiteral("t0k3n"), &error));
+    QVERIFY(store.write(
+        SecretStore::secretKey(QStringLiteral("c1"), QStringLiteral("dev"), QStringLiteral("token")),
+        QStringLiteral("t0k3n"), &error));
     // Same name, other collection or environment: a different secret.
-    QVERIFY(store.write(SecretStore::secretKey(QStringLiteral("c2"), QStringLiteral("dev"), QStringLiteral("token")),
-                        QStringLiteral("other"), &error));
+    QVERIFY(store.write(
+        SecretStore::secretKey(QStringLiteral("c2"), QStringLiteral("dev"), QStringLiteral("token")),
+        QStringLiteral("other"), &error));
     SavedRequest request;
     request.metadata = {{QStringLiteral("authorization"), QStringLiteral("Bearer {{token}}"), true}};
     QStringList unresolved;
-    const SavedRequest resolved = VariableScope(dev(), &store, QStringLiteral("c1")).resolve(request, &unresolved);
+    const SavedRequest resolved
+        = VariableScope(dev(), &store, QStringLiteral("c1")).resolve(request, &unresolved);
     QVERIFY(unresolved.isEmpty());
     QCOMPARE(resolved.metadata.first().value, QStringLiteral("Bearer t0k3n"));
 
     Environment staging = dev();
     staging.name = QStringLiteral("staging");
     VariableScope(staging, &store, QStringLiteral("c1")).resolve(request, &unresolved);
-    QCOMPARE(unresolved, QStringList{QStringLiteral("token")});
+    QCOMPARE(unresolved, QStringList {QStringLiteral("token")});
 }
 
 void EnvironmentTest::builtInsAreTheLastResort()
 {
     VariableScope scope(dev(), nullptr, {});
     scope.setBuiltIns({{QStringLiteral("demo"), QStringLiteral("127.0.0.1:4242")},
-                       {QStringLiteral("host"), QStringLiteral("ignored")}});
+        {QStringLiteral("host"), QStringLiteral("ignored")}});
     QStringList unresolved;
     QCOMPARE(scope.substitute(QStringLiteral("{{demo}} {{host}}"), &unresolved),
-             QStringLiteral("127.0.0.1:4242 localhost:50051"));
+        QStringLiteral("127.0.0.1:4242 localhost:50051"));
     QVERIFY(unresolved.isEmpty());
     QCOMPARE(VariableScope().substitute(QStringLiteral("{{demo}}"), &unresolved), QStringLiteral("{{demo}}"));
-    QCOMPARE(unresolved, QStringList{QStringLiteral("demo")});
+    QCOMPARE(unresolved, QStringList {QStringLiteral("demo")});
 }
 
 void EnvironmentTest::environmentJsonRoundTrip()
@@ -130,11 +134,14 @@ void EnvironmentTest::environmentJsonRoundTrip()
     QCOMPARE(parsed, environment);
 
     environment.variables.insert(QStringLiteral("token"), QStringLiteral("leaked?"));
-    QVERIFY(!environment.toJson().value(QStringLiteral("variables")).toObject().contains(QStringLiteral("token")));
+    QVERIFY(!environment.toJson()
+                 .value(QStringLiteral("variables"))
+                 .toObject()
+                 .contains(QStringLiteral("token")));
 
-    QVERIFY(!Environment::fromJson(QJsonObject{{QStringLiteral("name"), QStringLiteral("x")},
-                                               {QStringLiteral("variables"), QJsonObject{{QStringLiteral("n"), 1}}}},
-                                   QStringLiteral("env"), &parsed, &error));
+    QVERIFY(!Environment::fromJson(QJsonObject {{QStringLiteral("name"), QStringLiteral("x")},
+                                       {QStringLiteral("variables"), QJsonObject {{QStringLiteral("n"), 1}}}},
+        QStringLiteral("env"), &parsed, &error));
     QCOMPARE(error, QStringLiteral("env: variable \"n\" should be a string"));
 }
 
@@ -147,13 +154,14 @@ void EnvironmentTest::fileSecretStoreIsPrivate()
     QVERIFY(error.isEmpty());
     QVERIFY2(store.write(QStringLiteral("k"), QStringLiteral("v"), &error), qPrintable(error));
     QVERIFY(store.write(QStringLiteral("k2"), QStringLiteral("v2"), &error));
-    struct stat info {};
+    struct stat info { };
     QCOMPARE(::stat(QFile::encodeName(store.filePath()).constData(), &info), 0);
     QCOMPARE(info.st_mode & 0777, mode_t(0600));
     QCOMPARE(store.read(QStringLiteral("k"), &error).value_or(QString()), QStringLiteral("v"));
 
     // A loosened file is tightened again on the next save.
-    QFile::setPermissions(store.filePath(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
+    QFile::setPermissions(
+        store.filePath(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
     QVERIFY(store.write(QStringLiteral("k"), QStringLiteral("v"), &error));
     QCOMPARE(::stat(QFile::encodeName(store.filePath()).constData(), &info), 0);
     QCOMPARE(info.st_mode & 0777, mode_t(0600));

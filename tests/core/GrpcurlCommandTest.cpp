@@ -7,8 +7,7 @@ using namespace wirescope;
 using Security = SavedRequest::TlsProfile::Security;
 using Kind = SavedRequest::SchemaSourceRef::Kind;
 
-class GrpcurlCommandTest final : public QObject
-{
+class GrpcurlCommandTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -49,11 +48,11 @@ void GrpcurlCommandTest::exportsAShellCommand()
     SavedRequest request = plain();
     request.body = QStringLiteral(R"({"fString": "it's"})");
     request.metadata = {{QStringLiteral("authorization"), QStringLiteral("Bearer abc"), true},
-                        {QStringLiteral("x-off"), QStringLiteral("1"), false}};
+        {QStringLiteral("x-off"), QStringLiteral("1"), false}};
     request.deadlineMs = 1500;
     QCOMPARE(GrpcurlCommand::toCommandLine(request),
-             QStringLiteral(R"(grpcurl -plaintext -H 'authorization: Bearer abc' -max-time 1.5 )"
-                            R"(-d '{"fString": "it'\''s"}' localhost:50051 wirescope.demo.v1.DemoService/Echo)"));
+        QStringLiteral(R"(grpcurl -plaintext -H 'authorization: Bearer abc' -max-time 1.5 )"
+                       R"(-d '{"fString": "it'\''s"}' localhost:50051 wirescope.demo.v1.DemoService/Echo)"));
 }
 
 void GrpcurlCommandTest::roundTrip_data()
@@ -63,25 +62,26 @@ void GrpcurlCommandTest::roundTrip_data()
 
     SavedRequest tls = plain();
     tls.target = QStringLiteral("api.example.com:443");
-    tls.tls = {Security::Tls, QStringLiteral("/etc/ssl/ca bundle.pem"), {}, {}, QStringLiteral("api.internal")};
+    tls.tls
+        = {Security::Tls, QStringLiteral("/etc/ssl/ca bundle.pem"), {}, {}, QStringLiteral("api.internal")};
     tls.schema = {Kind::Protoset, {}, {}, QStringLiteral("build/api.protoset")};
     tls.deadlineMs = 30000;
     QTest::newRow("tls protoset") << tls;
 
     SavedRequest mtls = plain();
     mtls.tls = {Security::MutualTls, QStringLiteral("ca.pem"), QStringLiteral("client.pem"),
-                QStringLiteral("client.key"), {}};
-    mtls.schema = {Kind::ProtoFiles,
-                   {QStringLiteral("wirescope/demo/v1/demo.proto"), QStringLiteral("extra.proto")},
-                   {QStringLiteral("resources/proto"), QStringLiteral("/usr/include")},
-                   {}};
+        QStringLiteral("client.key"), {}};
+    mtls.schema
+        = {Kind::ProtoFiles, {QStringLiteral("wirescope/demo/v1/demo.proto"), QStringLiteral("extra.proto")},
+            {QStringLiteral("resources/proto"), QStringLiteral("/usr/include")}, {}};
     mtls.deadlineMs = 1;
     QTest::newRow("mtls proto files") << mtls;
 
     SavedRequest tricky = plain();
-    tricky.body = QStringLiteral("{\n  \"fString\": \"quotes ' \\\" $HOME `cmd` \\\\ ✓\"\n}\n{\"second\": true}\n");
+    tricky.body
+        = QStringLiteral("{\n  \"fString\": \"quotes ' \\\" $HOME `cmd` \\\\ ✓\"\n}\n{\"second\": true}\n");
     tricky.metadata = {{QStringLiteral("x-a"), QStringLiteral("value with  spaces: and colon"), true},
-                       {QStringLiteral("x-trace-bin"), QStringLiteral("AAEC/+=="), true}};
+        {QStringLiteral("x-trace-bin"), QStringLiteral("AAEC/+=="), true}};
     tricky.target = QStringLiteral("[::1]:50051");
     QTest::newRow("quoting") << tricky;
 }
@@ -95,7 +95,7 @@ void GrpcurlCommandTest::roundTrip()
     QVERIFY(parsed.warnings.isEmpty());
     QCOMPARE(parsed.request, request);
     QCOMPARE(GrpcurlCommand::toCommandLine(parsed.request, QStringLiteral("wirescope")),
-             QStringLiteral("wirescope") + line.mid(7));
+        QStringLiteral("wirescope") + line.mid(7));
 }
 
 void GrpcurlCommandTest::splitsLikeAShell_data()
@@ -107,7 +107,8 @@ void GrpcurlCommandTest::splitsLikeAShell_data()
     QTest::newRow("double") << QStringLiteral(R"("a \"b\" \\ \$x \n" "it's")")
                             << words({R"(a "b" \ $x \n)", "it's"});
     QTest::newRow("backslash") << QStringLiteral(R"(a\ b \'c\')") << words({"a b", "'c'"});
-    QTest::newRow("continuation") << QStringLiteral("grpcurl \\\n  -plaintext \\\r\n  host") << words({"grpcurl", "-plaintext", "host"});
+    QTest::newRow("continuation") << QStringLiteral("grpcurl \\\n  -plaintext \\\r\n  host")
+                                  << words({"grpcurl", "-plaintext", "host"});
     QTest::newRow("glued") << QStringLiteral(R"(-d'{"a":'"1}")") << words({R"(-d{"a":1})"});
 }
 
@@ -123,10 +124,10 @@ void GrpcurlCommandTest::splitsLikeAShell()
 
 void GrpcurlCommandTest::parsesPastedCommands()
 {
-    const auto result = GrpcurlCommand::parse(QStringLiteral(
-        "/usr/local/bin/grpcurl --plaintext=true -H \"authorization: Bearer t\" \\\n"
-        "  --import-path=protos -proto shop.proto -d '{\"id\": 1}' --max-time=0.25 \\\n"
-        "  localhost:9000 shop.v1.Catalog.GetItem"));
+    const auto result = GrpcurlCommand::parse(
+        QStringLiteral("/usr/local/bin/grpcurl --plaintext=true -H \"authorization: Bearer t\" \\\n"
+                       "  --import-path=protos -proto shop.proto -d '{\"id\": 1}' --max-time=0.25 \\\n"
+                       "  localhost:9000 shop.v1.Catalog.GetItem"));
     QVERIFY2(result.ok, qPrintable(result.error));
     const SavedRequest &request = result.request;
     QCOMPARE(request.name, QStringLiteral("GetItem"));
@@ -136,12 +137,12 @@ void GrpcurlCommandTest::parsesPastedCommands()
     QCOMPARE(request.metadata.first().key, QStringLiteral("authorization"));
     QCOMPARE(request.metadata.first().value, QStringLiteral("Bearer t"));
     QCOMPARE(request.schema.kind, Kind::ProtoFiles);
-    QCOMPARE(request.schema.importPaths, QStringList{QStringLiteral("protos")});
+    QCOMPARE(request.schema.importPaths, QStringList {QStringLiteral("protos")});
     QCOMPARE(request.body, QStringLiteral("{\"id\": 1}"));
     QCOMPARE(request.deadlineMs, 250);
 
-    const auto wirescope = GrpcurlCommand::parse(
-        QStringLiteral("wirescope call -cert c.pem -key k.pem secure:443 /pkg.S/M"));
+    const auto wirescope
+        = GrpcurlCommand::parse(QStringLiteral("wirescope call -cert c.pem -key k.pem secure:443 /pkg.S/M"));
     QVERIFY2(wirescope.ok, qPrintable(wirescope.error));
     QCOMPARE(wirescope.request.tls.security, Security::MutualTls);
     QCOMPARE(wirescope.request.method, QStringLiteral("pkg.S/M"));
@@ -168,17 +169,27 @@ void GrpcurlCommandTest::rejects_data()
     QTest::addColumn<QString>("line");
     QTest::addColumn<QString>("error");
     QTest::newRow("empty") << QString() << QStringLiteral("expected a command starting with grpcurl");
-    QTest::newRow("curl") << QStringLiteral("curl https://x") << QStringLiteral("expected a command starting with grpcurl");
-    QTest::newRow("unknown flag") << QStringLiteral("grpcurl -frobnicate host:1 a.B/C") << QStringLiteral("unsupported flag -frobnicate");
-    QTest::newRow("missing value") << QStringLiteral("grpcurl host:1 a.B/C -d") << QStringLiteral("-d needs a value");
-    QTest::newRow("quote") << QStringLiteral("grpcurl -d '{ host:1 a.B/C") << QStringLiteral("unterminated single quote");
-    QTest::newRow("dquote") << QStringLiteral("grpcurl -d \"{ host:1 a.B/C") << QStringLiteral("unterminated double quote");
-    QTest::newRow("list") << QStringLiteral("grpcurl -plaintext host:1 list") << QStringLiteral("grpcurl list is not a call");
-    QTest::newRow("one positional") << QStringLiteral("grpcurl -plaintext host:1") << QStringLiteral("expected a TARGET and a METHOD");
+    QTest::newRow("curl") << QStringLiteral("curl https://x")
+                          << QStringLiteral("expected a command starting with grpcurl");
+    QTest::newRow("unknown flag") << QStringLiteral("grpcurl -frobnicate host:1 a.B/C")
+                                  << QStringLiteral("unsupported flag -frobnicate");
+    QTest::newRow("missing value") << QStringLiteral("grpcurl host:1 a.B/C -d")
+                                   << QStringLiteral("-d needs a value");
+    QTest::newRow("quote") << QStringLiteral("grpcurl -d '{ host:1 a.B/C")
+                           << QStringLiteral("unterminated single quote");
+    QTest::newRow("dquote") << QStringLiteral("grpcurl -d \"{ host:1 a.B/C")
+                            << QStringLiteral("unterminated double quote");
+    QTest::newRow("list") << QStringLiteral("grpcurl -plaintext host:1 list")
+                          << QStringLiteral("grpcurl list is not a call");
+    QTest::newRow("one positional") << QStringLiteral("grpcurl -plaintext host:1")
+                                    << QStringLiteral("expected a TARGET and a METHOD");
     QTest::newRow("stdin") << QStringLiteral("grpcurl -d @ host:1 a.B/C") << QStringLiteral("standard input");
-    QTest::newRow("header") << QStringLiteral("grpcurl -H nocolon host:1 a.B/C") << QStringLiteral("is not \"key: value\"");
-    QTest::newRow("max-time") << QStringLiteral("grpcurl -max-time soon host:1 a.B/C") << QStringLiteral("not a number of seconds");
-    QTest::newRow("both") << QStringLiteral("grpcurl -proto a.proto -protoset b.pb host:1 a.B/C") << QStringLiteral("either -protoset or -proto");
+    QTest::newRow("header") << QStringLiteral("grpcurl -H nocolon host:1 a.B/C")
+                            << QStringLiteral("is not \"key: value\"");
+    QTest::newRow("max-time") << QStringLiteral("grpcurl -max-time soon host:1 a.B/C")
+                              << QStringLiteral("not a number of seconds");
+    QTest::newRow("both") << QStringLiteral("grpcurl -proto a.proto -protoset b.pb host:1 a.B/C")
+                          << QStringLiteral("either -protoset or -proto");
 }
 
 void GrpcurlCommandTest::rejects()

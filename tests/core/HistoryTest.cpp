@@ -41,8 +41,7 @@ void appendRaw(const QString &path, const QByteArray &bytes)
 
 } // namespace
 
-class HistoryTest final : public QObject
-{
+class HistoryTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -108,7 +107,8 @@ void HistoryTest::searchByText()
     History history(dir.path());
     QString error;
     for (int i = 0; i < 5; ++i)
-        QVERIFY(history.append(entry(i, i % 2 ? QStringLiteral("UNAVAILABLE") : QStringLiteral("OK")), &error));
+        QVERIFY(
+            history.append(entry(i, i % 2 ? QStringLiteral("UNAVAILABLE") : QStringLiteral("OK")), &error));
     QCOMPARE(history.search({}).size(), 5);
     const QList<HistoryEntry> failed = history.search(QStringLiteral("unavailable"));
     QCOMPARE(failed.size(), 2);
@@ -139,7 +139,8 @@ void HistoryTest::survivesCorruptLines()
 
 void HistoryTest::summaryIsShort()
 {
-    const QString summary = HistoryEntry::summarize(QStringLiteral("{\n  \"a\":   1\n}") + QString(500, QLatin1Char('x')));
+    const QString summary
+        = HistoryEntry::summarize(QStringLiteral("{\n  \"a\":   1\n}") + QString(500, QLatin1Char('x')));
     QCOMPARE(summary.size(), HistoryEntry::SummaryLength);
     QVERIFY(summary.startsWith(QStringLiteral("{ \"a\": 1 }xxx")));
     QCOMPARE(HistoryEntry::summarize(QStringLiteral("short")), QStringLiteral("short"));

@@ -1,5 +1,5 @@
-#include "model/ExampleJson.h"
 #include "model/JsonCodec.h"
+#include "model/ExampleJson.h"
 #include "model/JsonStream.h"
 #include "support/TestSupport.h"
 
@@ -14,8 +14,7 @@
 using namespace wirescope;
 namespace pb = wirescope::demo::v1;
 
-class JsonCodecTest final : public QObject
-{
+class JsonCodecTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -95,8 +94,8 @@ void JsonCodecTest::int64PrintsAsStringAndBytesAsBase64()
     message.set_f_int64(1234567890123456789LL);
     message.set_f_bytes(std::string("\x00\x01\xff", 3));
     const std::string bytes = message.SerializeAsString();
-    const QByteArray json = test::decode(*m_schema, QStringLiteral("wirescope.demo.v1.Everything"),
-                                         QByteArray::fromStdString(bytes));
+    const QByteArray json = test::decode(
+        *m_schema, QStringLiteral("wirescope.demo.v1.Everything"), QByteArray::fromStdString(bytes));
     QVERIFY2(json.contains(R"("fInt64":"1234567890123456789")"), json.constData());
     QVERIFY2(json.contains(R"("fBytes":"AAH/")"), json.constData());
 }
@@ -104,8 +103,10 @@ void JsonCodecTest::int64PrintsAsStringAndBytesAsBase64()
 void JsonCodecTest::enumsByNameOrNumber()
 {
     const QString type = QStringLiteral("wirescope.demo.v1.ChatMessage");
-    QCOMPARE(test::encode(*m_schema, type, R"({"mood": 3})"), test::encode(*m_schema, type, R"({"mood": "MOOD_GRUMPY"})"));
-    QVERIFY(test::decode(*m_schema, type, test::encode(*m_schema, type, R"({"mood": 3})")).contains("MOOD_GRUMPY"));
+    QCOMPARE(test::encode(*m_schema, type, R"({"mood": 3})"),
+        test::encode(*m_schema, type, R"({"mood": "MOOD_GRUMPY"})"));
+    QVERIFY(test::decode(*m_schema, type, test::encode(*m_schema, type, R"({"mood": 3})"))
+                .contains("MOOD_GRUMPY"));
 }
 
 void JsonCodecTest::anyResolvesTypesInTheSchema()
@@ -113,9 +114,12 @@ void JsonCodecTest::anyResolvesTypesInTheSchema()
     QByteArray bytes;
     JsonError error;
     const auto *type = m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Everything"));
-    QVERIFY(!JsonCodec::toBinary(*m_schema, type, R"({"extra": {"@type": "type.googleapis.com/no.such.Type"}})", &bytes, &error));
+    QVERIFY(!JsonCodec::toBinary(
+        *m_schema, type, R"({"extra": {"@type": "type.googleapis.com/no.such.Type"}})", &bytes, &error));
     QVERIFY2(error.toString().contains(QStringLiteral("no.such.Type")), qPrintable(error.toString()));
-    QVERIFY(JsonCodec::toBinary(*m_schema, type, R"({"extra": {"@type": "type.googleapis.com/google.protobuf.Duration", "value": "2s"}})", &bytes, &error));
+    QVERIFY(JsonCodec::toBinary(*m_schema, type,
+        R"({"extra": {"@type": "type.googleapis.com/google.protobuf.Duration", "value": "2s"}})", &bytes,
+        &error));
 }
 
 void JsonCodecTest::errorNamesThePathOfTheBadField()
@@ -124,8 +128,7 @@ void JsonCodecTest::errorNamesThePathOfTheBadField()
     JsonError error;
     const auto *order = m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Order"));
     QVERIFY(!JsonCodec::toBinary(*m_schema, order,
-                                 R"({"items": [{"name": "a"}, {"name": "b"}, {"name": "c", "price": "cheap"}]})",
-                                 &bytes, &error));
+        R"({"items": [{"name": "a"}, {"name": "b"}, {"name": "c", "price": "cheap"}]})", &bytes, &error));
     QCOMPARE(error.path, QStringLiteral("items[2].price"));
     QVERIFY2(error.message.contains(QStringLiteral("cheap")), qPrintable(error.message));
     QVERIFY2(error.message.contains(QStringLiteral("double")), qPrintable(error.message));
@@ -146,7 +149,8 @@ void JsonCodecTest::syntaxErrorHasLineAndColumn()
     QByteArray bytes;
     JsonError error;
     const auto *order = m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Order"));
-    QVERIFY(!JsonCodec::toBinary(*m_schema, order, "{\n  \"customer\": \"a\",\n  \"items\": [}\n", &bytes, &error));
+    QVERIFY(!JsonCodec::toBinary(
+        *m_schema, order, "{\n  \"customer\": \"a\",\n  \"items\": [}\n", &bytes, &error));
     QCOMPARE(error.line, 3);
     QVERIFY(error.column > 1);
     QVERIFY(error.toString().startsWith(QStringLiteral("line 3, column ")));
@@ -156,7 +160,8 @@ void JsonCodecTest::emptyBodyIsAnEmptyMessage()
 {
     QByteArray bytes = "x";
     JsonError error;
-    QVERIFY(JsonCodec::toBinary(*m_schema, m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Order")), "  ", &bytes, &error));
+    QVERIFY(JsonCodec::toBinary(
+        *m_schema, m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Order")), "  ", &bytes, &error));
     QVERIFY(bytes.isEmpty());
 }
 
@@ -165,7 +170,8 @@ void JsonCodecTest::garbageBytesDoNotDecode()
     QByteArray json;
     QString error;
     const auto *type = m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Everything"));
-    QVERIFY(!JsonCodec::toJson(*m_schema, type, QByteArray::fromHex("ffffffffffffffffffffff"), &json, {}, &error));
+    QVERIFY(!JsonCodec::toJson(
+        *m_schema, type, QByteArray::fromHex("ffffffffffffffffffffff"), &json, {}, &error));
     QVERIFY2(error.contains(QStringLiteral("wirescope.demo.v1.Everything")), qPrintable(error));
 }
 
@@ -179,8 +185,8 @@ void JsonCodecTest::exampleForEveryMessageParses()
         QByteArray bytes;
         JsonError error;
         QVERIFY2(JsonCodec::toBinary(*m_schema, type, example, &bytes, &error),
-                 qPrintable(QString::fromStdString(type->full_name()) + QStringLiteral(": ") + error.toString()
-                            + u'\n' + QString::fromUtf8(example)));
+            qPrintable(QString::fromStdString(type->full_name()) + QStringLiteral(": ") + error.toString()
+                + u'\n' + QString::fromUtf8(example)));
         // Every field that can be present is present (one member per oneof).
         if (type->full_name() == "wirescope.demo.v1.Everything") {
             QVERIFY(example.contains("\"fSfixed64\""));
@@ -205,11 +211,11 @@ void JsonCodecTest::jsonStreamSplitsConcatenatedValues()
     JsonStream stream;
     stream.feed(first + "   " + second);
     stream.feed("\n{\"d\":");
-    const QList<QByteArray> expected{first, second};
+    const QList<QByteArray> expected {first, second};
     QCOMPARE(stream.take(), expected);
     QCOMPARE(stream.pending(), QByteArray("{\"d\":"));
     stream.feed(" \"x\\\"}\"}\n");
-    const QList<QByteArray> last{QByteArray("{\"d\": \"x\\\"}\"}")};
+    const QList<QByteArray> last {QByteArray("{\"d\": \"x\\\"}\"}")};
     QCOMPARE(stream.take(), last);
 }
 

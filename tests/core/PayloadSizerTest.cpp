@@ -5,8 +5,7 @@
 
 using namespace wirescope;
 
-class PayloadSizerTest final : public QObject
-{
+class PayloadSizerTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -21,7 +20,8 @@ private:
     PayloadSizes measure(const char *type, const QByteArray &json)
     {
         const QString name = QString::fromLatin1(type);
-        return PayloadSizer::measure(*m_schema, m_schema->findMessage(name), test::encode(*m_schema, name, json));
+        return PayloadSizer::measure(
+            *m_schema, m_schema->findMessage(name), test::encode(*m_schema, name, json));
     }
     static const FieldSize *field(const PayloadSizes &sizes, const char *name)
     {
@@ -36,7 +36,8 @@ private:
 
 void PayloadSizerTest::handComputedItem()
 {
-    const PayloadSizes sizes = measure("wirescope.demo.v1.Item", R"({"name": "pen", "price": 1.5, "quantity": 2})");
+    const PayloadSizes sizes
+        = measure("wirescope.demo.v1.Item", R"({"name": "pen", "price": 1.5, "quantity": 2})");
     QVERIFY(sizes.valid);
     // 0a 03 'pen' | 11 + 8 bytes of double | 18 02
     QCOMPARE(sizes.binary, 16);
@@ -47,7 +48,7 @@ void PayloadSizerTest::handComputedItem()
     QCOMPARE(name->binaryTag, 1);
     QCOMPARE(name->binaryLength, 1);
     QCOMPARE(name->binaryValue, 3);
-    QCOMPARE(name->jsonKey, 7);   // "name":
+    QCOMPARE(name->jsonKey, 7); // "name":
     QCOMPARE(name->jsonValue, 5); // "pen"
     const FieldSize *price = field(sizes, "price");
     QCOMPARE(price->binary(), 9);
@@ -58,7 +59,8 @@ void PayloadSizerTest::handComputedItem()
 
 void PayloadSizerTest::packedRepeatedAndNegativeInt32()
 {
-    const PayloadSizes sizes = measure("wirescope.demo.v1.Everything", R"({"fInt32": -1, "packedNumbers": [1, 2, 300]})");
+    const PayloadSizes sizes
+        = measure("wirescope.demo.v1.Everything", R"({"fInt32": -1, "packedNumbers": [1, 2, 300]})");
     const FieldSize *negative = field(sizes, "fInt32");
     QVERIFY(negative);
     // A negative int32 is sign-extended to 64 bits: ten varint bytes, more than its JSON.
@@ -104,7 +106,8 @@ void PayloadSizerTest::gzipSizes()
     QByteArray repeated;
     for (int i = 0; i < 200; ++i)
         repeated += "{\"name\": \"pen\", \"price\": 1.5},";
-    const PayloadSizes sizes = measure("wirescope.demo.v1.Order", "{\"items\": [" + repeated.chopped(1) + "]}");
+    const PayloadSizes sizes
+        = measure("wirescope.demo.v1.Order", "{\"items\": [" + repeated.chopped(1) + "]}");
     QVERIFY(sizes.valid);
     QVERIFY(sizes.jsonPretty > sizes.jsonCompact);
     QVERIFY(sizes.jsonCompactGzip > 0 && sizes.jsonCompactGzip < sizes.jsonCompact / 5);
@@ -114,8 +117,8 @@ void PayloadSizerTest::gzipSizes()
 
 void PayloadSizerTest::invalidBytes()
 {
-    const PayloadSizes sizes = PayloadSizer::measure(*m_schema, m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Item")),
-                                                     QByteArray::fromHex("0aff"));
+    const PayloadSizes sizes = PayloadSizer::measure(*m_schema,
+        m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Item")), QByteArray::fromHex("0aff"));
     QVERIFY(!sizes.valid);
     QVERIFY(!sizes.error.isEmpty());
 }

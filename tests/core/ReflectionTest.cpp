@@ -9,8 +9,7 @@
 
 using namespace wirescope;
 
-class ReflectionTest final : public QObject
-{
+class ReflectionTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -86,7 +85,8 @@ void ReflectionTest::unreachableServerIsAClearError()
     const LoadResult result = connection.reflectionJob({}, 3000)({});
     QVERIFY(!result.ok());
     const QString text = joinDiagnostics(result.diagnostics);
-    QVERIFY2(text.contains(QStringLiteral("127.0.0.1:1")) && text.contains(QStringLiteral("UNAVAILABLE")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("127.0.0.1:1")) && text.contains(QStringLiteral("UNAVAILABLE")),
+        qPrintable(text));
 }
 
 void ReflectionTest::repairsSloppyServers()
@@ -105,7 +105,8 @@ void ReflectionTest::repairsSloppyServers()
     QVERIFY2(!hasErrors(diagnostics), qPrintable(joinDiagnostics(diagnostics)));
     const auto *everything = schema->findMessage(QStringLiteral("wirescope.demo.v1.Everything"));
     QVERIFY(everything);
-    QCOMPARE(everything->FindFieldByName("address")->message_type()->full_name(), std::string("wirescope.demo.v1.Address"));
+    QCOMPARE(everything->FindFieldByName("address")->message_type()->full_name(),
+        std::string("wirescope.demo.v1.Address"));
 }
 
 void ReflectionTest::workspaceLoadsOffTheGuiThread()

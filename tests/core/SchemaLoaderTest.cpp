@@ -1,5 +1,5 @@
-#include "model/Schema.h"
 #include "model/SchemaLoader.h"
+#include "model/Schema.h"
 #include "support/TestSupport.h"
 
 #include <google/protobuf/descriptor.h>
@@ -10,8 +10,7 @@
 
 using namespace wirescope;
 
-class SchemaLoaderTest final : public QObject
-{
+class SchemaLoaderTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -34,25 +33,24 @@ void SchemaLoaderTest::protoFilesWithImportPath()
 {
     int lastDone = 0;
     int lastTotal = 0;
-    const LoadResult result = SchemaLoader::loadProtoFiles(
-        {QStringLiteral("shop/v1/shop.proto")}, {test::dataPath(QStringLiteral("protos"))},
-        [&](int done, int total) {
+    const LoadResult result = SchemaLoader::loadProtoFiles({QStringLiteral("shop/v1/shop.proto")},
+        {test::dataPath(QStringLiteral("protos"))}, [&](int done, int total) {
             lastDone = done;
             lastTotal = total;
         });
     QVERIFY2(result.ok(), qPrintable(joinDiagnostics(result.diagnostics)));
     QCOMPARE(lastDone, 1);
     QCOMPARE(lastTotal, 1);
-    std::vector<SchemaSource> sources{result.source};
+    std::vector<SchemaSource> sources {result.source};
     Diagnostics diagnostics;
     const SchemaPtr schema = Schema::build(std::move(sources), &diagnostics);
     QVERIFY(diagnostics.isEmpty());
-    QCOMPARE(schema->serviceNames(), QStringList{QStringLiteral("shop.v1.Catalog")});
+    QCOMPARE(schema->serviceNames(), QStringList {QStringLiteral("shop.v1.Catalog")});
     const auto *product = schema->findMessage(QStringLiteral("shop.v1.Product"));
     QVERIFY(product);
     // The well-known type resolved without any import path for it.
     QCOMPARE(product->FindFieldByName("listed_at")->message_type()->full_name(),
-             std::string("google.protobuf.Timestamp"));
+        std::string("google.protobuf.Timestamp"));
     QVERIFY(schema->findMethod(QStringLiteral("shop.v1.Catalog/GetProduct")));
     QVERIFY(schema->findMethod(QStringLiteral("/shop.v1.Catalog/WatchProducts")));
     QVERIFY(schema->findMethod(QStringLiteral("shop.v1.Catalog.GetProduct")));
@@ -61,15 +59,17 @@ void SchemaLoaderTest::protoFilesWithImportPath()
 
 void SchemaLoaderTest::diskPathInsideImportPath()
 {
-    const LoadResult result = SchemaLoader::loadProtoFiles(
-        {test::dataPath(QStringLiteral("protos/shop/v1/shop.proto"))}, {test::dataPath(QStringLiteral("protos"))});
+    const LoadResult result
+        = SchemaLoader::loadProtoFiles({test::dataPath(QStringLiteral("protos/shop/v1/shop.proto"))},
+            {test::dataPath(QStringLiteral("protos"))});
     QVERIFY2(result.ok(), qPrintable(joinDiagnostics(result.diagnostics)));
     QCOMPARE(result.source.files.back().name(), std::string("shop/v1/shop.proto"));
 }
 
 void SchemaLoaderTest::fileOutsideImportPathsUsesItsFolder()
 {
-    const LoadResult result = SchemaLoader::loadProtoFiles({test::dataPath(QStringLiteral("protos/shop/v1/money.proto"))}, {});
+    const LoadResult result
+        = SchemaLoader::loadProtoFiles({test::dataPath(QStringLiteral("protos/shop/v1/money.proto"))}, {});
     QVERIFY2(result.ok(), qPrintable(joinDiagnostics(result.diagnostics)));
     QCOMPARE(result.source.files.size(), size_t(1));
     QCOMPARE(result.source.files.front().name(), std::string("money.proto"));
@@ -89,7 +89,8 @@ void SchemaLoaderTest::everyParseErrorHasFileLineColumn()
         QVERIFY(d.toString().startsWith(d.file + u':'));
     }
 
-    const LoadResult semantic = SchemaLoader::loadProtoFiles({QStringLiteral("broken/semantic.proto")}, {root});
+    const LoadResult semantic
+        = SchemaLoader::loadProtoFiles({QStringLiteral("broken/semantic.proto")}, {root});
     const QString semanticText = joinDiagnostics(semantic.diagnostics);
     QVERIFY2(semanticText.contains(QStringLiteral("semantic.proto:6:3:")), qPrintable(semanticText));
     QVERIFY2(semanticText.contains(QStringLiteral("Unknown")), qPrintable(semanticText));
@@ -99,7 +100,8 @@ void SchemaLoaderTest::everyParseErrorHasFileLineColumn()
 void SchemaLoaderTest::missingImportNamesTheSearchedPaths()
 {
     const QString root = test::dataPath(QStringLiteral("protos"));
-    const LoadResult result = SchemaLoader::loadProtoFiles({QStringLiteral("broken/missing_import.proto")}, {root});
+    const LoadResult result
+        = SchemaLoader::loadProtoFiles({QStringLiteral("broken/missing_import.proto")}, {root});
     QVERIFY(!result.ok());
     const QString text = joinDiagnostics(result.diagnostics);
     QVERIFY2(text.contains(QStringLiteral("does/not/exist.proto")), qPrintable(text));
@@ -109,8 +111,8 @@ void SchemaLoaderTest::missingImportNamesTheSearchedPaths()
 
 void SchemaLoaderTest::missingFileIsReported()
 {
-    const LoadResult result = SchemaLoader::loadProtoFiles({QStringLiteral("nowhere/nothing.proto")},
-                                                           {test::dataPath(QStringLiteral("protos"))});
+    const LoadResult result = SchemaLoader::loadProtoFiles(
+        {QStringLiteral("nowhere/nothing.proto")}, {test::dataPath(QStringLiteral("protos"))});
     QVERIFY(!result.ok());
     QCOMPARE(result.diagnostics.size(), 1);
     QVERIFY(result.diagnostics.first().message.contains(QStringLiteral("not found")));
@@ -134,7 +136,8 @@ void SchemaLoaderTest::garbageProtoDoesNotCrash()
 
 void SchemaLoaderTest::protosetWithImports()
 {
-    const LoadResult result = SchemaLoader::loadProtoset(test::buildDataPath(QStringLiteral("demo.protoset")));
+    const LoadResult result
+        = SchemaLoader::loadProtoset(test::buildDataPath(QStringLiteral("demo.protoset")));
     QVERIFY2(result.ok(), qPrintable(joinDiagnostics(result.diagnostics)));
     Diagnostics diagnostics;
     const SchemaPtr schema = Schema::build({result.source}, &diagnostics);
@@ -147,7 +150,8 @@ void SchemaLoaderTest::protosetWithoutImportsResolvesWellKnownTypes()
 {
     // shop.proto without --include_imports: money.proto is missing (an error that says how
     // to fix it), timestamp.proto is not (it is built in).
-    const LoadResult result = SchemaLoader::loadProtoset(test::buildDataPath(QStringLiteral("shop-no-imports.protoset")));
+    const LoadResult result
+        = SchemaLoader::loadProtoset(test::buildDataPath(QStringLiteral("shop-no-imports.protoset")));
     QVERIFY(!result.ok());
     const QString text = joinDiagnostics(result.diagnostics);
     QVERIFY2(text.contains(QStringLiteral("shop/v1/money.proto")), qPrintable(text));
@@ -157,8 +161,8 @@ void SchemaLoaderTest::protosetWithoutImportsResolvesWellKnownTypes()
 
 void SchemaLoaderTest::garbageProtosetIsRejected()
 {
-    const LoadResult result = SchemaLoader::loadProtosetData(QByteArrayLiteral("\xff\xff\xff\xff garbage"),
-                                                             QStringLiteral("junk.binpb"));
+    const LoadResult result = SchemaLoader::loadProtosetData(
+        QByteArrayLiteral("\xff\xff\xff\xff garbage"), QStringLiteral("junk.binpb"));
     QVERIFY(!result.ok());
     QVERIFY(result.diagnostics.first().toString().startsWith(QStringLiteral("junk.binpb: not a protoset")));
     const LoadResult empty = SchemaLoader::loadProtosetData(QByteArray(), QStringLiteral("empty.binpb"));
@@ -171,15 +175,16 @@ void SchemaLoaderTest::truncatedProtosetIsRejected()
 {
     const QByteArray whole = test::readFile(test::buildDataPath(QStringLiteral("demo.protoset")));
     QVERIFY(whole.size() > 100);
-    const LoadResult result = SchemaLoader::loadProtosetData(whole.left(whole.size() / 2), QStringLiteral("cut.protoset"));
+    const LoadResult result
+        = SchemaLoader::loadProtosetData(whole.left(whole.size() / 2), QStringLiteral("cut.protoset"));
     QVERIFY(!result.ok());
 }
 
 void SchemaLoaderTest::duplicateSymbolNamesBothFiles()
 {
     LoadResult demo = SchemaLoader::loadProtoset(test::buildDataPath(QStringLiteral("demo.protoset")));
-    LoadResult dup = SchemaLoader::loadProtoFiles({QStringLiteral("broken/duplicate_item.proto")},
-                                                  {test::dataPath(QStringLiteral("protos"))});
+    LoadResult dup = SchemaLoader::loadProtoFiles(
+        {QStringLiteral("broken/duplicate_item.proto")}, {test::dataPath(QStringLiteral("protos"))});
     QVERIFY(demo.ok() && dup.ok());
     Diagnostics diagnostics;
     const SchemaPtr schema = Schema::build({demo.source, dup.source}, &diagnostics);

@@ -6,8 +6,7 @@
 using namespace wirescope;
 
 // TLS and mutual TLS against the demo server, with certificates made for this run.
-class TlsTest final : public QObject
-{
+class TlsTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:

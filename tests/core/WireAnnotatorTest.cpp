@@ -42,7 +42,8 @@ bool tiles(const QList<WireSpan> &spans, qint64 begin, qint64 end, QString *why)
         if (!span.children.isEmpty() && !tiles(span.children, span.offset, span.end(), why))
             return false;
         for (const WireReading &reading : span.readings)
-            if (reading.kind == WireReading::Kind::Message && !tiles(reading.children, span.offset, span.end(), why))
+            if (reading.kind == WireReading::Kind::Message
+                && !tiles(reading.children, span.offset, span.end(), why))
                 return false;
         pos = span.end();
     }
@@ -71,8 +72,7 @@ const WireSpan &valueOf(const WireSpan &field)
 
 } // namespace
 
-class WireAnnotatorTest final : public QObject
-{
+class WireAnnotatorTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -108,7 +108,8 @@ private Q_SLOTS:
     void megabyteIsLinear();
 
 private:
-    WireTree annotate(const QByteArray &bytes, const char *type = nullptr, WireAnnotateOptions options = {}) const;
+    WireTree annotate(
+        const QByteArray &bytes, const char *type = nullptr, WireAnnotateOptions options = {}) const;
 
     SchemaPtr m_schema;
 };
@@ -119,7 +120,8 @@ void WireAnnotatorTest::initTestCase()
     QVERIFY(m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Everything")));
 }
 
-WireTree WireAnnotatorTest::annotate(const QByteArray &bytes, const char *type, WireAnnotateOptions options) const
+WireTree WireAnnotatorTest::annotate(
+    const QByteArray &bytes, const char *type, WireAnnotateOptions options) const
 {
     const auto *descriptor = type ? m_schema->findMessage(QString::fromLatin1(type)) : nullptr;
     if (type && !descriptor)
@@ -220,7 +222,9 @@ void WireAnnotatorTest::encodingGuidePacked()
 
 void WireAnnotatorTest::unpackedRepeated()
 {
-    const WireTree tree = annotate(hex("900103" "90018e02"), "wirescope.demo.v1.Everything");
+    const WireTree tree = annotate(hex("900103"
+                                       "90018e02"),
+        "wirescope.demo.v1.Everything");
     QCOMPARE(tree.spans.size(), 2);
     QCOMPARE(tree.spans.at(0).value, QStringLiteral("3"));
     QCOMPARE(tree.spans.at(1).value, QStringLiteral("270"));
@@ -271,28 +275,36 @@ void WireAnnotatorTest::negativeInt64()
 
 void WireAnnotatorTest::fixedAndFloat()
 {
-    const WireTree tree = annotate(hex("150000c03f" "09000000000000f03f" "4d01000000" "5dfeffffff"),
-                                   "wirescope.demo.v1.Everything");
+    const WireTree tree = annotate(hex("150000c03f"
+                                       "09000000000000f03f"
+                                       "4d01000000"
+                                       "5dfeffffff"),
+        "wirescope.demo.v1.Everything");
     QCOMPARE(tree.spans.size(), 4);
     QCOMPARE(tree.spans.at(0).value, QStringLiteral("1.5"));
     QCOMPARE(tree.spans.at(1).value, QStringLiteral("1"));
-    QCOMPARE(tree.spans.at(2).value, QStringLiteral("1"));  // fixed32
+    QCOMPARE(tree.spans.at(2).value, QStringLiteral("1")); // fixed32
     QCOMPARE(tree.spans.at(3).value, QStringLiteral("-2")); // sfixed32
     const QString why = WireExplain::explain(tree, valueOf(tree.spans.at(0)));
-    QVERIFY2(why.contains(QStringLiteral("little-endian")) && why.contains(QStringLiteral("0x3fc00000")), qPrintable(why));
+    QVERIFY2(why.contains(QStringLiteral("little-endian")) && why.contains(QStringLiteral("0x3fc00000")),
+        qPrintable(why));
     const WireTree raw = annotate(hex("150000c03f"));
     QVERIFY(raw.spans.first().value.contains(QStringLiteral("as float: 1.5")));
 }
 
 void WireAnnotatorTest::enumBoolAndMap()
 {
-    const WireTree tree = annotate(hex("6801" "800101" "b201050a01611005"), "wirescope.demo.v1.Everything");
+    const WireTree tree = annotate(hex("6801"
+                                       "800101"
+                                       "b201050a01611005"),
+        "wirescope.demo.v1.Everything");
     QCOMPARE(tree.spans.at(0).value, QStringLiteral("true"));
     QCOMPARE(tree.spans.at(1).value, QStringLiteral("MOOD_HAPPY (1)"));
     QCOMPARE(tree.spans.at(2).kind, Kind::MapEntry);
     QCOMPARE(tree.spans.at(2).typeName, QStringLiteral("map<string, int64>"));
     QCOMPARE(tree.spans.at(2).value, QStringLiteral("\"a\" -> 5"));
-    QVERIFY(WireExplain::explain(tree, valueOf(tree.spans.at(2))).contains(QStringLiteral("repeated message of entries")));
+    QVERIFY(WireExplain::explain(tree, valueOf(tree.spans.at(2)))
+                .contains(QStringLiteral("repeated message of entries")));
     QVERIFY(tree.lints.isEmpty());
 }
 
@@ -316,16 +328,20 @@ void WireAnnotatorTest::hardErrors_data()
     QTest::newRow("wire type 6") << hex("08010e01") << int(LintKind::InvalidWireType) << qint64(2) << 1;
     QTest::newRow("wire type 7") << hex("0f") << int(LintKind::InvalidWireType) << qint64(0) << 0;
     QTest::newRow("field number 0") << hex("0001") << int(LintKind::FieldNumberZero) << qint64(0) << 0;
-    QTest::newRow("field number 2^29") << hex("808080801001") << int(LintKind::FieldNumberTooLarge) << qint64(0) << 0;
-    QTest::newRow("10th byte above 1") << hex("08ffffffffffffffffff02") << int(LintKind::VarintTooLong) << qint64(1) << 0;
-    QTest::newRow("11 byte varint") << hex("08ffffffffffffffffff8101") << int(LintKind::VarintTooLong) << qint64(1) << 0;
+    QTest::newRow("field number 2^29")
+        << hex("808080801001") << int(LintKind::FieldNumberTooLarge) << qint64(0) << 0;
+    QTest::newRow("10th byte above 1")
+        << hex("08ffffffffffffffffff02") << int(LintKind::VarintTooLong) << qint64(1) << 0;
+    QTest::newRow("11 byte varint") << hex("08ffffffffffffffffff8101") << int(LintKind::VarintTooLong)
+                                    << qint64(1) << 0;
     QTest::newRow("truncated varint") << hex("0896") << int(LintKind::Truncated) << qint64(1) << 0;
     QTest::newRow("truncated tag") << hex("0801ff") << int(LintKind::Truncated) << qint64(2) << 1;
     QTest::newRow("truncated length") << hex("12056162") << int(LintKind::Truncated) << qint64(1) << 0;
     QTest::newRow("truncated fixed32") << hex("0d0102") << int(LintKind::Truncated) << qint64(1) << 0;
     QTest::newRow("truncated fixed64") << hex("0901020304") << int(LintKind::Truncated) << qint64(1) << 0;
     QTest::newRow("end group alone") << hex("0c") << int(LintKind::GroupMismatch) << qint64(0) << 0;
-    QTest::newRow("end group of another") << hex("0b080114") << int(LintKind::GroupMismatch) << qint64(3) << 1;
+    QTest::newRow("end group of another")
+        << hex("0b080114") << int(LintKind::GroupMismatch) << qint64(3) << 1;
     QTest::newRow("group never ends") << hex("0b0801") << int(LintKind::GroupMismatch) << qint64(3) << 1;
 }
 
@@ -356,7 +372,9 @@ void WireAnnotatorTest::hardErrors()
 
 void WireAnnotatorTest::invalidUtf8IsAnErrorButDecodingGoesOn()
 {
-    const WireTree tree = annotate(hex("1202c328" "1801"), "wirescope.demo.v1.ChatMessage");
+    const WireTree tree = annotate(hex("1202c328"
+                                       "1801"),
+        "wirescope.demo.v1.ChatMessage");
     QVERIFY(!tree.hasHardError());
     QVERIFY(tree.hasErrors());
     const WireLint *lint = findLint(tree, LintKind::InvalidUtf8);
@@ -371,17 +389,28 @@ void WireAnnotatorTest::softLints_data()
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<int>("kind");
     QTest::addColumn<int>("severity");
-    QTest::newRow("unknown field") << hex("a00601") << int(LintKind::UnknownField) << int(WireLint::Severity::Warning);
-    QTest::newRow("wire type mismatch") << hex("1a0100") << int(LintKind::WireTypeMismatch) << int(WireLint::Severity::Warning);
-    QTest::newRow("overlong varint") << hex("188100") << int(LintKind::OverlongVarint) << int(WireLint::Severity::Warning);
-    QTest::newRow("int32 beyond 32 bits") << hex("18ffffffff0f") << int(LintKind::ValueOutOfRange) << int(WireLint::Severity::Warning);
-    QTest::newRow("bool 2") << hex("6802") << int(LintKind::ValueOutOfRange) << int(WireLint::Severity::Warning);
-    QTest::newRow("unknown enum value") << hex("800109") << int(LintKind::UnknownEnumValue) << int(WireLint::Severity::Note);
-    QTest::newRow("scalar twice") << hex("18011802") << int(LintKind::RepeatedScalar) << int(WireLint::Severity::Note);
-    QTest::newRow("message twice") << hex("8a01008a0100") << int(LintKind::MergedMessage) << int(WireLint::Severity::Note);
-    QTest::newRow("oneof override") << hex("c2010161ca010162") << int(LintKind::OneofOverride) << int(WireLint::Severity::Note);
-    QTest::newRow("default written") << hex("1800") << int(LintKind::DefaultEncoded) << int(WireLint::Severity::Note);
-    QTest::newRow("empty string written") << hex("7200") << int(LintKind::DefaultEncoded) << int(WireLint::Severity::Note);
+    QTest::newRow("unknown field") << hex("a00601") << int(LintKind::UnknownField)
+                                   << int(WireLint::Severity::Warning);
+    QTest::newRow("wire type mismatch")
+        << hex("1a0100") << int(LintKind::WireTypeMismatch) << int(WireLint::Severity::Warning);
+    QTest::newRow("overlong varint") << hex("188100") << int(LintKind::OverlongVarint)
+                                     << int(WireLint::Severity::Warning);
+    QTest::newRow("int32 beyond 32 bits")
+        << hex("18ffffffff0f") << int(LintKind::ValueOutOfRange) << int(WireLint::Severity::Warning);
+    QTest::newRow("bool 2") << hex("6802") << int(LintKind::ValueOutOfRange)
+                            << int(WireLint::Severity::Warning);
+    QTest::newRow("unknown enum value")
+        << hex("800109") << int(LintKind::UnknownEnumValue) << int(WireLint::Severity::Note);
+    QTest::newRow("scalar twice") << hex("18011802") << int(LintKind::RepeatedScalar)
+                                  << int(WireLint::Severity::Note);
+    QTest::newRow("message twice") << hex("8a01008a0100") << int(LintKind::MergedMessage)
+                                   << int(WireLint::Severity::Note);
+    QTest::newRow("oneof override") << hex("c2010161ca010162") << int(LintKind::OneofOverride)
+                                    << int(WireLint::Severity::Note);
+    QTest::newRow("default written") << hex("1800") << int(LintKind::DefaultEncoded)
+                                     << int(WireLint::Severity::Note);
+    QTest::newRow("empty string written")
+        << hex("7200") << int(LintKind::DefaultEncoded) << int(WireLint::Severity::Note);
 }
 
 void WireAnnotatorTest::softLints()
@@ -400,7 +429,10 @@ void WireAnnotatorTest::softLints()
 
 void WireAnnotatorTest::groups()
 {
-    const WireTree tree = annotate(hex("0b0801" "1002" "0c" "1803"));
+    const WireTree tree = annotate(hex("0b0801"
+                                       "1002"
+                                       "0c"
+                                       "1803"));
     QVERIFY2(!tree.hasHardError(), qPrintable(tree.error));
     QCOMPARE(tree.spans.size(), 2);
     const WireSpan &group = tree.spans.first();
@@ -435,7 +467,7 @@ void WireAnnotatorTest::ambiguousStringOrMessage()
     const WireSpan &inner = valueOf(nested.spans.first());
     QCOMPARE(inner.readings.first().kind, WireReading::Kind::Message);
     QVERIFY(std::any_of(inner.readings.cbegin(), inner.readings.cend(),
-                        [](const WireReading &r) { return r.kind == WireReading::Kind::String; }));
+        [](const WireReading &r) { return r.kind == WireReading::Kind::String; }));
     // With a schema there is one exact reading.
     const WireTree typed = annotate(hex("0a026869"), "wirescope.demo.v1.ChatMessage");
     QVERIFY(valueOf(typed.spans.first()).readings.isEmpty());
@@ -460,7 +492,8 @@ void WireAnnotatorTest::schemaLessReadings()
 void WireAnnotatorTest::absentFields()
 {
     const WireTree tree = annotate(hex("089601"), "wirescope.demo.v1.TicksRequest");
-    QCOMPARE(tree.absentFields, (QStringList{QStringLiteral("payload_size"), QStringLiteral("interval_ms")}));
+    QCOMPARE(
+        tree.absentFields, (QStringList {QStringLiteral("payload_size"), QStringLiteral("interval_ms")}));
     const WireTree everything = annotate({}, "wirescope.demo.v1.Everything");
     QVERIFY(everything.absentFields.contains(QStringLiteral("maybe_count (not set)")));
     QVERIFY(everything.absentFields.contains(QStringLiteral("tags (empty)")));
@@ -495,7 +528,8 @@ void WireAnnotatorTest::grpcFrame()
 {
     WireAnnotateOptions framed;
     framed.grpcFrame = true;
-    const QByteArray bytes = hex("0000000003089601" "000000000208 05");
+    const QByteArray bytes = hex("0000000003089601"
+                                 "000000000208 05");
     const WireTree tree = annotate(bytes, "wirescope.demo.v1.TicksRequest", framed);
     QVERIFY2(!tree.hasHardError(), qPrintable(tree.error));
     QCOMPARE(tree.spans.size(), 2);
@@ -521,7 +555,9 @@ void WireAnnotatorTest::grpcFrameErrors_data()
     QTest::newRow("short payload") << hex("000000000508") << int(LintKind::Truncated) << true;
     QTest::newRow("compressed") << hex("0100000002abcd") << int(LintKind::GrpcFrame) << false;
     QTest::newRow("bad message") << hex("00000000020e01") << int(LintKind::InvalidWireType) << true;
-    QTest::newRow("bad message, then more") << hex("00000000020e01" "0000000000") << int(LintKind::InvalidWireType) << true;
+    QTest::newRow("bad message, then more") << hex("00000000020e01"
+                                                   "0000000000")
+                                            << int(LintKind::InvalidWireType) << true;
 }
 
 void WireAnnotatorTest::grpcFrameErrors()
@@ -540,7 +576,9 @@ void WireAnnotatorTest::grpcFrameErrors()
 
 void WireAnnotatorTest::findSpanAt()
 {
-    const WireTree tree = annotate(hex("1a03089601" "0801"), "wirescope.demo.v1.Receipt");
+    const WireTree tree = annotate(hex("1a03089601"
+                                       "0801"),
+        "wirescope.demo.v1.Receipt");
     const WireSpan *tag = WireAnnotator::findSpanAt(tree, 0);
     QVERIFY(tag);
     QCOMPARE(tag->role, Role::Tag);
@@ -569,10 +607,13 @@ void WireAnnotatorTest::dumpText()
 {
     const WireTree tree = annotate(hex("089601"), "wirescope.demo.v1.TicksRequest");
     const QString text = WireDump::dumpText(tree);
-    QVERIFY2(text.startsWith(QStringLiteral("3 bytes as wirescope.demo.v1.TicksRequest\n")), qPrintable(text));
-    QVERIFY(text.contains(QStringLiteral("0-2           08 96 01                    #1 count (int32) VARINT: 150")));
+    QVERIFY2(
+        text.startsWith(QStringLiteral("3 bytes as wirescope.demo.v1.TicksRequest\n")), qPrintable(text));
+    QVERIFY(text.contains(
+        QStringLiteral("0-2           08 96 01                    #1 count (int32) VARINT: 150")));
     QVERIFY(text.contains(QStringLiteral("tag 8 = (field_number << 3) | wire_type = (1 << 3) | 0")));
-    QVERIFY(text.contains(QStringLiteral("96 = 1|0010110 (more follows), 01 = 0|0000001 (last); 22 + (1 << 7) = 150")));
+    QVERIFY(text.contains(
+        QStringLiteral("96 = 1|0010110 (more follows), 01 = 0|0000001 (last); 22 + (1 << 7) = 150")));
     QVERIFY(text.contains(QStringLiteral("lints: none")));
     QVERIFY(text.endsWith(QStringLiteral("decoded all 3 bytes\n")));
     WireDumpOptions brief;
@@ -594,10 +635,12 @@ void WireAnnotatorTest::randomBytesTileAndTerminate()
         for (const bool framed : {false, true}) {
             WireAnnotateOptions options;
             options.grpcFrame = framed;
-            for (const auto *type : {static_cast<const google::protobuf::Descriptor *>(nullptr), everything}) {
+            for (const auto *type :
+                {static_cast<const google::protobuf::Descriptor *>(nullptr), everything}) {
                 const WireTree tree = WireAnnotator::annotate(bytes, type, options);
                 QString why;
-                QVERIFY2(tiles(tree.spans, 0, bytes.size(), &why), qPrintable(QString::fromLatin1(bytes.toHex(' ')) + u' ' + why));
+                QVERIFY2(tiles(tree.spans, 0, bytes.size(), &why),
+                    qPrintable(QString::fromLatin1(bytes.toHex(' ')) + u' ' + why));
                 if (tree.hasHardError())
                     QVERIFY(tree.hasErrors());
                 for (qint64 at = 0; at < bytes.size(); ++at)
@@ -612,7 +655,10 @@ void WireAnnotatorTest::megabyteIsLinear()
 {
     // 1 MB of small fields and long strings, with and without the schema, in well under a second each.
     QByteArray bytes;
-    const QByteArray unit = hex("1896011a0100" "7205" "68656c6c6f" "920103038e02");
+    const QByteArray unit = hex("1896011a0100"
+                                "7205"
+                                "68656c6c6f"
+                                "920103038e02");
     while (bytes.size() < (1 << 20))
         bytes += unit;
     const auto *everything = m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Everything"));

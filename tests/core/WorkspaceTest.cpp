@@ -6,8 +6,7 @@
 
 using namespace wirescope;
 
-class WorkspaceTest final : public QObject
-{
+class WorkspaceTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -24,26 +23,28 @@ void WorkspaceTest::importsProtoFilesWithProgress()
     QSignalSpy progress(&workspace, &SchemaWorkspace::progress);
     QSignalSpy changed(&workspace, &SchemaWorkspace::schemaChanged);
     workspace.addProtoFiles({QStringLiteral("shop/v1/shop.proto"), QStringLiteral("shop/v1/money.proto")},
-                            {test::dataPath(QStringLiteral("protos"))});
+        {test::dataPath(QStringLiteral("protos"))});
     QVERIFY(finished.wait(10000));
     QVERIFY(finished.first().at(0).toBool());
     QCOMPARE(progress.last().at(1).toInt(), 2);
     QCOMPARE(progress.last().at(2).toInt(), 2);
     QCOMPARE(changed.size(), 1);
-    QCOMPARE(workspace.schema()->serviceNames(), QStringList{QStringLiteral("shop.v1.Catalog")});
+    QCOMPARE(workspace.schema()->serviceNames(), QStringList {QStringLiteral("shop.v1.Catalog")});
 }
 
 void WorkspaceTest::mergesSourcesAndReportsDuplicates()
 {
     SchemaWorkspace workspace;
     QSignalSpy finished(&workspace, &SchemaWorkspace::loadFinished);
-    workspace.addProtoFiles({QStringLiteral("shop/v1/shop.proto")}, {test::dataPath(QStringLiteral("protos"))});
+    workspace.addProtoFiles(
+        {QStringLiteral("shop/v1/shop.proto")}, {test::dataPath(QStringLiteral("protos"))});
     workspace.addProtoset(test::buildDataPath(QStringLiteral("demo.protoset")));
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
     QVERIFY(finished.at(1).at(0).toBool());
     QCOMPARE(workspace.schema()->serviceNames().size(), 2);
 
-    workspace.addProtoFiles({QStringLiteral("broken/duplicate_item.proto")}, {test::dataPath(QStringLiteral("protos"))});
+    workspace.addProtoFiles(
+        {QStringLiteral("broken/duplicate_item.proto")}, {test::dataPath(QStringLiteral("protos"))});
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 10000);
     QVERIFY(!finished.at(2).at(0).toBool());
     const QString text = joinDiagnostics(workspace.diagnostics());
@@ -58,7 +59,8 @@ void WorkspaceTest::brokenImportKeepsTheEarlierSchema()
     QSignalSpy finished(&workspace, &SchemaWorkspace::loadFinished);
     workspace.addProtoset(test::buildDataPath(QStringLiteral("demo.protoset")));
     QVERIFY(finished.wait(10000));
-    workspace.addProtoFiles({QStringLiteral("broken/errors.proto")}, {test::dataPath(QStringLiteral("protos"))});
+    workspace.addProtoFiles(
+        {QStringLiteral("broken/errors.proto")}, {test::dataPath(QStringLiteral("protos"))});
     QVERIFY(finished.wait(10000));
     QVERIFY(!finished.last().at(0).toBool());
     QVERIFY(workspace.diagnostics().first().line > 0);
@@ -78,11 +80,11 @@ void WorkspaceTest::queuedLoadsRunInOrder()
         const QString name = QStringLiteral("job%1").arg(i);
         workspace.load(name, [](const ProgressFn &progress) {
             progress(1, 1);
-            return LoadResult{};
+            return LoadResult {};
         });
     }
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 10000);
-    QCOMPARE(order, (QStringList{QStringLiteral("job0"), QStringLiteral("job1"), QStringLiteral("job2")}));
+    QCOMPARE(order, (QStringList {QStringLiteral("job0"), QStringLiteral("job1"), QStringLiteral("job2")}));
 }
 
 QTEST_GUILESS_MAIN(WorkspaceTest)

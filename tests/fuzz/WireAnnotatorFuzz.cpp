@@ -27,8 +27,7 @@ const google::protobuf::Descriptor *everything()
     // Loaded once and kept for the process: the descriptors must outlive every run.
     static const SchemaPtr schema = [] {
         const QByteArray root = qgetenv("WIRESCOPE_DEMO_PROTO_ROOT");
-        LoadResult loaded = SchemaLoader::loadProtoFiles(
-            {QStringLiteral("wirescope/demo/v1/demo.proto")},
+        LoadResult loaded = SchemaLoader::loadProtoFiles({QStringLiteral("wirescope/demo/v1/demo.proto")},
             {root.isEmpty() ? QStringLiteral(WIRESCOPE_DEMO_PROTO_ROOT) : QString::fromLocal8Bit(root)});
         std::vector<SchemaSource> sources;
         sources.push_back(std::move(loaded.source));
@@ -97,7 +96,7 @@ QList<QByteArray> seeds(int argc, char **argv)
         const QString path = QString::fromLocal8Bit(argv[i]);
         if (path.startsWith(u'-'))
             continue;
-        QStringList files{path};
+        QStringList files {path};
         if (QFileInfo(path).isDir()) {
             files.clear();
             for (const QFileInfo &entry : QDir(path).entryInfoList(QDir::Files))
@@ -120,10 +119,20 @@ QByteArray mutate(QByteArray bytes, std::mt19937 &random)
     for (int i = 0; i < edits; ++i) {
         const auto at = bytes.isEmpty() ? 0 : qsizetype(random() % bytes.size());
         switch (random() % 4) {
-        case 0: if (!bytes.isEmpty()) bytes[at] = char(random()); break;
-        case 1: bytes.insert(at, char(random())); break;
-        case 2: if (!bytes.isEmpty()) bytes.remove(at, 1); break;
-        default: bytes.append(bytes.mid(at, 16)); break;
+        case 0:
+            if (!bytes.isEmpty())
+                bytes[at] = char(random());
+            break;
+        case 1:
+            bytes.insert(at, char(random()));
+            break;
+        case 2:
+            if (!bytes.isEmpty())
+                bytes.remove(at, 1);
+            break;
+        default:
+            bytes.append(bytes.mid(at, 16));
+            break;
         }
     }
     return bytes;
@@ -144,7 +153,8 @@ int main(int argc, char **argv)
     std::mt19937 random(20240601);
     for (long run = 0; run < runs; ++run)
         annotateAll(mutate(corpus.at(qsizetype(random() % corpus.size())), random));
-    std::printf("wire annotator: %lld seeds and %ld mutated inputs, no failure\n", static_cast<long long>(corpus.size()), runs);
+    std::printf("wire annotator: %lld seeds and %ld mutated inputs, no failure\n",
+        static_cast<long long>(corpus.size()), runs);
     return 0;
 }
 #endif

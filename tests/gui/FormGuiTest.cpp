@@ -22,8 +22,7 @@ using namespace wirescope::GuiTest;
 // The request form against a real in-process demo server: a nested request is filled in
 // through the form's editors and buttons only, sent, and comes back echoed; JSON typed in
 // the editor reaches the form, and invalid JSON is kept until the form is edited.
-class FormGuiTest final : public QObject
-{
+class FormGuiTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -48,7 +47,7 @@ void FormGuiTest::initTestCase()
 {
     Theme::applyApplicationStyle();
     QString error;
-    QVERIFY2(m_demo.start(DemoServer::Options{}, &error), qPrintable(error));
+    QVERIFY2(m_demo.start(DemoServer::Options {}, &error), qPrintable(error));
 }
 
 void FormGuiTest::init()
@@ -96,8 +95,7 @@ QModelIndex FormGuiTest::valueAt(QTreeView *tree, const QString &path)
     return index.siblingAtColumn(MessageFormModel::ValueColumn);
 }
 
-template<typename T>
-T *visibleEditor(QTreeView *tree)
+template<typename T> T *visibleEditor(QTreeView *tree)
 {
     for (T *editor : tree->findChildren<T *>()) {
         if (editor->isVisible())
@@ -194,7 +192,7 @@ void FormGuiTest::fillsANestedRequestAndSendsIt()
     // The JSON editor already shows every edit.
     const QString json = editor(*window)->text();
     for (const char *expected : {"from the form", "9223372036854775807", "-Infinity", "Tromso", "MOOD_HAPPY",
-                                 "ada@example.org", "alpha", "grandchild", "2024-05-01T12:30:00Z", "\"fBool\": true"})
+             "ada@example.org", "alpha", "grandchild", "2024-05-01T12:30:00Z", "\"fBool\": true"})
         QVERIFY2(json.contains(QString::fromUtf8(expected)), expected);
 
     auto *numbers = inCurrentTab<QCheckBox>(*window, "fieldNumbersToggle");
@@ -205,10 +203,11 @@ void FormGuiTest::fillsANestedRequestAndSendsIt()
     saveScreenshot(window.get(), QStringLiteral("form-view.png"));
 
     QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 10000);
     const QString response = responseText(*window);
-    for (const char *expected : {"from the form", "9223372036854775807", "Tromso", "MOOD_HAPPY", "ada@example.org",
-                                 "alpha", "grandchild", "-Infinity"})
+    for (const char *expected : {"from the form", "9223372036854775807", "Tromso", "MOOD_HAPPY",
+             "ada@example.org", "alpha", "grandchild", "-Infinity"})
         QVERIFY2(response.contains(QString::fromUtf8(expected)), expected);
 }
 

@@ -1,5 +1,5 @@
-#include "model/FramesExport.h"
 #include "model/FramesModel.h"
+#include "model/FramesExport.h"
 #include "model/StreamStats.h"
 #include "support/TestSupport.h"
 
@@ -15,8 +15,7 @@ using namespace wirescope;
 // The frames model under the load a real stream puts on it: rapid batches of synthetic
 // events (headers, messages both ways, half-close, trailers) checked by
 // QAbstractItemModelTester, plus the time and gap columns, the bytes cap and the stats.
-class FramesModelTest final : public QObject
-{
+class FramesModelTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -64,7 +63,8 @@ CallEvent finished(qint64 nanos)
 
 void FramesModelTest::initTestCase()
 {
-    m_ticks = MethodRef::resolve(test::demoSchema(), QStringLiteral("wirescope.demo.v1.DemoService/StreamTicks"));
+    m_ticks
+        = MethodRef::resolve(test::demoSchema(), QStringLiteral("wirescope.demo.v1.DemoService/StreamTicks"));
     QVERIFY(m_ticks.isValid());
 }
 
@@ -85,19 +85,26 @@ void FramesModelTest::rowsForEveryEvent()
     model.setMethod(m_ticks);
     CallEvent sent = makeEvent(CallEvent::Type::Sent, 1000);
     sent.payload = test::encode(*m_ticks.schema(), m_ticks.requestTypeName(), "{\"count\": 2}");
-    model.apply({sent, makeEvent(CallEvent::Type::HalfClosed, 2000), headers(3000), tick(1, 4000, 4), tick(2, 5000, 4),
-                 finished(6000)});
+    model.apply({sent, makeEvent(CallEvent::Type::HalfClosed, 2000), headers(3000), tick(1, 4000, 4),
+        tick(2, 5000, 4), finished(6000)});
     QCOMPARE(model.rowCount(), 6);
-    const auto kind = [&model](int row) { return FramesModel::RowKind(model.index(row, 0).data(FramesModel::KindRole).toInt()); };
+    const auto kind = [&model](int row) {
+        return FramesModel::RowKind(model.index(row, 0).data(FramesModel::KindRole).toInt());
+    };
     QCOMPARE(kind(0), FramesModel::RowKind::Sent);
     QCOMPARE(kind(1), FramesModel::RowKind::HalfClosed);
     QCOMPARE(kind(2), FramesModel::RowKind::Headers);
     QCOMPARE(kind(5), FramesModel::RowKind::Trailers);
-    QCOMPARE(model.index(2, FramesModel::DirectionColumn).data().toString(), QStringLiteral("\u2193 headers"));
-    QVERIFY(model.index(2, FramesModel::PreviewColumn).data().toString().contains(QStringLiteral("x-demo: yes")));
+    QCOMPARE(
+        model.index(2, FramesModel::DirectionColumn).data().toString(), QStringLiteral("\u2193 headers"));
+    QVERIFY(
+        model.index(2, FramesModel::PreviewColumn).data().toString().contains(QStringLiteral("x-demo: yes")));
     QVERIFY(model.index(5, FramesModel::PreviewColumn).data().toString().startsWith(QStringLiteral("OK")));
-    QVERIFY(model.index(5, 0).data(FramesModel::JsonRole).toString().contains(QStringLiteral("\"x-trailer\": \"done\"")));
-    QCOMPARE(model.lastReceivedRows(10), (QList<int>{3, 4}));
+    QVERIFY(model.index(5, 0)
+                .data(FramesModel::JsonRole)
+                .toString()
+                .contains(QStringLiteral("\"x-trailer\": \"done\"")));
+    QCOMPARE(model.lastReceivedRows(10), (QList<int> {3, 4}));
     QCOMPARE(model.record().receivedCount(), 2);
     QCOMPARE(model.index(3, 0).data(FramesModel::BytesRole).toByteArray(), model.record().frames()[1].bytes);
 }
@@ -152,11 +159,13 @@ void FramesModelTest::previewIsCompactAndCapped()
     FramesModel model;
     model.setMethod(m_ticks);
     model.apply({tick(7, 10, 2), tick(8, 20, 4000)});
-    QCOMPARE(model.index(0, FramesModel::PreviewColumn).data().toString(), QStringLiteral("{\"seq\":\"7\",\"payload\":\"eHg=\"}"));
+    QCOMPARE(model.index(0, FramesModel::PreviewColumn).data().toString(),
+        QStringLiteral("{\"seq\":\"7\",\"payload\":\"eHg=\"}"));
     const QString longPreview = model.index(1, FramesModel::PreviewColumn).data().toString();
     QVERIFY(longPreview.size() <= 161);
     QVERIFY(longPreview.endsWith(u'\u2026'));
-    QVERIFY(model.index(1, 0).data(FramesModel::JsonRole).toString().size() > 5000); // the full JSON is not capped
+    QVERIFY(model.index(1, 0).data(FramesModel::JsonRole).toString().size()
+        > 5000); // the full JSON is not capped
 }
 
 void FramesModelTest::capDropsOldBytesOnly()
@@ -165,7 +174,7 @@ void FramesModelTest::capDropsOldBytesOnly()
     model.setMethod(m_ticks);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setKeepFullFrames(100);
-    CallEvents events{headers(1)};
+    CallEvents events {headers(1)};
     for (int i = 1; i <= 1000; ++i)
         events.append(tick(i, 10 * i, 1000));
     const qint64 before = FramesModel::bytesPerRowOverhead() * 1001 + 1000 * 1000;
@@ -195,7 +204,8 @@ void FramesModelTest::statsCountEachWay()
     sent.payload = QByteArray(10, 'a');
     events.append(sent);
     for (int i = 1; i <= 1000; ++i) {
-        CallEvent received = makeEvent(CallEvent::Type::Received, qint64(i) * 1'000'000); // 1 ms apart, 1 s long
+        CallEvent received
+            = makeEvent(CallEvent::Type::Received, qint64(i) * 1'000'000); // 1 ms apart, 1 s long
         received.payload = QByteArray(100, 'b');
         events.append(received);
     }
@@ -205,7 +215,8 @@ void FramesModelTest::statsCountEachWay()
     QCOMPARE(stats.received().messages, 1000);
     QCOMPARE(stats.received().bytes, 100'000);
     // A 1 s window at 1000 messages/s.
-    QVERIFY2(qAbs(stats.received().messagesPerSecond - 1000) < 60, qPrintable(QString::number(stats.received().messagesPerSecond)));
+    QVERIFY2(qAbs(stats.received().messagesPerSecond - 1000) < 60,
+        qPrintable(QString::number(stats.received().messagesPerSecond)));
     QVERIFY(qAbs(stats.received().bytesPerSecond - 100'000) < 6'000);
 }
 
@@ -244,7 +255,8 @@ void FramesModelTest::exportsJsonLines()
     QCOMPARE(message.value(QStringLiteral("seq")).toInt(), 2);
     QCOMPARE(message.value(QStringLiteral("direction")).toString(), QStringLiteral("received"));
     QCOMPARE(message.value(QStringLiteral("nanos")).toInteger(), 10);
-    QCOMPARE(message.value(QStringLiteral("json")).toObject().value(QStringLiteral("seq")).toString(), QStringLiteral("1"));
+    QCOMPARE(message.value(QStringLiteral("json")).toObject().value(QStringLiteral("seq")).toString(),
+        QStringLiteral("1"));
     const QJsonObject trailers = QJsonDocument::fromJson(lines[2]).object();
     QCOMPARE(trailers.value(QStringLiteral("status")).toString(), QStringLiteral("OK"));
     QCOMPARE(trailers.value(QStringLiteral("kind")).toString(), QStringLiteral("trailers"));

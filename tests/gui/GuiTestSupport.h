@@ -31,8 +31,7 @@ inline QString currentTabTitle(const MainWindow &window)
     return tabs ? tabs->tabText(tabs->currentIndex()) : QString();
 }
 
-template<typename T>
-T *inCurrentTab(const MainWindow &window, const char *name)
+template<typename T> T *inCurrentTab(const MainWindow &window, const char *name)
 {
     QWidget *tab = currentTab(window);
     return tab ? tab->findChild<T *>(QString::fromLatin1(name)) : nullptr;
@@ -59,20 +58,19 @@ inline void isolateSettings()
 {
     QStandardPaths::setTestModeEnabled(true);
     QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
-                  + QStringLiteral("/wirescope.ini"));
+        + QStringLiteral("/wirescope.ini"));
 }
 
-inline const char *BrokenProto =
-    "syntax = \"proto3\";\n"
-    "package broken.v1;\n"
-    "\n"
-    "message Thing {\n"
-    "  string name = 1\n"
-    "  int32 id = 2;\n"
-    "}\n"
-    "\n"
-    "service Things {\n"
-    "  rpc Get(Missing) returns (Thing);\n"
-    "}\n";
+inline const char *BrokenProto = "syntax = \"proto3\";\n"
+                                 "package broken.v1;\n"
+                                 "\n"
+                                 "message Thing {\n"
+                                 "  string name = 1\n"
+                                 "  int32 id = 2;\n"
+                                 "}\n"
+                                 "\n"
+                                 "service Things {\n"
+                                 "  rpc Get(Missing) returns (Thing);\n"
+                                 "}\n";
 
 } // namespace wirescope::GuiTest

@@ -1,7 +1,7 @@
+#include "ui/MainWindow.h"
 #include "model/ServiceTreeModel.h"
 #include "rpc/DemoServer.h"
 #include "tests/gui/GuiTestSupport.h"
-#include "ui/MainWindow.h"
 #include "ui/Theme.h"
 
 #include <QAbstractItemModelTester>
@@ -23,8 +23,7 @@ using namespace wirescope::GuiTest;
 
 // The workbench against a real in-process demo server: reflection fills the tree, a unary
 // call echoes, a bidi stream stays open for more messages, a broken import is reported.
-class MainWindowTest final : public QObject
-{
+class MainWindowTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -48,7 +47,7 @@ void MainWindowTest::initTestCase()
 {
     Theme::applyApplicationStyle();
     QString error;
-    QVERIFY2(m_demo.start(DemoServer::Options{}, &error), qPrintable(error));
+    QVERIFY2(m_demo.start(DemoServer::Options {}, &error), qPrintable(error));
 }
 
 void MainWindowTest::init()
@@ -84,15 +83,16 @@ QModelIndex MainWindowTest::treeIndexOf(QTreeView *tree, const QString &method)
 void MainWindowTest::firstLaunchOpensAReadyRequest()
 {
     const auto window = openWindow();
-    QAbstractItemModelTester tester(window->serviceTreeModel(),
-                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(
+        window->serviceTreeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
     QTRY_VERIFY(editor(*window) != nullptr);
     QVERIFY(editor(*window)->text().contains(QStringLiteral("fString")));
     // The example body is sent as it is: Ctrl+Enter straight from the editor.
     editor(*window)->setFocus();
     QTest::keyClick(editor(*window), Qt::Key_Return, Qt::ControlModifier);
-    QTRY_VERIFY_WITH_TIMEOUT(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 10000);
     QVERIFY(!responseText(*window).isEmpty());
 }
 
@@ -147,8 +147,8 @@ void MainWindowTest::bidiStreamStaysOpen()
     QVERIFY(cancel->isEnabled());
 
     QTest::mouseClick(cancel, Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("CANCELLED")),
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("CANCELLED")), 10000);
     QVERIFY(!cancel->isEnabled());
     QVERIFY(!sendNext->isEnabled());
 }

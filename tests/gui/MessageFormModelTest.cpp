@@ -1,5 +1,5 @@
-#include "model/FieldValueText.h"
 #include "model/MessageFormModel.h"
+#include "model/FieldValueText.h"
 #include "support/TestSupport.h"
 
 #include <QAbstractItemModelTester>
@@ -15,8 +15,7 @@ using Model = MessageFormModel;
 // The form model over the demo's Everything message, which has every field kind: edits
 // through the model must come out in the JSON exactly as the JSON mapping spells them,
 // bad input must change nothing, and rows appear only when asked for.
-class MessageFormModelTest final : public QObject
-{
+class MessageFormModelTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -133,8 +132,8 @@ void MessageFormModelTest::editsEveryKind_data()
     QTest::addColumn<QString>("expected"); // the JSON value, compact
 
     const auto row = [](const char *path, const char *text, const char *jsonName, const char *expected) {
-        QTest::newRow(path) << QString::fromUtf8(path) << QString::fromUtf8(text) << QString::fromUtf8(jsonName)
-                            << QString::fromUtf8(expected);
+        QTest::newRow(path) << QString::fromUtf8(path) << QString::fromUtf8(text)
+                            << QString::fromUtf8(jsonName) << QString::fromUtf8(expected);
     };
     row("f_double", "NaN", "fDouble", "\"NaN\"");
     row("f_float", "-Infinity", "fFloat", "\"-Infinity\"");
@@ -183,9 +182,11 @@ void MessageFormModelTest::editsEveryKind()
     QVERIFY2(m_model->setData(index, text), qPrintable(m_model->lastError()));
     QCOMPARE(changed.count(), 1);
     const QJsonValue value = json().value(jsonName);
-    const QByteArray compact = value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
-        : value.isArray()                       ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
-                                                : QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    const QByteArray compact = value.isObject()
+        ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
+        : value.isArray()
+        ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+        : QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
     QCOMPARE(QString::fromUtf8(compact), expected);
     QVERIFY(at(path).data(Model::IsSetRole).toBool() || text == u"0" || text.isEmpty());
     QVERIFY(at(path).data(Model::ErrorRole).toString().isEmpty());
@@ -196,7 +197,8 @@ void MessageFormModelTest::rejectsInvalidInput_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("text");
     const auto row = [](const char *path, const char *text) {
-        QTest::newRow(QByteArray(QByteArray(path) + " " + text).constData()) << QString::fromUtf8(path) << QString::fromUtf8(text);
+        QTest::newRow(QByteArray(QByteArray(path) + " " + text).constData())
+            << QString::fromUtf8(path) << QString::fromUtf8(text);
     };
     row("f_int32", "2147483648");
     row("f_int32", "1.5");
@@ -286,7 +288,8 @@ void MessageFormModelTest::presenceIsVisibleAndEditable()
     QVERIFY(!json().contains(QStringLiteral("address")));
     QVERIFY(m_model->setData(at(QStringLiteral("address.city")), QStringLiteral("Lima")));
     QVERIFY(at(QStringLiteral("address")).data(Model::IsSetRole).toBool());
-    QCOMPARE(json().value(QStringLiteral("address")).toObject().value(QStringLiteral("city")).toString(), QStringLiteral("Lima"));
+    QCOMPARE(json().value(QStringLiteral("address")).toObject().value(QStringLiteral("city")).toString(),
+        QStringLiteral("Lima"));
 
     // Wrappers are nullable scalars; an empty box takes a wrapper back to null.
     const QModelIndex flag = at(QStringLiteral("flag"));
@@ -302,7 +305,7 @@ void MessageFormModelTest::choosingAOneofMemberClearsTheOthers()
     const QModelIndex contact = at(QStringLiteral("contact"));
     QCOMPARE(contact.data(Model::ShapeRole).toInt(), int(Model::Shape::Oneof));
     QCOMPARE(contact.data(Model::ChoicesRole).toStringList(),
-             (QStringList{QStringLiteral("email"), QStringLiteral("phone"), QStringLiteral("postal")}));
+        (QStringList {QStringLiteral("email"), QStringLiteral("phone"), QStringLiteral("postal")}));
     QVERIFY(m_model->setData(contact, QStringLiteral("email")));
     QVERIFY(json().contains(QStringLiteral("email")));
     QVERIFY(m_model->setData(at(QStringLiteral("phone")), QStringLiteral("+47 1234")));
@@ -331,16 +334,16 @@ void MessageFormModelTest::repeatedFieldsAddRemoveAndMove()
         const QModelIndex element = m_model->addElement(numbers);
         QVERIFY(m_model->setData(element.siblingAtColumn(Model::ValueColumn), QString::number(i + 1)));
     }
-    QCOMPARE(json().value(QStringLiteral("packedNumbers")).toArray(), (QJsonArray{1, 2, 3}));
+    QCOMPARE(json().value(QStringLiteral("packedNumbers")).toArray(), (QJsonArray {1, 2, 3}));
     QVERIFY(m_model->moveElement(m_model->index(2, 0, numbers), 0));
-    QCOMPARE(json().value(QStringLiteral("packedNumbers")).toArray(), (QJsonArray{3, 1, 2}));
+    QCOMPARE(json().value(QStringLiteral("packedNumbers")).toArray(), (QJsonArray {3, 1, 2}));
     QVERIFY(m_model->moveElement(m_model->index(0, 0, numbers), 2));
-    QCOMPARE(json().value(QStringLiteral("packedNumbers")).toArray(), (QJsonArray{1, 2, 3}));
+    QCOMPARE(json().value(QStringLiteral("packedNumbers")).toArray(), (QJsonArray {1, 2, 3}));
     QVERIFY(m_model->removeElement(m_model->index(1, 0, numbers)));
-    QCOMPARE(json().value(QStringLiteral("packedNumbers")).toArray(), (QJsonArray{1, 3}));
+    QCOMPARE(json().value(QStringLiteral("packedNumbers")).toArray(), (QJsonArray {1, 3}));
     QCOMPARE(m_model->index(1, 0, numbers).data(Model::FieldNameRole).toString(), QStringLiteral("[1]"));
     QVERIFY(m_model->addElement(m_model->index(0, 0, numbers)).isValid()); // inserts after row 0
-    QCOMPARE(json().value(QStringLiteral("packedNumbers")).toArray(), (QJsonArray{1, 0, 3}));
+    QCOMPARE(json().value(QStringLiteral("packedNumbers")).toArray(), (QJsonArray {1, 0, 3}));
     QVERIFY(inserted.count() >= 4);
     QCOMPARE(removed.count(), 1);
     QCOMPARE(moved.count(), 3);
@@ -354,7 +357,8 @@ void MessageFormModelTest::repeatedFieldsAddRemoveAndMove()
     const QModelIndex first = m_model->addElement(addresses);
     QVERIFY(m_model->setData(at(QStringLiteral("addresses[0].city")), QStringLiteral("Turku")));
     QVERIFY(first.isValid());
-    QCOMPARE(json().value(QStringLiteral("addresses")).toArray(), (QJsonArray{QJsonObject{{QStringLiteral("city"), QStringLiteral("Turku")}}}));
+    QCOMPARE(json().value(QStringLiteral("addresses")).toArray(),
+        (QJsonArray {QJsonObject {{QStringLiteral("city"), QStringLiteral("Turku")}}}));
     QVERIFY(m_model->clear(addresses));
     QCOMPARE(m_model->rowCount(addresses), 0);
 }
@@ -370,7 +374,7 @@ void MessageFormModelTest::mapKeysAreValidatedAndDuplicatesFlagged()
     QVERIFY(m_model->setData(a, QStringLiteral("hits")));
     QVERIFY(m_model->setData(a.siblingAtColumn(Model::ValueColumn), QStringLiteral("9007199254740993")));
     QCOMPARE(json().value(QStringLiteral("counters")).toObject().value(QStringLiteral("hits")).toString(),
-             QStringLiteral("9007199254740993"));
+        QStringLiteral("9007199254740993"));
     QVERIFY(!a.data(Model::DuplicateKeyRole).toBool());
     QVERIFY(m_model->setData(b, QStringLiteral("hits")));
     QVERIFY(a.data(Model::DuplicateKeyRole).toBool());
@@ -378,7 +382,8 @@ void MessageFormModelTest::mapKeysAreValidatedAndDuplicatesFlagged()
     QVERIFY(!b.data(Model::ErrorRole).toString().isEmpty());
     // The later entry wins, as it would on the wire.
     QCOMPARE(json().value(QStringLiteral("counters")).toObject().size(), 1);
-    QCOMPARE(json().value(QStringLiteral("counters")).toObject().value(QStringLiteral("hits")).toString(), QStringLiteral("0"));
+    QCOMPARE(json().value(QStringLiteral("counters")).toObject().value(QStringLiteral("hits")).toString(),
+        QStringLiteral("0"));
     QVERIFY(m_model->setData(b, QStringLiteral("misses")));
     QVERIFY(!a.data(Model::DuplicateKeyRole).toBool());
 
@@ -389,8 +394,14 @@ void MessageFormModelTest::mapKeysAreValidatedAndDuplicatesFlagged()
     QVERIFY(!m_model->setData(place, QStringLiteral("2147483648")));
     QVERIFY(m_model->setData(place, QStringLiteral("-7")));
     QVERIFY(m_model->setData(at(QStringLiteral("places[0].city")), QStringLiteral("Kyiv")));
-    QCOMPARE(json().value(QStringLiteral("places")).toObject().value(QStringLiteral("-7")).toObject().value(QStringLiteral("city")).toString(),
-             QStringLiteral("Kyiv"));
+    QCOMPARE(json()
+                 .value(QStringLiteral("places"))
+                 .toObject()
+                 .value(QStringLiteral("-7"))
+                 .toObject()
+                 .value(QStringLiteral("city"))
+                 .toString(),
+        QStringLiteral("Kyiv"));
     QVERIFY(m_model->removeElement(place));
     QVERIFY(!json().contains(QStringLiteral("places")));
 }
@@ -470,10 +481,14 @@ void MessageFormModelTest::commentsAndPlaceholders()
     QCOMPARE(count.siblingAtColumn(Model::TypeColumn).data().toString(), QStringLiteral("int32"));
     // Defaults are placeholders, never values.
     QCOMPARE(count.siblingAtColumn(Model::ValueColumn).data().toString(), QString());
-    QCOMPARE(count.siblingAtColumn(Model::ValueColumn).data(Model::PlaceholderRole).toString(), QStringLiteral("0"));
-    QCOMPARE(at(QStringLiteral("mood")).data(Model::PlaceholderRole).toString(), QStringLiteral("MOOD_UNSPECIFIED (0)"));
-    QCOMPARE(at(QStringLiteral("counters"), Model::TypeColumn).data().toString(), QStringLiteral("map<string, int64>"));
-    QCOMPARE(at(QStringLiteral("maybe_note"), Model::TypeColumn).data().toString(), QStringLiteral("optional string"));
+    QCOMPARE(count.siblingAtColumn(Model::ValueColumn).data(Model::PlaceholderRole).toString(),
+        QStringLiteral("0"));
+    QCOMPARE(at(QStringLiteral("mood")).data(Model::PlaceholderRole).toString(),
+        QStringLiteral("MOOD_UNSPECIFIED (0)"));
+    QCOMPARE(at(QStringLiteral("counters"), Model::TypeColumn).data().toString(),
+        QStringLiteral("map<string, int64>"));
+    QCOMPARE(at(QStringLiteral("maybe_note"), Model::TypeColumn).data().toString(),
+        QStringLiteral("optional string"));
     QCOMPARE(at(QStringLiteral("mood")).data(Model::ChoicesRole).toStringList().size(), 4);
     QVERIFY(at(QStringLiteral("tree"), 0).data(Model::CommentRole).toString().isEmpty());
 }

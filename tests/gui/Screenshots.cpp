@@ -6,8 +6,8 @@
 #include "ui/WireInspector.h"
 
 #include <QApplication>
-#include <QDockWidget>
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QListWidget>
@@ -25,8 +25,7 @@ using namespace wirescope::GuiTest;
 // Grabs the workbench in the states people see most (after a unary call, during a bidi
 // stream, after a long server stream, with import errors) into PNGs, to look at the
 // finished product. Writes to $WIRESCOPE_SCREENSHOT_DIR, else next to the executable.
-class Screenshots final : public QObject
-{
+class Screenshots final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -53,8 +52,9 @@ void Screenshots::initTestCase()
     Theme::applyApplicationStyle();
     isolateSettings();
     QString error;
-    QVERIFY2(m_demo.start(DemoServer::Options{}, &error), qPrintable(error));
-    const QString dir = qEnvironmentVariable("WIRESCOPE_SCREENSHOT_DIR", QCoreApplication::applicationDirPath());
+    QVERIFY2(m_demo.start(DemoServer::Options {}, &error), qPrintable(error));
+    const QString dir
+        = qEnvironmentVariable("WIRESCOPE_SCREENSHOT_DIR", QCoreApplication::applicationDirPath());
     QVERIFY(QDir().mkpath(dir));
     m_out = QDir(dir);
 }
@@ -90,7 +90,8 @@ void Screenshots::unaryCall()
     QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
     QTRY_VERIFY(editor(*window) != nullptr);
     QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 10000);
     save(window.get(), QStringLiteral("main-unary.png"));
 }
 
@@ -99,14 +100,17 @@ void Screenshots::bidiStream()
     const auto window = openWindow();
     QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, ChatMethod), 15000);
     window->openMethod(ChatMethod);
-    const QStringList lines{QStringLiteral("hello"), QStringLiteral("how are you?"), QStringLiteral("still there?")};
-    editor(*window)->setText(QStringLiteral("{\n  \"from\": \"me\",\n  \"text\": \"%1\",\n  \"mood\": \"MOOD_CURIOUS\"\n}")
-                                 .arg(lines.first()));
+    const QStringList lines {
+        QStringLiteral("hello"), QStringLiteral("how are you?"), QStringLiteral("still there?")};
+    editor(*window)->setText(
+        QStringLiteral("{\n  \"from\": \"me\",\n  \"text\": \"%1\",\n  \"mood\": \"MOOD_CURIOUS\"\n}")
+            .arg(lines.first()));
     QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
     for (const QString &line : lines.mid(1)) {
         QTRY_VERIFY(inCurrentTab<QPushButton>(*window, "sendNextButton")->isEnabled());
-        editor(*window)->setText(QStringLiteral("{\n  \"from\": \"me\",\n  \"text\": \"%1\",\n  \"mood\": \"MOOD_HAPPY\"\n}")
-                                     .arg(line));
+        editor(*window)->setText(
+            QStringLiteral("{\n  \"from\": \"me\",\n  \"text\": \"%1\",\n  \"mood\": \"MOOD_HAPPY\"\n}")
+                .arg(line));
         QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendNextButton"), Qt::LeftButton);
     }
     QTRY_VERIFY_WITH_TIMEOUT(responseText(*window).contains(QStringLiteral("echo: still there?")), 10000);
@@ -132,7 +136,8 @@ void Screenshots::longServerStream()
     clock.start();
     probe.start(10);
     QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 120000);
     probe.stop();
     qInfo("100000 ticks in %lld ms; longest event-loop gap %lld ms", clock.elapsed(), worstGap);
     QVERIFY(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("100000 received")));
@@ -177,8 +182,8 @@ void Screenshots::darkPalette()
         QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
         QTRY_VERIFY(editor(*window) != nullptr);
         QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")),
-                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 10000);
         save(window.get(), QStringLiteral("main-dark.png"));
     }
     QApplication::setPalette(light);
@@ -192,8 +197,9 @@ void Screenshots::wireInspector()
     auto *dock = window->findChild<QDockWidget *>(QStringLiteral("wireInspectorDock"));
     dock->show();
     window->resizeDocks({dock}, {400}, Qt::Vertical);
-    editor(*window)->setText(QStringLiteral("{\n  \"fInt32\": 150,\n  \"fSint32\": -1,\n  \"fString\": \"hi\",\n"
-                                            "  \"packedNumbers\": [1, 300]\n}"));
+    editor(*window)->setText(
+        QStringLiteral("{\n  \"fInt32\": 150,\n  \"fSint32\": -1,\n  \"fString\": \"hi\",\n"
+                       "  \"packedNumbers\": [1, 300]\n}"));
     auto *inspector = window->findChild<WireInspector *>(QStringLiteral("wireInspector"));
     // The typed body, not the example it replaced, once the tab's debounce has encoded it.
     QTRY_VERIFY(inspector->wireLayout() && inspector->wireLayout()->tree().bytes.size() == 15);
@@ -215,7 +221,8 @@ void Screenshots::framesAndSizes()
     editor(*window)->setText(QStringLiteral("{\n  \"count\": 2000,\n  \"payloadSize\": 24\n}"));
     showPanel("framesPanel");
     QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 20000);
     auto *table = inCurrentTab<QTableView>(*window, "framesTable");
     table->setCurrentIndex(table->model()->index(1204, 0));
     save(window.get(), QStringLiteral("frames-tab.png"));
@@ -223,7 +230,8 @@ void Screenshots::framesAndSizes()
     window->openMethod(EchoMethod);
     QTRY_VERIFY(editor(*window) != nullptr);
     QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 10000);
     showPanel("sizesPanel");
     save(window.get(), QStringLiteral("sizes-tab.png"));
 }

@@ -1,5 +1,5 @@
-#include "model/SchemaLoader.h"
 #include "model/ServiceTreeModel.h"
+#include "model/SchemaLoader.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -11,8 +11,7 @@ using namespace wirescope;
 
 // The service tree is built from a schema snapshot: package → service → method, with the
 // call kind and the request and response types of each method readable by role.
-class ServiceTreeModelTest final : public QObject
-{
+class ServiceTreeModelTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -30,25 +29,23 @@ private:
 
 namespace {
 
-const char *TestProto =
-    "syntax = \"proto3\";\n"
-    "package shop.v1;\n"
-    "message Req { string id = 1; }\n"
-    "message Res { string id = 1; }\n"
-    "service Catalog {\n"
-    "  rpc Get(Req) returns (Res);\n"
-    "  rpc Watch(Req) returns (stream Res);\n"
-    "  rpc Upload(stream Req) returns (Res);\n"
-    "  rpc Sync(stream Req) returns (stream Res);\n"
-    "}\n"
-    "service Orders { rpc Place(Req) returns (Res); }\n";
+const char *TestProto = "syntax = \"proto3\";\n"
+                        "package shop.v1;\n"
+                        "message Req { string id = 1; }\n"
+                        "message Res { string id = 1; }\n"
+                        "service Catalog {\n"
+                        "  rpc Get(Req) returns (Res);\n"
+                        "  rpc Watch(Req) returns (stream Res);\n"
+                        "  rpc Upload(stream Req) returns (Res);\n"
+                        "  rpc Sync(stream Req) returns (stream Res);\n"
+                        "}\n"
+                        "service Orders { rpc Place(Req) returns (Res); }\n";
 
-const char *InfraProto =
-    "syntax = \"proto3\";\n"
-    "package grpc.health.v1;\n"
-    "message HealthCheckRequest { string service = 1; }\n"
-    "message HealthCheckResponse { int32 status = 1; }\n"
-    "service Health { rpc Check(HealthCheckRequest) returns (HealthCheckResponse); }\n";
+const char *InfraProto = "syntax = \"proto3\";\n"
+                         "package grpc.health.v1;\n"
+                         "message HealthCheckRequest { string service = 1; }\n"
+                         "message HealthCheckResponse { int32 status = 1; }\n"
+                         "service Health { rpc Check(HealthCheckRequest) returns (HealthCheckResponse); }\n";
 
 QModelIndex child(const QAbstractItemModel &model, const QModelIndex &parent, const QString &name)
 {
@@ -73,7 +70,8 @@ void ServiceTreeModelTest::initTestCase()
     write(QStringLiteral("shop.proto"), TestProto);
     write(QStringLiteral("health.proto"), InfraProto);
     LoadResult loaded = SchemaLoader::loadProtoFiles(
-        {m_dir.filePath(QStringLiteral("health.proto")), m_dir.filePath(QStringLiteral("shop.proto"))}, {m_dir.path()});
+        {m_dir.filePath(QStringLiteral("health.proto")), m_dir.filePath(QStringLiteral("shop.proto"))},
+        {m_dir.path()});
     QVERIFY2(loaded.ok(), qPrintable(joinDiagnostics(loaded.diagnostics)));
     Diagnostics diagnostics;
     std::vector<SchemaSource> sources;
@@ -118,7 +116,8 @@ void ServiceTreeModelTest::methodRolesDescribeTheCall()
         const QModelIndex index = model.findMethod(QString::fromLatin1(e.method));
         QVERIFY2(index.isValid(), e.method);
         QCOMPARE(index.data(ServiceTreeModel::FullNameRole).toString(), QString::fromLatin1(e.method));
-        QCOMPARE(index.data(ServiceTreeModel::MethodPathRole).toString(), u'/' + QString::fromLatin1(e.method));
+        QCOMPARE(
+            index.data(ServiceTreeModel::MethodPathRole).toString(), u'/' + QString::fromLatin1(e.method));
         QCOMPARE(CallKind(index.data(ServiceTreeModel::CallKindRole).toInt()), e.kind);
         QCOMPARE(index.data(ServiceTreeModel::CallKindBadgeRole).toString(), QString::fromLatin1(e.badge));
         QCOMPARE(index.data(ServiceTreeModel::RequestTypeRole).toString(), QStringLiteral("shop.v1.Req"));
@@ -134,7 +133,7 @@ void ServiceTreeModelTest::preferredMethodSkipsInfrastructure()
     ServiceTreeModel model;
     model.setSchema(m_schema);
     QCOMPARE(model.preferredMethod().data(ServiceTreeModel::FullNameRole).toString(),
-             QStringLiteral("shop.v1.Catalog/Get"));
+        QStringLiteral("shop.v1.Catalog/Get"));
 }
 
 void ServiceTreeModelTest::resetOnNewSchema()
@@ -167,7 +166,7 @@ void ServiceTreeModelTest::recursiveFilterKeepsParents()
     const QModelIndex service = proxy.index(0, 0, package);
     QCOMPARE(proxy.rowCount(service), 1);
     QCOMPARE(proxy.index(0, 0, service).data(ServiceTreeModel::FullNameRole).toString(),
-             QStringLiteral("shop.v1.Catalog/Watch"));
+        QStringLiteral("shop.v1.Catalog/Watch"));
 }
 
 QTEST_GUILESS_MAIN(ServiceTreeModelTest)

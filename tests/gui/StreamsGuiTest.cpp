@@ -10,8 +10,8 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QPushButton>
-#include <QTimer>
 #include <QTableView>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -23,8 +23,7 @@ using namespace wirescope::GuiTest;
 // Streams you can see, against a real in-process demo server: 200,000 ticks arrive while
 // the Frames tab is on screen without stalling the window, and a bidi chat is driven by
 // hand, its frames appearing row by row, selectable in the table and on the timeline.
-class StreamsGuiTest final : public QObject
-{
+class StreamsGuiTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -46,7 +45,7 @@ void StreamsGuiTest::initTestCase()
 {
     Theme::applyApplicationStyle();
     QString error;
-    QVERIFY2(m_demo.start(DemoServer::Options{}, &error), qPrintable(error));
+    QVERIFY2(m_demo.start(DemoServer::Options {}, &error), qPrintable(error));
 }
 
 void StreamsGuiTest::init()
@@ -113,15 +112,16 @@ void StreamsGuiTest::longStreamStaysResponsive()
     QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(frames->record().isFinished(), 240000);
     probe.stop();
-    qInfo("200000 ticks in %lld ms; longest event-loop gap %lld ms; model memory %s", clock.elapsed(), worstGap,
-          qPrintable(FramesModel::formatBytes(frames->memoryBytes())));
+    qInfo("200000 ticks in %lld ms; longest event-loop gap %lld ms; model memory %s", clock.elapsed(),
+        worstGap, qPrintable(FramesModel::formatBytes(frames->memoryBytes())));
     QCOMPARE(frames->record().status().code, 0);
     QVERIFY2(worstGap < 500, qPrintable(QStringLiteral("event loop stalled for %1 ms").arg(worstGap)));
     QCOMPARE(frames->stats().received().messages, 200000);
     // request, headers, 200,000 ticks, trailers: a single-request call writes its message
     // with the end-of-stream flag, so the engine reports no separate half-close.
     QCOMPARE(frames->rowCount(), 200003);
-    QTRY_VERIFY(inCurrentTab<QLabel>(*window, "streamStats")->text().contains(QStringLiteral("inter-arrival min")));
+    QTRY_VERIFY(
+        inCurrentTab<QLabel>(*window, "streamStats")->text().contains(QStringLiteral("inter-arrival min")));
     // Every frame stays inspectable, the middle one included.
     auto *panel = inCurrentTab<FramesPanel>(*window, "framesPanel");
     panel->selectRow(100'003);
@@ -156,7 +156,7 @@ void StreamsGuiTest::chatFramesAppearAsTheyHappen()
     QVERIFY(rowWithPreview(*frames, QStringLiteral("request side closed")) >= 0);
     const int last = frames->rowCount() - 1;
     QCOMPARE(FramesModel::RowKind(frames->index(last, 0).data(FramesModel::KindRole).toInt()),
-             FramesModel::RowKind::Trailers);
+        FramesModel::RowKind::Trailers);
 
     // Clicking a point on the timeline shows that frame.
     auto *chart = inCurrentTab<TimelineChart>(*window, "timelineChart");

@@ -1,9 +1,9 @@
+#include "ui/WireInspector.h"
 #include "model/WireLayout.h"
 #include "model/WireTreeModel.h"
 #include "support/TestSupport.h"
 #include "ui/HexView.h"
 #include "ui/Theme.h"
-#include "ui/WireInspector.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -26,7 +26,8 @@ QByteArray hex(const char *text)
     return QByteArray::fromHex(QByteArray(text));
 }
 
-QModelIndex findRow(const QAbstractItemModel &model, const QModelIndex &parent, int column, const QString &text)
+QModelIndex findRow(
+    const QAbstractItemModel &model, const QModelIndex &parent, int column, const QString &text)
 {
     for (int row = 0; row < model.rowCount(parent); ++row) {
         const QModelIndex index = model.index(row, column, parent);
@@ -40,8 +41,7 @@ QModelIndex findRow(const QAbstractItemModel &model, const QModelIndex &parent, 
 
 // The wire inspector: its headless tree model over a laid-out annotation, and the widget
 // linking hex, tree and explanation both ways, fed live like the request tab feeds it.
-class WireInspectorTest final : public QObject
-{
+class WireInspectorTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -87,7 +87,7 @@ void WireInspectorTest::modelPassesTheTester()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
     const QByteArray everything = test::encode(*m_schema, Everything,
-                                               R"({"fInt32": -1, "fString": "hi", "packedNumbers": [1, 300],
+        R"({"fInt32": -1, "fString": "hi", "packedNumbers": [1, 300],
                                                    "places": {"1": {"street": "x"}}})");
     QVERIFY(!everything.isEmpty());
     model.setLayout(WireLayout::annotate(everything, m_schema, Everything, false));
@@ -140,7 +140,8 @@ void WireInspectorTest::treeShowsTheField()
     QCOMPARE(field.data().toString(), QStringLiteral("#1 count"));
     QCOMPARE(field.siblingAtColumn(WireTreeModel::TypeColumn).data().toString(), QStringLiteral("int32"));
     QCOMPARE(field.siblingAtColumn(WireTreeModel::ValueColumn).data().toString(), QStringLiteral("150"));
-    QCOMPARE(field.siblingAtColumn(WireTreeModel::WireTypeColumn).data().toString(), QStringLiteral("VARINT"));
+    QCOMPARE(
+        field.siblingAtColumn(WireTreeModel::WireTypeColumn).data().toString(), QStringLiteral("VARINT"));
     QCOMPARE(field.siblingAtColumn(WireTreeModel::BytesColumn).data().toString(), QStringLiteral("0..2"));
     const QModelIndex tag = model->index(0, WireTreeModel::ValueColumn, field);
     QCOMPARE(tag.siblingAtColumn(0).data().toString(), QStringLiteral("tag"));
@@ -162,7 +163,8 @@ void WireInspectorTest::selectingANodeHighlightsItsBytes()
     tree->setCurrentIndex(value);
     QCOMPARE(hexView->selection().offset, 1);
     QCOMPARE(hexView->selection().length, 2);
-    QVERIFY2(explanation->toPlainText().contains(QStringLiteral("96 01")), qPrintable(explanation->toPlainText()));
+    QVERIFY2(
+        explanation->toPlainText().contains(QStringLiteral("96 01")), qPrintable(explanation->toPlainText()));
     QVERIFY(explanation->toPlainText().contains(QStringLiteral("150")));
 }
 
@@ -196,8 +198,8 @@ void WireInspectorTest::liveEditKeepsTheSelection()
     auto *explanation = inspector->findChild<QTextBrowser *>(QStringLiteral("wireExplanation"));
     inspector->selectOffset(1);
     // count = -1: an int32 is sign-extended to ten bytes on the wire.
-    inspector->setBytes(WireInspector::Source::Request, test::encode(*m_schema, TicksRequest, R"({"count": -1})"),
-                        TicksRequest);
+    inspector->setBytes(WireInspector::Source::Request,
+        test::encode(*m_schema, TicksRequest, R"({"count": -1})"), TicksRequest);
     QCOMPARE(tree->currentIndex().siblingAtColumn(0).data().toString(), QStringLiteral("value"));
     QCOMPARE(hexView->selection().length, 10);
     QVERIFY(explanation->toPlainText().contains(QStringLiteral("-1")));

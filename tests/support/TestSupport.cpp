@@ -40,13 +40,14 @@ ChannelOptions plaintextTo(const DemoServer &server)
     return options;
 }
 
-CallRecord runCall(Connection &connection, const CallSpec &spec, const QList<QByteArray> &messages,
-                   int timeoutMs)
+CallRecord runCall(
+    Connection &connection, const CallSpec &spec, const QList<QByteArray> &messages, int timeoutMs)
 {
     CallRecord record;
     QEventLoop loop;
     CallHandle *handle = connection.startCall(spec);
-    QObject::connect(handle, &CallHandle::events, &loop, [&record](const CallEvents &events) { record.apply(events); });
+    QObject::connect(
+        handle, &CallHandle::events, &loop, [&record](const CallEvents &events) { record.apply(events); });
     QObject::connect(handle, &CallHandle::finished, &loop, &QEventLoop::quit);
     for (const QByteArray &message : messages)
         handle->send(message);
@@ -60,8 +61,8 @@ CallRecord runCall(Connection &connection, const CallSpec &spec, const QList<QBy
 
 SchemaPtr demoSchema()
 {
-    LoadResult loaded = SchemaLoader::loadProtoFiles({QStringLiteral("wirescope/demo/v1/demo.proto")},
-                                                     {QStringLiteral(WIRESCOPE_DEMO_PROTO_ROOT)});
+    LoadResult loaded = SchemaLoader::loadProtoFiles(
+        {QStringLiteral("wirescope/demo/v1/demo.proto")}, {QStringLiteral(WIRESCOPE_DEMO_PROTO_ROOT)});
     if (!loaded.ok())
         qWarning("demo schema: %s", qPrintable(joinDiagnostics(loaded.diagnostics)));
     std::vector<SchemaSource> sources;
@@ -121,15 +122,30 @@ bool writeText(const QString &path, const QByteArray &text)
 bool makeCertificates(const QString &dir, QString *error)
 {
     const auto args = [](const char *line) { return QString::fromLatin1(line).split(u' '); };
-    writeText(dir + QStringLiteral("/server.ext"),
-              "subjectAltName=DNS:localhost,DNS:server.test,IP:127.0.0.1\n");
+    writeText(
+        dir + QStringLiteral("/server.ext"), "subjectAltName=DNS:localhost,DNS:server.test,IP:127.0.0.1\n");
     writeText(dir + QStringLiteral("/client.ext"), "extendedKeyUsage=clientAuth\n");
-    return openssl(dir, args("req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=Wirescope-Test-CA"), error)
-        && openssl(dir, args("req -x509 -newkey rsa:2048 -nodes -keyout other-ca.key -out other-ca.pem -days 2 -subj /CN=Other-CA"), error)
-        && openssl(dir, args("req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=localhost"), error)
-        && openssl(dir, args("x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile server.ext"), error)
-        && openssl(dir, args("req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj /CN=wirescope-client"), error)
-        && openssl(dir, args("x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days 2 -extfile client.ext"), error);
+    return openssl(dir,
+               args("req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj "
+                    "/CN=Wirescope-Test-CA"),
+               error)
+        && openssl(dir,
+            args("req -x509 -newkey rsa:2048 -nodes -keyout other-ca.key -out other-ca.pem -days 2 -subj "
+                 "/CN=Other-CA"),
+            error)
+        && openssl(dir,
+            args("req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=localhost"), error)
+        && openssl(dir,
+            args("x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 "
+                 "-extfile server.ext"),
+            error)
+        && openssl(dir,
+            args("req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj /CN=wirescope-client"),
+            error)
+        && openssl(dir,
+            args("x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days 2 "
+                 "-extfile client.ext"),
+            error);
 }
 
 } // namespace wirescope::test

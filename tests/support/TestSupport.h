@@ -11,7 +11,7 @@
 
 namespace wirescope::test {
 
-QString dataPath(const QString &relative);      // tests/data/...
+QString dataPath(const QString &relative); // tests/data/...
 QString buildDataPath(const QString &relative); // protosets made by protoc at build time
 
 // Starts the demo server on a free loopback port, or fails the test.
@@ -19,8 +19,8 @@ std::unique_ptr<DemoServer> startDemo(const DemoServer::Options &options = {});
 ChannelOptions plaintextTo(const DemoServer &server);
 
 // A finished call's record: sends the messages, half-closes, waits for the status.
-CallRecord runCall(Connection &connection, const CallSpec &spec, const QList<QByteArray> &messages,
-                   int timeoutMs = 20000);
+CallRecord runCall(
+    Connection &connection, const CallSpec &spec, const QList<QByteArray> &messages, int timeoutMs = 20000);
 
 // Loads the demo schema the way users would: from the .proto files on disk.
 SchemaPtr demoSchema();

@@ -58,6 +58,13 @@ ResponseView::ResponseView(FramesModel *frames, QWidget *parent)
     m_tabs->addTab(framesPanel, tr("Frames"));
     m_tabs->addTab(sizesPanel, tr("Sizes"));
     connect(framesPanel, &FramesPanel::frameSelected, sizesPanel, &SizesPanel::showRow);
+    // A frame picked on the timeline or in the frames table goes to the wire inspector too.
+    connect(framesPanel, &FramesPanel::frameSelected, this, [this](int row) {
+        const QModelIndex index = m_frames->index(row, 0);
+        const QByteArray bytes = index.data(FramesModel::BytesRole).toByteArray();
+        if (!bytes.isEmpty())
+            Q_EMIT frameSelected(bytes, index.data(FramesModel::IsReceivedRole).toBool());
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

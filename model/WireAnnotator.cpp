@@ -35,7 +35,9 @@ const WireSpan *spanAt(const QList<WireSpan> &spans, qint64 offset)
     return nullptr;
 }
 
-const QList<WireSpan> *inside(const WireSpan &span)
+} // namespace
+
+const QList<WireSpan> *innerSpans(const WireSpan &span)
 {
     if (!span.children.isEmpty())
         return &span.children;
@@ -43,8 +45,6 @@ const QList<WireSpan> *inside(const WireSpan &span)
         return &span.readings.constFirst().children;
     return nullptr;
 }
-
-} // namespace
 
 WireTree annotate(
     const QByteArray &bytes, const google::protobuf::Descriptor *type, const WireAnnotateOptions &options)
@@ -79,7 +79,7 @@ QList<const WireSpan *> spanChainAt(const WireTree &tree, qint64 offset)
         if (!hit)
             break;
         chain.append(hit);
-        level = inside(*hit);
+        level = innerSpans(*hit);
     }
     return chain;
 }

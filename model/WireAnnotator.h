@@ -26,6 +26,10 @@ WireTree annotate(const QByteArray &bytes, const google::protobuf::Descriptor *t
 // The innermost span holding the byte at `offset` ("click a byte, select its node"); null
 // when the offset is outside the input. Follows the likeliest reading of ambiguous values.
 const WireSpan *findSpanAt(const WireTree &tree, qint64 offset);
+// The spans directly inside a span: its children, or those of its likeliest reading when
+// the bytes were read several ways; null for a leaf. Everything that maps a byte to a span
+// follows this, so a clicked byte, its color and its tree node always agree.
+const QList<WireSpan> *innerSpans(const WireSpan &span);
 // The spans from the top level down to findSpanAt's, outermost first.
 QList<const WireSpan *> spanChainAt(const WireTree &tree, qint64 offset);
 

@@ -15,17 +15,6 @@ bool showsReadings(const WireSpan &span)
         || (span.readings.size() == 1 && !span.readings.constFirst().children.isEmpty());
 }
 
-// The spans the hex view colors inside a span, following the likeliest reading like
-// WireAnnotator::findSpanAt does, so a clicked byte and its color always agree.
-const QList<WireSpan> *inner(const WireSpan &span)
-{
-    if (!span.children.isEmpty())
-        return &span.children;
-    if (!span.readings.isEmpty() && !span.readings.constFirst().children.isEmpty())
-        return &span.readings.constFirst().children;
-    return nullptr;
-}
-
 } // namespace
 
 std::shared_ptr<const WireLayout> WireLayout::build(WireTree tree)
@@ -83,7 +72,7 @@ void WireLayout::buildRuns(const QList<WireSpan> &spans, int fieldNumber)
     int index = 0;
     for (const WireSpan &span : spans) {
         const int field = span.role == WireSpan::Role::Field ? span.fieldNumber : fieldNumber;
-        if (const QList<WireSpan> *children = inner(span))
+        if (const QList<WireSpan> *children = WireAnnotator::innerSpans(span))
             buildRuns(*children, field);
         else if (span.length > 0)
             m_runs.push_back(Run {span.offset, span.length, span.role, field, index});

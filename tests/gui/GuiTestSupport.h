@@ -1,13 +1,19 @@
 #pragma once
 
 #include "model/ServiceTreeModel.h"
+#include "rpc/DemoServer.h"
 #include "ui/MainWindow.h"
 
 #include <QAbstractItemView>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <memory>
 
 #include "ui/QsciIncludes.h"
 
@@ -52,6 +58,47 @@ inline bool hasMethod(const MainWindow &window, const QString &method)
 {
     return window.serviceTreeModel()->findMethod(method).isValid();
 }
+
+// The main window on the in-process demo server, shown at a given size.
+inline std::unique_ptr<MainWindow> openDemoWindow(const DemoServer &demo, QSize size)
+{
+    MainWindow::Startup startup;
+    startup.target = demo.address();
+    startup.isDemo = true;
+    auto window = std::make_unique<MainWindow>(startup);
+    window->resize(size);
+    window->show();
+    return window;
+}
+
+// The longest time the event loop went without running a 10 ms timer: how long the
+// window was unresponsive while the probe ran.
+class StallProbe final {
+public:
+    StallProbe()
+    {
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            m_worst = std::max(m_worst, m_clock.elapsed() - m_last);
+            m_last = m_clock.elapsed();
+        });
+    }
+    void start()
+    {
+        m_clock.start();
+        m_last = 0;
+        m_worst = 0;
+        m_timer.start(10);
+    }
+    void stop() { m_timer.stop(); }
+    qint64 longestGapMs() const { return m_worst; }
+    qint64 elapsedMs() const { return m_clock.elapsed(); }
+
+private:
+    QElapsedTimer m_clock;
+    QTimer m_timer;
+    qint64 m_last = 0;
+    qint64 m_worst = 0;
+};
 
 // Settings go to a test folder and start empty, so no earlier run's tabs come back.
 inline void isolateSettings()

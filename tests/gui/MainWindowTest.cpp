@@ -62,13 +62,7 @@ void MainWindowTest::cleanupTestCase()
 
 std::unique_ptr<MainWindow> MainWindowTest::openWindow()
 {
-    MainWindow::Startup startup;
-    startup.target = m_demo.address();
-    startup.isDemo = true;
-    auto window = std::make_unique<MainWindow>(startup);
-    window->resize(1280, 800);
-    window->show();
-    return window;
+    return openDemoWindow(m_demo, QSize(1280, 800));
 }
 
 QModelIndex MainWindowTest::treeIndexOf(QTreeView *tree, const QString &method)

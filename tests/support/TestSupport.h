@@ -33,4 +33,13 @@ QByteArray decode(const Schema &schema, const QString &type, const QByteArray &b
 bool makeCertificates(const QString &dir, QString *error);
 QByteArray readFile(const QString &path);
 
+// One run of the wirescope binary, as a script would see it.
+struct Run {
+    int exitCode = -1; // -1: crashed or timed out
+    QString out;
+    QString err;
+};
+Run runWirescope(const QStringList &arguments, const QByteArray &input = {});
+QString describeRun(const Run &run); // for failure messages
+
 } // namespace wirescope::test

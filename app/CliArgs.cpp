@@ -1,5 +1,6 @@
 #include "app/CliArgs.h"
 
+#include <QFileInfo>
 #include <QHash>
 
 namespace wirescope {
@@ -32,6 +33,8 @@ enum class Opt {
     Base64,
     Type,
     GrpcFrame,
+    Collection,
+    Env,
 };
 
 struct OptSpec {
@@ -73,6 +76,8 @@ const QHash<QString, OptSpec> &options()
         {QStringLiteral("hex"), {Opt::Hex, true}},
         {QStringLiteral("base64"), {Opt::Base64, true}},
         {QStringLiteral("type"), {Opt::Type, true}},
+        {QStringLiteral("collection"), {Opt::Collection, true}},
+        {QStringLiteral("env"), {Opt::Env, true}},
         {QStringLiteral("grpc-frame"), {Opt::GrpcFrame, false}},
     };
     return table;
@@ -87,6 +92,15 @@ bool isSchemaFile(const QString &arg)
     return false;
 }
 
+// A collection's folder, or its collection.json (what a file manager hands over).
+bool isCollection(const QString &arg)
+{
+    const QFileInfo info(arg);
+    if (info.isDir())
+        return QFileInfo::exists(info.filePath() + QStringLiteral("/collection.json"));
+    return info.fileName() == u"collection.json" && info.isFile();
+}
+
 bool looksLikeTarget(const QString &arg)
 {
     // Symbols never contain ':'; addresses ("host:port", "unix:/path", "dns:///x") do.
@@ -97,6 +111,12 @@ bool apply(CliArgs *args, Opt opt, const QString &value)
 {
     bool ok = true;
     switch (opt) {
+    case Opt::Collection:
+        args->collection = value;
+        break;
+    case Opt::Env:
+        args->environment = value;
+        break;
     case Opt::Proto:
         args->protoFiles.append(value);
         break;
@@ -258,6 +278,17 @@ CliArgs CliArgs::parse(const QStringList &arguments)
         || args.command == Command::Version)
         return args;
 
+    // A collection opens in the GUI: "wirescope path/to/collection [TARGET]".
+    if (!positional.isEmpty() && !verbs().contains(positional.first()) && isCollection(positional.first())) {
+        const QFileInfo info(positional.takeFirst());
+        args.collection = info.isDir() ? info.filePath() : info.path();
+        if (!positional.isEmpty() && looksLikeTarget(positional.first()))
+            args.target = positional.takeFirst();
+        if (!positional.isEmpty())
+            args.error = QStringLiteral("unexpected argument \"%1\"").arg(positional.first());
+        return args;
+    }
+
     // Files handed over by a file manager ("wirescope a.proto b.protoset") open in the GUI.
     if (!positional.isEmpty() && !verbs().contains(positional.first()) && isSchemaFile(positional.first())) {
         while (!positional.isEmpty() && isSchemaFile(positional.first())) {
@@ -319,6 +350,7 @@ QString CliArgs::usage()
         "Usage:\n"
         "  wirescope [TARGET]                          open the workbench (the demo server if no TARGET)\n"
         "  wirescope FILE.proto|FILE.protoset [TARGET] open the workbench with those schemas\n"
+        "  wirescope COLLECTION_DIR [TARGET]           open the workbench on a saved-request collection\n"
         "  wirescope list [TARGET] [SERVICE]           list services, or the methods of SERVICE\n"
         "  wirescope describe [TARGET] [SYMBOL]        show a service, method, message or enum\n"
         "  wirescope call TARGET pkg.Service/Method    call a method (-d JSON, -d @ reads stdin)\n"
@@ -348,6 +380,8 @@ QString CliArgs::usage()
         "  --hex HEX            inspect: the bytes, in hex (spaces allowed); FILE - reads stdin\n"
         "  --base64 B64         inspect: the bytes, in base64\n"
         "  --type pkg.Message   inspect: decode exactly as this message from --proto/--protoset\n"
+        "  --collection DIR     open this collection (GUI); call: run REQUEST saved in it\n"
+        "  --env NAME           call --collection: the environment resolving {{variables}}\n"
         "  --grpc-frame         inspect: the bytes are gRPC frames (1 flag byte, 4-byte length, message)\n");
 }
 

@@ -41,6 +41,9 @@ struct CliArgs {
     QString messageType; // --type: decode with this message from the schema
     bool grpcFrame = false;
 
+    QString collection; // a collection folder: the GUI opens it; call runs a request saved in it
+    QString environment; // --env: resolves {{variables}} of a saved request
+
     QString host; // serve-demo
     int port = 0;
     bool useTls = false; // whether the target was given TLS options

@@ -1,10 +1,16 @@
 #include "app/CliCommands.h"
 
 #include "app/CliArgs.h"
+#include "app/CliCollection.h"
 #include "app/CliSession.h"
+#include "model/SecretStore.h"
 #include "model/WireAnnotator.h"
 #include "model/WireDump.h"
 #include "rpc/DemoServer.h"
+
+#ifdef WIRESCOPE_WITH_GUI
+#include "ui/KeychainSecretStore.h"
+#endif
 
 #include <google/protobuf/descriptor.h>
 
@@ -64,8 +70,32 @@ int describe(const CliArgs &args)
     return 0;
 }
 
-int call(const CliArgs &args)
+namespace {
+
+// The GUI's store when the GUI is built in (the keychain, else its file), so that secrets
+// entered in the GUI resolve here too.
+std::unique_ptr<SecretStore> secretStore()
 {
+#ifdef WIRESCOPE_WITH_GUI
+    return std::make_unique<KeychainSecretStore>(FileSecretStore::defaultDirectory());
+#else
+    return std::make_unique<FileSecretStore>(FileSecretStore::defaultDirectory());
+#endif
+}
+
+} // namespace
+
+int call(const CliArgs &given)
+{
+    CliArgs args = given;
+    if (!given.collection.isEmpty()) {
+        QString error;
+        const std::unique_ptr<SecretStore> secrets = secretStore();
+        if (!CliCollection::applySavedRequest(given, secrets.get(), &args, &error)) {
+            std::fprintf(stderr, "wirescope: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
     CliSession session(args);
     if (args.target.isEmpty() || args.symbol.isEmpty()) {
         session.err(QStringLiteral(

@@ -14,6 +14,9 @@ namespace {
 int runHeadless(int argc, char **argv, const wirescope::CliArgs &args)
 {
     QCoreApplication app(argc, argv);
+    // The same names as the GUI, so both find the same config folder (secrets, settings).
+    QCoreApplication::setApplicationName(QStringLiteral("Wirescope"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Wirescope"));
     using Command = wirescope::CliArgs::Command;
     switch (args.command) {
     case Command::List:

@@ -182,16 +182,27 @@ bool History::clear(QString *error)
 
 QList<HistoryEntry> History::search(const QString &text) const
 {
-    const QStringList words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QStringList words = searchWords(text);
     QList<HistoryEntry> found;
     for (auto it = m_entries.crbegin(); it != m_entries.crend(); ++it) {
-        const QString hay = haystack(*it);
-        const bool matches = std::all_of(words.cbegin(), words.cend(),
-            [&hay](const QString &word) { return hay.contains(word, Qt::CaseInsensitive); });
-        if (matches)
+        if (matches(*it, words))
             found.append(*it);
     }
     return found;
+}
+
+QStringList History::searchWords(const QString &text)
+{
+    return text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
+bool History::matches(const HistoryEntry &entry, const QStringList &words)
+{
+    if (words.isEmpty())
+        return true;
+    const QString hay = haystack(entry);
+    return std::all_of(words.cbegin(), words.cend(),
+        [&hay](const QString &word) { return hay.contains(word, Qt::CaseInsensitive); });
 }
 
 } // namespace wirescope

@@ -54,6 +54,9 @@ public:
     // Entries holding every word of `text` (case-insensitive) in their name, method,
     // targets, status, body or response summary; newest first. Empty text matches all.
     QList<HistoryEntry> search(const QString &text) const;
+    // The rule search() applies: every word appears in one of those fields.
+    static QStringList searchWords(const QString &text);
+    static bool matches(const HistoryEntry &entry, const QStringList &words);
     int skippedLines() const { return m_skippedLines; }
 
 private:

@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QList>
 
+#include <memory>
+
 namespace wirescope {
 
 // What one field costs in each encoding. Binary bytes are tag + length prefix + value for
@@ -41,6 +43,58 @@ struct PayloadSizes {
 
     // JSON compact bytes per binary byte; > 1 means JSON is bigger.
     double ratio() const { return binary > 0 ? double(jsonCompact) / double(binary) : 0.0; }
+};
+
+// What a run of messages (one direction of a call, or all of it) costs in each encoding.
+// The plain sizes are sums over the messages. The gzip sizes are those of one gzip stream
+// over the messages' bytes back to back, as a compressed log or transport would carry them,
+// so what repeats from one message to the next compresses away. A whole call's gzip sizes
+// are the sum of its two directions' streams.
+struct SizeTotals {
+    qint64 messages = 0; // every message counted
+    qint64 binary = 0; // the wire bytes of all of them
+    // Messages whose bytes were at hand and decoded; the sizes below cover only these, so
+    // their ratios compare like with like.
+    qint64 measured = 0;
+    qint64 measuredBinary = 0;
+    qint64 jsonCompact = 0;
+    qint64 jsonPretty = 0;
+    qint64 binaryGzip = 0;
+    qint64 jsonCompactGzip = 0;
+    qint64 jsonPrettyGzip = 0;
+    qint64 notKept = 0; // counted by size only: the frames view had dropped their bytes
+    qint64 undecodable = 0;
+
+    SizeTotals &operator+=(const SizeTotals &other);
+    friend SizeTotals operator+(SizeTotals left, const SizeTotals &right) { return left += right; }
+    bool operator==(const SizeTotals &other) const = default;
+};
+
+// Adds up a call's sizes message by message, per direction. Each direction and encoding
+// has its own streaming deflate, so a message costs only its own bytes to add, however long
+// the stream; its memory is fixed (about 1.5 MB once both directions have messages). Use it
+// from one thread at a time.
+class CallSizeCounter final {
+public:
+    CallSizeCounter();
+    ~CallSizeCounter();
+    Q_DISABLE_COPY_MOVE(CallSizeCounter)
+
+    // A message with its bytes; `type` is the request or response type that decodes them
+    // (without a schema or type, it counts as undecodable).
+    void add(bool received, const Schema *schema, const google::protobuf::Descriptor *type,
+        const QByteArray &binary);
+    // A message known only by its size.
+    void addNotKept(bool received, qint64 size);
+    // The gzip sizes are what the streams would be if they ended now.
+    SizeTotals sent() const { return totals(false); }
+    SizeTotals received() const { return totals(true); }
+
+private:
+    struct Direction;
+    SizeTotals totals(bool received) const;
+
+    std::unique_ptr<Direction> m_directions[2];
 };
 
 namespace PayloadSizer {

@@ -5,6 +5,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace wirescope {
 
 namespace {
@@ -18,6 +20,12 @@ const QString CurrentTab = QStringLiteral("requests/currentTab");
 const QString ImportPaths = QStringLiteral("schema/importPaths");
 const QString LastDirectory = QStringLiteral("schema/lastDirectory");
 const QString RenderLimit = QStringLiteral("response/renderLimit");
+const QString KeepFullFrames = QStringLiteral("frames/keepFullFrames");
+const QString RecentCollections = QStringLiteral("collections/recent");
+const QString OpenCollection = QStringLiteral("collections/open");
+const QString Environments = QStringLiteral("collections/activeEnvironments");
+const QString DemoCollection = QStringLiteral("collections/demoInstalled");
+const QString TourShown = QStringLiteral("help/tourShown");
 } // namespace Key
 
 const QHash<QString, QVariant> &defaults()
@@ -30,6 +38,12 @@ const QHash<QString, QVariant> &defaults()
         {Key::ImportPaths, QStringList()},
         {Key::LastDirectory, QString()},
         {Key::RenderLimit, 50},
+        {Key::KeepFullFrames, 0},
+        {Key::RecentCollections, QStringList()},
+        {Key::OpenCollection, QString()},
+        {Key::Environments, QVariantMap()},
+        {Key::DemoCollection, false},
+        {Key::TourShown, false},
     };
     return table;
 }
@@ -53,6 +67,11 @@ QString Settings::defaultFilePath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
         + QStringLiteral("/wirescope.ini");
+}
+
+QString Settings::dataDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
 QString Settings::documentsDirectory()
@@ -114,6 +133,72 @@ void Settings::addRecentTarget(const QString &target)
     setValue(Key::RecentTargets, targets);
 }
 
+QStringList Settings::recentCollections() const
+{
+    return value(Key::RecentCollections).toStringList();
+}
+
+void Settings::addRecentCollection(const QString &directory)
+{
+    if (directory.isEmpty())
+        return;
+    QStringList directories = recentCollections();
+    directories.removeAll(directory);
+    directories.prepend(directory);
+    while (directories.size() > MaxRecentCollections)
+        directories.removeLast();
+    setValue(Key::RecentCollections, directories);
+}
+
+void Settings::removeRecentCollection(const QString &directory)
+{
+    QStringList directories = recentCollections();
+    if (directories.removeAll(directory) > 0)
+        setValue(Key::RecentCollections, directories);
+}
+
+QString Settings::openCollection() const
+{
+    return value(Key::OpenCollection).toString();
+}
+
+void Settings::setOpenCollection(const QString &directory)
+{
+    setValue(Key::OpenCollection, directory);
+}
+
+QString Settings::activeEnvironment(const QString &collectionDirectory) const
+{
+    return value(Key::Environments).toMap().value(collectionDirectory).toString();
+}
+
+void Settings::setActiveEnvironment(const QString &collectionDirectory, const QString &environment)
+{
+    QVariantMap environments = value(Key::Environments).toMap();
+    environments.insert(collectionDirectory, environment);
+    setValue(Key::Environments, environments);
+}
+
+bool Settings::demoCollectionInstalled() const
+{
+    return value(Key::DemoCollection).toBool();
+}
+
+void Settings::setDemoCollectionInstalled(bool installed)
+{
+    setValue(Key::DemoCollection, installed);
+}
+
+bool Settings::tourShown() const
+{
+    return value(Key::TourShown).toBool();
+}
+
+void Settings::setTourShown(bool shown)
+{
+    setValue(Key::TourShown, shown);
+}
+
 QList<Settings::OpenTab> Settings::openTabs() const
 {
     QList<OpenTab> tabs;
@@ -121,7 +206,8 @@ QList<Settings::OpenTab> Settings::openTabs() const
     for (int i = 0; i < count; ++i) {
         m_settings->setArrayIndex(i);
         tabs.append({m_settings->value(QStringLiteral("method")).toString(),
-            m_settings->value(QStringLiteral("body")).toString()});
+            m_settings->value(QStringLiteral("body")).toString(),
+            m_settings->value(QStringLiteral("origin")).toString()});
     }
     m_settings->endArray();
     return tabs;
@@ -137,6 +223,8 @@ void Settings::setOpenTabs(const QList<OpenTab> &tabs)
         m_settings->setArrayIndex(i);
         m_settings->setValue(QStringLiteral("method"), tabs[i].method);
         m_settings->setValue(QStringLiteral("body"), tabs[i].body);
+        if (!tabs[i].origin.isEmpty())
+            m_settings->setValue(QStringLiteral("origin"), tabs[i].origin);
     }
     m_settings->endArray();
     Q_EMIT changed(Key::OpenTabs);
@@ -178,6 +266,16 @@ int Settings::responseRenderLimit() const
 void Settings::setResponseRenderLimit(int count)
 {
     setValue(Key::RenderLimit, count);
+}
+
+int Settings::keepFullFrames() const
+{
+    return std::max(0, value(Key::KeepFullFrames).toInt());
+}
+
+void Settings::setKeepFullFrames(int count)
+{
+    setValue(Key::KeepFullFrames, std::max(0, count));
 }
 
 void Settings::sync()

@@ -22,7 +22,8 @@ public:
 
     // Queues one request message (its wire bytes). False once the request side is closed.
     bool send(const QByteArray &message);
-    // No more requests will follow.
+    // No more requests will follow. Reported as a HalfClosed event once done; unary and
+    // server-streaming calls report it right after their one request's Sent event.
     void halfClose();
     void cancel();
 

@@ -4,6 +4,9 @@
 
 #include <QMetaObject>
 
+#include <algorithm>
+#include <utility>
+
 namespace wirescope {
 
 namespace {
@@ -44,6 +47,11 @@ void CallShared::post(CallEvent event)
 void CallShared::post(CallEvents events)
 {
     std::lock_guard lock(mutex);
+    postLocked(std::move(events));
+}
+
+void CallShared::postLocked(CallEvents events)
+{
     if (pending.isEmpty())
         pending.swap(events);
     else
@@ -109,13 +117,26 @@ void CallReactor::pump(const std::shared_ptr<CallShared> &shared)
 
 void CallReactor::OnReadInitialMetadataDone(bool ok)
 {
-    if (!ok)
+    CallEvents events;
+    if (ok) {
+        CallEvent event;
+        event.type = CallEvent::Type::Headers;
+        event.nanos = m_shared->elapsed();
+        event.metadata = toMetadata(m_shared->context.GetServerInitialMetadata());
+        events.append(std::move(event));
+    }
+    std::lock_guard lock(m_shared->mutex);
+    m_shared->headersReported = true;
+    if (m_shared->heldBack.isEmpty()) {
+        if (!events.isEmpty())
+            m_shared->postLocked(std::move(events));
         return;
-    CallEvent event;
-    event.type = CallEvent::Type::Headers;
-    event.nanos = m_shared->elapsed();
-    event.metadata = toMetadata(m_shared->context.GetServerInitialMetadata());
-    m_shared->post(std::move(event));
+    }
+    // The headers came before those messages on the wire; only the callbacks swapped.
+    if (!events.isEmpty())
+        events.first().nanos = std::min(events.first().nanos, m_shared->heldBack.first().nanos);
+    events.append(std::exchange(m_shared->heldBack, {}));
+    m_shared->postLocked(std::move(events));
 }
 
 void CallReactor::OnReadDone(bool ok)
@@ -128,7 +149,13 @@ void CallReactor::OnReadDone(bool ok)
     event.type = CallEvent::Type::Received;
     event.nanos = m_shared->elapsed();
     event.payload = toBytes(m_read);
-    m_shared->post(std::move(event));
+    {
+        std::lock_guard lock(m_shared->mutex);
+        if (m_shared->headersReported)
+            m_shared->postLocked({std::move(event)});
+        else
+            m_shared->heldBack.append(std::move(event));
+    }
     StartRead(&m_read);
 }
 
@@ -198,8 +225,11 @@ void CallReactor::OnDone(const grpc::Status &status)
         std::lock_guard lock(m_shared->mutex);
         m_shared->reactor = nullptr;
         m_shared->outbox.clear();
+        // Messages still waiting for headers that never came go out before the status.
+        CallEvents events = std::exchange(m_shared->heldBack, {});
+        events.append(std::move(event));
+        m_shared->postLocked(std::move(events));
     }
-    m_shared->post(std::move(event));
     delete this;
 }
 
@@ -235,11 +265,16 @@ bool startDeferred(const std::shared_ptr<CallShared> &shared, const QByteArray &
         start = std::move(*shared->deferred);
         shared->deferred.reset();
     }
-    CallEvent sent;
-    sent.type = CallEvent::Type::Sent;
-    sent.nanos = shared->elapsed();
-    sent.payload = request;
-    shared->post(std::move(sent));
+    // The one request travels with the end-of-stream flag (a unary batch or a corked
+    // WriteLast), so the request side is closed as it is sent: report both, in that order,
+    // before the reactor can report anything from the server.
+    CallEvents events(2);
+    events[0].type = CallEvent::Type::Sent;
+    events[0].nanos = shared->elapsed();
+    events[0].payload = request;
+    events[1].type = CallEvent::Type::HalfClosed;
+    events[1].nanos = events[0].nanos;
+    shared->post(std::move(events));
     if (start.unary)
         UnaryReactor::start(start.stub.get(), start.method, shared, request);
     else

@@ -28,6 +28,10 @@ struct CallShared {
 
     CallEvents pending;
     bool drainPosted = false;
+    // gRPC may run OnReadDone before OnReadInitialMetadataDone; messages that arrive first
+    // wait here so the headers are always reported before them.
+    bool headersReported = false;
+    CallEvents heldBack;
     CallHandle *sink = nullptr; // cleared when the handle goes away
 
     CallReactor *reactor = nullptr;
@@ -50,6 +54,8 @@ struct CallShared {
     // Queues events and, if none are queued yet, posts one drain to the handle's thread.
     void post(CallEvent event);
     void post(CallEvents events);
+    // The same with `mutex` already held, for events that must not be overtaken.
+    void postLocked(CallEvents events);
 };
 
 // Drives one call of any kind over gRPC's generic callback API. It owns itself: it is
@@ -97,7 +103,8 @@ private:
     grpc::ByteBuffer m_response;
 };
 
-// Starts a unary or server-streaming call that was waiting for its one request.
+// Starts a unary or server-streaming call that was waiting for its one request, and reports
+// it as sent and half-closed (every call kind reports its half-close as an event).
 bool startDeferred(const std::shared_ptr<CallShared> &shared, const QByteArray &request);
 
 // The Finished event for a status; shared by both reactors.

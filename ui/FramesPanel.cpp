@@ -97,6 +97,8 @@ QWidget *FramesPanel::createToolBar()
     m_keep->setSpecialValueText(tr("all messages"));
     m_keep->setSuffix(tr(" newest"));
     m_keep->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    // Dropping bytes cannot be undone: apply a typed number once, not digit by digit.
+    m_keep->setKeyboardTracking(false);
     m_keep->setToolTip(
         tr("Older messages keep their row, time, size and statistics; only their bytes are dropped"));
     const auto button = [bar](const QString &name, const QString &text, const QString &tip) {
@@ -299,7 +301,24 @@ bool FramesPanel::exportJsonLines(const QString &path, QString *error)
 
 bool FramesPanel::exportChart(const QString &path)
 {
-    return m_chart->grab().save(path, "PNG");
+    return m_chart->exportPng(path);
+}
+
+void FramesPanel::setSettings(Settings *settings)
+{
+    if (m_settings) {
+        disconnect(m_settings, nullptr, this, nullptr);
+        disconnect(m_keep, nullptr, m_settings, nullptr);
+    }
+    m_settings = settings;
+    if (!settings)
+        return;
+    m_keep->setValue(settings->keepFullFrames());
+    connect(m_keep, &QSpinBox::valueChanged, settings, &Settings::setKeepFullFrames);
+    connect(settings, &Settings::changed, this, [this] {
+        if (m_settings)
+            m_keep->setValue(m_settings->keepFullFrames());
+    });
 }
 
 void FramesPanel::chooseExportJsonLines()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
@@ -14,6 +15,7 @@ namespace wirescope {
 
 class FramesModel;
 class JsonEditor;
+class Settings;
 class TimelineChart;
 
 // The Frames tab of a response: live statistics, the timeline chart, one table row per
@@ -30,7 +32,11 @@ public:
     void selectRow(int row);
     int selectedRow() const;
     bool exportJsonLines(const QString &path, QString *error);
+    // Writes the timeline as a PNG image; false if it could not be written.
     bool exportChart(const QString &path);
+    // Reads and persists the keep-bytes-of-N-messages choice; follows changes made elsewhere
+    // (another tab's panel). Null stops persisting.
+    void setSettings(Settings *settings);
     // The statistics line as shown; refreshed on a timer while frames arrive.
     QString statsText() const;
 
@@ -61,6 +67,7 @@ private:
     QToolButton *m_follow = nullptr;
     QSpinBox *m_keep = nullptr;
     QTimer *m_refreshTimer = nullptr;
+    QPointer<Settings> m_settings;
 };
 
 } // namespace wirescope

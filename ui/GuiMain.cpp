@@ -31,6 +31,7 @@ int runGui(int argc, char **argv, const CliArgs &args)
     startup.certFile = args.certFile;
     startup.keyFile = args.keyFile;
     startup.authority = args.authority;
+    startup.collection = args.collection;
     if (args.target.isEmpty()) {
         QString error;
         if (demo.start(DemoServer::Options {}, &error)) {

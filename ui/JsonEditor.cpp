@@ -2,6 +2,7 @@
 
 #include "ui/Theme.h"
 
+#include <QCoreApplication>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QKeyEvent>
@@ -113,7 +114,10 @@ void JsonEditor::setViewer(bool viewer)
 void JsonEditor::setCompletionWords(const QStringList &words)
 {
     // prepare() reads the word list on a worker thread: stop it before changing the list.
+    // A worker that finished just before posts an event that QsciAPIs handles by reading
+    // the (now deleted) worker: drop that event too.
     m_apis->cancelPreparation();
+    QCoreApplication::removePostedEvents(m_apis);
     m_apis->clear();
     for (const QString &word : words)
         m_apis->add(word);

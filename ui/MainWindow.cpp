@@ -4,7 +4,10 @@
 #include "model/ServiceTreeModel.h"
 #include "model/Settings.h"
 #include "rpc/Connection.h"
+#include "ui/CollectionDock.h"
+#include "ui/CollectionSession.h"
 #include "ui/ConnectionBar.h"
+#include "ui/HistoryDock.h"
 #include "ui/ImportDialog.h"
 #include "ui/ProblemsPanel.h"
 #include "ui/RequestTabs.h"
@@ -23,6 +26,8 @@
 #include <QProgressBar>
 #include <QStackedWidget>
 #include <QStatusBar>
+
+#include <utility>
 
 namespace wirescope {
 
@@ -88,14 +93,22 @@ MainWindow::MainWindow(const Startup &startup, QWidget *parent)
         {m_actions->reloadReflection, m_actions->importProtos, m_actions->openProtoset});
     createCentral();
     createDocks();
+    createCollectionParts();
     createStatusBar();
     m_actions->buildMenus(menuBar(),
-        {m_treeDock->toggleViewAction(), m_problems->toggleViewAction(), m_inspectorDock->toggleViewAction(),
-            m_connectionBar->toggleViewAction()});
+        {m_treeDock->toggleViewAction(), m_collectionDock->toggleViewAction(),
+            m_historyDock->toggleViewAction(), m_problems->toggleViewAction(),
+            m_inspectorDock->toggleViewAction(), m_connectionBar->toggleViewAction()});
     connectActions();
+    connectCollectionActions();
     restoreSession();
 
     const ChannelOptions options = channelOptions(startup);
+    if (startup.isDemo)
+        m_demoTarget = options.target;
+    openStartupCollection(startup.collection);
+    restoreTabs();
+    recoverDrafts();
     m_connectionBar->setOptions(options);
     for (const QString &protoset : startup.protosets)
         openProtoset(protoset);
@@ -109,7 +122,13 @@ MainWindow::MainWindow(const Startup &startup, QWidget *parent)
     updateActions();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The session (and its collection) goes before the dock that shows it: unhook the dock
+    // first, so it does not report back to a session that is half gone.
+    QObject::disconnect(m_collectionDock, nullptr, m_collections, nullptr);
+    m_collectionDock->setCollection(nullptr);
+}
 
 void MainWindow::createCentral()
 {
@@ -125,6 +144,8 @@ void MainWindow::createCentral()
     connect(m_tabs, &RequestTabs::emptyChanged, this, &MainWindow::updatePlaceholders);
     connect(m_tabs, &RequestTabs::currentStateChanged, this, &MainWindow::updateActions);
     connect(m_tabs, &RequestTabs::callFinished, this, &MainWindow::onCallFinished);
+    m_tabs->setCloseGuard(
+        [this](RequestTab *tab) { return !tab->isModified() || confirmDiscardModified({tab}); });
 }
 
 void MainWindow::createDocks()
@@ -204,13 +225,7 @@ void MainWindow::restoreSession()
     restoreState(m_settings->windowState());
     m_connectionBar->setRecentTargets(m_settings->recentTargets());
     m_tabs->setRenderLimit(m_settings->responseRenderLimit());
-    const QList<Settings::OpenTab> tabs = m_settings->openTabs();
-    for (const Settings::OpenTab &tab : tabs)
-        m_tabs->newTab(tab.method, tab.body);
-    if (!tabs.isEmpty()) {
-        m_openedFirstMethod = true;
-        m_tabs->setCurrentIndex(qBound(0, m_settings->currentTab(), int(tabs.size()) - 1));
-    }
+    m_tabs->setSettings(m_settings);
 }
 
 void MainWindow::saveSession()
@@ -224,7 +239,17 @@ void MainWindow::saveSession()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    QList<RequestTab *> modified;
+    for (RequestTab *tab : m_tabs->requests()) {
+        if (tab->isModified())
+            modified.append(tab);
+    }
+    if (!modified.isEmpty() && !confirmDiscardModified(modified)) {
+        event->ignore();
+        return;
+    }
     saveSession();
+    discardDrafts(); // a clean exit: the session keeps the tabs
     event->accept();
 }
 
@@ -347,6 +372,8 @@ void MainWindow::onSchemaChanged()
     m_treeModel->setSchema(schema);
     m_tabs->setSchema(schema);
     m_inspectorDock->setSchema(schema);
+    if (m_pendingRun && m_pendingRun->isResolved())
+        runWhenResolved(std::exchange(m_pendingRun, nullptr));
     m_schemaSummary->setText(tr("%n service(s)", nullptr, int(schema->serviceNames().size()))
         + QStringLiteral(" \u00b7 ") + tr("%n method(s)", nullptr, m_treeModel->methodCount()));
     if (!m_openedFirstMethod && m_treeModel->methodCount() > 0) {
@@ -359,8 +386,9 @@ void MainWindow::onSchemaChanged()
     updateActions();
 }
 
-void MainWindow::onCallFinished(const CallStatus &status)
+void MainWindow::onCallFinished(RequestTab *tab, const CallStatus &status)
 {
+    recordHistory(tab, status);
     if (status.code == UnavailableCode) {
         m_lastFailure = status.message;
         onChannelState(m_connection ? m_connection->state() : Connection::State::TransientFailure);

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "model/Diagnostic.h"
+#include "model/SavedRequest.h"
 #include "rpc/ChannelOptions.h"
 #include "rpc/Connection.h"
 
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 
 #include <deque>
 #include <memory>
@@ -13,11 +15,16 @@
 class QLabel;
 class QProgressBar;
 class QStackedWidget;
+class QTimer;
 
 namespace wirescope {
 
+class CollectionDock;
+class CollectionSession;
 class Connection;
 class ConnectionBar;
+class HistoryDock;
+class RequestTab;
 class ProblemsPanel;
 class RequestTabs;
 class SchemaWorkspace;
@@ -27,6 +34,8 @@ class WireInspectorDock;
 class Settings;
 class WorkbenchActions;
 struct CallStatus;
+struct CollectionEdit;
+struct HistoryEntry;
 
 // The workbench window: the connection bar, the service tree, request tabs and the
 // problems panel, wired to one SchemaWorkspace and one Connection. It owns the session's
@@ -46,6 +55,7 @@ public:
         QString certFile; // with keyFile: mutual TLS
         QString keyFile;
         QString authority;
+        QString collection; // a collection folder to open instead of the last one
     };
 
     explicit MainWindow(const Startup &startup, QWidget *parent = nullptr);
@@ -60,6 +70,23 @@ public:
     void importProtoFiles(const QStringList &files, const QStringList &importPaths);
     void openProtoset(const QString &path);
     void openMethod(const QString &fullName);
+
+    // Collections, history and drafts (MainWindowRequests.cpp).
+    CollectionSession *collections() const { return m_collections; }
+    bool openCollection(const QString &directory);
+    // The saved request at `path` of the open collection, in its tab (opened if needed);
+    // the connection is pointed at its target and its schema source is loaded.
+    RequestTab *openSavedRequest(const QString &path);
+    // A request from elsewhere (history, a pasted grpcurl command) in a new scratch tab.
+    RequestTab *openRequest(const SavedRequest &request);
+    // The tab's request with the target, TLS and schema the window would save with it.
+    SavedRequest requestFor(RequestTab *tab) const;
+    // Saves the current tab to the request it came from; false when it has none.
+    bool saveCurrentRequest();
+    // Saves the current tab as a new request; its path, or empty (the error was shown).
+    QString saveCurrentRequestAs(const QString &name, const QString &folder);
+    // What the autosave timer does: every unsaved edit into the draft store.
+    void saveDrafts();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -90,7 +117,7 @@ private:
     void onSchemaChanged();
     void onLoadFinished(bool ok, const Diagnostics &diagnostics);
     void onProgress(const QString &what, int done, int total);
-    void onCallFinished(const CallStatus &status);
+    void onCallFinished(RequestTab *tab, const CallStatus &status);
     void onChannelState(Connection::State state);
     void updateActions();
     void updatePlaceholders();
@@ -99,6 +126,30 @@ private:
     void showOpenProtoset();
     void showShortcuts();
     void showAbout();
+
+    void createCollectionParts();
+    void connectCollectionActions();
+    void openStartupCollection(const QString &requested);
+    void restoreTabs();
+    void applyRequestContext(const SavedRequest &resolved);
+    void recoverDrafts();
+    void discardDrafts();
+    bool confirmDiscardModified(const QList<RequestTab *> &tabs);
+    void onCollectionChanged();
+    void onCollectionEdited(const CollectionEdit &edit);
+    void onCollectionContentChanged();
+    void onChangedOnDisk(const QStringList &paths);
+    void recordHistory(RequestTab *tab, const CallStatus &status);
+    void runWhenResolved(RequestTab *tab);
+    void updateRecentCollections();
+    void updateCollectionActions();
+    void showNewCollection();
+    void showOpenCollection();
+    void showSaveRequestAs();
+    void showImportCollection();
+    void showExportCollection();
+    void copyAsGrpcurl();
+    void pasteGrpcurl();
 
     Settings *m_settings;
     SchemaWorkspace *m_workspace;
@@ -122,6 +173,14 @@ private:
     QString m_reflectionLabel;
     QString m_lastFailure;
     bool m_openedFirstMethod = false;
+
+    CollectionSession *m_collections = nullptr;
+    CollectionDock *m_collectionDock = nullptr;
+    HistoryDock *m_historyDock = nullptr;
+    QTimer *m_draftTimer = nullptr;
+    QHash<QString, SavedRequest> m_draftsWritten; // by draft key: what the store holds now
+    QString m_demoTarget;
+    QPointer<RequestTab> m_pendingRun; // "Run" waits for its schema
 };
 
 } // namespace wirescope

@@ -92,21 +92,51 @@ void MetadataTable::validateRow(int row)
 
 bool MetadataTable::metadata(Metadata *metadata, QString *error) const
 {
+    return toMetadata(entries(), metadata, error);
+}
+
+bool MetadataTable::toMetadata(
+    const QList<SavedRequest::MetadataItem> &entries, Metadata *metadata, QString *error)
+{
     metadata->clear();
-    for (int row = 0; row < rowCount(); ++row) {
-        if (isRowEmpty(row) || item(row, EnabledColumn)->checkState() != Qt::Checked)
+    for (int row = 0; row < entries.size(); ++row) {
+        const SavedRequest::MetadataItem &item = entries[row];
+        if (!item.enabled)
             continue;
         MetadataPair entry;
         QString problem;
-        if (!MetadataText::parseLine(
-                cellText(row, KeyColumn) + QStringLiteral(": ") + cellText(row, ValueColumn), &entry,
-                &problem)) {
+        if (!MetadataText::parseLine(item.key + QStringLiteral(": ") + item.value, &entry, &problem)) {
             *error = tr("Metadata row %1: %2").arg(row + 1).arg(problem);
             return false;
         }
         metadata->append(entry);
     }
     return true;
+}
+
+QList<SavedRequest::MetadataItem> MetadataTable::entries() const
+{
+    QList<SavedRequest::MetadataItem> list;
+    for (int row = 0; row < rowCount(); ++row) {
+        if (isRowEmpty(row))
+            continue;
+        list.append({cellText(row, KeyColumn), cellText(row, ValueColumn),
+            item(row, EnabledColumn)->checkState() == Qt::Checked});
+    }
+    return list;
+}
+
+void MetadataTable::setEntries(const QList<SavedRequest::MetadataItem> &entries)
+{
+    if (entries == this->entries())
+        return;
+    m_updating = true;
+    setRowCount(0);
+    m_updating = false;
+    ensureTrailingEmptyRow();
+    for (const SavedRequest::MetadataItem &entry : entries)
+        addEntry(entry.key, entry.value, entry.enabled);
+    Q_EMIT entriesChanged();
 }
 
 int MetadataTable::enabledCount() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/CallEvent.h"
+#include "model/SavedRequest.h"
 
 #include <QTableWidget>
 
@@ -22,6 +23,14 @@ public:
     // row is not valid gRPC metadata.
     bool metadata(Metadata *metadata, QString *error) const;
     int enabledCount() const;
+
+    // Every row as typed, disabled ones included, for saving; setEntries replaces them all.
+    QList<SavedRequest::MetadataItem> entries() const;
+    void setEntries(const QList<SavedRequest::MetadataItem> &entries);
+    // The enabled entries as wire metadata (the caller resolves {{variables}} first); false
+    // with the first problem in *error.
+    static bool toMetadata(
+        const QList<SavedRequest::MetadataItem> &entries, Metadata *metadata, QString *error);
 
 Q_SIGNALS:
     void entriesChanged();

@@ -2,16 +2,19 @@
 
 #include "model/FramesModel.h"
 #include "model/JsonErrorLocation.h"
+#include "model/JsonStream.h"
 #include "model/MessageFormModel.h"
 #include "rpc/CallHandle.h"
 #include "rpc/Connection.h"
 #include "ui/JsonEditor.h"
 #include "ui/MessageFormView.h"
 #include "ui/MetadataTable.h"
+#include "ui/PreparedMessages.h"
 #include "ui/ResponseView.h"
 #include "ui/Theme.h"
 
 #include <QDoubleSpinBox>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -19,6 +22,7 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QTimer>
+#include <QUuid>
 #include <QVBoxLayout>
 
 namespace wirescope {
@@ -34,6 +38,7 @@ RequestTab::RequestTab(const QString &methodName, ConnectionProvider provider, Q
     , m_frames(new FramesModel(this))
     , m_form(new MessageFormModel(this))
     , m_validateTimer(new QTimer(this))
+    , m_scratchKey(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setChildrenCollapsible(false);
@@ -55,6 +60,8 @@ RequestTab::RequestTab(const QString &methodName, ConnectionProvider provider, Q
     connect(m_validateTimer, &QTimer::timeout, this, &RequestTab::validate);
     connect(m_editor, &QsciScintilla::textChanged, m_validateTimer, qOverload<>(&QTimer::start));
     connect(m_form, &MessageFormModel::messageChanged, this, &RequestTab::onFormChanged);
+    connect(m_metadata, &MetadataTable::entriesChanged, m_validateTimer, qOverload<>(&QTimer::start));
+    connect(m_deadline, &QDoubleSpinBox::valueChanged, this, &RequestTab::updateModified);
     updateMethodRow();
     updateButtons();
 }
@@ -76,7 +83,26 @@ QWidget *RequestTab::createRequestPane()
         const int count = m_metadata->enabledCount();
         m_requestTabs->setTabText(1, count ? tr("Metadata (%1)").arg(count) : tr("Metadata"));
     });
+    // Messages prepared in advance for client and bidi streams, sent one by one or all at once.
+    m_prepared = new PreparedMessages(pane);
+    m_requestTabs->addTab(m_prepared, tr("Prepared"));
+    connect(m_prepared, &PreparedMessages::addCurrentRequested, this,
+        [this] { m_prepared->addMessage(m_editor->text()); });
+    connect(m_prepared, &PreparedMessages::loadRequested, this, [this](const QString &json) {
+        m_editor->setText(json);
+        m_requestTabs->setCurrentWidget(m_bodyTabs);
+        m_bodyTabs->setCurrentWidget(m_editor);
+        validate();
+    });
+    connect(m_prepared, &PreparedMessages::sendRequested, this, &RequestTab::sendPrepared);
+    connect(m_prepared, &PreparedMessages::messagesChanged, this, [this] {
+        const int count = m_prepared->count();
+        m_requestTabs->setTabText(
+            m_requestTabs->indexOf(m_prepared), count ? tr("Prepared (%1)").arg(count) : tr("Prepared"));
+        updateModified();
+    });
     m_validation = new QLabel(pane);
+    m_validation->setObjectName(QStringLiteral("validationLabel"));
     m_validation->setWordWrap(true);
     m_validation->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_validation->setContentsMargins(4, 0, 4, 0);
@@ -84,6 +110,7 @@ QWidget *RequestTab::createRequestPane()
     auto *layout = new QVBoxLayout(pane);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
+    layout->addWidget(createNoticeBar(pane));
     layout->addWidget(createMethodRow());
     layout->addWidget(createActionRow());
     layout->addWidget(m_requestTabs, 1);
@@ -108,6 +135,53 @@ QWidget *RequestTab::createBodyTabs(QWidget *parent)
             validate();
     });
     return m_bodyTabs;
+}
+
+QWidget *RequestTab::createNoticeBar(QWidget *parent)
+{
+    m_notice = new QFrame(parent);
+    m_notice->setObjectName(QStringLiteral("requestNotice"));
+    m_notice->setFrameShape(QFrame::StyledPanel);
+    m_notice->setAutoFillBackground(true);
+    QPalette palette = m_notice->palette();
+    palette.setColor(QPalette::Window, Theme::noticeColor());
+    m_notice->setPalette(palette);
+    m_noticeText = new QLabel(m_notice);
+    m_noticeText->setWordWrap(true);
+    m_noticeText->setTextFormat(Qt::PlainText);
+    m_noticeButtons = new QHBoxLayout;
+    auto *layout = new QHBoxLayout(m_notice);
+    layout->setContentsMargins(8, 4, 8, 4);
+    layout->addWidget(m_noticeText, 1);
+    layout->addLayout(m_noticeButtons);
+    m_notice->hide();
+    return m_notice;
+}
+
+void RequestTab::showNotice(const QString &text, const QList<NoticeAction> &actions)
+{
+    while (QLayoutItem *item = m_noticeButtons->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    m_noticeText->setText(text);
+    for (const NoticeAction &action : actions) {
+        auto *button = new QPushButton(action.text, m_notice);
+        button->setAutoDefault(false);
+        connect(button, &QPushButton::clicked, this, [this, run = action.run] {
+            // Hidden before running: the action may show the next notice.
+            m_notice->hide();
+            if (run)
+                run();
+        });
+        m_noticeButtons->addWidget(button);
+    }
+    m_notice->setVisible(!text.isEmpty());
+}
+
+QString RequestTab::noticeText() const
+{
+    return m_notice->isHidden() ? QString() : m_noticeText->text();
 }
 
 QWidget *RequestTab::createMethodRow()
@@ -166,7 +240,144 @@ QWidget *RequestTab::createActionRow()
 
 QString RequestTab::title() const
 {
+    if (!m_originPath.isEmpty() && !m_saved.name.isEmpty())
+        return m_saved.name;
     return m_methodName.section(u'/', -1);
+}
+
+void RequestTab::setVariableResolver(VariableResolver resolver)
+{
+    m_resolver = std::move(resolver);
+    validate();
+}
+
+QString RequestTab::resolved(const QString &text, QStringList *unresolved) const
+{
+    return m_resolver ? m_resolver(text, unresolved) : text;
+}
+
+SavedRequest RequestTab::request() const
+{
+    SavedRequest request;
+    request.name = m_saved.name;
+    request.method = m_methodName;
+    request.body = joinedBody(m_editor->text(), m_prepared->messages());
+    request.metadata = m_metadata->entries();
+    request.deadlineMs = int(qRound(m_deadline->value() * 1000));
+    return request;
+}
+
+// A saved stream's body holds several JSON values: the first goes to the editor, the rest
+// become prepared messages, and request() joins them back.
+void RequestTab::setRequest(const SavedRequest &request)
+{
+    QByteArray leftover;
+    const QList<QByteArray> values = JsonStream::split(request.body.toUtf8(), &leftover);
+    QString editorText = request.body;
+    QStringList prepared;
+    if (values.size() > 1 && leftover.trimmed().isEmpty()) {
+        editorText = QString::fromUtf8(values.first());
+        for (qsizetype i = 1; i < values.size(); ++i)
+            prepared.append(QString::fromUtf8(values[i]));
+    }
+    m_prepared->setMessages(prepared);
+    if (editorText != m_editor->text())
+        m_editor->setText(editorText);
+    m_metadata->setEntries(request.metadata);
+    m_deadline->setValue(request.deadlineMs / 1000.0);
+    validate();
+}
+
+void RequestTab::setOrigin(const QString &path, const SavedRequest &saved)
+{
+    m_originPath = path;
+    m_saved = saved;
+    m_wasModified = isModified();
+    Q_EMIT stateChanged();
+}
+
+bool RequestTab::isModified() const
+{
+    if (m_originPath.isEmpty())
+        return false;
+    const SavedRequest now = request();
+    return now.method != m_saved.method || normalizedBody(now.body) != normalizedBody(m_saved.body)
+        || now.metadata != m_saved.metadata || now.deadlineMs != m_saved.deadlineMs;
+}
+
+QString RequestTab::joinedBody(const QString &editorText, const QStringList &prepared)
+{
+    if (prepared.isEmpty())
+        return editorText;
+    QStringList values {editorText.trimmed()};
+    for (const QString &message : prepared)
+        values.append(message.trimmed());
+    return values.join(u'\n');
+}
+
+// Several values compare by their text, not by the blanks between them.
+QString RequestTab::normalizedBody(const QString &body)
+{
+    QByteArray leftover;
+    const QList<QByteArray> values = JsonStream::split(body.toUtf8(), &leftover);
+    if (values.size() < 2 || !leftover.trimmed().isEmpty())
+        return body;
+    QStringList texts;
+    for (const QByteArray &value : values)
+        texts.append(QString::fromUtf8(value).trimmed());
+    return texts.join(u'\n');
+}
+
+void RequestTab::setSettings(Settings *settings)
+{
+    m_response->setSettings(settings);
+}
+
+void RequestTab::sendPrepared(const QStringList &messages)
+{
+    for (const QString &json : messages) {
+        QStringList unresolved;
+        const QString text = resolved(json, &unresolved);
+        if (!unresolved.isEmpty()) {
+            m_response->showLocalError(tr("Not sent: %1").arg(unresolvedMessage(unresolved)));
+            return;
+        }
+        QByteArray binary;
+        JsonError error;
+        if (!m_method.encodeRequest(text.toUtf8(), &binary, &error)) {
+            m_response->showLocalError(tr("Not sent: prepared message: %1").arg(error.toString()));
+            return;
+        }
+        if (!canSendNext() || !m_handle->send(binary))
+            return;
+    }
+}
+
+void RequestTab::updateModified()
+{
+    const bool modified = isModified();
+    if (modified == m_wasModified)
+        return;
+    m_wasModified = modified;
+    Q_EMIT stateChanged();
+}
+
+qint64 RequestTab::lastElapsedMs() const
+{
+    const auto &rows = m_frames->rows();
+    return rows.empty() ? 0 : rows.back().nanos / 1000000;
+}
+
+QString RequestTab::lastResponseSummary() const
+{
+    const QList<int> last = m_frames->lastReceivedRows(1);
+    if (!last.isEmpty())
+        return m_frames->jsonAt(last.first());
+    if (m_lastStatus.code < 0)
+        return {};
+    return m_lastStatus.message.isEmpty()
+        ? m_lastStatus.codeName()
+        : m_lastStatus.codeName() + QStringLiteral(": ") + m_lastStatus.message;
 }
 
 QString RequestTab::body() const
@@ -234,6 +445,7 @@ void RequestTab::updateMethodRow()
     const bool streaming = clientStreams(m_method.kind());
     m_sendNext->setVisible(streaming);
     m_halfClose->setVisible(streaming);
+    m_requestTabs->setTabVisible(m_requestTabs->indexOf(m_prepared), streaming || m_prepared->count() > 0);
     if (!m_method.isValid()) {
         m_kindBadge->clear();
         m_methodLabel->setText(
@@ -256,46 +468,105 @@ void RequestTab::updateButtons()
     m_cancel->setEnabled(running);
     m_sendNext->setEnabled(canSendNext());
     m_halfClose->setEnabled(canSendNext());
+    m_prepared->setSendEnabled(canSendNext());
     Q_EMIT stateChanged();
 }
 
 void RequestTab::validate()
 {
     m_validateTimer->stop();
+    updateModified();
     if (!m_method.isValid()) {
         m_editor->clearError();
         m_validation->setText(tr("Waiting for a schema that defines %1\u2026").arg(m_methodName));
         return;
     }
+    const QString text = m_editor->text();
+    QStringList unresolved;
+    const QString wireText = resolved(text, &unresolved);
+    for (const SavedRequest::MetadataItem &entry : m_metadata->entries()) {
+        if (entry.enabled) {
+            resolved(entry.key, &unresolved);
+            resolved(entry.value, &unresolved);
+        }
+    }
+    unresolved.removeDuplicates();
     QByteArray binary;
     JsonError error;
-    const QString text = m_editor->text();
-    const QByteArray json = text.toUtf8();
-    if (m_method.encodeRequest(json, &binary, &error)) {
+    if (m_method.encodeRequest(wireText.toUtf8(), &binary, &error)) {
         m_editor->clearError();
         m_requestBytes = binary;
         Q_EMIT requestBytesChanged(binary, m_method.requestTypeName());
-        if (text != m_formText) {
-            m_form->setBinary(binary);
-            m_formText = text;
-        }
-        m_formView->setNotice({});
-        m_validation->setText(
-            QStringLiteral("<span style=\"color:%1\">\u2713</span> %2")
-                .arg(Theme::statusColor(0).name(),
-                    tr("Valid %1 (%2 on the wire)")
-                        .arg(m_method.requestTypeName(), FramesModel::formatBytes(binary.size()))));
+        updateForm(text, wireText == text ? binary : QByteArray());
+        QString message
+            = QStringLiteral("<span style=\"color:%1\">\u2713</span> %2")
+                  .arg(Theme::statusColor(0).name(),
+                      tr("Valid %1 (%2 on the wire)")
+                          .arg(m_method.requestTypeName(), FramesModel::formatBytes(binary.size())));
+        if (!unresolved.isEmpty())
+            message += QStringLiteral("<br><span style=\"color:%1\">%2</span>")
+                           .arg(Theme::errorColor().name(), unresolvedMessage(unresolved).toHtmlEscaped());
+        m_validation->setText(message);
         return;
     }
-    const JsonErrorLocation where = JsonErrorLocation::locate(json, error);
-    m_editor->showError(where.line, where.column, where.length, error.toString());
-    m_validation->setText(QStringLiteral("<span style=\"color:%1\">%2</span>")
-                              .arg(Theme::errorColor().name(), error.toString().toHtmlEscaped()));
-    m_formView->setNotice(QStringLiteral("<span style=\"color:%1\">%2</span>")
-                              .arg(Theme::errorColor().name(),
-                                  tr("The JSON has an error (%1); the form shows the last valid body. "
-                                     "Editing the form replaces the JSON.")
-                                      .arg(error.toString().toHtmlEscaped())));
+    // Locate the error in what was typed; a variable's value that breaks the JSON is only
+    // reported, since its text is not in the editor.
+    QByteArray typedBinary;
+    JsonError typedError;
+    const bool typedOk = wireText != text && m_method.encodeRequest(text.toUtf8(), &typedBinary, &typedError);
+    if (!typedOk) {
+        if (wireText != text)
+            error = typedError;
+        const QByteArray json = text.toUtf8();
+        const JsonErrorLocation where = JsonErrorLocation::locate(json, error);
+        m_editor->showError(where.line, where.column, where.length, error.toString());
+    } else {
+        m_editor->clearError();
+        updateForm(text, typedBinary);
+    }
+    QString problem = typedOk ? tr("With variables resolved: %1").arg(error.toString()) : error.toString();
+    if (!unresolved.isEmpty())
+        problem += u'\n' + unresolvedMessage(unresolved);
+    m_validation->setText(
+        QStringLiteral("<span style=\"color:%1\">%2</span>")
+            .arg(Theme::errorColor().name(), problem.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>"))));
+    if (!typedOk)
+        m_formView->setNotice(QStringLiteral("<span style=\"color:%1\">%2</span>")
+                                  .arg(Theme::errorColor().name(),
+                                      tr("The JSON has an error (%1); the form shows the last valid body. "
+                                         "Editing the form replaces the JSON.")
+                                          .arg(error.toString().toHtmlEscaped())));
+}
+
+// The form shows the body as typed, variables and all, so that a form edit never writes a
+// variable's value (a secret, say) into the body. `typedBinary` is the typed text encoded,
+// or empty when only the resolved text was encoded.
+void RequestTab::updateForm(const QString &text, const QByteArray &typedBinary)
+{
+    if (text == m_formText) {
+        m_formView->setNotice({});
+        return;
+    }
+    QByteArray binary = typedBinary;
+    JsonError error;
+    if (binary.isEmpty() && !text.trimmed().isEmpty()
+        && !m_method.encodeRequest(text.toUtf8(), &binary, &error)) {
+        m_formView->setNotice(tr("The body uses {{variables}} where the form cannot show them "
+                                 "(outside a string); edit it as JSON."));
+        return;
+    }
+    m_form->setBinary(binary);
+    m_formText = text;
+    m_formView->setNotice({});
+}
+
+QString RequestTab::unresolvedMessage(const QStringList &names)
+{
+    QStringList braced;
+    for (const QString &name : names)
+        braced.append(QStringLiteral("{{%1}}").arg(name));
+    return tr("Unresolved: %1 \u2014 not defined in the active environment")
+        .arg(braced.join(QStringLiteral(", ")));
 }
 
 // A form edit rewrites the JSON; this is the one place the editor's text is replaced
@@ -309,8 +580,14 @@ void RequestTab::onFormChanged()
 
 bool RequestTab::encodeBody(QByteArray *binary)
 {
+    QStringList unresolved;
+    const QString text = resolved(m_editor->text(), &unresolved);
+    if (!unresolved.isEmpty()) {
+        m_response->showLocalError(tr("Not sent: %1").arg(unresolvedMessage(unresolved)));
+        return false;
+    }
     JsonError error;
-    if (m_method.encodeRequest(m_editor->text().toUtf8(), binary, &error))
+    if (m_method.encodeRequest(text.toUtf8(), binary, &error))
         return true;
     validate();
     m_response->showLocalError(tr("Not sent: %1").arg(error.toString()));
@@ -319,8 +596,20 @@ bool RequestTab::encodeBody(QByteArray *binary)
 
 bool RequestTab::prepareSpec(CallSpec *spec)
 {
+    QStringList unresolved;
+    QList<SavedRequest::MetadataItem> entries = m_metadata->entries();
+    for (SavedRequest::MetadataItem &entry : entries) {
+        if (!entry.enabled)
+            continue;
+        entry.key = resolved(entry.key, &unresolved);
+        entry.value = resolved(entry.value, &unresolved);
+    }
     QString error;
-    if (!m_metadata->metadata(&spec->metadata, &error)) {
+    if (!unresolved.isEmpty())
+        error = unresolvedMessage(unresolved);
+    else
+        MetadataTable::toMetadata(entries, &spec->metadata, &error); // sets error on failure
+    if (!error.isEmpty()) {
         m_response->showLocalError(tr("Not sent: %1").arg(error));
         m_requestTabs->setCurrentWidget(m_metadata);
         return false;
@@ -403,6 +692,7 @@ void RequestTab::onFinished(const CallStatus &status)
     if (sender() != m_handle)
         return;
     m_response->callFinished();
+    m_lastStatus = status;
     m_callConnection.reset();
     updateButtons();
     Q_EMIT callFinished(status);

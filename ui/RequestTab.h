@@ -2,6 +2,7 @@
 
 #include "model/CallEvent.h"
 #include "model/MethodRef.h"
+#include "model/SavedRequest.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -10,6 +11,8 @@
 #include <memory>
 
 class QDoubleSpinBox;
+class QFrame;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QTabWidget;
@@ -24,6 +27,8 @@ class JsonEditor;
 class MessageFormModel;
 class MessageFormView;
 class MetadataTable;
+class PreparedMessages;
+class Settings;
 class ResponseView;
 struct CallSpec;
 
@@ -38,6 +43,13 @@ public:
     // The connection a new call should use; calls keep theirs alive until they end.
     using ConnectionProvider = std::function<std::shared_ptr<Connection>()>;
 
+    // Resolves {{variables}} in a text; names it cannot resolve are appended to *unresolved.
+    using VariableResolver = std::function<QString(const QString &text, QStringList *unresolved)>;
+    struct NoticeAction {
+        QString text;
+        std::function<void()> run;
+    };
+
     RequestTab(const QString &methodName, ConnectionProvider provider, QWidget *parent = nullptr);
     ~RequestTab() override;
     Q_DISABLE_COPY_MOVE(RequestTab)
@@ -50,7 +62,32 @@ public:
     // Rebinds the method to a new schema snapshot; an empty body gets an example.
     void setSchema(const SchemaPtr &schema);
     void setRenderLimit(int messages);
+    void setVariableResolver(VariableResolver resolver);
+    void setSettings(Settings *settings);
     void focusEditor();
+
+    // The request as a collection keeps it: method, body, metadata and deadline as typed,
+    // {{variables}} unresolved. The window adds the target, TLS and schema it knows of.
+    SavedRequest request() const;
+    // Takes body, metadata and deadline (the method is the tab's own).
+    void setRequest(const SavedRequest &request);
+    // The saved request this tab edits (an empty path for a scratch tab) and its content as
+    // last saved or loaded. The tab is modified when its request differs from that.
+    QString originPath() const { return m_originPath; }
+    const SavedRequest &savedRequest() const { return m_saved; }
+    void setOrigin(const QString &path, const SavedRequest &saved);
+    bool isModified() const;
+    // Unique per tab for the session, to key a scratch tab's draft.
+    QString scratchKey() const { return m_scratchKey; }
+
+    // A bar above the request with a message and buttons; an empty text hides it. A
+    // button runs its action and hides the bar.
+    void showNotice(const QString &text, const QList<NoticeAction> &actions = {});
+    QString noticeText() const;
+
+    // The last call's duration and the start of its response, for history.
+    qint64 lastElapsedMs() const;
+    QString lastResponseSummary() const;
 
     bool isResolved() const { return m_method.isValid(); }
     bool isRunning() const;
@@ -78,6 +115,14 @@ private:
     QWidget *createActionRow();
     QWidget *createMethodRow();
     QWidget *createBodyTabs(QWidget *parent);
+    QWidget *createNoticeBar(QWidget *parent);
+    QString resolved(const QString &text, QStringList *unresolved) const;
+    void updateModified();
+    void updateForm(const QString &text, const QByteArray &typedBinary);
+    static QString unresolvedMessage(const QStringList &names);
+    void sendPrepared(const QStringList &messages);
+    static QString joinedBody(const QString &editorText, const QStringList &prepared);
+    static QString normalizedBody(const QString &body);
     void validate();
     void onFormChanged();
     bool encodeBody(QByteArray *binary);
@@ -100,6 +145,7 @@ private:
     QTabWidget *m_bodyTabs = nullptr;
     QString m_formText; // the editor text the form last took in or wrote
     MetadataTable *m_metadata = nullptr;
+    PreparedMessages *m_prepared = nullptr;
     QDoubleSpinBox *m_deadline = nullptr;
     QTabWidget *m_requestTabs = nullptr;
     QLabel *m_kindBadge = nullptr;
@@ -114,6 +160,15 @@ private:
     std::shared_ptr<Connection> m_callConnection;
     bool m_halfClosed = false;
     QByteArray m_requestBytes;
+    CallStatus m_lastStatus;
+    VariableResolver m_resolver;
+    QString m_originPath;
+    SavedRequest m_saved;
+    QString m_scratchKey;
+    bool m_wasModified = false;
+    QFrame *m_notice = nullptr;
+    QLabel *m_noticeText = nullptr;
+    QHBoxLayout *m_noticeButtons = nullptr;
 };
 
 } // namespace wirescope

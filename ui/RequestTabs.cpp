@@ -42,10 +42,29 @@ RequestTab *RequestTabs::openMethod(const QString &methodName)
     return newTab(methodName);
 }
 
+RequestTab *RequestTabs::findOrigin(const QString &path) const
+{
+    for (int i = 0; i < count(); ++i) {
+        if (!path.isEmpty() && tab(i)->originPath() == path)
+            return tab(i);
+    }
+    return nullptr;
+}
+
+QList<RequestTab *> RequestTabs::requests() const
+{
+    QList<RequestTab *> list;
+    for (int i = 0; i < count(); ++i)
+        list.append(tab(i));
+    return list;
+}
+
 RequestTab *RequestTabs::newTab(const QString &methodName, const QString &body)
 {
     auto *request = new RequestTab(methodName, m_provider, this);
     request->setRenderLimit(m_renderLimit);
+    request->setVariableResolver(m_resolver);
+    request->setSettings(m_settings);
     if (!body.isEmpty())
         request->setBody(body);
     request->setSchema(m_schema);
@@ -54,7 +73,8 @@ RequestTab *RequestTabs::newTab(const QString &methodName, const QString &body)
         if (request == current())
             Q_EMIT currentStateChanged();
     });
-    connect(request, &RequestTab::callFinished, this, &RequestTabs::callFinished);
+    connect(request, &RequestTab::callFinished, this,
+        [this, request](const CallStatus &status) { Q_EMIT callFinished(request, status); });
     const int index = addTab(request, request->title());
     updateTabLabel(request);
     setCurrentIndex(index);
@@ -64,8 +84,9 @@ RequestTab *RequestTabs::newTab(const QString &methodName, const QString &body)
 void RequestTabs::closeRequest(int index)
 {
     RequestTab *request = tab(index);
-    if (!request)
+    if (!request || (m_closeGuard && !m_closeGuard(request)))
         return;
+    Q_EMIT closing(request);
     removeTab(index);
     request->deleteLater(); // deleting the tab cancels its call
 }
@@ -75,6 +96,20 @@ void RequestTabs::setSchema(const SchemaPtr &schema)
     m_schema = schema;
     for (int i = 0; i < count(); ++i)
         tab(i)->setSchema(schema);
+}
+
+void RequestTabs::setVariableResolver(const RequestTab::VariableResolver &resolver)
+{
+    m_resolver = resolver;
+    for (int i = 0; i < count(); ++i)
+        tab(i)->setVariableResolver(resolver);
+}
+
+void RequestTabs::setSettings(Settings *settings)
+{
+    m_settings = settings;
+    for (int i = 0; i < count(); ++i)
+        tab(i)->setSettings(settings);
 }
 
 void RequestTabs::setRenderLimit(int messages)
@@ -88,7 +123,7 @@ QList<Settings::OpenTab> RequestTabs::openTabs() const
 {
     QList<Settings::OpenTab> tabs;
     for (int i = 0; i < count(); ++i)
-        tabs.append({tab(i)->methodName(), tab(i)->body()});
+        tabs.append({tab(i)->methodName(), tab(i)->request().body, tab(i)->originPath()});
     return tabs;
 }
 
@@ -97,8 +132,16 @@ void RequestTabs::updateTabLabel(RequestTab *request)
     const int index = indexOf(request);
     if (index < 0)
         return;
-    setTabText(index, request->isRunning() ? request->title() + QStringLiteral(" \u25cf") : request->title());
-    setTabToolTip(index, request->methodName());
+    QString text = request->title();
+    if (request->isModified())
+        text += u'*';
+    if (request->isRunning())
+        text += QStringLiteral(" \u25cf");
+    setTabText(index, text);
+    setTabToolTip(index,
+        request->originPath().isEmpty()
+            ? request->methodName()
+            : tr("%1\nSaved as %2").arg(request->methodName(), request->originPath()));
     if (request->isResolved())
         setTabIcon(index, Theme::callKindIcon(request->kind()));
 }

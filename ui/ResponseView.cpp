@@ -52,6 +52,7 @@ ResponseView::ResponseView(FramesModel *frames, QWidget *parent)
     m_tabs->addTab(m_status, tr("Status"));
     // Frames and sizes follow the model on their own timers; appended so tab indexes stay.
     auto *framesPanel = new FramesPanel(m_frames, this);
+    m_framesPanel = framesPanel;
     framesPanel->setObjectName(QStringLiteral("framesPanel"));
     auto *sizesPanel = new SizesPanel(m_frames, this);
     sizesPanel->setObjectName(QStringLiteral("sizesPanel"));
@@ -159,6 +160,11 @@ void ResponseView::setCallKind(CallKind kind)
 void ResponseView::setRenderLimit(int messages)
 {
     m_renderLimit = qMax(1, messages);
+}
+
+void ResponseView::setSettings(Settings *settings)
+{
+    m_framesPanel->setSettings(settings);
 }
 
 void ResponseView::callStarted()

@@ -17,6 +17,8 @@ class QTreeView;
 namespace wirescope {
 
 class FramesModel;
+class FramesPanel;
+class Settings;
 class JsonEditor;
 
 // The response side of a request tab: a status line (code, elapsed time, message counts)
@@ -32,6 +34,8 @@ public:
 
     void setCallKind(CallKind kind);
     void setRenderLimit(int messages);
+    // Where the Frames tab keeps its settings (how many messages keep their bytes).
+    void setSettings(Settings *settings);
     void callStarted();
     void eventsArrived();
     void callFinished();
@@ -74,6 +78,7 @@ private:
     QTableWidget *m_trailers = nullptr;
     QPlainTextEdit *m_status = nullptr;
     QTimer *m_refreshTimer = nullptr;
+    FramesPanel *m_framesPanel = nullptr;
 };
 
 } // namespace wirescope

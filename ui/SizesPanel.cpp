@@ -5,9 +5,11 @@
 #include "ui/Theme.h"
 #include "ui/TimelineChart.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QTabBar>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -43,9 +45,25 @@ QColor tint(const QColor &color, bool light)
 }
 
 struct Job {
-    QByteArray bytes;
-    bool isRequest = false;
+    QByteArray bytes; // empty when not kept
+    qint64 size = 0;
+    bool received = false;
+    bool kept = false;
 };
+
+// The six sizes as bars, binary first; ratios are against binary.
+QList<SizeBarChart::Bar> sizeBars(
+    qint64 binary, qint64 binaryGzip, qint64 compact, qint64 compactGzip, qint64 pretty, qint64 prettyGzip)
+{
+    const QColor binaryColor = TimelineChart::receivedColor();
+    const QColor json = TimelineChart::sentColor();
+    return {{SizesPanel::tr("binary"), binary, binaryColor},
+        {SizesPanel::tr("binary gzip"), binaryGzip, tint(binaryColor, true)},
+        {SizesPanel::tr("JSON compact"), compact, json},
+        {SizesPanel::tr("JSON compact gzip"), compactGzip, tint(json, true)},
+        {SizesPanel::tr("JSON pretty"), pretty, json.darker(125)},
+        {SizesPanel::tr("JSON pretty gzip"), prettyGzip, tint(json.darker(125), true)}};
+}
 
 } // namespace
 
@@ -89,18 +107,54 @@ QWidget *SizesPanel::createTotals()
 {
     auto *box = new QWidget(this);
     auto *title = new QLabel(QStringLiteral("<b>%1</b>").arg(tr("Whole call")), box);
+    m_totalsScope = new QTabBar(box);
+    m_totalsScope->setObjectName(QStringLiteral("totalsScope"));
+    m_totalsScope->setDrawBase(false);
+    m_totalsScope->setExpanding(false);
+    // Tab indexes are Scope values.
+    m_totalsScope->addTab(tr("Sent and received"));
+    m_totalsScope->addTab(tr("\u2191 Sent"));
+    m_totalsScope->addTab(tr("\u2193 Received"));
     m_totalChart = new SizeBarChart(box);
     m_totalChart->setObjectName(QStringLiteral("callSizesChart"));
     m_totalsLabel = new QLabel(box);
     m_totalsLabel->setObjectName(QStringLiteral("sizesTotals"));
     m_totalsLabel->setWordWrap(true);
     m_totalsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *heading = new QHBoxLayout;
+    heading->addWidget(title);
+    heading->addWidget(m_totalsScope);
+    heading->addStretch(1);
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 6, 0, 0);
-    layout->addWidget(title);
+    layout->addLayout(heading);
     layout->addWidget(m_totalChart);
     layout->addWidget(m_totalsLabel);
+    connect(m_totalsScope, &QTabBar::currentChanged, this, &SizesPanel::refreshTotals);
     return box;
+}
+
+SizeTotals SizesPanel::Totals::of(Scope scope) const
+{
+    switch (scope) {
+    case Scope::Sent:
+        return sent;
+    case Scope::Received:
+        return received;
+    case Scope::Call:
+        break;
+    }
+    return call();
+}
+
+void SizesPanel::setTotalsScope(Scope scope)
+{
+    m_totalsScope->setCurrentIndex(int(scope));
+}
+
+SizesPanel::Scope SizesPanel::totalsScope() const
+{
+    return Scope(std::max(0, m_totalsScope->currentIndex()));
 }
 
 void SizesPanel::setupFields()
@@ -148,6 +202,7 @@ void SizesPanel::onReset()
 {
     ++m_generation;
     m_totals = Totals();
+    m_counter = std::make_shared<CallSizeCounter>();
     m_accountedRows = 0;
     m_pinnedRow = -1;
     m_shownRow = -1;
@@ -206,14 +261,8 @@ void SizesPanel::showSizes(const PayloadSizes &sizes)
         m_messageChart->setPlaceholder(sizes.error);
         return;
     }
-    const QColor binary = TimelineChart::receivedColor();
-    const QColor json = TimelineChart::sentColor();
-    m_messageChart->setBars(
-        {{tr("binary"), sizes.binary, binary}, {tr("binary gzip"), sizes.binaryGzip, tint(binary, true)},
-            {tr("JSON compact"), sizes.jsonCompact, json},
-            {tr("JSON compact gzip"), sizes.jsonCompactGzip, tint(json, true)},
-            {tr("JSON pretty"), sizes.jsonPretty, json.darker(125)},
-            {tr("JSON pretty gzip"), sizes.jsonPrettyGzip, tint(json.darker(125), true)}},
+    m_messageChart->setBars(sizeBars(sizes.binary, sizes.binaryGzip, sizes.jsonCompact, sizes.jsonCompactGzip,
+                                sizes.jsonPretty, sizes.jsonPrettyGzip),
         sizes.binary);
     for (const FieldSize &field : sizes.fields)
         addField(nullptr, field);
@@ -265,32 +314,30 @@ void SizesPanel::startChunk()
         return;
     const int end = std::min(m_frames->rowCount(), m_accountedRows + ChunkRows);
     std::vector<Job> jobs;
-    Chunk chunk;
-    chunk.endRow = end;
     for (int row = m_accountedRows; row < end; ++row) {
         const FramesModel::Row &entry = m_frames->rows()[size_t(row)];
         if (!FramesModel::isMessage(entry.kind))
             continue;
-        ++chunk.totals.messages;
-        chunk.totals.binary += entry.size;
-        if (m_frames->hasBytes(row))
-            jobs.push_back({m_frames->bytesAt(row), entry.kind == FramesModel::RowKind::Sent});
-        else
-            ++chunk.totals.notKept;
+        const bool kept = m_frames->hasBytes(row);
+        jobs.push_back({kept ? m_frames->bytesAt(row) : QByteArray(), entry.size,
+            entry.kind == FramesModel::RowKind::Received, kept});
     }
     m_chunkGeneration = m_generation;
-    // The worker holds its own MethodRef (it keeps the schema alive) and shared bytes.
+    // The worker holds its own MethodRef (it keeps the schema alive), shared bytes and the
+    // counter, which nothing else touches until the chunk is done.
     m_watcher.setFuture(
-        QtConcurrent::run([method = m_frames->method(), jobs = std::move(jobs), chunk]() mutable {
+        QtConcurrent::run([method = m_frames->method(), jobs = std::move(jobs), counter = m_counter, end]() {
             for (const Job &job : jobs) {
-                qint64 json = 0;
-                const auto *type = job.isRequest ? method.requestType() : method.responseType();
-                if (method.isValid() && PayloadSizer::quickSizes(*method.schema(), type, job.bytes, &json))
-                    chunk.totals.json += json;
-                else
-                    ++chunk.totals.undecodable;
+                if (!job.kept) {
+                    counter->addNotKept(job.received, job.size);
+                    continue;
+                }
+                const auto *type = !method.isValid() ? nullptr
+                    : job.received                   ? method.responseType()
+                                                     : method.requestType();
+                counter->add(job.received, method.schema().get(), type, job.bytes);
             }
-            return chunk;
+            return Chunk {end, Totals {counter->sent(), counter->received()}};
         }));
 }
 
@@ -300,39 +347,55 @@ void SizesPanel::finishChunk()
     if (m_chunkGeneration != m_generation)
         return startChunk(); // an old call's chunk: start over on the current one
     m_accountedRows = chunk.endRow;
-    m_totals.messages += chunk.totals.messages;
-    m_totals.binary += chunk.totals.binary;
-    m_totals.json += chunk.totals.json;
-    m_totals.undecodable += chunk.totals.undecodable;
-    m_totals.notKept += chunk.totals.notKept;
+    m_totals = chunk.totals;
     startChunk();
     refreshTotals();
 }
 
+QString SizesPanel::totalsLine(Scope scope) const
+{
+    const SizeTotals totals = m_totals.of(scope);
+    const QString name = scope == Scope::Sent ? tr("\u2191 Sent")
+        : scope == Scope::Received            ? tr("\u2193 Received")
+                                              : tr("Whole call");
+    QString line = totals.messages == 1
+        ? tr("%1: 1 message, %2 binary").arg(name, FramesModel::formatBytes(totals.binary))
+        : tr("%1: %2 messages, %3 binary")
+              .arg(name, QLocale().toString(totals.messages), FramesModel::formatBytes(totals.binary));
+    if (totals.measured > 0)
+        line += tr(" \u00b7 JSON compact %1 (%2 gzipped), pretty %3 (%4 gzipped) the binary size")
+                    .arg(ratioText(totals.jsonCompact, totals.measuredBinary),
+                        ratioText(totals.jsonCompactGzip, totals.binaryGzip),
+                        ratioText(totals.jsonPretty, totals.measuredBinary),
+                        ratioText(totals.jsonPrettyGzip, totals.binaryGzip));
+    if (totals.measured < totals.messages)
+        line += tr(" \u00b7 JSON and gzip cover %1 messages (%2 had no kept bytes, %3 did not decode)")
+                    .arg(QLocale().toString(totals.measured), QLocale().toString(totals.notKept),
+                        QLocale().toString(totals.undecodable));
+    return line;
+}
+
 void SizesPanel::refreshTotals()
 {
-    if (m_totals.messages == 0 && totalsComplete()) {
-        m_totalChart->setPlaceholder(tr("No messages yet"));
+    const SizeTotals call = m_totals.call();
+    if (call.messages == 0) {
+        m_totalChart->setPlaceholder(totalsComplete() ? tr("No messages yet") : tr("Counting\u2026"));
         m_totalsLabel->clear();
         return;
     }
-    // Binary is known for every message; JSON only for the ones decoded, so compare those.
-    const qint64 decoded = m_totals.messages - m_totals.undecodable - m_totals.notKept;
-    m_totalChart->setBars({{tr("binary"), m_totals.binary, TimelineChart::receivedColor()},
-                              {tr("JSON compact"), m_totals.json, TimelineChart::sentColor()}},
-        m_totals.binary);
-    QString text
-        = tr("%1 messages (%2 sent, %3 received); compact JSON is %4 the binary size")
-              .arg(QLocale().toString(m_totals.messages), QLocale().toString(m_frames->record().sentCount()),
-                  QLocale().toString(m_frames->record().receivedCount()),
-                  ratioText(m_totals.json, m_totals.binary));
-    if (m_totals.notKept + m_totals.undecodable > 0)
-        text += tr(" \u00b7 JSON covers %1 messages (%2 had no kept bytes, %3 did not decode)")
-                    .arg(QLocale().toString(decoded), QLocale().toString(m_totals.notKept),
-                        QLocale().toString(m_totals.undecodable));
+    // Binary is known for every message, JSON only for the ones decoded: the bars compare
+    // those, so the binary bar is theirs.
+    const SizeTotals shown = m_totals.of(totalsScope());
+    if (shown.messages == 0)
+        m_totalChart->setPlaceholder(tr("No messages this way"));
+    else
+        m_totalChart->setBars(sizeBars(shown.measuredBinary, shown.binaryGzip, shown.jsonCompact,
+                                  shown.jsonCompactGzip, shown.jsonPretty, shown.jsonPrettyGzip),
+            shown.measuredBinary);
+    QStringList lines {totalsLine(Scope::Call), totalsLine(Scope::Sent), totalsLine(Scope::Received)};
     if (!totalsComplete())
-        text += tr(" \u00b7 counting\u2026");
-    m_totalsLabel->setText(text);
+        lines.last() += tr(" \u00b7 counting\u2026");
+    m_totalsLabel->setText(lines.join(u'\n'));
 }
 
 } // namespace wirescope

@@ -5,7 +5,10 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+#include <memory>
+
 class QLabel;
+class QTabBar;
 class QTimer;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -17,19 +20,21 @@ class SizeBarChart;
 
 // The Sizes tab: what one message costs in binary and in canonical JSON (compact, pretty,
 // each also gzipped) as bars with their ratios, where those bytes go field by field, and
-// the totals of binary against compact JSON for the whole call. The totals need every
-// message printed as JSON (a few µs each), so they are summed on a worker, a chunk at a
-// time, and only while the tab is visible.
+// the same six sizes for the whole call, sent, received or both. The totals need every
+// message printed as JSON twice and run through a streaming gzip, so they are added up on
+// a worker, a chunk of rows at a time, and only while the tab is visible.
 class SizesPanel final : public QWidget {
     Q_OBJECT
 
 public:
+    // Which messages the totals chart shows.
+    enum class Scope { Call, Sent, Received };
+
     struct Totals {
-        qint64 messages = 0;
-        qint64 binary = 0;
-        qint64 json = 0;
-        qint64 undecodable = 0;
-        qint64 notKept = 0; // messages whose bytes the frames model had already dropped
+        SizeTotals sent;
+        SizeTotals received;
+        SizeTotals call() const { return sent + received; }
+        SizeTotals of(Scope scope) const;
     };
 
     explicit SizesPanel(FramesModel *frames, QWidget *parent = nullptr);
@@ -42,6 +47,8 @@ public:
     const Totals &totals() const { return m_totals; }
     // True when every frame in the model has been added to the totals.
     bool totalsComplete() const;
+    void setTotalsScope(Scope scope);
+    Scope totalsScope() const;
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -49,7 +56,7 @@ protected:
 private:
     struct Chunk {
         int endRow = 0;
-        Totals totals;
+        Totals totals; // of every row before endRow
     };
 
     QWidget *createTotals();
@@ -62,6 +69,7 @@ private:
     void startChunk();
     void finishChunk();
     void refreshTotals();
+    QString totalsLine(Scope scope) const;
     int newestMessageRow() const;
 
     FramesModel *m_frames;
@@ -71,9 +79,12 @@ private:
     SizeBarChart *m_messageChart = nullptr;
     QTreeWidget *m_fields = nullptr;
     SizeBarChart *m_totalChart = nullptr;
+    QTabBar *m_totalsScope = nullptr;
     QLabel *m_totalsLabel = nullptr;
     QTimer *m_refreshTimer = nullptr;
     Totals m_totals;
+    // Lives on the worker while a chunk runs; replaced (not touched) when a new call starts.
+    std::shared_ptr<CallSizeCounter> m_counter;
     int m_accountedRows = 0;
     quint64 m_generation = 0; // bumped on reset, so a late chunk of an old call is ignored
     quint64 m_chunkGeneration = 0;

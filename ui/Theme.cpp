@@ -183,4 +183,9 @@ QColor mutedTextColor()
     return color;
 }
 
+QColor noticeColor()
+{
+    return isDark() ? QColor(0x5a, 0x4a, 0x1e) : QColor(0xff, 0xf1, 0xc8);
+}
+
 } // namespace wirescope::Theme

@@ -33,6 +33,8 @@ QSize badgeSize();
 QColor statusColor(int code);
 QColor errorColor();
 QColor mutedTextColor();
+// The background of a notice bar (a file changed on disk, drafts recovered): a soft amber.
+QColor noticeColor();
 
 } // namespace Theme
 

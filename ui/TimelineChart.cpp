@@ -5,6 +5,7 @@
 
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPixmap>
 #include <QTimer>
 #include <QToolTip>
 #include <QWheelEvent>
@@ -79,6 +80,13 @@ void TimelineChart::fitAll()
     update();
 }
 
+bool TimelineChart::exportPng(const QString &path)
+{
+    updateRange();
+    const QPixmap image = grab();
+    return !image.isNull() && image.save(path, "PNG");
+}
+
 void TimelineChart::scheduleRepaint()
 {
     if (!m_repaintTimer->isActive())
@@ -106,6 +114,12 @@ QRect TimelineChart::plotRect() const
 double TimelineChart::xOf(qint64 nanos, const QRect &plot) const
 {
     return plot.left() + (double(nanos) - m_t0) / (m_t1 - m_t0) * plot.width();
+}
+
+double TimelineChart::timeAt(double x) const
+{
+    const QRect plot = plotRect();
+    return m_t0 + (x - plot.left()) / std::max(1, plot.width()) * (m_t1 - m_t0);
 }
 
 double TimelineChart::yOf(qint64 size, const QRect &plot) const
@@ -325,8 +339,7 @@ int TimelineChart::rowAt(const QPoint &pos) const
 
 void TimelineChart::wheelEvent(QWheelEvent *event)
 {
-    const QRect plot = plotRect();
-    const double anchor = m_t0 + (event->position().x() - plot.left()) / plot.width() * (m_t1 - m_t0);
+    const double anchor = timeAt(event->position().x());
     const double factor = std::pow(0.999, event->angleDelta().y());
     const double range = std::max((m_t1 - m_t0) * factor, MinimumRangeNanos);
     const double fraction = (anchor - m_t0) / (m_t1 - m_t0);

@@ -33,6 +33,16 @@ public:
     // Where a frame is drawn, for tests and for keeping a selection in view.
     QPointF positionOf(int row) const;
 
+    // The visible time range in nanoseconds since the call started.
+    double visibleStart() const { return m_t0; }
+    double visibleEnd() const { return m_t1; }
+    // The time drawn at a widget x coordinate, in nanoseconds.
+    double timeAt(double x) const;
+    // The frame under the mouse (shown highlighted, with a tooltip), or -1.
+    int hoveredRow() const { return m_hoverRow; }
+    // The chart as on screen (at its current size) into a PNG file.
+    bool exportPng(const QString &path);
+
     static QColor sentColor();
     static QColor receivedColor();
 

@@ -13,6 +13,30 @@ WorkbenchActions::WorkbenchActions(QMainWindow *window)
 {
     const auto ctrl = [](Qt::Key key) { return QKeySequence(Qt::CTRL | key); };
     const auto ctrlShift = [](Qt::Key key) { return QKeySequence(Qt::CTRL | Qt::SHIFT | key); };
+    newCollection
+        = make(tr("&New Collection\u2026"), {}, tr("Create a collection folder to save requests in"));
+    openCollection
+        = make(tr("Open &Collection\u2026"), {ctrlShift(Qt::Key_O)}, tr("Open a collection folder"));
+    closeCollection = make(tr("Close Collection"), {});
+    importCollection = make(tr("Import Collection from File\u2026"), {},
+        tr("Unpack a collection exported as one file into a new folder"));
+    exportCollection = make(tr("Export Collection to File\u2026"), {},
+        tr("Write the whole collection as one file (secrets stay out)"));
+    saveRequest = make(tr("&Save Request"), {QKeySequence::Save}, tr("Save the request into the collection"));
+    saveRequestAs = make(tr("Save Request &As\u2026"), {ctrlShift(Qt::Key_S)},
+        tr("Save the request into the collection under a new name"));
+    undoCollection = new QAction(tr("&Undo"), window);
+    redoCollection = new QAction(tr("&Redo"), window);
+    undoCollection->setShortcut(QKeySequence::Undo);
+    redoCollection->setShortcut(QKeySequence::Redo);
+    for (QAction *action : {undoCollection, redoCollection})
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    copyAsGrpcurl = make(tr("Copy as &grpcurl Command"), {ctrlShift(Qt::Key_C)},
+        tr("Copy the request as a grpcurl command line, variables resolved"));
+    pasteGrpcurl = make(tr("&Paste grpcurl Command"), {ctrlShift(Qt::Key_V)},
+        tr("Make a request from a grpcurl command line on the clipboard"));
+    editEnvironments
+        = make(tr("&Environments\u2026"), {}, tr("Edit the collection's environments and secrets"));
     importProtos = make(tr("&Import .proto Files\u2026"), {ctrl(Qt::Key_I)},
         tr("Import .proto files and their import paths"));
     openProtoset = make(tr("&Open Protoset\u2026"), {ctrl(Qt::Key_O)},
@@ -32,6 +56,7 @@ WorkbenchActions::WorkbenchActions(QMainWindow *window)
     closeTab = make(tr("C&lose Tab"), {ctrl(Qt::Key_W)});
     nextTab = make(tr("Ne&xt Tab"), {ctrl(Qt::Key_PageDown)});
     previousTab = make(tr("Pre&vious Tab"), {ctrl(Qt::Key_PageUp)});
+    tour = make(tr("Take the &Tour"), {}, tr("A short walk through the workbench"));
     shortcuts = make(tr("&Keyboard Shortcuts"), {QKeySequence::HelpContents});
     about = make(tr("&About Wirescope"), {});
     aboutQt = make(tr("About &Qt"), {});
@@ -64,11 +89,22 @@ QAction *WorkbenchActions::make(const QString &text, const QList<QKeySequence> &
 void WorkbenchActions::buildMenus(QMenuBar *menuBar, const QList<QAction *> &viewToggles)
 {
     QMenu *file = menuBar->addMenu(tr("&File"));
+    file->addActions({newCollection, openCollection});
+    recentCollections = file->addMenu(tr("Open &Recent Collection"));
+    recentCollections->setObjectName(QStringLiteral("recentCollectionsMenu"));
+    file->addActions({closeCollection, saveRequest, saveRequestAs});
+    file->addSeparator();
+    file->addActions({importCollection, exportCollection});
+    file->addSeparator();
     file->addActions({importProtos, openProtoset, reloadReflection});
     file->addSeparator();
     file->addAction(quit);
     QMenu *edit = menuBar->addMenu(tr("&Edit"));
-    edit->addActions({focusTarget, focusFilter});
+    edit->addActions({undoCollection, redoCollection});
+    edit->addSeparator();
+    edit->addActions({copyAsGrpcurl, pasteGrpcurl});
+    edit->addSeparator();
+    edit->addActions({focusTarget, focusFilter, editEnvironments});
     edit->addSeparator();
     edit->addAction(resetBody);
     QMenu *view = menuBar->addMenu(tr("&View"));
@@ -78,7 +114,7 @@ void WorkbenchActions::buildMenus(QMenuBar *menuBar, const QList<QAction *> &vie
     request->addSeparator();
     request->addActions({newTab, closeTab, nextTab, previousTab});
     QMenu *help = menuBar->addMenu(tr("&Help"));
-    help->addActions({shortcuts, about, aboutQt});
+    help->addActions({tour, shortcuts, about, aboutQt});
 }
 
 } // namespace wirescope

@@ -5,6 +5,7 @@
 
 class QAction;
 class QMainWindow;
+class QMenu;
 class QMenuBar;
 
 namespace wirescope {
@@ -21,6 +22,19 @@ public:
     // The View menu gets the docks' and toolbars' toggle actions.
     void buildMenus(QMenuBar *menuBar, const QList<QAction *> &viewToggles);
 
+    QAction *newCollection;
+    QAction *openCollection;
+    QAction *closeCollection;
+    QAction *importCollection;
+    QAction *exportCollection;
+    QAction *saveRequest;
+    QAction *saveRequestAs;
+    QAction *undoCollection; // shortcuts only inside the collection panel (editors own Ctrl+Z)
+    QAction *redoCollection;
+    QAction *copyAsGrpcurl;
+    QAction *pasteGrpcurl;
+    QAction *editEnvironments;
+    QMenu *recentCollections = nullptr; // filled by the window
     QAction *importProtos;
     QAction *openProtoset;
     QAction *reloadReflection;
@@ -36,6 +50,7 @@ public:
     QAction *closeTab;
     QAction *nextTab;
     QAction *previousTab;
+    QAction *tour;
     QAction *shortcuts;
     QAction *about;
     QAction *aboutQt;

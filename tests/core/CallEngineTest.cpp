@@ -27,6 +27,55 @@ CallSpec spec(const char *method)
     return s;
 }
 
+// Every event a finished call reported, in delivery order.
+QList<CallEvent::Type> eventTypes(
+    Connection &connection, const CallSpec &spec, const QList<QByteArray> &messages)
+{
+    QList<CallEvent::Type> types;
+    CallHandle *handle = connection.startCall(spec);
+    QSignalSpy finished(handle, &CallHandle::finished);
+    QObject::connect(handle, &CallHandle::events, handle, [&types](const CallEvents &events) {
+        for (const CallEvent &event : events)
+            types.append(event.type);
+    });
+    for (const QByteArray &message : messages)
+        handle->send(message);
+    handle->halfClose();
+    if (!handle->isFinished())
+        finished.wait(20000);
+    delete handle;
+    return types;
+}
+
+// "sent half-close headers recv×3 trailers": runs of one type collapsed, for comparisons.
+QString describe(const QList<CallEvent::Type> &types)
+{
+    const auto name = [](CallEvent::Type type) {
+        switch (type) {
+        case CallEvent::Type::Sent:
+            return QStringLiteral("sent");
+        case CallEvent::Type::HalfClosed:
+            return QStringLiteral("half-close");
+        case CallEvent::Type::Headers:
+            return QStringLiteral("headers");
+        case CallEvent::Type::Received:
+            return QStringLiteral("recv");
+        case CallEvent::Type::Finished:
+            return QStringLiteral("trailers");
+        }
+        return QString();
+    };
+    QStringList parts;
+    for (qsizetype i = 0; i < types.size();) {
+        qsizetype run = 1;
+        while (i + run < types.size() && types[i + run] == types[i])
+            ++run;
+        parts.append(run == 1 ? name(types[i]) : name(types[i]) + u'\u00d7' + QString::number(run));
+        i += run;
+    }
+    return parts.join(u' ');
+}
+
 } // namespace
 
 class CallEngineTest final : public QObject {
@@ -50,6 +99,7 @@ private Q_SLOTS:
     void cancelBeforeTheRequestIsSent();
     void sendAfterFinishIsRefused();
     void channelStateFollowsTheConnection();
+    void everyKindReportsItsHalfClose();
 
 private:
     SchemaPtr m_schema;
@@ -319,6 +369,58 @@ void CallEngineTest::channelStateFollowsTheConnection()
     Connection broken(nowhere);
     broken.state(true);
     QTRY_COMPARE_WITH_TIMEOUT(broken.state(), Connection::State::TransientFailure, 10000);
+}
+
+// Every kind shows the same story in its frames: the requests, the half-close, then the
+// server's headers, responses and trailers. Unary and server-streaming calls send their one
+// request with the end-of-stream flag, and report the half-close right after it.
+void CallEngineTest::everyKindReportsItsHalfClose()
+{
+    const QByteArray order = test::encode(
+        *m_schema, QStringLiteral("wirescope.demo.v1.Order"), R"({"items": [{"price": 2, "quantity": 2}]})");
+    QCOMPARE(describe(eventTypes(*m_connection, spec("PlaceOrder"), {order})),
+        QStringLiteral("sent half-close headers recv trailers"));
+
+    const QByteArray ticks
+        = test::encode(*m_schema, QStringLiteral("wirescope.demo.v1.TicksRequest"), R"({"count": 3})");
+    QCOMPARE(describe(eventTypes(*m_connection, spec("StreamTicks"), {ticks})),
+        QStringLiteral("sent half-close headers recv\u00d73 trailers"));
+
+    // A failed unary call still sent its request and closed its side.
+    const QByteArray fail = test::encode(
+        *m_schema, QStringLiteral("wirescope.demo.v1.FailRequest"), R"({"code": 5, "message": "gone"})");
+    QCOMPARE(describe(eventTypes(*m_connection, spec("Fail"), {fail})).left(15),
+        QStringLiteral("sent half-close"));
+
+    // Client and bidi streams: the request side (sends, then one half-close) and the server
+    // side (headers, responses, trailers) each in order; the two may interleave.
+    QList<QByteArray> items;
+    for (int i = 1; i <= 3; ++i)
+        items.append(test::encode(*m_schema, QStringLiteral("wirescope.demo.v1.Item"),
+            QByteArray("{\"price\": 1, \"quantity\": ") + QByteArray::number(i) + "}"));
+    QList<QByteArray> chat;
+    for (const char *text : {"one", "two", "three"})
+        chat.append(test::encode(*m_schema, QStringLiteral("wirescope.demo.v1.ChatMessage"),
+            QByteArray("{\"text\": \"") + text + "\"}"));
+    const QList<QPair<const char *, QList<QByteArray>>> streams = {{"Collect", items}, {"Chat", chat}};
+    for (const auto &[method, messages] : streams) {
+        const QList<CallEvent::Type> types = eventTypes(*m_connection, spec(method), messages);
+        const QString story = describe(types);
+        QList<CallEvent::Type> requestSide;
+        QList<CallEvent::Type> serverSide;
+        for (const CallEvent::Type type : types) {
+            const bool request = type == CallEvent::Type::Sent || type == CallEvent::Type::HalfClosed;
+            (request ? requestSide : serverSide).append(type);
+        }
+        QVERIFY2(describe(requestSide) == QStringLiteral("sent\u00d73 half-close"), qPrintable(story));
+        const int responses = QLatin1String(method) == QLatin1String("Chat") ? 3 : 1;
+        QVERIFY2(describe(serverSide)
+                == (responses == 1 ? QStringLiteral("headers recv trailers")
+                                   : QStringLiteral("headers recv\u00d73 trailers")),
+            qPrintable(story));
+        QVERIFY2(types.indexOf(CallEvent::Type::HalfClosed) < types.indexOf(CallEvent::Type::Finished),
+            qPrintable(story));
+    }
 }
 
 QTEST_GUILESS_MAIN(CallEngineTest)

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void unreachableTarget();
     void serveDemoRunsUntilStopped();
     void sizesCompareBinaryAndJson();
+    void savedRequestFromACollection();
 
 private:
     std::unique_ptr<DemoServer> m_server;
@@ -266,6 +267,42 @@ void CliTest::sizesCompareBinaryAndJson()
     QVERIFY(run.err.contains(QStringLiteral("sizes: received #1: binary ")));
     QVERIFY(run.err.contains(QStringLiteral("sizes: total sent 1 message: binary 18 B, JSON 51 B")));
     QVERIFY(!run.out.contains(QStringLiteral("sizes:"))); // stdout stays pure JSON
+}
+
+// "call --collection": a request saved in the demo collection, run headless, its variables
+// resolved through the collection's environments.
+void CliTest::savedRequestFromACollection()
+{
+    const QString demo = QStringLiteral(WIRESCOPE_DEMO_PROTO_ROOT "/../collections/demo");
+    const QString call = QStringLiteral("call");
+    const QString collection = QStringLiteral("--collection");
+    const Run run = runWirescope({call, collection, demo, m_target, QStringLiteral("unary/echo-metadata")});
+    QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
+    QVERIFY2(
+        run.out.contains(QStringLiteral("\"ada\"")), qPrintable(run.out)); // {{user}}, default environment
+    QVERIFY2(run.out.contains(QStringLiteral("demo-0001")), qPrintable(run.out));
+    QVERIFY2(!run.out.contains(QStringLiteral("x-debug")), qPrintable(run.out)); // a disabled row
+
+    // By name, with an explicit environment and body.
+    const Run named = runWirescope({call, collection, demo, QStringLiteral("--env"), QStringLiteral("local"),
+        m_target, QStringLiteral("Echo metadata"), QStringLiteral("-d"), QStringLiteral("{}")});
+    QVERIFY2(named.exitCode == 0, qPrintable(describeRun(named)));
+
+    // {{demo}} is the GUI's embedded server: headless, it needs a TARGET.
+    const Run unresolved = runWirescope({call, collection, demo, QStringLiteral("unary/echo-metadata.json")});
+    QCOMPARE(unresolved.exitCode, 2);
+    QVERIFY2(unresolved.err.contains(QStringLiteral("unresolved variables"))
+            && unresolved.err.contains(QStringLiteral("demo")),
+        qPrintable(unresolved.err));
+    const Run noEnv = runWirescope({call, collection, demo, QStringLiteral("--env"), QStringLiteral("prod"),
+        m_target, QStringLiteral("unary/echo-metadata")});
+    QCOMPARE(noEnv.exitCode, 2);
+    QVERIFY2(noEnv.err.contains(QStringLiteral("no environment \"prod\""))
+            && noEnv.err.contains(QStringLiteral("embedded, local")),
+        qPrintable(noEnv.err));
+    const Run missing = runWirescope({call, collection, demo, m_target, QStringLiteral("nothing/here")});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains(QStringLiteral("no request \"nothing/here\"")), qPrintable(missing.err));
 }
 
 QTEST_GUILESS_MAIN(CliTest)

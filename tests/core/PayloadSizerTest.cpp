@@ -15,6 +15,8 @@ private Q_SLOTS:
     void fieldsAddUpExactlyForEveryShape();
     void gzipSizes();
     void invalidBytes();
+    void callTotalsByHand();
+    void streamingGzipMatchesOneShot();
 
 private:
     PayloadSizes measure(const char *type, const QByteArray &json)
@@ -121,6 +123,94 @@ void PayloadSizerTest::invalidBytes()
         m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Item")), QByteArray::fromHex("0aff"));
     QVERIFY(!sizes.valid);
     QVERIFY(!sizes.error.isEmpty());
+}
+
+// Two sent items and three received messages (one decodes, one had its bytes dropped, one
+// is garbage), against sums worked out by hand.
+void PayloadSizerTest::callTotalsByHand()
+{
+    const QString itemName = QStringLiteral("wirescope.demo.v1.Item");
+    const auto *item = m_schema->findMessage(itemName);
+    const auto *receipt = m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Receipt"));
+    const QByteArray pen
+        = test::encode(*m_schema, itemName, R"({"name": "pen", "price": 1.5, "quantity": 2})");
+    const QByteArray penJson = R"({"name":"pen","price":1.5,"quantity":2})";
+    const qint64 penPretty = PayloadSizer::measure(*m_schema, item, pen).jsonPretty;
+    CallSizeCounter counter;
+    QCOMPARE(counter.sent(), SizeTotals());
+    counter.add(false, m_schema.get(), item, pen);
+    // Read in the middle of the stream; the stream goes on undisturbed.
+    QCOMPARE(counter.sent().binaryGzip, PayloadSizer::gzipSize(pen));
+    counter.add(false, m_schema.get(), item, pen);
+
+    const QByteArray paid = test::encode(
+        *m_schema, QStringLiteral("wirescope.demo.v1.Receipt"), R"({"itemCount": 4, "total": 6})");
+    QCOMPARE(paid.size(), 11); // 08 04 | 11 + 8 bytes of double
+    counter.add(true, m_schema.get(), receipt, paid);
+    counter.addNotKept(true, 40);
+    counter.add(true, m_schema.get(), receipt, QByteArray::fromHex("0aff"));
+    counter.add(true, nullptr, receipt, paid); // no schema: counted, not decoded
+
+    const SizeTotals sent = counter.sent();
+    QCOMPARE(sent.messages, 2);
+    QCOMPARE(sent.binary, 32);
+    QCOMPARE(sent.measured, 2);
+    QCOMPARE(sent.measuredBinary, 32);
+    QCOMPARE(sent.jsonCompact, 2 * 39);
+    QCOMPARE(sent.jsonPretty, 2 * penPretty);
+    QCOMPARE(sent.binaryGzip, PayloadSizer::gzipSize(pen + pen));
+    QCOMPARE(sent.jsonCompactGzip, PayloadSizer::gzipSize(penJson + penJson));
+    QVERIFY(sent.jsonCompactGzip < PayloadSizer::gzipSize(penJson) + 10); // the repeat is nearly free
+    QCOMPARE(sent.notKept + sent.undecodable, 0);
+
+    const SizeTotals received = counter.received();
+    QCOMPARE(received.messages, 4);
+    QCOMPARE(received.binary, 11 + 40 + 2 + 11);
+    QCOMPARE(received.measured, 1);
+    QCOMPARE(received.measuredBinary, 11);
+    QCOMPARE(received.jsonCompact, qint64(sizeof(R"({"itemCount":4,"total":6})") - 1));
+    QCOMPARE(received.jsonCompactGzip, PayloadSizer::gzipSize(R"({"itemCount":4,"total":6})"));
+    QCOMPARE(received.notKept, 1);
+    QCOMPARE(received.undecodable, 2);
+
+    const SizeTotals call = sent + received;
+    QCOMPARE(call.messages, 6);
+    QCOMPARE(call.measuredBinary, 43);
+    QCOMPARE(call.jsonCompact, 78 + 25);
+    // Each direction is its own stream; the call's gzip is the two together.
+    QCOMPARE(call.binaryGzip, PayloadSizer::gzipSize(pen + pen) + PayloadSizer::gzipSize(paid));
+}
+
+// Thousands of messages through the streaming deflate come out at exactly the size of
+// compressing them all at once, and the counter's memory does not grow with the stream.
+void PayloadSizerTest::streamingGzipMatchesOneShot()
+{
+    const QString itemName = QStringLiteral("wirescope.demo.v1.Item");
+    const auto *item = m_schema->findMessage(itemName);
+    CallSizeCounter counter;
+    QByteArray binary;
+    QByteArray compact;
+    for (int i = 0; i < 5000; ++i) {
+        const QByteArray json = QStringLiteral(R"({"name":"item %1","price":%2,"quantity":%3})")
+                                    .arg(i * 7919 % 10007)
+                                    .arg(i % 97 + 1)
+                                    .arg(i % 13 + 1)
+                                    .toUtf8();
+        const QByteArray bytes = test::encode(*m_schema, itemName, json);
+        counter.add(i % 2 == 1, m_schema.get(), item, bytes);
+        if (i % 2 == 0) {
+            binary += bytes;
+            compact += json;
+        }
+        if (i == 2500)
+            QVERIFY(counter.sent().binaryGzip > 0); // a snapshot in between changes nothing
+    }
+    const SizeTotals sent = counter.sent();
+    QCOMPARE(sent.messages, 2500);
+    QCOMPARE(sent.jsonCompact, compact.size());
+    QVERIFY(compact.size() > 64 * 1024); // well past deflate's window and its output buffer
+    QCOMPARE(sent.binaryGzip, PayloadSizer::gzipSize(binary));
+    QCOMPARE(sent.jsonCompactGzip, PayloadSizer::gzipSize(compact));
 }
 
 QTEST_GUILESS_MAIN(PayloadSizerTest)

@@ -5,10 +5,12 @@
 #include "ui/MainWindow.h"
 
 #include <QAbstractItemView>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -100,12 +102,16 @@ private:
     qint64 m_worst = 0;
 };
 
-// Settings go to a test folder and start empty, so no earlier run's tabs come back.
+// Settings, history, drafts and secrets go to a home folder of this test process alone (so
+// tests running in parallel never share them) and start empty, so no earlier test's tabs,
+// drafts or collections come back.
 inline void isolateSettings()
 {
+    static QTemporaryDir home;
+    qputenv("HOME", home.path().toLocal8Bit());
     QStandardPaths::setTestModeEnabled(true);
-    QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
-        + QStringLiteral("/wirescope.ini"));
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)).removeRecursively();
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
 }
 
 inline const char *BrokenProto = "syntax = \"proto3\";\n"

@@ -1,18 +1,30 @@
 #include "model/FramesModel.h"
+#include "model/PayloadSizer.h"
+#include "model/Settings.h"
+#include "rpc/CallHandle.h"
 #include "rpc/DemoServer.h"
+#include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
 #include "ui/FramesPanel.h"
 #include "ui/MainWindow.h"
+#include "ui/SizeBarChart.h"
 #include "ui/SizesPanel.h"
 #include "ui/Theme.h"
 #include "ui/TimelineChart.h"
 
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
+#include <QSet>
+#include <QSpinBox>
+#include <QTabBar>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTimer>
+#include <QToolTip>
 #include <QTreeWidget>
+#include <QWheelEvent>
 #include <QtTest>
 
 #include <memory>
@@ -21,8 +33,11 @@ using namespace wirescope;
 using namespace wirescope::GuiTest;
 
 // Streams you can see, against a real in-process demo server: 200,000 ticks arrive while
-// the Frames tab is on screen without stalling the window, and a bidi chat is driven by
-// hand, its frames appearing row by row, selectable in the table and on the timeline.
+// the Frames tab is on screen without stalling the window (and are then totalled on the
+// Sizes tab), and a bidi chat is driven by hand, its frames appearing row by row,
+// selectable in the table and on the timeline. Standalone panels check the persisted
+// keep-bytes setting, whole-call size totals against hand sums, and the timeline's zoom,
+// pan, hover and PNG export.
 class StreamsGuiTest final : public QObject {
     Q_OBJECT
 
@@ -32,9 +47,14 @@ private Q_SLOTS:
     void cleanupTestCase();
     void longStreamStaysResponsive();
     void chatFramesAppearAsTheyHappen();
+    void keepBytesSettingPersists();
+    void callTotalsAddUpByHand();
+    void timelineZoomPanHoverAndExport();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
+    // Runs one call on a fresh connection to the demo server, every event into `model`.
+    void runInto(FramesModel *model, const QString &method, const QList<QByteArray> &messages);
     static void showResponseTab(const MainWindow &window, const char *panelName);
     static int rowWithPreview(const FramesModel &model, const QString &text);
 
@@ -104,9 +124,11 @@ void StreamsGuiTest::longStreamStaysResponsive()
     QVERIFY2(probe.longestGapMs() < 500,
         qPrintable(QStringLiteral("event loop stalled for %1 ms").arg(probe.longestGapMs())));
     QCOMPARE(frames->stats().received().messages, 200000);
-    // request, headers, 200,000 ticks, trailers: a single-request call writes its message
-    // with the end-of-stream flag, so the engine reports no separate half-close.
-    QCOMPARE(frames->rowCount(), 200003);
+    // request, half-close (the request carried the end-of-stream flag), headers, 200,000
+    // ticks, trailers.
+    QCOMPARE(frames->rowCount(), 200004);
+    QCOMPARE(FramesModel::RowKind(frames->index(1, 0).data(FramesModel::KindRole).toInt()),
+        FramesModel::RowKind::HalfClosed);
     QTRY_VERIFY(
         inCurrentTab<QLabel>(*window, "streamStats")->text().contains(QStringLiteral("inter-arrival min")));
     // Every frame stays inspectable, the middle one included.
@@ -116,6 +138,27 @@ void StreamsGuiTest::longStreamStaysResponsive()
     const QString json = inCurrentTab<QsciScintilla>(*window, "frameJson")->text();
     QVERIFY2(json.contains(QStringLiteral("\"seq\": \"10000")), qPrintable(json));
     QCOMPARE(json, frames->jsonAt(100'003));
+
+    // The Sizes tab totals all 200,001 messages on a worker: JSON twice and three streaming
+    // gzips per direction, while the window stays responsive.
+    StallProbe sizesProbe;
+    sizesProbe.start();
+    showResponseTab(*window, "sizesPanel");
+    auto *sizes = inCurrentTab<SizesPanel>(*window, "sizesPanel");
+    QTRY_VERIFY_WITH_TIMEOUT(sizes->totalsComplete(), 240000);
+    sizesProbe.stop();
+    const SizeTotals received = sizes->totals().received;
+    qInfo("whole-call sizes of 200001 messages in %lld ms; longest event-loop gap %lld ms; "
+          "received: binary %lld (gzip %lld), JSON compact %lld (gzip %lld), pretty %lld (gzip %lld)",
+        sizesProbe.elapsedMs(), sizesProbe.longestGapMs(), received.measuredBinary, received.binaryGzip,
+        received.jsonCompact, received.jsonCompactGzip, received.jsonPretty, received.jsonPrettyGzip);
+    QCOMPARE(received.messages, 200000);
+    QCOMPARE(received.measured, 200000);
+    QCOMPARE(sizes->totals().call().measured, 200001);
+    QCOMPARE(received.binary, frames->stats().received().bytes);
+    QVERIFY(received.jsonPrettyGzip > 0 && received.jsonPrettyGzip < received.jsonPretty / 3);
+    QVERIFY2(sizesProbe.longestGapMs() < 500,
+        qPrintable(QStringLiteral("event loop stalled for %1 ms").arg(sizesProbe.longestGapMs())));
 }
 
 void StreamsGuiTest::chatFramesAppearAsTheyHappen()
@@ -161,8 +204,247 @@ void StreamsGuiTest::chatFramesAppearAsTheyHappen()
     QCOMPARE(sizes->shownRow(), clicked);
     QVERIFY(inCurrentTab<QTreeWidget>(*window, "sizesFields")->topLevelItemCount() > 2);
     QTRY_VERIFY(sizes->totalsComplete());
-    QCOMPARE(sizes->totals().messages, 4);
-    QVERIFY(sizes->totals().json > sizes->totals().binary);
+    QCOMPARE(sizes->totals().call().messages, 4);
+    QCOMPARE(sizes->totals().sent.measured, 2);
+    QVERIFY(sizes->totals().call().jsonCompact > sizes->totals().call().binary);
+}
+
+void StreamsGuiTest::runInto(FramesModel *model, const QString &method, const QList<QByteArray> &messages)
+{
+    Connection connection(test::plaintextTo(m_demo));
+    CallSpec spec;
+    spec.method = model->method().path();
+    spec.kind = model->method().kind();
+    QVERIFY(model->method().fullName() == method);
+    CallHandle *handle = connection.startCall(spec);
+    connect(handle, &CallHandle::events, model, &FramesModel::apply);
+    QSignalSpy finished(handle, &CallHandle::finished);
+    for (const QByteArray &message : messages)
+        handle->send(message);
+    handle->halfClose();
+    QVERIFY(finished.wait(20000));
+    delete handle;
+}
+
+// The keep-bytes-of-N choice is a setting: a panel writes it, a panel on a new Settings
+// object over the same file starts with it, and open panels follow a change.
+void StreamsGuiTest::keepBytesSettingPersists()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("wirescope.ini"));
+    FramesModel frames;
+    {
+        Settings settings(file);
+        QCOMPARE(settings.keepFullFrames(), 0); // keeps every message by default
+        FramesPanel panel(&frames);
+        panel.setSettings(&settings);
+        auto *spin = panel.findChild<QSpinBox *>(QStringLiteral("keepFramesSpin"));
+        QVERIFY(spin);
+        QCOMPARE(spin->value(), 0);
+        panel.show();
+        spin->setFocus();
+        spin->selectAll();
+        QTest::keyClicks(spin, QStringLiteral("2500"));
+        QCOMPARE(settings.keepFullFrames(), 0); // typing alone drops nothing yet
+        QTest::keyClick(spin, Qt::Key_Return);
+        QCOMPARE(settings.keepFullFrames(), 2500);
+        QCOMPARE(frames.keepFullFrames(), 2500);
+        settings.sync();
+    }
+    Settings reopened(file);
+    QCOMPARE(reopened.keepFullFrames(), 2500);
+    FramesModel otherFrames;
+    FramesPanel restored(&otherFrames);
+    restored.setSettings(&reopened);
+    auto *spin = restored.findChild<QSpinBox *>(QStringLiteral("keepFramesSpin"));
+    QCOMPARE(spin->value(), 2500);
+    QCOMPARE(otherFrames.keepFullFrames(), 2500);
+    // Another tab's panel changes it: this one follows.
+    FramesModel thirdFrames;
+    FramesPanel another(&thirdFrames);
+    another.setSettings(&reopened);
+    another.findChild<QSpinBox *>(QStringLiteral("keepFramesSpin"))->setValue(0);
+    QCOMPARE(reopened.keepFullFrames(), 0);
+    QCOMPARE(spin->value(), 0);
+    QCOMPARE(otherFrames.keepFullFrames(), 0);
+    restored.setSettings(nullptr);
+    spin->setValue(7);
+    QCOMPARE(reopened.keepFullFrames(), 0); // no longer persisted
+}
+
+// A client stream of three identical items and its receipt: the Sizes tab's totals for each
+// direction and for the call, against sums worked out by hand.
+void StreamsGuiTest::callTotalsAddUpByHand()
+{
+    const SchemaPtr schema = test::demoSchema();
+    const QString collect = QStringLiteral("wirescope.demo.v1.DemoService/Collect");
+    FramesModel frames;
+    frames.setMethod(MethodRef::resolve(schema, collect));
+    SizesPanel sizes(&frames);
+    sizes.resize(900, 700);
+    sizes.show();
+    const QByteArray penJson = R"({"name":"pen","price":1.5,"quantity":2})"; // 39 bytes
+    const QByteArray pen = test::encode(*schema, QStringLiteral("wirescope.demo.v1.Item"), penJson);
+    QCOMPARE(pen.size(), 16); // 0a 03 'pen' | 11 + 8 bytes of double | 18 02
+    runInto(&frames, collect, {pen, pen, pen});
+    QVERIFY(frames.record().status().isOk());
+    QTRY_VERIFY(sizes.totalsComplete());
+
+    const SizeTotals sent = sizes.totals().sent;
+    QCOMPARE(sent.messages, 3);
+    QCOMPARE(sent.binary, 48);
+    QCOMPARE(sent.measuredBinary, 48);
+    QCOMPARE(sent.jsonCompact, 117);
+    QCOMPARE(sent.binaryGzip, PayloadSizer::gzipSize(pen + pen + pen));
+    QCOMPARE(sent.jsonCompactGzip, PayloadSizer::gzipSize(penJson + penJson + penJson));
+    const PayloadSizes one
+        = PayloadSizer::measure(*schema, schema->findMessage(QStringLiteral("wirescope.demo.v1.Item")), pen);
+    QCOMPARE(sent.jsonPretty, 3 * one.jsonPretty);
+
+    // The receipt: 6 items at 1.5 is 9, plus the time it was issued.
+    const QByteArray receiptBytes = frames.record().frames().back().bytes;
+    const PayloadSizes receipt = PayloadSizer::measure(
+        *schema, schema->findMessage(QStringLiteral("wirescope.demo.v1.Receipt")), receiptBytes);
+    QVERIFY(receipt.valid);
+    const QByteArray receiptJson
+        = test::decode(*schema, QStringLiteral("wirescope.demo.v1.Receipt"), receiptBytes);
+    QVERIFY2(receiptJson.startsWith(R"({"itemCount":6,"total":9,"issuedAt":)"), receiptJson.constData());
+    const SizeTotals received = sizes.totals().received;
+    QCOMPARE(received.messages, 1);
+    QCOMPARE(received.binary, receiptBytes.size());
+    QCOMPARE(received.jsonCompact, receipt.jsonCompact);
+    QCOMPARE(received.jsonPretty, receipt.jsonPretty);
+    QCOMPARE(received.binaryGzip, receipt.binaryGzip); // a stream of one message is that message
+    QCOMPARE(received.jsonPrettyGzip, receipt.jsonPrettyGzip);
+
+    const SizeTotals call = sizes.totals().call();
+    QCOMPARE(call.messages, 4);
+    QCOMPARE(call.binary, 48 + receiptBytes.size());
+    QCOMPARE(call.jsonCompact, 117 + receipt.jsonCompact);
+    QCOMPARE(call.jsonCompactGzip, sent.jsonCompactGzip + receipt.jsonCompactGzip);
+
+    // The chart shows the chosen scope, ratios against that scope's binary.
+    auto *chart = sizes.findChild<SizeBarChart *>(QStringLiteral("callSizesChart"));
+    auto *scope = sizes.findChild<QTabBar *>(QStringLiteral("totalsScope"));
+    QVERIFY(chart && scope);
+    QCOMPARE(chart->bars().size(), 6);
+    QCOMPARE(chart->bars().at(0).value, call.binary);
+    QCOMPARE(chart->bars().at(5).value, call.jsonPrettyGzip);
+    QTest::mouseClick(scope, Qt::LeftButton, {}, scope->tabRect(int(SizesPanel::Scope::Sent)).center());
+    QCOMPARE(sizes.totalsScope(), SizesPanel::Scope::Sent);
+    QCOMPARE(chart->bars().at(0).value, 48);
+    QCOMPARE(chart->bars().at(2).value, 117);
+    QCOMPARE(chart->bars().at(3).value, sent.jsonCompactGzip);
+    sizes.setTotalsScope(SizesPanel::Scope::Received);
+    QCOMPARE(chart->bars().at(2).value, receipt.jsonCompact);
+    const QString text = sizes.findChild<QLabel *>(QStringLiteral("sizesTotals"))->text();
+    QVERIFY2(text.contains(QStringLiteral("Whole call: 4 messages")), qPrintable(text));
+    QVERIFY2(text.contains(
+                 QStringLiteral("JSON compact %1").arg(QLocale().toString(117.0 / 48.0, 'f', 2) + u'\u00d7')),
+        qPrintable(text));
+
+    // A new call starts the totals over.
+    frames.clear();
+    QCOMPARE(sizes.totals().call().messages, 0);
+}
+
+// The timeline of a real server stream: the wheel zooms around the cursor, dragging pans,
+// hovering names the frame under the mouse, and the chart exports as a PNG.
+void StreamsGuiTest::timelineZoomPanHoverAndExport()
+{
+    const QString ticks = QStringLiteral("wirescope.demo.v1.DemoService/StreamTicks");
+    const SchemaPtr schema = test::demoSchema();
+    FramesModel frames;
+    frames.setMethod(MethodRef::resolve(schema, ticks));
+    FramesPanel panel(&frames);
+    panel.resize(1000, 800);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    runInto(&frames, ticks,
+        {test::encode(*schema, QStringLiteral("wirescope.demo.v1.TicksRequest"),
+            R"({"count": 12, "payloadSize": 40, "intervalMs": 10})")});
+    QCOMPARE(frames.rowCount(), 16); // request, half-close, headers, 12 ticks, trailers
+    QCOMPARE(FramesModel::RowKind(frames.index(1, 0).data(FramesModel::KindRole).toInt()),
+        FramesModel::RowKind::HalfClosed);
+    auto *chart = panel.findChild<TimelineChart *>(QStringLiteral("timelineChart"));
+    QVERIFY(chart);
+    const double callEnd = double(frames.record().elapsedNanos());
+    QTRY_VERIFY(chart->visibleEnd() >= callEnd);
+    QCOMPARE(chart->visibleStart(), 0.0);
+
+    // Zoom in around the middle: the range shrinks, the time under the cursor stays put.
+    const QPoint middle = chart->rect().center();
+    const double range = chart->visibleEnd() - chart->visibleStart();
+    const double anchorBefore = chart->timeAt(middle.x());
+    QWheelEvent wheel(QPointF(middle), QPointF(chart->mapToGlobal(middle)), QPoint(), QPoint(0, 480),
+        Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(chart, &wheel);
+    const double zoomed = chart->visibleEnd() - chart->visibleStart();
+    QVERIFY2(zoomed < range * 0.7, qPrintable(QStringLiteral("%1 -> %2").arg(range).arg(zoomed)));
+    QVERIFY(qAbs(chart->timeAt(middle.x()) - anchorBefore) < range * 1e-6);
+    QVERIFY(!chart->isFollowing());
+
+    // Drag 100 px to the right: earlier times come into view, the range is unchanged.
+    const double startBefore = chart->visibleStart();
+    QTest::mousePress(chart, Qt::LeftButton, {}, middle);
+    QTest::mouseMove(chart, middle + QPoint(50, 0));
+    QTest::mouseMove(chart, middle + QPoint(100, 0));
+    QTest::mouseRelease(chart, Qt::LeftButton, {}, middle + QPoint(100, 0));
+    QVERIFY2(chart->visibleStart() < startBefore,
+        qPrintable(QStringLiteral("%1 -> %2").arg(startBefore).arg(chart->visibleStart())));
+    QVERIFY(qAbs((chart->visibleEnd() - chart->visibleStart()) - zoomed) < zoomed * 1e-9);
+    QVERIFY(qAbs(chart->timeAt(middle.x() + 100) - chart->timeAt(middle.x())
+                - (startBefore - chart->visibleStart()))
+        < zoomed * 1e-6);
+    QCOMPARE(panel.selectedRow(), -1); // a drag is not a click
+
+    // Double-click fits the whole call again.
+    QTest::mouseDClick(chart, Qt::LeftButton, {}, middle);
+    QVERIFY(chart->isFollowing());
+    QCOMPARE(chart->visibleStart(), 0.0);
+
+    // Hovering a tick shows it; empty space shows nothing.
+    const int tick = 8;
+    QCOMPARE(FramesModel::RowKind(frames.index(tick, 0).data(FramesModel::KindRole).toInt()),
+        FramesModel::RowKind::Received);
+    // The mouse moving with no button held, as the window system delivers it.
+    const auto hover = [chart](const QPoint &at) {
+        QMouseEvent move(QEvent::MouseMove, QPointF(at), QPointF(chart->mapToGlobal(at)), Qt::NoButton,
+            Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(chart, &move);
+    };
+    const QPoint over = chart->positionOf(tick).toPoint();
+    hover(over);
+    QTRY_COMPARE(chart->hoveredRow(), chart->rowAt(over));
+    QVERIFY(chart->hoveredRow() >= 0);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QVERIFY2(QToolTip::text().contains(
+                 frames.index(chart->hoveredRow(), 0).data(FramesModel::HeadingRole).toString()),
+        qPrintable(QToolTip::text()));
+    QPoint empty(chart->width() - 20, chart->height() / 2);
+    while (chart->rowAt(empty) >= 0 && empty.x() > 0)
+        empty.rx() -= 7;
+    QVERIFY(chart->rowAt(empty) < 0);
+    hover(empty);
+    QCOMPARE(chart->hoveredRow(), -1);
+    QTRY_VERIFY(!QToolTip::isVisible());
+
+    // PNG export through a path, no dialog.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("timeline.png"));
+    QVERIFY(panel.exportChart(path));
+    const QImage image(path);
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), chart->size() * chart->devicePixelRatio());
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 4, qPrintable(QString::number(colours.size()))); // more than a blank fill
+    const QColor received = TimelineChart::receivedColor();
+    const QPoint dot = chart->positionOf(tick).toPoint() * chart->devicePixelRatio();
+    QCOMPARE(QColor(image.pixel(dot)).rgb(), received.rgb()); // the tick's dot is in the image
+    QVERIFY(!panel.exportChart(dir.filePath(QStringLiteral("no/such/folder/timeline.png"))));
 }
 
 QTEST_MAIN(StreamsGuiTest)

@@ -1,0 +1,121 @@
+#include "app/CliCollection.h"
+
+#include "app/CliArgs.h"
+#include "model/Collection.h"
+
+#include <QDir>
+
+namespace wirescope::CliCollection {
+
+namespace {
+
+std::optional<SavedRequest> findRequest(const Collection &collection, const QString &wanted, QString *error)
+{
+    for (const QString &path : QStringList {wanted, wanted + QStringLiteral(".json")}) {
+        if (const auto request = collection.request(path))
+            return request;
+    }
+    QStringList matches;
+    std::optional<SavedRequest> found;
+    for (auto it = collection.requests().cbegin(); it != collection.requests().cend(); ++it) {
+        if (it->name.compare(wanted, Qt::CaseInsensitive) == 0) {
+            matches.append(it.key());
+            found = *it;
+        }
+    }
+    if (matches.size() == 1)
+        return found;
+    if (matches.isEmpty())
+        *error = QStringLiteral("no request \"%1\" in %2 (give its path, like %3, or its name)")
+                     .arg(wanted, collection.directory(),
+                         collection.requests().isEmpty() ? QStringLiteral("unary/echo.json")
+                                                         : collection.requests().firstKey());
+    else
+        *error = QStringLiteral("\"%1\" names %2 requests: %3; give the path instead")
+                     .arg(wanted)
+                     .arg(matches.size())
+                     .arg(matches.join(QStringLiteral(", ")));
+    return std::nullopt;
+}
+
+} // namespace
+
+bool applySavedRequest(const CliArgs &args, const SecretStore *secrets, CliArgs *resolved, QString *error)
+{
+    Collection collection;
+    if (!collection.open(args.collection, error))
+        return false;
+    if (args.symbol.isEmpty()) {
+        *error = QStringLiteral("call --collection needs the REQUEST to run (its path or name)");
+        return false;
+    }
+    const auto saved = findRequest(collection, args.symbol, error);
+    if (!saved)
+        return false;
+
+    const CollectionSettings &settings = collection.settings();
+    const QString environmentName
+        = args.environment.isEmpty() ? settings.defaultEnvironment : args.environment;
+    const Environment *environment = settings.environment(environmentName);
+    if (!environment && !args.environment.isEmpty()) {
+        QStringList names;
+        for (const Environment &known : settings.environments)
+            names.append(known.name);
+        *error = QStringLiteral("no environment \"%1\" in the collection (it has: %2)")
+                     .arg(args.environment,
+                         names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", ")));
+        return false;
+    }
+    const VariableScope scope(environment ? *environment : Environment {}, secrets, settings.id);
+
+    // The command line wins; only what it left open comes from the saved request.
+    SavedRequest request = *saved;
+    if (!args.target.isEmpty())
+        request.target = args.target;
+    if (args.hasData)
+        request.body = args.data;
+    QStringList unresolved;
+    request = scope.resolve(request, &unresolved).absoluteFrom(QDir(collection.directory()));
+    if (!unresolved.isEmpty()) {
+        *error = QStringLiteral("unresolved variables in %1: %2 (choose an environment with --env, or give "
+                                "the TARGET)")
+                     .arg(args.symbol, unresolved.join(QStringLiteral(", ")));
+        return false;
+    }
+
+    *resolved = args;
+    resolved->target = request.target;
+    resolved->symbol = request.method;
+    resolved->data = request.body;
+    resolved->hasData = true;
+    if (args.protoFiles.isEmpty() && args.protosets.isEmpty()) {
+        using Kind = SavedRequest::SchemaSourceRef::Kind;
+        if (request.schema.kind == Kind::ProtoFiles) {
+            resolved->protoFiles = request.schema.protoFiles;
+            resolved->importPaths += request.schema.importPaths;
+        } else if (request.schema.kind == Kind::Protoset) {
+            resolved->protosets = {request.schema.protoset};
+        }
+    }
+    for (const SavedRequest::MetadataItem &item : std::as_const(request.metadata)) {
+        if (item.enabled)
+            resolved->headers.append(item.key + QStringLiteral(": ") + item.value);
+    }
+    if (args.maxTimeSeconds <= 0 && request.deadlineMs > 0)
+        resolved->maxTimeSeconds = request.deadlineMs / 1000.0;
+    if (!args.plaintext && !args.useTls) {
+        using Security = SavedRequest::TlsProfile::Security;
+        resolved->plaintext = request.tls.security == Security::Plaintext;
+        resolved->useTls = !resolved->plaintext;
+        resolved->caFile = request.tls.caFile;
+        if (request.tls.security == Security::MutualTls) {
+            resolved->certFile = request.tls.certFile;
+            resolved->keyFile = request.tls.keyFile;
+        }
+    }
+    if (args.authority.isEmpty())
+        resolved->authority = request.tls.authority;
+    return true;
+}
+
+} // namespace wirescope::CliCollection

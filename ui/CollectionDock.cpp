@@ -1,0 +1,757 @@
+#include "ui/CollectionDock.h"
+
+#include "model/Collection.h"
+#include "model/CollectionTreeModel.h"
+#include "ui/EnvironmentDialog.h"
+#include "ui/Theme.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QStackedWidget>
+#include <QStyledItemDelegate>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace wirescope {
+
+namespace {
+
+using Kind = CollectionTreeModel::Kind;
+
+enum Page { EmptyPage, CollectionPage };
+
+// Gives folders, requests and unreadable files their icons; problems are drawn in the
+// error colour so a broken file stands out (the model is headless and has no icons).
+class CollectionTreeDelegate final : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const QStyle *style = option->widget ? option->widget->style() : QApplication::style();
+        option->features |= QStyleOptionViewItem::HasDecoration;
+        switch (Kind(index.data(CollectionTreeModel::KindRole).toInt())) {
+        case Kind::Folder:
+            option->icon = style->standardIcon(QStyle::SP_DirIcon);
+            break;
+        case Kind::Request:
+            option->icon = style->standardIcon(QStyle::SP_FileIcon);
+            break;
+        case Kind::Problem:
+            option->icon = style->standardIcon(QStyle::SP_MessageBoxWarning);
+            option->palette.setColor(QPalette::Text, Theme::errorColor());
+            option->font.setItalic(true);
+            break;
+        }
+    }
+
+public:
+    // A rename rebuilds the rows under the open editor; doing it once the view has closed
+    // the editor keeps the view's bookkeeping intact.
+    void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override
+    {
+        auto *line = qobject_cast<QLineEdit *>(editor);
+        if (!line) {
+            QStyledItemDelegate::setModelData(editor, model, index);
+            return;
+        }
+        const QPersistentModelIndex target(index);
+        QMetaObject::invokeMethod(
+            model,
+            [model, target, name = line->text()] {
+                if (target.isValid())
+                    model->setData(target, name);
+            },
+            Qt::QueuedConnection);
+    }
+};
+
+Kind kindOf(const QModelIndex &index)
+{
+    return Kind(index.data(CollectionTreeModel::KindRole).toInt());
+}
+
+bool isRequest(const QModelIndex &index)
+{
+    return index.isValid() && kindOf(index) == Kind::Request;
+}
+
+QString pathOf(const QModelIndex &index)
+{
+    return index.data(CollectionTreeModel::PathRole).toString();
+}
+
+QString joinFolder(const QString &parent, const QString &name)
+{
+    return parent.isEmpty() ? name : parent + QLatin1Char('/') + name;
+}
+
+// "/a/b/" → "a/b", so a typed folder name is taken as the user meant it.
+QString cleanFolder(const QString &typed)
+{
+    QString folder = typed.trimmed();
+    while (folder.startsWith(QLatin1Char('/')))
+        folder.remove(0, 1);
+    while (folder.endsWith(QLatin1Char('/')))
+        folder.chop(1);
+    return folder;
+}
+
+QAction *makeAction(QWidget *owner, const QString &text, const QKeySequence &shortcut = {})
+{
+    auto *action = new QAction(text, owner);
+    action->setShortcut(shortcut);
+    action->setShortcutContext(Qt::WidgetShortcut);
+    owner->addAction(action);
+    return action;
+}
+
+} // namespace
+
+CollectionDock::CollectionDock(QWidget *parent)
+    : QDockWidget(tr("Collection"), parent)
+    , m_model(new CollectionTreeModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+{
+    setObjectName(QStringLiteral("collectionDock"));
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setRecursiveFilteringEnabled(true);
+    m_proxy->setAutoAcceptChildRows(true);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterRole(CollectionTreeModel::FilterTextRole);
+
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("collectionStack"));
+    m_stack->addWidget(makeEmptyPage());
+    m_stack->addWidget(makeCollectionPage());
+    setWidget(m_stack);
+    makeActions();
+
+    connect(m_model, &CollectionTreeModel::requestMoved, this,
+        [this](const QString &, const QString &to) { selectRequest(to); });
+    // Queued: the failure is reported from inside the view's editor commit.
+    connect(m_model, &CollectionTreeModel::operationFailed, this, &CollectionDock::showError,
+        Qt::QueuedConnection);
+    setCollection(nullptr);
+}
+
+CollectionDock::~CollectionDock()
+{
+    // The children outlive this class's members: nothing they emit while going may reach it.
+    disconnect(m_tree->selectionModel(), nullptr, this, nullptr);
+    disconnect(m_model, nullptr, this, nullptr);
+    if (m_collection)
+        disconnect(m_collection, nullptr, this, nullptr);
+}
+
+QWidget *CollectionDock::makeEmptyPage()
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("noCollectionPage"));
+    auto *hint = new QLabel(tr("No collection is open. A collection keeps requests as small files in a "
+                               "folder, ready to share through git."),
+        page);
+    hint->setObjectName(QStringLiteral("noCollectionHint"));
+    hint->setWordWrap(true);
+    hint->setAlignment(Qt::AlignCenter);
+    auto *create = new QPushButton(tr("New Collection…"), page);
+    create->setObjectName(QStringLiteral("newCollectionButton"));
+    create->setToolTip(tr("Make a new collection in an empty folder"));
+    auto *open = new QPushButton(tr("Open Collection…"), page);
+    open->setObjectName(QStringLiteral("openCollectionButton"));
+    open->setToolTip(tr("Open a folder that holds a collection.json"));
+    connect(create, &QPushButton::clicked, this, &CollectionDock::newCollectionRequested);
+    connect(open, &QPushButton::clicked, this, &CollectionDock::openCollectionRequested);
+
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(8, 16, 8, 16);
+    layout->addWidget(hint);
+    layout->addSpacing(8);
+    layout->addWidget(create);
+    layout->addWidget(open);
+    layout->addStretch(1);
+    return page;
+}
+
+QWidget *CollectionDock::makeCollectionPage()
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("collectionPage"));
+    m_name = new QLabel(page);
+    m_name->setObjectName(QStringLiteral("collectionName"));
+    QFont bold = m_name->font();
+    bold.setBold(true);
+    m_name->setFont(bold);
+    m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problems = new QLabel(page);
+    m_problems->setObjectName(QStringLiteral("collectionProblems"));
+    m_problems->setWordWrap(true);
+    QPalette warning = m_problems->palette();
+    warning.setColor(QPalette::WindowText, Theme::errorColor());
+    m_problems->setPalette(warning);
+
+    m_environments = new QComboBox(page);
+    m_environments->setObjectName(QStringLiteral("environmentCombo"));
+    m_environments->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_environments->setMinimumContentsLength(8);
+    auto *environmentLabel = new QLabel(tr("&Environment:"), page);
+    environmentLabel->setBuddy(m_environments);
+    auto *editEnvironments = new QPushButton(tr("Edit…"), page);
+    editEnvironments->setObjectName(QStringLiteral("editEnvironmentsButton"));
+    editEnvironments->setToolTip(tr("Edit environments: their variables and secrets"));
+    connect(m_environments, &QComboBox::currentIndexChanged, this,
+        [this](int index) { setActiveEnvironment(m_environments->itemData(index).toString()); });
+    connect(editEnvironments, &QPushButton::clicked, this, &CollectionDock::editEnvironments);
+
+    m_filter = new QLineEdit(page);
+    m_filter->setObjectName(QStringLiteral("collectionFilter"));
+    m_filter->setPlaceholderText(tr("Filter requests"));
+    m_filter->setToolTip(tr("Matches request names, methods and targets"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->installEventFilter(this);
+    connect(m_filter, &QLineEdit::textChanged, this, &CollectionDock::applyFilter);
+
+    m_tree = makeTree(page);
+
+    auto *environmentRow = new QHBoxLayout;
+    environmentRow->addWidget(environmentLabel);
+    environmentRow->addWidget(m_environments, 1);
+    environmentRow->addWidget(editEnvironments);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+    layout->addWidget(m_name);
+    layout->addWidget(m_problems);
+    layout->addLayout(environmentRow);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_tree, 1);
+    return page;
+}
+
+QTreeView *CollectionDock::makeTree(QWidget *page)
+{
+    m_tree = new QTreeView(page);
+    m_tree->setObjectName(QStringLiteral("collectionTree"));
+    m_tree->setModel(m_proxy);
+    m_tree->setItemDelegate(new CollectionTreeDelegate(m_tree));
+    m_tree->setHeaderHidden(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers); // F2 is the rename action
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_tree->setDragEnabled(true);
+    m_tree->setAcceptDrops(true);
+    m_tree->setDropIndicatorShown(true);
+    m_tree->setDragDropMode(QAbstractItemView::InternalMove);
+    m_tree->setDefaultDropAction(Qt::MoveAction);
+    m_tree->setToolTip(tr("Drag a request onto a folder to move it"));
+    connect(m_tree, &QTreeView::activated, this, &CollectionDock::onActivated);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &CollectionDock::showContextMenu);
+    connect(
+        m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &CollectionDock::updateActions);
+    return m_tree;
+}
+
+void CollectionDock::makeActions()
+{
+    m_openAction = makeAction(m_tree, tr("&Open"));
+    m_runAction = makeAction(m_tree, tr("&Run"), QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_renameAction = makeAction(m_tree, tr("Re&name…"), QKeySequence(Qt::Key_F2));
+    m_duplicateAction = makeAction(m_tree, tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_moveAction = makeAction(m_tree, tr("&Move to Folder…"));
+    m_deleteAction = makeAction(m_tree, tr("&Delete"), QKeySequence::Delete);
+    m_newFolderAction
+        = makeAction(m_tree, tr("New &Folder…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    m_openAction->setToolTip(tr("Open the request in a tab (Enter)"));
+
+    connect(m_openAction, &QAction::triggered, this, [this] { openRequest(selectedRequestPath()); });
+    connect(m_runAction, &QAction::triggered, this, [this] { runRequest(selectedRequestPath()); });
+    connect(m_renameAction, &QAction::triggered, this, [this] { startRename(selectedRequestPath()); });
+    connect(
+        m_duplicateAction, &QAction::triggered, this, [this] { duplicateRequest(selectedRequestPath()); });
+    connect(m_moveAction, &QAction::triggered, this, [this] { chooseFolderAndMove(selectedRequestPath()); });
+    connect(m_deleteAction, &QAction::triggered, this, &CollectionDock::deleteCurrent);
+    connect(m_newFolderAction, &QAction::triggered, this, &CollectionDock::askNewFolder);
+}
+
+Collection *CollectionDock::collection() const
+{
+    return m_collection;
+}
+
+void CollectionDock::setSecretStore(SecretStore *store)
+{
+    m_secretStore = store;
+}
+
+void CollectionDock::setCollection(Collection *collection)
+{
+    if (collection && collection == m_collection)
+        return; // already shown: keep the environment, filter and expanded folders as they are
+    if (m_collection)
+        disconnect(m_collection, nullptr, this, nullptr);
+    m_collection = collection;
+    m_model->setCollection(collection);
+    m_filter->clear();
+    if (collection) {
+        connect(collection, &Collection::contentChanged, this, [this] {
+            refreshHeader();
+            refreshEnvironments();
+        });
+        connect(collection, &QObject::destroyed, this, &CollectionDock::onCollectionDestroyed);
+        m_tree->expandAll();
+    }
+    m_stack->setCurrentIndex(collection ? CollectionPage : EmptyPage);
+    // A newly opened collection starts in its default environment. Not announced: the
+    // caller, which may remember another one for this collection, sets that afterwards.
+    m_activeEnvironment.clear();
+    if (collection && collection->settings().environment(collection->settings().defaultEnvironment))
+        m_activeEnvironment = collection->settings().defaultEnvironment;
+    refreshHeader();
+    refreshEnvironments();
+    updateActions();
+}
+
+void CollectionDock::onCollectionDestroyed()
+{
+    setCollection(nullptr);
+}
+
+void CollectionDock::refreshHeader()
+{
+    if (!m_collection) {
+        setWindowTitle(tr("Collection"));
+        m_name->clear();
+        m_problems->hide();
+        return;
+    }
+    m_name->setText(m_collection->settings().name);
+    m_name->setToolTip(QDir::toNativeSeparators(m_collection->directory()));
+    const qsizetype problems = m_collection->problems().size();
+    m_problems->setVisible(problems > 0);
+    m_problems->setText(problems == 1
+            ? tr("1 file could not be read; it is marked below.")
+            : tr("%1 files could not be read; they are marked below.").arg(problems));
+}
+
+void CollectionDock::refreshEnvironments()
+{
+    const QSignalBlocker blocker(m_environments);
+    m_environments->clear();
+    m_environments->addItem(tr("No environment"), QString());
+    QString active = m_activeEnvironment;
+    if (m_collection) {
+        for (const Environment &environment : m_collection->settings().environments)
+            m_environments->addItem(environment.name, environment.name);
+        if (!m_collection->settings().environment(active))
+            active.clear();
+    } else {
+        active.clear();
+    }
+    m_environments->setCurrentIndex(std::max(0, m_environments->findData(active)));
+    if (active != m_activeEnvironment) {
+        m_activeEnvironment = active;
+        Q_EMIT activeEnvironmentChanged(active);
+    }
+    updateEnvironmentToolTip();
+}
+
+void CollectionDock::updateEnvironmentToolTip()
+{
+    const Environment *environment
+        = m_collection ? m_collection->settings().environment(m_activeEnvironment) : nullptr;
+    if (!environment) {
+        m_environments->setToolTip(tr("Variables ({{name}}) are resolved against this environment"));
+        return;
+    }
+    QStringList lines;
+    for (auto it = environment->variables.cbegin(); it != environment->variables.cend(); ++it)
+        lines.append(it.key() + QStringLiteral(" = ") + it.value());
+    for (const QString &secret : environment->secretNames)
+        lines.append(secret + QStringLiteral(" = ") + tr("(secret)"));
+    m_environments->setToolTip(
+        lines.isEmpty() ? tr("This environment has no variables") : lines.join(QLatin1Char('\n')));
+}
+
+void CollectionDock::setActiveEnvironment(const QString &name)
+{
+    if (name == m_activeEnvironment)
+        return;
+    if (!name.isEmpty() && (!m_collection || !m_collection->settings().environment(name)))
+        return;
+    m_activeEnvironment = name;
+    {
+        const QSignalBlocker blocker(m_environments);
+        m_environments->setCurrentIndex(std::max(0, m_environments->findData(name)));
+    }
+    updateEnvironmentToolTip();
+    Q_EMIT activeEnvironmentChanged(name);
+}
+
+QModelIndex CollectionDock::currentSourceIndex() const
+{
+    return m_proxy->mapToSource(m_tree->currentIndex());
+}
+
+QString CollectionDock::selectedFolder() const
+{
+    const QModelIndex index = currentSourceIndex();
+    if (!index.isValid())
+        return {};
+    return kindOf(index) == Kind::Folder ? pathOf(index) : CollectionTreeModel::parentFolder(pathOf(index));
+}
+
+QString CollectionDock::selectedRequestPath() const
+{
+    const QModelIndex index = currentSourceIndex();
+    return isRequest(index) ? pathOf(index) : QString();
+}
+
+void CollectionDock::selectRequest(const QString &path)
+{
+    const QModelIndex source = m_model->requestIndex(path);
+    if (!source.isValid())
+        return;
+    QModelIndex index = m_proxy->mapFromSource(source);
+    if (!index.isValid()) { // hidden by the filter
+        m_filter->clear();
+        index = m_proxy->mapFromSource(source);
+    }
+    for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent())
+        m_tree->expand(parent);
+    m_tree->setCurrentIndex(index);
+    m_tree->scrollTo(index);
+}
+
+void CollectionDock::selectFolder(const QString &folder)
+{
+    QModelIndex index = m_proxy->mapFromSource(m_model->folderIndex(folder));
+    if (!index.isValid())
+        return;
+    for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent())
+        m_tree->expand(parent);
+    m_tree->setCurrentIndex(index);
+    m_tree->scrollTo(index);
+}
+
+void CollectionDock::focusFilter()
+{
+    if (!isVisible())
+        show();
+    raise();
+    m_filter->setFocus();
+    m_filter->selectAll();
+}
+
+void CollectionDock::applyFilter(const QString &text)
+{
+    m_proxy->setFilterFixedString(text.trimmed());
+    if (!text.trimmed().isEmpty())
+        m_tree->expandAll();
+}
+
+void CollectionDock::updateActions()
+{
+    const QModelIndex index = currentSourceIndex();
+    const bool request = isRequest(index);
+    for (QAction *action : {m_openAction, m_runAction, m_renameAction, m_duplicateAction, m_moveAction})
+        action->setEnabled(request);
+    m_deleteAction->setEnabled(request || (index.isValid() && kindOf(index) == Kind::Folder));
+    m_newFolderAction->setEnabled(m_collection != nullptr);
+}
+
+void CollectionDock::onActivated(const QModelIndex &proxyIndex)
+{
+    if (isRequest(proxyIndex))
+        openRequest(pathOf(proxyIndex));
+    else if (proxyIndex.isValid() && kindOf(proxyIndex) == Kind::Folder)
+        m_tree->setExpanded(proxyIndex, !m_tree->isExpanded(proxyIndex));
+}
+
+void CollectionDock::showContextMenu(const QPoint &position)
+{
+    if (!m_collection)
+        return;
+    const QModelIndex index = m_tree->indexAt(position);
+    if (index.isValid())
+        m_tree->setCurrentIndex(index);
+    else
+        m_tree->setCurrentIndex({}); // the root: a new folder goes there
+    updateActions();
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("collectionContextMenu"));
+    const Kind kind = index.isValid() ? kindOf(index) : Kind::Folder;
+    if (index.isValid() && kind == Kind::Request) {
+        menu.addAction(m_openAction);
+        menu.addAction(m_runAction);
+        menu.addSeparator();
+        menu.addAction(m_renameAction);
+        menu.addAction(m_duplicateAction);
+        menu.addAction(m_moveAction);
+        menu.addSeparator();
+        m_deleteAction->setText(tr("&Delete"));
+        menu.addAction(m_deleteAction);
+    } else if (kind == Kind::Folder) {
+        menu.addAction(m_newFolderAction);
+        if (index.isValid()) {
+            menu.addSeparator();
+            m_deleteAction->setText(tr("&Delete Folder…"));
+            menu.addAction(m_deleteAction);
+        }
+    } else {
+        return; // an unreadable file: its tooltip says why; there is nothing to do on it here
+    }
+    menu.exec(m_tree->viewport()->mapToGlobal(position));
+    m_deleteAction->setText(tr("&Delete"));
+}
+
+void CollectionDock::openRequest(const QString &path)
+{
+    if (m_collection && m_collection->request(path))
+        Q_EMIT openRequested(path);
+}
+
+void CollectionDock::runRequest(const QString &path)
+{
+    if (m_collection && m_collection->request(path))
+        Q_EMIT runRequested(path);
+}
+
+void CollectionDock::startRename(const QString &path)
+{
+    selectRequest(path);
+    const QModelIndex index = m_proxy->mapFromSource(m_model->requestIndex(path));
+    if (index.isValid())
+        m_tree->edit(index);
+}
+
+QString CollectionDock::renameRequest(const QString &path, const QString &name)
+{
+    if (!m_collection)
+        return {};
+    QString error;
+    const QString renamed = m_collection->renameRequest(path, name.trimmed(), &error);
+    if (renamed.isEmpty()) {
+        showError(error);
+        return {};
+    }
+    selectRequest(renamed);
+    return renamed;
+}
+
+QString CollectionDock::duplicateRequest(const QString &path)
+{
+    if (!m_collection)
+        return {};
+    QString error;
+    const QString copy = m_collection->duplicateRequest(path, &error);
+    if (copy.isEmpty()) {
+        showError(error);
+        return {};
+    }
+    selectRequest(copy);
+    return copy;
+}
+
+QString CollectionDock::moveRequest(const QString &path, const QString &folder)
+{
+    if (!m_collection)
+        return {};
+    QString error;
+    const QString moved = m_collection->moveRequest(path, cleanFolder(folder), &error);
+    if (moved.isEmpty()) {
+        showError(error);
+        return {};
+    }
+    selectRequest(moved);
+    return moved;
+}
+
+void CollectionDock::chooseFolderAndMove(const QString &path)
+{
+    if (!m_collection || !m_collection->request(path))
+        return;
+    if (const std::optional<QString> folder = askFolder(CollectionTreeModel::parentFolder(path)))
+        moveRequest(path, *folder);
+}
+
+std::optional<QString> CollectionDock::askFolder(const QString &current)
+{
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("moveToFolderDialog"));
+    dialog.setWindowTitle(tr("Move to Folder"));
+    auto *folders = new QListWidget(&dialog);
+    folders->setObjectName(QStringLiteral("folderList"));
+    auto *root = new QListWidgetItem(tr("(collection root)"), folders);
+    root->setData(Qt::UserRole, QString());
+    const QStringList existing = m_collection->folders();
+    for (const QString &folder : existing) {
+        auto *item = new QListWidgetItem(folder, folders);
+        item->setData(Qt::UserRole, folder);
+        if (folder == current)
+            folders->setCurrentItem(item);
+    }
+    if (current.isEmpty())
+        folders->setCurrentItem(root);
+    auto *newFolder = new QLineEdit(&dialog);
+    newFolder->setObjectName(QStringLiteral("newFolderName"));
+    newFolder->setPlaceholderText(tr("Or a new folder: \"unary\", \"a/b\""));
+    newFolder->setToolTip(tr("A folder that does not exist yet is created"));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    connect(folders, &QListWidget::itemDoubleClicked, &dialog, &QDialog::accept);
+    connect(newFolder, &QLineEdit::textChanged, folders,
+        [folders](const QString &text) { folders->setEnabled(text.trimmed().isEmpty()); });
+
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(new QLabel(tr("Move the request to:"), &dialog));
+    layout->addWidget(folders, 1);
+    layout->addWidget(newFolder);
+    layout->addWidget(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    if (!cleanFolder(newFolder->text()).isEmpty())
+        return cleanFolder(newFolder->text());
+    return folders->currentItem() ? folders->currentItem()->data(Qt::UserRole).toString() : current;
+}
+
+bool CollectionDock::deleteRequest(const QString &path)
+{
+    if (!m_collection)
+        return false;
+    QString error;
+    if (!m_collection->removeRequest(path, &error)) {
+        showError(error);
+        return false;
+    }
+    return true;
+}
+
+bool CollectionDock::createFolder(const QString &folder)
+{
+    if (!m_collection)
+        return false;
+    QString error;
+    const QString cleaned = cleanFolder(folder);
+    if (!m_collection->createFolder(cleaned, &error)) {
+        showError(error);
+        return false;
+    }
+    selectFolder(cleaned);
+    return true;
+}
+
+void CollectionDock::askNewFolder()
+{
+    if (!m_collection)
+        return;
+    const QString parentFolder = selectedFolder();
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("newFolderDialog"));
+    dialog.setWindowTitle(tr("New Folder"));
+    dialog.setLabelText(parentFolder.isEmpty() ? tr("Name of the new folder:")
+                                               : tr("Name of the new folder in \"%1\":").arg(parentFolder));
+    if (dialog.exec() != QDialog::Accepted || cleanFolder(dialog.textValue()).isEmpty())
+        return;
+    createFolder(joinFolder(parentFolder, cleanFolder(dialog.textValue())));
+}
+
+bool CollectionDock::deleteFolder(const QString &folder)
+{
+    if (!m_collection)
+        return false;
+    const QString prefix = folder + QLatin1Char('/');
+    const QStringList paths = m_collection->requests().keys();
+    const auto count = std::count_if(
+        paths.cbegin(), paths.cend(), [&prefix](const QString &path) { return path.startsWith(prefix); });
+    if (count > 0) {
+        QMessageBox confirm(QMessageBox::Question, tr("Delete Folder"),
+            count == 1 ? tr("Delete the folder \"%1\" and the request in it?").arg(folder)
+                       : tr("Delete the folder \"%1\" and the %2 requests in it?")
+                             .arg(folder, QString::number(count)),
+            QMessageBox::Yes | QMessageBox::Cancel, this);
+        confirm.setObjectName(QStringLiteral("confirmDeleteFolder"));
+        confirm.setInformativeText(tr("Undo brings the requests back."));
+        confirm.setDefaultButton(QMessageBox::Cancel);
+        if (confirm.exec() != QMessageBox::Yes)
+            return false;
+    }
+    QString error;
+    if (!m_collection->removeFolder(folder, &error)) {
+        showError(error);
+        return false;
+    }
+    return true;
+}
+
+void CollectionDock::deleteCurrent()
+{
+    const QModelIndex index = currentSourceIndex();
+    if (isRequest(index))
+        deleteRequest(pathOf(index));
+    else if (index.isValid() && kindOf(index) == Kind::Folder)
+        deleteFolder(pathOf(index));
+}
+
+void CollectionDock::editEnvironments()
+{
+    if (!m_collection)
+        return;
+    EnvironmentDialog dialog(m_collection, m_secretStore, this);
+    dialog.selectEnvironment(m_activeEnvironment);
+    dialog.exec();
+}
+
+void CollectionDock::showError(const QString &message)
+{
+    QMessageBox box(QMessageBox::Warning, tr("Collection"), message, QMessageBox::Ok, this);
+    box.setObjectName(QStringLiteral("collectionError"));
+    box.exec();
+}
+
+void CollectionDock::openFirstVisibleRequest()
+{
+    for (QModelIndex index = m_proxy->index(0, 0); index.isValid(); index = m_tree->indexBelow(index)) {
+        if (isRequest(index)) {
+            m_tree->setCurrentIndex(index);
+            openRequest(pathOf(index));
+            return;
+        }
+    }
+}
+
+bool CollectionDock::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_filter && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Down) {
+            m_tree->setFocus();
+            if (!m_tree->currentIndex().isValid())
+                m_tree->setCurrentIndex(m_proxy->index(0, 0));
+            return true;
+        }
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            openFirstVisibleRequest();
+            return true;
+        }
+    }
+    return QDockWidget::eventFilter(watched, event);
+}
+
+} // namespace wirescope

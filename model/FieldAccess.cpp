@@ -1,5 +1,6 @@
 #include "model/FieldAccess.h"
 
+#include "model/FieldMaskPaths.h"
 #include "model/Schema.h"
 
 #include <google/protobuf/descriptor.h>
@@ -51,12 +52,33 @@ QString messageToText(const Schema &schema, const gp::Message &sub, ValueKind ki
     return text;
 }
 
+// Times and durations typed in any spelling FieldValueText reads become the one the JSON
+// mapping reads; other text is passed on as it is.
+QString canonicalText(ValueKind kind, const QString &text)
+{
+    qint64 seconds = 0;
+    int nanos = 0;
+    if (kind == ValueKind::Timestamp && FieldValueText::parseTimestamp(text, &seconds, &nanos, nullptr))
+        return FieldValueText::formatTimestamp(seconds, nanos);
+    if (kind == ValueKind::Duration && FieldValueText::parseDuration(text, &seconds, &nanos, nullptr))
+        return FieldValueText::formatDuration(seconds, nanos);
+    if (kind == ValueKind::FieldMask) {
+        // The JSON mapping spells paths in lowerCamelCase; the .proto's names are read too.
+        QStringList paths = FieldMaskPaths::split(text);
+        for (QString &path : paths)
+            path = FieldMaskPaths::toJsonPath(path);
+        return FieldMaskPaths::join(paths);
+    }
+    return text.trimmed();
+}
+
 bool textToMessage(
     const Schema &schema, gp::Message *sub, ValueKind kind, const QString &text, QString *error)
 {
     std::string json;
     if (isStringKind(kind)) {
-        const QByteArray array = QJsonDocument(QJsonArray {text.trimmed()}).toJson(QJsonDocument::Compact);
+        const QByteArray array
+            = QJsonDocument(QJsonArray {canonicalText(kind, text)}).toJson(QJsonDocument::Compact);
         json = array.mid(1, array.size() - 2).toStdString();
     } else {
         json = text.toStdString();
@@ -277,8 +299,10 @@ ValueKind messageKind(const gp::Descriptor *type)
     if (name == "google.protobuf.FieldMask")
         return ValueKind::FieldMask;
     if (name == "google.protobuf.Struct" || name == "google.protobuf.Value"
-        || name == "google.protobuf.ListValue" || name == "google.protobuf.Any")
+        || name == "google.protobuf.ListValue")
         return ValueKind::Json;
+    if (name == "google.protobuf.Any")
+        return ValueKind::Any;
     if (const gp::FieldDescriptor *inner = wrappedField(type))
         return valueKind(inner);
     return ValueKind::Message;

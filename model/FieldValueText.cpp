@@ -1,5 +1,6 @@
 #include "model/FieldValueText.h"
 
+#include <QDate>
 #include <QRegularExpression>
 #include <QStringDecoder>
 
@@ -49,9 +50,86 @@ template<typename T> QString shortest(T value)
     return QString::fromLatin1(buffer, result.ptr - buffer);
 }
 
-QString checkWithRegex(const QString &text, const QRegularExpression &pattern, const QString &why)
+constexpr qint64 NanosPerSecond = 1000000000;
+constexpr qint64 SecondsPerDay = 86400;
+constexpr qint64 UnixEpochJulianDay = 2440588;
+constexpr qint64 MinTimestamp = -62135596800; // 0001-01-01T00:00:00Z
+constexpr qint64 MaxTimestamp = 253402300799; // 9999-12-31T23:59:59Z
+constexpr qint64 MaxDuration = 315576000000; // about 10,000 years, the type's limit
+
+qint64 floorDiv(qint64 a, qint64 b)
 {
-    return pattern.match(text.trimmed()).hasMatch() ? QString() : why;
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
+
+// The fraction as the JSON mapping prints it: none, or 3, 6 or 9 digits.
+QString fractionText(int nanos)
+{
+    if (nanos == 0)
+        return {};
+    if (nanos % 1000000 == 0)
+        return QStringLiteral(".%1").arg(nanos / 1000000, 3, 10, QLatin1Char('0'));
+    if (nanos % 1000 == 0)
+        return QStringLiteral(".%1").arg(nanos / 1000, 6, 10, QLatin1Char('0'));
+    return QStringLiteral(".%1").arg(nanos, 9, 10, QLatin1Char('0'));
+}
+
+int fractionNanos(const QString &digits)
+{
+    return digits.isEmpty() ? 0 : digits.leftJustified(9, u'0').toInt();
+}
+
+QString checkTimeFields(int hour, int minute, int second)
+{
+    if (hour > 23)
+        return QStringLiteral("hour %1 is out of range (00 to 23)").arg(hour);
+    if (minute > 59)
+        return QStringLiteral("minute %1 is out of range (00 to 59)").arg(minute);
+    if (second == 60)
+        return QStringLiteral("leap seconds (:60) cannot be stored in a Timestamp");
+    if (second > 59)
+        return QStringLiteral("second %1 is out of range (00 to 59)").arg(second);
+    return {};
+}
+
+// One term of a duration with units, e.g. "1.5" "h": adds it to seconds and nanoseconds.
+bool addDurationTerm(
+    const QString &number, const QString &unit, qint64 *seconds, qint64 *nanos, QString *error)
+{
+    const qsizetype dot = number.indexOf(u'.');
+    const QString whole = dot < 0 ? number : number.left(dot);
+    const QString fraction = dot < 0 ? QString() : number.mid(dot + 1);
+    if (whole.size() > 12)
+        return fail(error, QStringLiteral("%1%2 is out of range for a duration").arg(number, unit));
+    if (fraction.size() > 9)
+        return fail(error, QStringLiteral("%1%2 has more than 9 decimal places").arg(number, unit));
+    qint64 unitSeconds = 0; // the unit as seconds plus nanoseconds, so nothing overflows
+    qint64 unitNanos = 0;
+    if (unit == u"h")
+        unitSeconds = 3600;
+    else if (unit == u"m")
+        unitSeconds = 60;
+    else if (unit == u"s")
+        unitSeconds = 1;
+    else if (unit == u"ms")
+        unitNanos = 1000000;
+    else if (unit == u"us" || unit == u"\u00b5s")
+        unitNanos = 1000;
+    else
+        unitNanos = 1;
+    const qint64 w = whole.isEmpty() ? 0 : whole.toLongLong();
+    const qint64 f = fraction.isEmpty() ? 0 : fraction.toLongLong();
+    qint64 scale = 1;
+    for (qsizetype i = 0; i < fraction.size(); ++i)
+        scale *= 10;
+    *seconds += w * unitSeconds + (f * unitSeconds) / scale;
+    *nanos += w * unitNanos + ((f * unitSeconds) % scale) * (NanosPerSecond / scale);
+    if ((f * unitNanos) % scale != 0)
+        return fail(error, QStringLiteral("%1%2 is not a whole number of nanoseconds").arg(number, unit));
+    *nanos += (f * unitNanos) / scale;
+    *seconds += *nanos / NanosPerSecond;
+    *nanos %= NanosPerSecond;
+    return true;
 }
 
 } // namespace
@@ -214,6 +292,100 @@ QString bytesModeName(BytesMode mode)
     return {};
 }
 
+bool parseTimestamp(const QString &text, qint64 *seconds, int *nanos, QString *error)
+{
+    static const QRegularExpression shape(
+        QStringLiteral("^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})"
+                       "(?:\\.([0-9]+))?(?:([Zz])|([+-])([0-9]{2}):([0-9]{2}))$"));
+    const QRegularExpressionMatch m = shape.match(text.trimmed());
+    if (!m.hasMatch())
+        return fail(error, QStringLiteral("an RFC 3339 time is required, e.g. 2024-05-01T12:00:00Z"));
+    const auto number = [&m](int group) { return m.captured(group).toInt(); };
+    if (m.captured(7).size() > 9)
+        return fail(error, QStringLiteral("at most 9 decimal places: a Timestamp counts nanoseconds"));
+    const int year = number(1);
+    const int month = number(2);
+    if (year == 0)
+        return fail(error, QStringLiteral("year 0000 is out of range (0001 to 9999)"));
+    if (month < 1 || month > 12)
+        return fail(error, QStringLiteral("month %1 does not exist").arg(m.captured(2)));
+    const QDate date(year, month, number(3));
+    if (!date.isValid())
+        return fail(
+            error, QStringLiteral("%1-%2 has no day %3").arg(m.captured(1), m.captured(2), m.captured(3)));
+    if (const QString why = checkTimeFields(number(4), number(5), number(6)); !why.isEmpty())
+        return fail(error, why);
+    qint64 offset = 0;
+    if (m.captured(8).isEmpty()) {
+        if (number(10) > 23 || number(11) > 59)
+            return fail(error,
+                QStringLiteral("the offset %1%2:%3 is out of range")
+                    .arg(m.captured(9), m.captured(10), m.captured(11)));
+        offset = (number(10) * 3600 + number(11) * 60) * (m.captured(9) == u"-" ? -1 : 1);
+    }
+    const qint64 value = (date.toJulianDay() - UnixEpochJulianDay) * SecondsPerDay + number(4) * 3600
+        + number(5) * 60 + number(6) - offset;
+    if (value < MinTimestamp || value > MaxTimestamp)
+        return fail(error,
+            QStringLiteral("out of range: a Timestamp is 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z"));
+    *seconds = value;
+    *nanos = fractionNanos(m.captured(7));
+    return true;
+}
+
+QString formatTimestamp(qint64 seconds, int nanos)
+{
+    const qint64 days = floorDiv(seconds, SecondsPerDay);
+    const qint64 inDay = seconds - days * SecondsPerDay;
+    const QDate date = QDate::fromJulianDay(days + UnixEpochJulianDay);
+    return QStringLiteral("%1-%2-%3T%4:%5:%6%7Z")
+        .arg(date.year(), 4, 10, QLatin1Char('0'))
+        .arg(date.month(), 2, 10, QLatin1Char('0'))
+        .arg(date.day(), 2, 10, QLatin1Char('0'))
+        .arg(inDay / 3600, 2, 10, QLatin1Char('0'))
+        .arg(inDay / 60 % 60, 2, 10, QLatin1Char('0'))
+        .arg(inDay % 60, 2, 10, QLatin1Char('0'))
+        .arg(fractionText(nanos));
+}
+
+bool parseDuration(const QString &text, qint64 *seconds, int *nanos, QString *error)
+{
+    static const QRegularExpression shape(
+        QStringLiteral("^([+-]?)((?:(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:ms|us|\u00b5s|ns|h|m|s))+)$"));
+    static const QRegularExpression term(
+        QStringLiteral("([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(ms|us|\u00b5s|ns|h|m|s)"));
+    QString trimmed = text.trimmed();
+    trimmed.remove(u' ');
+    const QRegularExpressionMatch m = shape.match(trimmed);
+    if (!m.hasMatch())
+        return fail(error, QStringLiteral("a duration is required, e.g. 1.5s, 90s or 1h30m"));
+    qint64 total = 0;
+    qint64 fraction = 0;
+    for (auto it = term.globalMatch(m.captured(2)); it.hasNext();) {
+        const QRegularExpressionMatch part = it.next();
+        if (!addDurationTerm(part.captured(1), part.captured(2), &total, &fraction, error))
+            return false;
+        if (total > MaxDuration)
+            break;
+    }
+    if (total > MaxDuration || (total == MaxDuration && fraction > 0))
+        return fail(error,
+            QStringLiteral("out of range: a Duration is at most %1s (about 10,000 years)").arg(MaxDuration));
+    const int sign = m.captured(1) == u"-" ? -1 : 1;
+    *seconds = sign * total;
+    *nanos = int(sign * fraction);
+    return true;
+}
+
+QString formatDuration(qint64 seconds, int nanos)
+{
+    const bool negative = seconds < 0 || nanos < 0;
+    return QStringLiteral("%1%2%3s")
+        .arg(negative ? QStringLiteral("-") : QString())
+        .arg(negative ? -seconds : seconds)
+        .arg(fractionText(negative ? -nanos : nanos));
+}
+
 QString check(ValueKind kind, const QString &text, BytesMode mode)
 {
     QString error;
@@ -249,28 +421,34 @@ QString check(ValueKind kind, const QString &text, BytesMode mode)
         parseBytes(text, mode, &bytes, &error);
         return error;
     case ValueKind::Timestamp: {
-        static const QRegularExpression rfc3339(
-            QStringLiteral("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?([Zz]|[+"
-                           "-][0-9]{2}:[0-9]{2})$"));
-        return checkWithRegex(
-            text, rfc3339, QStringLiteral("an RFC 3339 time is required, e.g. 2024-05-01T12:00:00Z"));
+        int nanos = 0;
+        parseTimestamp(text, &s, &nanos, &error);
+        return error;
     }
     case ValueKind::Duration: {
-        static const QRegularExpression seconds(QStringLiteral("^-?[0-9]+(\\.[0-9]{1,9})?s$"));
-        return checkWithRegex(text, seconds, QStringLiteral("a duration in seconds is required, e.g. 1.5s"));
+        int nanos = 0;
+        parseDuration(text, &s, &nanos, &error);
+        return error;
     }
     case ValueKind::FieldMask: {
-        static const QRegularExpression paths(
-            QStringLiteral("^([A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*(,[A-Za-z_][A-Za-z0-9_]*(\\.["
-                           "A-Za-z_][A-Za-z0-9_]*)*)*)?$"));
-        return checkWithRegex(
-            text, paths, QStringLiteral("comma-separated field paths are required, e.g. name,address.city"));
+        // Spaces after the commas are forgiven; the path is what has to be right.
+        static const QRegularExpression path(
+            QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"));
+        const QString trimmed = text.trimmed();
+        for (const QString &part : trimmed.split(u',')) {
+            if (!trimmed.isEmpty() && !path.match(part.trimmed()).hasMatch())
+                return QStringLiteral("\"%1\" is not a field path: comma-separated paths are required, e.g. "
+                                      "name,address.city")
+                    .arg(part.trimmed());
+        }
+        return {};
     }
     case ValueKind::None:
     case ValueKind::String:
     case ValueKind::Enum:
     case ValueKind::Message:
     case ValueKind::Json:
+    case ValueKind::Any:
         break;
     }
     return {};

@@ -7,7 +7,8 @@ namespace wirescope {
 
 // Which editor a field's value needs, as a plain value the views can switch on without
 // looking at descriptors. Timestamp, Duration and FieldMask are edited as their JSON text;
-// Json covers Struct, Value, ListValue and Any (inline JSON).
+// Json covers Struct, Value and ListValue (inline JSON); Any is a type picked from the
+// schema with the packed message as a nested form.
 enum class ValueKind : quint8 {
     None,
     Int32,
@@ -25,6 +26,7 @@ enum class ValueKind : quint8 {
     Duration,
     FieldMask,
     Json,
+    Any,
 };
 
 // How a bytes value is shown and typed.
@@ -54,6 +56,17 @@ QString formatBytes(const QByteArray &value, BytesMode mode);
 bool isReadableText(const QByteArray &value);
 
 QString bytesModeName(BytesMode mode);
+
+// google.protobuf.Timestamp as RFC 3339 text: any offset is read ("+01:00", "Z", "z", and
+// a space for the "T"), the result is seconds since 1970 in UTC and the nanoseconds. The
+// error says what is wrong: the shape, a month or day that does not exist, the range.
+bool parseTimestamp(const QString &text, qint64 *seconds, int *nanos, QString *error);
+// The JSON mapping's spelling: UTC with "Z", fractions of 0, 3, 6 or 9 digits.
+QString formatTimestamp(qint64 seconds, int nanos);
+// google.protobuf.Duration: "1.5s" as the JSON mapping writes it, or with units as people
+// type them ("1h30m", "250ms", "-2m3.5s", units h, m, s, ms, us, ns).
+bool parseDuration(const QString &text, qint64 *seconds, int *nanos, QString *error);
+QString formatDuration(qint64 seconds, int nanos); // "-1.500s"
 
 } // namespace FieldValueText
 

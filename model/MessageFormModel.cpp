@@ -1,6 +1,7 @@
 #include "model/MessageFormModel.h"
 
 #include "model/FieldAccess.h"
+#include "model/FormJsonCache.h"
 #include "model/MessageFormNode.h"
 
 #include <google/protobuf/descriptor.h>
@@ -40,6 +41,7 @@ int memberCount(const gp::Descriptor *type)
 MessageFormModel::MessageFormModel(QObject *parent)
     : QAbstractItemModel(parent)
     , m_root(std::make_unique<Node>())
+    , m_json(std::make_unique<FormJsonCache>())
 {
 }
 
@@ -57,7 +59,15 @@ void MessageFormModel::setType(const SchemaPtr &schema, const gp::Descriptor *ty
         m_message = m_schema->newMessage(m_type);
     if (!m_message)
         m_type = nullptr;
+    m_anyType = m_type ? m_type->file()->pool()->FindMessageTypeByName("google.protobuf.Any") : nullptr;
+    m_typeNames.reset();
+    m_json->clear();
+    ++m_revision;
+    m_mayRepeatKeys = false;
+    m_rejectedNode = nullptr;
+    ++m_changing; // see canFetchMore: a view that re-reads the tree on reset fetches later
     endResetModel();
+    --m_changing;
 }
 
 JsonError MessageFormModel::setJson(const QByteArray &json)
@@ -86,6 +96,10 @@ bool MessageFormModel::setBinary(const QByteArray &binary)
     m_message.swap(fresh);
     m_duplicates.clear();
     m_lastError.clear();
+    m_json->clear();
+    ++m_revision;
+    m_mayRepeatKeys = false; // parsing kept the last entry of each key
+    m_rejectedNode = nullptr;
     sync(m_root.get());
     return true;
 }
@@ -97,21 +111,29 @@ QByteArray MessageFormModel::toBinary() const
     std::string out;
     m_message->SerializeToString(&out);
     // Map entries edited as a list may repeat a key; a reader keeps the last one, and so
-    // does this second pass, so the JSON printer never sees a key twice.
-    const std::unique_ptr<gp::Message> unique(m_message->New());
-    if (unique->ParseFromString(out)) {
-        out.clear();
-        unique->SerializeToString(&out);
+    // does this second pass, so the JSON printer never sees a key twice. Only an edited
+    // key can repeat one: parsing keeps one entry per key.
+    if (m_mayRepeatKeys) {
+        const std::unique_ptr<gp::Message> unique(m_message->New());
+        if (unique->ParseFromString(out)) {
+            out.clear();
+            unique->SerializeToString(&out);
+        }
     }
     return QByteArray(out.data(), qsizetype(out.size()));
 }
 
+// The JSON is kept in pieces by FormJsonCache, so an edit reprints only the field (or the
+// one element of a long list) it touched.
 QByteArray MessageFormModel::toJson() const
 {
-    QByteArray json;
-    if (m_type)
-        JsonCodec::toJson(*m_schema, m_type, toBinary(), &json, JsonStyle {}, nullptr);
-    return json;
+    if (!m_type)
+        return {};
+    if (m_jsonRevision != m_revision) {
+        m_jsonText = m_json->json(*m_schema, m_message.get(), m_mayRepeatKeys);
+        m_jsonRevision = m_revision;
+    }
+    return m_jsonText;
 }
 
 // --- the tree --------------------------------------------------------------------------
@@ -132,6 +154,8 @@ const gp::Descriptor *MessageFormModel::messageTypeOf(const Node *node) const
 {
     if (node == m_root.get())
         return m_type;
+    if (isAny(node))
+        return anyStateOf(node).type;
     if (node->kind == RowKind::MapEntry)
         return node->field->message_type()->map_value()->message_type();
     return node->field ? node->field->message_type() : nullptr;
@@ -149,7 +173,8 @@ MessageFormModel::Shape MessageFormModel::shapeOf(const Node *node) const
         return Shape::List;
     const gp::FieldDescriptor *value
         = node->kind == RowKind::MapEntry ? node->field->message_type()->map_value() : node->field;
-    return FieldAccess::valueKind(value) == ValueKind::Message ? Shape::Message : Shape::Scalar;
+    const ValueKind kind = FieldAccess::valueKind(value);
+    return kind == ValueKind::Message || kind == ValueKind::Any ? Shape::Message : Shape::Scalar;
 }
 
 const gp::Message *MessageFormModel::ownerOf(const Node *node) const
@@ -172,7 +197,26 @@ gp::Message *MessageFormModel::mutableOwnerOf(Node *node)
     return mutableMessageOf(container);
 }
 
+// A row's message: what an Any row packs, or the message stored at the row.
 const gp::Message *MessageFormModel::messageOf(const Node *node) const
+{
+    if (node != m_root.get() && isAny(node)) {
+        if (const AnyState &any = anyStateOf(node); any.unpacked)
+            return any.unpacked.get();
+    }
+    return rawMessageOf(node);
+}
+
+gp::Message *MessageFormModel::mutableMessageOf(Node *node)
+{
+    if (node != m_root.get() && isAny(node)) {
+        if (AnyState &any = anyStateOf(node); any.unpacked)
+            return any.unpacked.get();
+    }
+    return mutableRawMessageOf(node);
+}
+
+const gp::Message *MessageFormModel::rawMessageOf(const Node *node) const
 {
     if (node == m_root.get())
         return m_message.get();
@@ -193,7 +237,7 @@ const gp::Message *MessageFormModel::messageOf(const Node *node) const
     return owner;
 }
 
-gp::Message *MessageFormModel::mutableMessageOf(Node *node)
+gp::Message *MessageFormModel::mutableRawMessageOf(Node *node)
 {
     if (node == m_root.get())
         return m_message.get();
@@ -239,8 +283,10 @@ int MessageFormModel::childCountOf(const Node *node) const
     if (!m_message)
         return 0;
     switch (shapeOf(node)) {
-    case Shape::Message:
-        return memberCount(messageTypeOf(node));
+    case Shape::Message: {
+        const gp::Descriptor *type = messageTypeOf(node);
+        return type ? memberCount(type) : 0;
+    }
     case Shape::List:
     case Shape::Map: {
         const gp::Message *owner = ownerOf(node);
@@ -301,6 +347,15 @@ void MessageFormModel::trim(Node *node, std::unique_ptr<gp::Message> &next)
 {
     if (!node->fetched)
         return;
+    if (isAny(node)) {
+        m_message.swap(next);
+        const bool changed = anyChanged(node);
+        m_message.swap(next);
+        if (changed) {
+            dropAnyRows(node); // they show a packed message that is going
+            return;
+        }
+    }
     m_message.swap(next);
     const int want = childCountOf(node);
     m_message.swap(next);
@@ -338,6 +393,8 @@ void MessageFormModel::dropChildren(Node *node)
 void MessageFormModel::sync(Node *node)
 {
     node->error.clear();
+    if (isAny(node) && anyChanged(node))
+        dropAnyRows(node);
     if (!node->fetched)
         return;
     const int want = childCountOf(node);
@@ -404,8 +461,10 @@ bool MessageFormModel::hasChildren(const QModelIndex &parent) const
 bool MessageFormModel::mayHaveChildren(const Node *node) const
 {
     // A message row's type decides; no need to count the rows of a 1,000-field type here.
-    if (shapeOf(node) == Shape::Message)
-        return messageTypeOf(node)->field_count() > 0;
+    if (shapeOf(node) == Shape::Message) {
+        const gp::Descriptor *type = messageTypeOf(node);
+        return type && type->field_count() > 0;
+    }
     return childCountOf(node) > 0;
 }
 
@@ -465,7 +524,7 @@ Qt::ItemFlags MessageFormModel::flags(const QModelIndex &index) const
         flags |= Qt::ItemIsEditable;
     if (index.column() == ValueColumn) {
         const Shape shape = shapeOf(node);
-        if (shape == Shape::Scalar || shape == Shape::Oneof)
+        if (shape == Shape::Scalar || shape == Shape::Oneof || isAny(node))
             flags |= Qt::ItemIsEditable;
         if (shape == Shape::Scalar && data(index, ValueKindRole).toInt() == int(ValueKind::Bool))
             flags |= Qt::ItemIsUserCheckable;

@@ -20,6 +20,8 @@ class OneofDescriptor;
 
 namespace wirescope {
 
+class FormJsonCache;
+
 // A request body as a tree of fields: the form view of one dynamic message, which the
 // model owns. Rows are a message's fields (a oneof groups its members under one row),
 // the elements of a repeated field or the entries of a map (key in the Field column).
@@ -28,6 +30,9 @@ namespace wirescope {
 // Edits go through setData (text in the JSON mapping's spelling for each kind) and the
 // operations below; JSON comes in through setJson and goes out through toJson, so the
 // form and a JSON editor stay two views of the same message.
+// A google.protobuf.Any row takes a type name (any message type of the schema; or JSON as
+// the mapping writes an Any) and then shows the message it packs as rows below it,
+// repacked after every edit there. A refused edit comes back as typed in EditRole.
 class MessageFormModel final : public QAbstractItemModel {
     Q_OBJECT
 
@@ -50,12 +55,14 @@ public:
         IsSetRole, // bool
         PlaceholderRole, // QString: the default, shown when unset
         CommentRole, // QString: the field's comment in its .proto
-        ErrorRole, // QString: the last rejected edit, or a duplicate key
-        ChoicesRole, // QStringList: enum values or oneof members
+        ErrorRole, // QString: the last rejected edit, a duplicate key, an Any the schema cannot read
+        ChoicesRole, // QStringList: enum values, oneof members, or the message types an Any can pack
         BytesModeRole, // BytesMode as int; settable
         PathRole, // QString: "address.lines[2]", stable across edits
         DuplicateKeyRole, // bool, map entries
         FieldNameRole, // QString: the field's name without decoration
+        AnyTypeRole, // QString: an Any's packed type, full name; empty when it has none
+        MaskTargetsRole, // QStringList: types a FieldMask most likely names fields of, likeliest first
     };
 
     explicit MessageFormModel(QObject *parent = nullptr);
@@ -84,6 +91,14 @@ public:
     bool chooseOneof(const QModelIndex &oneof, const QString &memberName);
     bool setBytes(const QModelIndex &index, const QByteArray &bytes);
     QByteArray bytes(const QModelIndex &index) const;
+    // Packs an empty message of the type (full name or type URL) into an Any row; an empty
+    // name unsets it. Choosing the type it already has keeps its value.
+    bool setAnyType(const QModelIndex &any, const QString &typeName);
+    // Every message type of the schema, sorted: what an Any row can pack.
+    QStringList messageTypeNames() const;
+    // Changes with every change of the message, so a caller that debounces its rewrite of
+    // the JSON can tell whether there is anything to rewrite. toJson is cached per revision.
+    quint64 revision() const { return m_revision; }
 
     // The row of a path as PathRole spells it (JSON field names work too), fetching the
     // rows it passes through.
@@ -107,9 +122,12 @@ Q_SIGNALS:
     // setBinary or setType, whose caller already has the new content.
     void messageChanged();
     void editRejected(const QModelIndex &index, const QString &why);
+    // An Any row's packed type changed through an edit: its rows are new, a view may open it.
+    void anyTypeChanged(const QModelIndex &any);
 
 private:
     struct Node;
+    struct AnyState;
     // A value a row addresses: a field of a message, or one element of it (index >= 0).
     struct Slot {
         const google::protobuf::Message *message = nullptr;
@@ -127,6 +145,8 @@ private:
     const google::protobuf::Descriptor *messageTypeOf(const Node *node) const;
     const google::protobuf::Message *messageOf(const Node *node) const;
     google::protobuf::Message *mutableMessageOf(Node *node);
+    const google::protobuf::Message *rawMessageOf(const Node *node) const;
+    google::protobuf::Message *mutableRawMessageOf(Node *node);
     const google::protobuf::Message *ownerOf(const Node *node) const;
     google::protobuf::Message *mutableOwnerOf(Node *node);
     Slot slotOf(const Node *node) const;
@@ -155,8 +175,21 @@ private:
     bool setKeyText(Node *node, const QString &text);
     bool dryRun(const Slot &slot, const QString &text, BytesMode mode, QString *error) const;
     std::optional<QString> unusedKey(const Node *map) const;
-    bool reject(Node *node, const QString &why);
+    bool reject(Node *node, const QString &why, const QString &text = {});
     void edited(Node *node);
+    void noteJsonEdit(const Node *node);
+
+    // Any rows (MessageFormModelAny.cpp).
+    bool isAny(const Node *node) const;
+    AnyState &anyStateOf(const Node *node) const;
+    std::unique_ptr<AnyState> unpack(const std::string &url, const std::string &value) const;
+    bool anyChanged(const Node *node) const;
+    void dropAnyRows(Node *node);
+    void repackAnys(Node *node);
+    bool setAnyText(Node *node, const QString &text);
+    bool setAnyTypeOf(Node *node, const QString &typeName);
+    QString anySummary(const Node *node) const;
+    QStringList maskTargets(const Node *node) const;
     void sync(Node *node);
     void trim(Node *node, std::unique_ptr<google::protobuf::Message> &next);
     void dropChildren(Node *node);
@@ -167,10 +200,18 @@ private:
     const google::protobuf::Descriptor *m_type = nullptr;
     std::unique_ptr<google::protobuf::Message> m_message;
     std::unique_ptr<Node> m_root;
-    QHash<const Node *, QString> m_errors;
     mutable QHash<const Node *, QSet<int>> m_duplicates; // per map: rows whose key repeats
     QString m_lastError;
     int m_changing = 0; // inside begin/end of a row change
+    const google::protobuf::Descriptor *m_anyType = nullptr; // google.protobuf.Any in the schema
+    mutable std::optional<QStringList> m_typeNames;
+    std::unique_ptr<FormJsonCache> m_json;
+    mutable QByteArray m_jsonText;
+    mutable quint64 m_jsonRevision = ~quint64(0);
+    quint64 m_revision = 0;
+    bool m_mayRepeatKeys = false; // a map key was edited: the output keeps the last of each
+    const Node *m_rejectedNode = nullptr; // the row whose last edit was refused, and its text
+    QString m_rejectedText;
 };
 
 } // namespace wirescope

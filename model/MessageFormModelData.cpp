@@ -56,6 +56,8 @@ QString MessageFormModel::summary(const Node *node) const
 {
     switch (shapeOf(node)) {
     case Shape::Message: {
+        if (isAny(node))
+            return anySummary(node);
         std::vector<const gp::FieldDescriptor *> fields;
         const gp::Message *message = messageOf(node);
         message->GetReflection()->ListFields(*message, &fields);
@@ -145,6 +147,9 @@ QString MessageFormModel::toolTip(const Node *node) const
         text = tr("oneof %1: setting one member clears the others")
                    .arg(QString::fromStdString(node->oneof->name()));
     }
+    if (isAny(node))
+        text += (text.isEmpty() ? QString() : QStringLiteral("\n"))
+            + tr("Pick the type of the message it packs; its fields appear below");
     const QString error = roleData(node, ErrorRole).toString();
     return error.isEmpty() ? text : (text.isEmpty() ? error : text + u'\n' + error);
 }
@@ -201,6 +206,8 @@ QVariant MessageFormModel::roleData(const Node *node, int role) const
     case ErrorRole:
         if (!node->error.isEmpty())
             return node->error;
+        if (isAny(node))
+            return anyStateOf(node).problem;
         return node->kind == RowKind::MapEntry && isDuplicateKey(node)
             ? tr("duplicate key: only the last entry with it is sent")
             : QString();
@@ -214,6 +221,15 @@ QVariant MessageFormModel::roleData(const Node *node, int role) const
         return node->kind == RowKind::MapEntry && isDuplicateKey(node);
     case FieldNameRole:
         return fieldText(node);
+    case AnyTypeRole: {
+        if (!isAny(node))
+            return QString();
+        const QString url = QString::fromStdString(anyStateOf(node).url);
+        return url.mid(url.lastIndexOf(u'/') + 1);
+    }
+    case MaskTargetsRole:
+        return roleData(node, ValueKindRole).toInt() == int(ValueKind::FieldMask) ? maskTargets(node)
+                                                                                  : QStringList();
     default:
         return {};
     }
@@ -227,6 +243,8 @@ QStringList MessageFormModel::choices(const Node *node) const
             names.append(QString::fromStdString(node->oneof->field(i)->name()));
         return names;
     }
+    if (isAny(node))
+        return messageTypeNames();
     const gp::FieldDescriptor *value
         = node->kind == RowKind::MapEntry ? node->field->message_type()->map_value() : node->field;
     if (const gp::FieldDescriptor *inner
@@ -244,10 +262,15 @@ QVariant MessageFormModel::displayData(const Node *node, int column, int role) c
         // has it too): what DisplayRole holds moves with the element when rows move.
         return node->kind == RowKind::Element ? QString() : fieldText(node);
     case ValueColumn:
+        // A refused edit comes back to the next editor as it was typed, to be corrected.
+        if (edit && node == m_rejectedNode && !node->error.isEmpty())
+            return m_rejectedText;
         if (!isSet(node))
             return QString();
         if (shapeOf(node) == Shape::Scalar)
             return valueText(node);
+        if (edit && isAny(node))
+            return roleData(node, AnyTypeRole);
         if (edit && node->kind != RowKind::Oneof)
             return QVariant();
         return summary(node);

@@ -2,6 +2,7 @@
 #include "model/MessageFormModel.h"
 
 #include "model/FieldAccess.h"
+#include "model/FormJsonCache.h"
 #include "model/MessageFormNode.h"
 
 #include <google/protobuf/descriptor.h>
@@ -53,6 +54,8 @@ bool MessageFormModel::setValueText(Node *node, const QString &text)
     const Shape shape = shapeOf(node);
     if (shape == Shape::Oneof)
         return chooseOneof(indexOf(node), text.trimmed());
+    if (isAny(node))
+        return setAnyText(node, text);
     if (shape != Shape::Scalar)
         return reject(node, tr("%1 is edited through its rows").arg(fieldText(node)));
     const Slot slot = slotOf(node);
@@ -64,7 +67,7 @@ bool MessageFormModel::setValueText(Node *node, const QString &text)
     const BytesMode mode = bytesModeOf(node);
     QString error;
     if (!dryRun(slot, text, mode, &error))
-        return reject(node, error);
+        return reject(node, error, text);
     dropClearedSiblings(node);
     const MutableSlot target = mutableSlotOf(node);
     FieldAccess::write(*m_schema, target.message, target.field, target.index, text, mode, &error);
@@ -99,6 +102,7 @@ bool MessageFormModel::setKeyText(Node *node, const QString &text)
     if (!dryRun({&entry, key, -1}, text, BytesMode::Text, &error))
         return reject(node, error);
     dropClearedSiblings(node);
+    m_mayRepeatKeys = true;
     gp::Message *target = mutableOwnerOf(node);
     gp::Message *mutableEntry
         = target->GetReflection()->MutableRepeatedMessage(target, node->field, node->row);
@@ -107,10 +111,12 @@ bool MessageFormModel::setKeyText(Node *node, const QString &text)
     return true;
 }
 
-bool MessageFormModel::reject(Node *node, const QString &why)
+bool MessageFormModel::reject(Node *node, const QString &why, const QString &text)
 {
     node->error = why;
     m_lastError = why;
+    m_rejectedNode = text.isEmpty() ? nullptr : node;
+    m_rejectedText = text;
     emitRowChanged(node);
     Q_EMIT editRejected(indexOf(node, ValueColumn), why);
     return false;
@@ -126,6 +132,12 @@ void MessageFormModel::emitRowChanged(const Node *node)
 // and a oneof on the way up may have dropped the member that was set before.
 void MessageFormModel::edited(Node *node)
 {
+    // Any rows on the way up pack the edit first: a sync above them compares what they
+    // hold with what they were read from.
+    repackAnys(node);
+    noteJsonEdit(node);
+    ++m_revision;
+    m_rejectedNode = nullptr;
     m_duplicates.clear();
     m_lastError.clear();
     sync(node);
@@ -135,6 +147,28 @@ void MessageFormModel::edited(Node *node)
             sync(row->parent);
     }
     Q_EMIT messageChanged();
+}
+
+// Tells the JSON cache what an edit at `node` may have changed: one element of a top-level
+// list, or a top-level field (with the other members of its oneof).
+void MessageFormModel::noteJsonEdit(const Node *node)
+{
+    const Node *top = node;
+    const Node *below = nullptr;
+    while (top->parent && top->parent != m_root.get()) {
+        below = top;
+        top = top->parent;
+    }
+    if (top == m_root.get()) {
+        m_json->clear();
+    } else if (top->kind == RowKind::Oneof) {
+        for (int i = 0; i < top->oneof->field_count(); ++i)
+            m_json->fieldChanged(top->oneof->field(i));
+    } else if (below && below->kind == RowKind::Element) {
+        m_json->elementChanged(top->field, below->row);
+    } else {
+        m_json->fieldChanged(top->field);
+    }
 }
 
 bool MessageFormModel::setPresent(const QModelIndex &index, bool present)

@@ -3,6 +3,7 @@
 #   bash packaging/dev.sh run     install dependencies, build, launch the app on its demo server
 #   bash packaging/dev.sh test    install dependencies, build, run every test
 #   bash packaging/dev.sh bench   build and run the benchmark program
+#   bash packaging/dev.sh screenshots [DIR]   regenerate the README's screenshots under xvfb-run
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -25,12 +26,16 @@ case "${1:-}" in
     configure_and_build
     ctest --test-dir "$build" --output-on-failure -j2 --timeout 300
     ;;
+  screenshots)
+    configure_and_build
+    WIRESCOPE_BUILD_DIR="$build" bash packaging/screenshots.sh "${@:2}"
+    ;;
   bench)
     configure_and_build
     "$build/tests/bench/wirescope_bench" "${@:2}"
     ;;
   *)
-    echo "usage: bash packaging/dev.sh run|test|bench" >&2
+    echo "usage: bash packaging/dev.sh run|test|bench|screenshots" >&2
     exit 2
     ;;
 esac

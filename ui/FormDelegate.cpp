@@ -2,7 +2,10 @@
 
 #include "model/FieldValueText.h"
 #include "model/MessageFormModel.h"
+#include "ui/AnyTypePicker.h"
+#include "ui/FieldMaskEdit.h"
 #include "ui/Theme.h"
+#include "ui/TimestampEdit.h"
 
 #include <QComboBox>
 #include <QLineEdit>
@@ -113,6 +116,33 @@ QWidget *FormDelegate::createCombo(QWidget *parent, const QModelIndex &index) co
     return combo;
 }
 
+// The line edit a value kind is typed in: times and masks come with a picker, whose choice
+// is committed at once, as a combo box's is.
+QLineEdit *FormDelegate::createLineEdit(QWidget *parent, const QModelIndex &index) const
+{
+    auto *self = const_cast<FormDelegate *>(this);
+    const auto commit = [self](QWidget *editor) {
+        Q_EMIT self->commitData(editor);
+        Q_EMIT self->closeEditor(editor);
+    };
+    const ValueKind kind = index.column() == Model::ValueColumn ? kindOf(index) : ValueKind::None;
+    if (kind == ValueKind::Timestamp) {
+        auto *edit = new TimestampEdit(parent);
+        connect(edit, &TimestampEdit::picked, self, [commit, edit] { commit(edit); });
+        return edit;
+    }
+    const auto *model = qobject_cast<const MessageFormModel *>(index.model());
+    if (kind == ValueKind::FieldMask && model) {
+        auto *edit
+            = new FieldMaskEdit(model->schema(), index.data(Model::MaskTargetsRole).toStringList(), parent);
+        connect(edit, &FieldMaskEdit::picked, self, [commit, edit] { commit(edit); });
+        return edit;
+    }
+    auto *edit = new QLineEdit(parent);
+    edit->setObjectName(QStringLiteral("formLineEdit"));
+    return edit;
+}
+
 QWidget *FormDelegate::createEditor(
     QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
@@ -121,8 +151,9 @@ QWidget *FormDelegate::createEditor(
     if (index.column() == Model::ValueColumn
         && (shapeOf(index) == Model::Shape::Oneof || kind == ValueKind::Enum || kind == ValueKind::Bool))
         return createCombo(parent, index);
-    auto *edit = new QLineEdit(parent);
-    edit->setObjectName(QStringLiteral("formLineEdit"));
+    if (index.column() == Model::ValueColumn && kind == ValueKind::Any)
+        return new AnyTypePicker(index.data(Model::ChoicesRole).toStringList(), parent);
+    QLineEdit *edit = createLineEdit(parent, index);
     edit->setFrame(false);
     if (index.column() == Model::ValueColumn) {
         const auto rowKind = Model::RowKind(index.data(Model::RowKindRole).toInt());

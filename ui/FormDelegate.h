@@ -2,12 +2,16 @@
 
 #include <QStyledItemDelegate>
 
+class QLineEdit;
+
 namespace wirescope {
 
 // Draws and edits the rows of a MessageFormModel: defaults as muted placeholders, rejected
 // edits and duplicate map keys in the error colour, field numbers on demand; and for each
-// kind of value the editor that fits it (a validated line edit for numbers, times and
-// bytes, a combo box for enums, bools and oneof members). It reads only the model's roles.
+// kind of value the editor that fits it (a validated line edit for numbers and bytes, a
+// combo box for enums, bools and oneof members, a searchable type list for an Any, a
+// calendar for a Timestamp, a field picker for a FieldMask). It reads only the model's
+// roles.
 class FormDelegate final : public QStyledItemDelegate {
     Q_OBJECT
 
@@ -29,6 +33,7 @@ protected:
 
 private:
     QWidget *createCombo(QWidget *parent, const QModelIndex &index) const;
+    QLineEdit *createLineEdit(QWidget *parent, const QModelIndex &index) const;
 
     bool m_showFieldNumbers = false;
 };

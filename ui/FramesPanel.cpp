@@ -22,6 +22,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -114,12 +115,17 @@ QWidget *FramesPanel::createToolBar()
         QStringLiteral("exportFramesButton"), tr("Export JSONL\u2026"), tr("Every frame as JSON Lines"));
     auto *png
         = button(QStringLiteral("exportChartButton"), tr("Export PNG\u2026"), tr("The timeline as an image"));
+    // The buttons sit in a tool bar so that a narrow response pane folds them into its
+    // extension menu instead of widening the window.
+    auto *tools = new QToolBar(bar);
+    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (QWidget *widget : std::initializer_list<QWidget *> {m_follow, fit, jsonl, png})
+        tools->addWidget(widget);
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Keep bytes of"), bar));
     controls->addWidget(m_keep);
     controls->addStretch(1);
-    for (QWidget *widget : std::initializer_list<QWidget *> {m_follow, fit, jsonl, png})
-        controls->addWidget(widget);
+    controls->addWidget(tools, 0, Qt::AlignRight);
     auto *layout = new QVBoxLayout(bar);
     layout->setContentsMargins(4, 2, 4, 2);
     layout->setSpacing(2);

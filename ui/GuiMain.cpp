@@ -43,6 +43,7 @@ int runGui(int argc, char **argv, const CliArgs &args)
                 QStringLiteral("The demo server could not start: %1").arg(error));
         }
     }
+    startup.offerTour = true; // only the real app: tests never get a tour over their widgets
     MainWindow window(startup);
     window.show();
     const int status = QApplication::exec();

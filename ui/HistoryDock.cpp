@@ -5,6 +5,7 @@
 #include "model/History.h"
 #include "ui/Theme.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QBoxLayout>
 #include <QClipboard>
@@ -17,10 +18,9 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
-#include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
-#include <QToolButton>
+#include <QToolBar>
 
 namespace wirescope {
 
@@ -40,15 +40,6 @@ public:
         return QBrush(code < 0 ? Theme::errorColor() : Theme::statusColor(code));
     }
 };
-
-QToolButton *actionButton(QAction *action, const QString &objectName)
-{
-    auto *button = new QToolButton;
-    button->setObjectName(objectName);
-    button->setDefaultAction(action);
-    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    return button;
-}
 
 } // namespace
 
@@ -146,14 +137,21 @@ QWidget *HistoryDock::buildToolBar()
     connect(m_copyAction, &QAction::triggered, this, &HistoryDock::copyCurrent);
     connect(m_clearAction, &QAction::triggered, this, &HistoryDock::confirmClear);
 
-    auto *bar = new QWidget;
-    auto *layout = new QHBoxLayout(bar);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(actionButton(m_openAction, QStringLiteral("historyOpen")));
-    layout->addWidget(actionButton(m_rerunAction, QStringLiteral("historyRerun")));
-    layout->addWidget(actionButton(m_copyAction, QStringLiteral("historyCopy")));
-    layout->addStretch(1);
-    layout->addWidget(actionButton(m_clearAction, QStringLiteral("historyClear")));
+    // A tool bar, not a row of buttons: in a narrow dock the last ones fold into its
+    // extension menu instead of widening the window.
+    auto *bar = new QToolBar;
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    const auto add = [bar](QAction *action, const QString &objectName) {
+        bar->addAction(action);
+        bar->widgetForAction(action)->setObjectName(objectName);
+    };
+    add(m_openAction, QStringLiteral("historyOpen"));
+    add(m_rerunAction, QStringLiteral("historyRerun"));
+    add(m_copyAction, QStringLiteral("historyCopy"));
+    auto *spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+    add(m_clearAction, QStringLiteral("historyClear"));
     return bar;
 }
 

@@ -7,6 +7,7 @@
 #include "ui/CollectionDock.h"
 #include "ui/CollectionSession.h"
 #include "ui/ConnectionBar.h"
+#include "ui/FirstRunTour.h"
 #include "ui/HistoryDock.h"
 #include "ui/ImportDialog.h"
 #include "ui/ProblemsPanel.h"
@@ -26,6 +27,7 @@
 #include <QProgressBar>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 
 #include <utility>
 
@@ -102,6 +104,7 @@ MainWindow::MainWindow(const Startup &startup, QWidget *parent)
     connectActions();
     connectCollectionActions();
     restoreSession();
+    m_offerTour = startup.offerTour && !m_settings->tourShown();
 
     const ChannelOptions options = channelOptions(startup);
     if (startup.isDemo)
@@ -214,6 +217,7 @@ void MainWindow::connectActions()
             m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
     });
     connect(a->shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(a->tour, &QAction::triggered, this, &MainWindow::startTour);
     connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
     connect(a->aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
 }
@@ -379,6 +383,8 @@ void MainWindow::onSchemaChanged()
     if (!m_openedFirstMethod && m_treeModel->methodCount() > 0) {
         m_openedFirstMethod = true;
         openMethod(m_treeModel->preferredMethod().data(ServiceTreeModel::FullNameRole).toString());
+        if (std::exchange(m_offerTour, false))
+            QTimer::singleShot(400, this, &MainWindow::startTour);
     } else if (RequestTab *tab = m_tabs->current()) {
         m_treeDock->selectMethod(tab->methodName());
     }
@@ -494,6 +500,20 @@ void MainWindow::showOpenProtoset()
         return;
     m_settings->setLastDirectory(QFileInfo(path).path());
     openProtoset(path);
+}
+
+void MainWindow::startTour()
+{
+    if (m_tour)
+        return;
+    const bool inspectorShown = m_inspectorDock->isVisible();
+    m_tour = new FirstRunTour(this, FirstRunTour::workbenchSteps(this, m_demoTarget));
+    connect(m_tour, &FirstRunTour::finished, this, [this, inspectorShown] {
+        m_settings->setTourShown(true);
+        m_inspectorDock->setVisible(inspectorShown); // the tour opened it to point at it
+        m_treeDock->raise(); // the collections step raised its dock over the services
+    });
+    m_tour->start();
 }
 
 void MainWindow::showShortcuts()

@@ -20,6 +20,7 @@ class QTimer;
 namespace wirescope {
 
 class CollectionDock;
+class FirstRunTour;
 class CollectionSession;
 class Connection;
 class ConnectionBar;
@@ -56,6 +57,7 @@ public:
         QString keyFile;
         QString authority;
         QString collection; // a collection folder to open instead of the last one
+        bool offerTour = false; // the real app: start the tour after the first request opens, unless seen
     };
 
     explicit MainWindow(const Startup &startup, QWidget *parent = nullptr);
@@ -87,6 +89,9 @@ public:
     QString saveCurrentRequestAs(const QString &name, const QString &folder);
     // What the autosave timer does: every unsaved edit into the draft store.
     void saveDrafts();
+
+    // The first-run tour over the workbench (Help → Take the Tour).
+    void startTour();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -181,6 +186,8 @@ private:
     QHash<QString, SavedRequest> m_draftsWritten; // by draft key: what the store holds now
     QString m_demoTarget;
     QPointer<RequestTab> m_pendingRun; // "Run" waits for its schema
+    QPointer<FirstRunTour> m_tour;
+    bool m_offerTour = false;
 };
 
 } // namespace wirescope

@@ -92,6 +92,9 @@ MessageFormView::MessageFormView(MessageFormModel *model, QWidget *parent)
                       .arg(Theme::errorColor().name(), why.toHtmlEscaped()));
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, &MessageFormView::updateActions);
+    // A type picked for an Any brings new rows: the fields to fill in next.
+    connect(m_model, &MessageFormModel::anyTypeChanged, this,
+        [this](const QModelIndex &any) { m_tree->expand(any.siblingAtColumn(0)); });
     updateActions();
 }
 

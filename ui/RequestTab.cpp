@@ -191,6 +191,9 @@ QWidget *RequestTab::createMethodRow()
     m_methodLabel = new QLabel(row);
     m_methodLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_methodLabel->setTextFormat(Qt::RichText);
+    // Long type names wrap rather than widen the window past a laptop's screen.
+    m_methodLabel->setWordWrap(true);
+    m_methodLabel->setMinimumWidth(1);
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(4, 0, 4, 0);
     layout->addWidget(m_kindBadge);

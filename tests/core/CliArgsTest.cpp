@@ -1,5 +1,7 @@
 #include "app/CliArgs.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace wirescope;
@@ -12,6 +14,7 @@ private Q_SLOTS:
     void nothingOpensTheGui();
     void targetAloneOpensTheGuiOnIt();
     void schemaFilesOpenTheGui();
+    void collectionFolderOpensTheGui();
     void grpcurlOrder();
     void wirescopeOrder();
     void singleAndDoubleDashes();
@@ -49,6 +52,38 @@ void CliArgsTest::schemaFilesOpenTheGui()
     QCOMPARE(
         args.protosets, (QStringList {QStringLiteral("/tmp/x.protoset"), QStringLiteral("/tmp/y.binpb")}));
     QCOMPARE(args.target, QStringLiteral("localhost:1"));
+}
+
+// A collection's folder (or its collection.json, as a file manager hands it over) opens
+// the GUI on it; "call --collection DIR REQUEST" runs a saved request; a plain folder is
+// not mistaken for one.
+void CliArgsTest::collectionFolderOpensTheGui()
+{
+    QTemporaryDir dir;
+    QFile settings(dir.filePath(QStringLiteral("collection.json")));
+    QVERIFY(settings.open(QIODevice::WriteOnly));
+    settings.write("{}");
+    settings.close();
+    const CliArgs folder = CliArgs::parse({dir.path(), QStringLiteral("localhost:1")});
+    QCOMPARE(folder.command, CliArgs::Command::Gui);
+    QVERIFY2(folder.error.isEmpty(), qPrintable(folder.error));
+    QCOMPARE(folder.collection, dir.path());
+    QCOMPARE(folder.target, QStringLiteral("localhost:1"));
+    const CliArgs file = CliArgs::parse({settings.fileName()});
+    QCOMPARE(file.collection, dir.path());
+
+    const CliArgs call = CliArgs::parse({QStringLiteral("call"), QStringLiteral("--collection"), dir.path(),
+        QStringLiteral("--env"), QStringLiteral("dev"), QStringLiteral("orders/place.json")});
+    QCOMPARE(call.command, CliArgs::Command::Call);
+    QCOMPARE(call.collection, dir.path());
+    QCOMPARE(call.environment, QStringLiteral("dev"));
+    QCOMPARE(call.symbol, QStringLiteral("orders/place.json"));
+    QVERIFY(call.target.isEmpty());
+
+    QTemporaryDir plain;
+    const CliArgs notOne = CliArgs::parse({plain.path()});
+    QVERIFY(notOne.collection.isEmpty());
+    QVERIFY(!notOne.error.isEmpty()); // an unknown word, as before
 }
 
 void CliArgsTest::grpcurlOrder()

@@ -1,17 +1,31 @@
 #include "model/MessageFormModel.h"
 #include "rpc/DemoServer.h"
+#include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
+#include "tests/gui/LibrarySchema.h"
+#include "ui/AnyTypePicker.h"
+#include "ui/FieldMaskEdit.h"
+#include "ui/FieldMaskPicker.h"
 #include "ui/MainWindow.h"
+#include "ui/MessageFormView.h"
 #include "ui/Theme.h"
+#include "ui/TimestampEdit.h"
 
+#include <QCalendarWidget>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
+#include <QDialogButtonBox>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTimeEdit>
 #include <QToolButton>
 #include <QTreeView>
+#include <QTreeWidget>
 #include <QtTest>
 
 #include <memory>
@@ -21,7 +35,9 @@ using namespace wirescope::GuiTest;
 
 // The request form against a real in-process demo server: a nested request is filled in
 // through the form's editors and buttons only, sent, and comes back echoed; JSON typed in
-// the editor reaches the form, and invalid JSON is kept until the form is edited.
+// the editor reaches the form, and invalid JSON is kept until the form is edited. The
+// well-known types' editors (an Any's type picker, a Timestamp's calendar, a FieldMask's
+// path picker) are driven on a form view of their own.
 class FormGuiTest final : public QObject {
     Q_OBJECT
 
@@ -31,8 +47,17 @@ private Q_SLOTS:
     void cleanupTestCase();
     void fillsANestedRequestAndSendsIt();
     void jsonAndFormStayInStep();
+    void picksAnAnyTypeAndSendsIt();
+    void anyPickerSearchesAndClears();
+    void timestampEditorPicksFromTheCalendar();
+    void fieldMaskPickerChecksPaths();
 
 private:
+    struct Form {
+        MessageFormModel model;
+        MessageFormView view {&model};
+    };
+    std::unique_ptr<Form> openForm(const SchemaPtr &schema, const QString &type);
     std::unique_ptr<MainWindow> openEcho();
     QTreeView *showForm(const MainWindow &window);
     void type(QTreeView *tree, const QString &path, const QString &text);
@@ -236,6 +261,172 @@ void FormGuiTest::jsonAndFormStayInStep()
     QTRY_VERIFY(json->text().contains(QStringLiteral("\"fInt32\": 5")));
     QVERIFY(json->text().contains(QStringLiteral("\"typed\"")));
     QVERIFY(!inCurrentTab<QLabel>(*window, "formNotice")->isVisible());
+}
+
+std::unique_ptr<FormGuiTest::Form> FormGuiTest::openForm(const SchemaPtr &schema, const QString &type)
+{
+    auto form = std::make_unique<Form>();
+    form->model.setType(schema, schema ? schema->findMessage(type) : nullptr);
+    form->view.resize(900, 700);
+    form->view.show();
+    if (!QTest::qWaitForWindowExposed(&form->view))
+        return nullptr;
+    return form;
+}
+
+void FormGuiTest::picksAnAnyTypeAndSendsIt()
+{
+    const auto window = openEcho();
+    QVERIFY(window);
+    QsciScintilla *json = editor(*window);
+    // A type the schema lacks: the JSON stays as typed, and the form says why it cannot show it.
+    const QString unknown = QStringLiteral(R"({"extra": {"@type": "type.googleapis.com/nope.Missing"}})");
+    json->setText(unknown);
+    QTreeView *tree = showForm(*window);
+    QVERIFY(tree);
+    auto *notice = inCurrentTab<QLabel>(*window, "formNotice");
+    QTRY_VERIFY(notice->isVisible() && notice->text().contains(QStringLiteral("nope.Missing")));
+    QCOMPARE(json->text(), unknown);
+
+    json->setText(QStringLiteral("{}"));
+    auto *model = qobject_cast<MessageFormModel *>(tree->model());
+    QTRY_COMPARE(model->toJson().trimmed(), QByteArray("{}"));
+    choose(tree, QStringLiteral("extra"), QStringLiteral("wirescope.demo.v1.Address"));
+    // Picking the type opens the packed message's form.
+    QTRY_VERIFY(tree->isExpanded(valueAt(tree, QStringLiteral("extra")).siblingAtColumn(0)));
+    type(tree, QStringLiteral("extra.city"), QStringLiteral("Rome"));
+    QTRY_VERIFY(json->text().contains(QStringLiteral("type.googleapis.com/wirescope.demo.v1.Address")));
+    QVERIFY(json->text().contains(QStringLiteral("\"city\": \"Rome\"")));
+
+    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 10000);
+    QVERIFY(responseText(*window).contains(QStringLiteral("type.googleapis.com/wirescope.demo.v1.Address")));
+    QVERIFY(responseText(*window).contains(QStringLiteral("Rome")));
+}
+
+void FormGuiTest::anyPickerSearchesAndClears()
+{
+    const auto form = openForm(test::demoSchema(), QStringLiteral("wirescope.demo.v1.Everything"));
+    QVERIFY(form);
+    QTreeView *tree = form->view.tree();
+    const QModelIndex extra = valueAt(tree, QStringLiteral("extra"));
+    tree->scrollTo(extra);
+    tree->setCurrentIndex(extra);
+    tree->edit(extra);
+    AnyTypePicker *picker = nullptr;
+    QTRY_VERIFY((picker = visibleEditor<AnyTypePicker>(tree)) != nullptr);
+    // Part of a name finds the type, wherever it is in the full name.
+    picker->completer()->setCompletionPrefix(QStringLiteral("v1.Addr"));
+    QCOMPARE(picker->completer()->currentCompletion(), QStringLiteral("wirescope.demo.v1.Address"));
+    picker->lineEdit()->selectAll();
+    QTest::keyClicks(picker->lineEdit(), QStringLiteral("wirescope.demo.v1.Everything.Node"));
+    QCOMPARE(picker->typeName(), QStringLiteral("wirescope.demo.v1.Everything.Node"));
+    picker->completer()->popup()->hide();
+    QTest::keyClick(picker->lineEdit(), Qt::Key_Return);
+    QTRY_VERIFY(!visibleEditor<AnyTypePicker>(tree));
+    QCOMPARE(extra.data(MessageFormModel::AnyTypeRole).toString(),
+        QStringLiteral("wirescope.demo.v1.Everything.Node"));
+    type(tree, QStringLiteral("extra.label"), QStringLiteral("leaf"));
+    const QJsonObject any
+        = QJsonDocument::fromJson(form->model.toJson()).object().value(QStringLiteral("extra")).toObject();
+    QCOMPARE(any.value(QStringLiteral("label")).toString(), QStringLiteral("leaf"));
+    // "(none)" unsets it.
+    choose(tree, QStringLiteral("extra"), tr("(none)"));
+    QVERIFY(!QJsonDocument::fromJson(form->model.toJson()).object().contains(QStringLiteral("extra")));
+}
+
+void FormGuiTest::timestampEditorPicksFromTheCalendar()
+{
+    const auto form = openForm(test::demoSchema(), QStringLiteral("wirescope.demo.v1.Everything"));
+    QVERIFY(form);
+    QVERIFY(form->model.setJson(R"({"createdAt": "2024-05-01T12:00:00.123456789Z"})").message.isEmpty());
+    QTreeView *tree = form->view.tree();
+    const QModelIndex createdAt = valueAt(tree, QStringLiteral("created_at"));
+    tree->scrollTo(createdAt);
+    tree->setCurrentIndex(createdAt);
+    tree->edit(createdAt);
+    TimestampEdit *edit = nullptr;
+    QTRY_VERIFY((edit = visibleEditor<TimestampEdit>(tree)) != nullptr);
+    QCOMPARE(edit->text(), QStringLiteral("2024-05-01T12:00:00.123456789Z"));
+    edit->findChild<QAction *>(QStringLiteral("timestampPickAction"))->trigger();
+    QTRY_VERIFY(edit->picker() && edit->picker()->isVisible());
+    auto *calendar = edit->picker()->findChild<QCalendarWidget *>(QStringLiteral("timestampCalendar"));
+    QCOMPARE(calendar->selectedDate(), QDate(2024, 5, 1));
+    calendar->setSelectedDate(QDate(2025, 1, 2));
+    edit->picker()->findChild<QTimeEdit *>(QStringLiteral("timestampTime"))->setTime(QTime(3, 4, 5));
+    QTest::mouseClick(
+        edit->picker()->findChild<QPushButton *>(QStringLiteral("timestampOk")), Qt::LeftButton);
+    // Picked is committed; the nanoseconds typed before are kept.
+    QTRY_VERIFY(!visibleEditor<TimestampEdit>(tree));
+    QCOMPARE(createdAt.data().toString(), QStringLiteral("2025-01-02T03:04:05.123456789Z"));
+    QCOMPARE(
+        QJsonDocument::fromJson(form->model.toJson()).object().value(QStringLiteral("createdAt")).toString(),
+        QStringLiteral("2025-01-02T03:04:05.123456789Z"));
+
+    // Text that is not a time says why, and is not committed.
+    tree->edit(createdAt);
+    QTRY_VERIFY((edit = visibleEditor<TimestampEdit>(tree)) != nullptr);
+    edit->selectAll();
+    QTest::keyClicks(edit, QStringLiteral("2024-02-30T00:00:00Z"));
+    QVERIFY2(edit->error().contains(QStringLiteral("no day 30")), qPrintable(edit->error()));
+    QCOMPARE(edit->toolTip(), edit->error());
+    QTest::keyClick(edit, Qt::Key_Return);
+    QVERIFY(visibleEditor<TimestampEdit>(tree));
+    QTest::keyClick(edit, Qt::Key_Escape);
+    QTRY_VERIFY(!visibleEditor<TimestampEdit>(tree));
+    QCOMPARE(createdAt.data().toString(), QStringLiteral("2025-01-02T03:04:05.123456789Z"));
+}
+
+void FormGuiTest::fieldMaskPickerChecksPaths()
+{
+    const auto form = openForm(test::librarySchema(), QStringLiteral("lib.v1.UpdateBookRequest"));
+    QVERIFY(form);
+    QTreeView *tree = form->view.tree();
+    const QModelIndex mask = valueAt(tree, QStringLiteral("update_mask"));
+    tree->setCurrentIndex(mask);
+    tree->edit(mask);
+    FieldMaskEdit *edit = nullptr;
+    QTRY_VERIFY((edit = visibleEditor<FieldMaskEdit>(tree)) != nullptr);
+    edit->findChild<QAction *>(QStringLiteral("fieldMaskPickAction"))->trigger();
+    FieldMaskPicker *picker = nullptr;
+    QTRY_VERIFY((picker = edit->picker()) != nullptr && picker->isVisible());
+    // The fields of the resource next to the mask, nested ones too, a recursive type cut short.
+    QCOMPARE(picker->target(), QStringLiteral("lib.v1.Book"));
+    QVERIFY(picker->itemOf(QStringLiteral("author.mentor.mentor.displayName")));
+    QVERIFY(!picker->itemOf(QStringLiteral("author.mentor.mentor.mentor.displayName")));
+    QVERIFY(!picker->itemOf(QStringLiteral("publishedAt.seconds")));
+
+    auto *text = picker->findChild<QLineEdit *>(QStringLiteral("maskText"));
+    picker->itemOf(QStringLiteral("title"))->setCheckState(0, Qt::Checked);
+    picker->itemOf(QStringLiteral("author.displayName"))->setCheckState(0, Qt::Checked);
+    QCOMPARE(text->text(), QStringLiteral("title,author.displayName"));
+    picker->itemOf(QStringLiteral("title"))->setCheckState(0, Qt::Unchecked);
+    QCOMPARE(text->text(), QStringLiteral("author.displayName"));
+    // Typed paths check their fields; one the type lacks is kept, and said so.
+    text->selectAll();
+    QTest::keyClicks(text, QStringLiteral("title,isbn"));
+    QCOMPARE(picker->itemOf(QStringLiteral("title"))->checkState(0), Qt::Checked);
+    QCOMPARE(picker->itemOf(QStringLiteral("author.displayName"))->checkState(0), Qt::Unchecked);
+    auto *problem = picker->findChild<QLabel *>(QStringLiteral("maskProblem"));
+    QVERIFY(problem->text().contains(QStringLiteral("isbn")));
+    QPushButton *ok = picker->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QTest::keyClicks(text, QStringLiteral(",a..b"));
+    QVERIFY(!ok->isEnabled());
+    // Another candidate type lists its own fields.
+    picker->setTarget(QStringLiteral("lib.v1.Shelf"));
+    QVERIFY(picker->itemOf(QStringLiteral("name")));
+    QVERIFY(!picker->itemOf(QStringLiteral("title")));
+    picker->setTarget(QStringLiteral("lib.v1.Book"));
+    text->selectAll();
+    QTest::keyClicks(text, QStringLiteral("title"));
+    picker->itemOf(QStringLiteral("author.mentor.displayName"))->setCheckState(0, Qt::Checked);
+    QVERIFY(ok->isEnabled());
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QTRY_VERIFY(!visibleEditor<FieldMaskEdit>(tree));
+    QCOMPARE(
+        QJsonDocument::fromJson(form->model.toJson()).object().value(QStringLiteral("updateMask")).toString(),
+        QStringLiteral("title,author.mentor.displayName"));
 }
 
 QTEST_MAIN(FormGuiTest)

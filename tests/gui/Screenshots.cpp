@@ -1,47 +1,142 @@
+#include "model/MessageFormModel.h"
 #include "model/WireLayout.h"
 #include "rpc/DemoServer.h"
 #include "tests/gui/GuiTestSupport.h"
+#include "ui/FirstRunTour.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
 #include "ui/WireInspector.h"
 
+#include <QAbstractScrollArea>
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QTreeView>
 #include <QtTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace wirescope;
 using namespace wirescope::GuiTest;
 
+namespace {
+
+// What a picture of a view holds. An empty view is one flat colour, or two (a margin, a
+// header row) with next to nothing drawn on them; a view with content has text or marks
+// in colours of their own, antialiased into many shades.
+struct ImageContent {
+    int colours = 0; // distinct colours
+    double dominant = 0; // share of the pixels in the most common colour
+    double detail = 0; // share of the pixels in neither of the two most common colours
+
+    QString describe() const
+    {
+        return QStringLiteral("%1 colours, %2% in one, %3% detail")
+            .arg(colours)
+            .arg(dominant * 100, 0, 'f', 1)
+            .arg(detail * 100, 0, 'f', 2);
+    }
+    // Thresholds measured on the workbench's views: an empty editor (its margin and a "1")
+    // has 16 colours, an empty list or table 1 or 2; the sparsest view with content, a
+    // four-line request or a problems list with one entry, has over 250 colours, 0.3%
+    // detail, and 98.9% in one colour.
+    bool looksEmpty() const { return colours < 24 || dominant > 0.998 || detail < 0.001; }
+};
+
+ImageContent measure(const QImage &picture)
+{
+    const QImage image = picture.convertToFormat(QImage::Format_RGB32);
+    QHash<QRgb, qsizetype> counts;
+    for (int y = 0; y < image.height(); ++y) {
+        const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+        for (int x = 0; x < image.width(); ++x)
+            ++counts[line[x]];
+    }
+    QList<qsizetype> sizes = counts.values();
+    std::sort(sizes.begin(), sizes.end(), std::greater<>());
+    const double total = std::max<qsizetype>(1, qsizetype(image.width()) * image.height());
+    ImageContent content;
+    content.colours = int(counts.size());
+    content.dominant = sizes.value(0) / total;
+    content.detail = (total - sizes.value(0) - sizes.value(1)) / total;
+    return content;
+}
+
+// The shown widget of that name: each request tab has its own, only the current one shows.
+QWidget *shownWidget(const QWidget &window, const QString &name)
+{
+    const QList<QWidget *> candidates = window.findChildren<QWidget *>(name);
+    const auto shown = std::find_if(candidates.cbegin(), candidates.cend(),
+        [](const QWidget *widget) { return widget->isVisible() && !widget->size().isEmpty(); });
+    return shown == candidates.cend() ? nullptr : *shown;
+}
+
+// The mean grey of `image` over the pixels `where` picks, relative to `reference`'s.
+template<typename Where> double brightness(const QImage &image, const QImage &reference, Where where)
+{
+    double sum = 0;
+    double referenceSum = 0;
+    for (int y = 0; y < image.height(); y += 3) {
+        for (int x = 0; x < image.width(); x += 3) {
+            if (!where(QPoint(x, y)))
+                continue;
+            sum += qGray(image.pixel(x, y));
+            referenceSum += qGray(reference.pixel(x, y));
+        }
+    }
+    return referenceSum > 0 ? sum / referenceSum : 0;
+}
+
+// What a view draws its content on: a scroll area's viewport, without its headers and
+// frame (an empty table still has a header), else the whole widget (a chart).
+QWidget *surface(QWidget *view)
+{
+    auto *area = qobject_cast<QAbstractScrollArea *>(view);
+    return area ? area->viewport() : view;
+}
+
+} // namespace
+
 // Grabs the workbench in the states people see most (after a unary call, during a bidi
-// stream, after a long server stream, with import errors) into PNGs, to look at the
-// finished product. Writes to $WIRESCOPE_SCREENSHOT_DIR, else next to the executable.
+// stream, after a long server stream, the form, the frames timeline, sizes, the wire
+// inspector, import errors, the first-run tour) into PNGs for the README and the manual.
+// Every shot also grabs its main views one by one and fails when one of them rendered
+// empty. Writes to $WIRESCOPE_SCREENSHOT_DIR, else next to the executable;
+// packaging/screenshots.sh runs it under xvfb-run, as CI does.
 class Screenshots final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
+    void emptyViewsAreCaught();
     void unaryCall();
     void bidiStream();
     void longServerStream();
-    void framesAndSizes();
+    void framesTimeline();
+    void sizes();
+    void form();
     void importErrors();
     void darkPalette();
     void wireInspector();
+    void tour();
+    void collectionsAndHistory();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
-    void save(MainWindow *window, const QString &name);
+    void save(MainWindow *window, const QString &name, const QStringList &views);
+    void expectContent(MainWindow *window, const QString &shot, const QStringList &views);
+    void sendAndWait(MainWindow *window, int timeoutMs = 10000);
+    static void showPanel(MainWindow *window, const char *name);
 
     DemoServer m_demo;
     QDir m_out;
@@ -57,6 +152,8 @@ void Screenshots::initTestCase()
         = qEnvironmentVariable("WIRESCOPE_SCREENSHOT_DIR", QCoreApplication::applicationDirPath());
     QVERIFY(QDir().mkpath(dir));
     m_out = QDir(dir);
+    qInfo("platform %s, writing to %s", qPrintable(QGuiApplication::platformName()),
+        qPrintable(m_out.absolutePath()));
 }
 
 void Screenshots::cleanupTestCase()
@@ -70,12 +167,68 @@ std::unique_ptr<MainWindow> Screenshots::openWindow()
     return openDemoWindow(m_demo, QSize(1360, 820));
 }
 
-void Screenshots::save(MainWindow *window, const QString &name)
+// Writes the PNG first, so a shot that fails the check can still be looked at.
+void Screenshots::save(MainWindow *window, const QString &name, const QStringList &views)
 {
     QTest::qWait(200); // let the refresh timers and the layout settle
     const QString path = m_out.filePath(name);
-    QVERIFY2(window->grab().save(path), qPrintable(path));
+    const QImage shot = window->grab().toImage();
+    QVERIFY2(shot.save(path), qPrintable(path));
     qInfo("wrote %s", qPrintable(path));
+    const ImageContent whole = measure(shot);
+    QVERIFY2(!whole.looksEmpty(), qPrintable(name + QStringLiteral(" is empty: ") + whole.describe()));
+    expectContent(window, name, views);
+}
+
+void Screenshots::expectContent(MainWindow *window, const QString &shot, const QStringList &views)
+{
+    for (const QString &view : views) {
+        QWidget *widget = shownWidget(*window, view);
+        QVERIFY2(widget, qPrintable(shot + QStringLiteral(": ") + view + QStringLiteral(" is not shown")));
+        const ImageContent content = measure(surface(widget)->grab().toImage());
+        qInfo("  %s %s: %s", qPrintable(shot), qPrintable(view), qPrintable(content.describe()));
+        QVERIFY2(!content.looksEmpty(),
+            qPrintable(shot + QStringLiteral(": ") + view + QStringLiteral(" rendered empty (")
+                + content.describe() + u')'));
+    }
+}
+
+void Screenshots::sendAndWait(MainWindow *window, int timeoutMs)
+{
+    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), timeoutMs);
+}
+
+void Screenshots::showPanel(MainWindow *window, const char *name)
+{
+    QWidget *panel = inCurrentTab<QWidget>(*window, name);
+    qobject_cast<QTabWidget *>(panel->parentWidget()->parentWidget())->setCurrentWidget(panel);
+}
+
+// The check itself must be able to fail: views with nothing in them are caught. (The
+// timeline is not among them: with no frames it still draws its axes and a hint.)
+void Screenshots::emptyViewsAreCaught()
+{
+    const auto window = openWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
+    QTRY_VERIFY(editor(*window) != nullptr);
+    window->findChild<QDockWidget *>(QStringLiteral("problemsDock"))->show();
+    const auto expectEmpty = [&window](const char *name) {
+        QTest::qWait(200);
+        QWidget *widget = shownWidget(*window, QString::fromLatin1(name));
+        QVERIFY2(widget, name);
+        const ImageContent content = measure(surface(widget)->grab().toImage());
+        qInfo("  empty %s: %s", name, qPrintable(content.describe()));
+        QVERIFY2(content.looksEmpty(), qPrintable(QString::fromLatin1(name) + u' ' + content.describe()));
+    };
+    expectEmpty("responseBody");
+    expectEmpty("problemsList");
+    showPanel(window.get(), "framesPanel");
+    expectEmpty("framesTable");
+    QImage flat(400, 300, QImage::Format_RGB32);
+    flat.fill(Qt::white);
+    QVERIFY(measure(flat).looksEmpty());
 }
 
 void Screenshots::unaryCall()
@@ -83,10 +236,9 @@ void Screenshots::unaryCall()
     const auto window = openWindow();
     QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
     QTRY_VERIFY(editor(*window) != nullptr);
-    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 10000);
-    save(window.get(), QStringLiteral("main-unary.png"));
+    sendAndWait(window.get());
+    save(window.get(), QStringLiteral("main-unary.png"),
+        {QStringLiteral("serviceTree"), QStringLiteral("requestEditor"), QStringLiteral("responseBody")});
 }
 
 void Screenshots::bidiStream()
@@ -108,7 +260,8 @@ void Screenshots::bidiStream()
         QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendNextButton"), Qt::LeftButton);
     }
     QTRY_VERIFY_WITH_TIMEOUT(responseText(*window).contains(QStringLiteral("echo: still there?")), 10000);
-    save(window.get(), QStringLiteral("bidi-stream.png"));
+    save(window.get(), QStringLiteral("bidi-stream.png"),
+        {QStringLiteral("serviceTree"), QStringLiteral("requestEditor"), QStringLiteral("responseBody")});
     QTest::mouseClick(inCurrentTab<QPushButton>(*window, "cancelButton"), Qt::LeftButton);
 }
 
@@ -121,15 +274,68 @@ void Screenshots::longServerStream()
     // The window must stay responsive: measure the longest gap between 10 ms ticks.
     StallProbe probe;
     probe.start();
-    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 120000);
+    sendAndWait(window.get(), 120000);
     probe.stop();
     qInfo("100000 ticks in %lld ms; longest event-loop gap %lld ms", probe.elapsedMs(), probe.longestGapMs());
     QVERIFY(inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("100000 received")));
     QVERIFY2(probe.longestGapMs() < 500,
         qPrintable(QStringLiteral("event loop stalled for %1 ms").arg(probe.longestGapMs())));
-    save(window.get(), QStringLiteral("server-stream.png"));
+    save(window.get(), QStringLiteral("server-stream.png"),
+        {QStringLiteral("serviceTree"), QStringLiteral("requestEditor"), QStringLiteral("responseBody")});
+}
+
+// The Frames tab after a finished 2,000-tick stream: the timeline and one frame selected.
+void Screenshots::framesTimeline()
+{
+    const auto window = openWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, TicksMethod), 15000);
+    window->openMethod(TicksMethod);
+    editor(*window)->setText(QStringLiteral("{\n  \"count\": 2000,\n  \"payloadSize\": 24\n}"));
+    showPanel(window.get(), "framesPanel");
+    sendAndWait(window.get(), 20000);
+    auto *table = inCurrentTab<QTableView>(*window, "framesTable");
+    table->setCurrentIndex(table->model()->index(1204, 0));
+    save(window.get(), QStringLiteral("frames-timeline.png"),
+        {QStringLiteral("serviceTree"), QStringLiteral("requestEditor"), QStringLiteral("timelineChart"),
+            QStringLiteral("framesTable")});
+}
+
+// The Sizes tab of an Echo call: binary against JSON, per message and per field.
+void Screenshots::sizes()
+{
+    const auto window = openWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
+    QTRY_VERIFY(editor(*window) != nullptr);
+    sendAndWait(window.get());
+    showPanel(window.get(), "sizesPanel");
+    save(window.get(), QStringLiteral("sizes.png"),
+        {QStringLiteral("serviceTree"), QStringLiteral("messageSizesChart"), QStringLiteral("sizesFields")});
+}
+
+// A nested request (an order with two items) in the body's Form tab, and its receipt.
+void Screenshots::form()
+{
+    const auto window = openWindow();
+    const QString method = QStringLiteral("wirescope.demo.v1.DemoService/PlaceOrder");
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, method), 15000);
+    window->openMethod(method);
+    QTRY_VERIFY(currentTabTitle(*window).startsWith(QStringLiteral("PlaceOrder")));
+    editor(*window)->setText(
+        QStringLiteral("{\n  \"customer\": \"Ada Lovelace\",\n  \"items\": [\n"
+                       "    {\"name\": \"fountain pen\", \"price\": 24.5, \"quantity\": 1},\n"
+                       "    {\"name\": \"notebook\", \"price\": 4.25, \"quantity\": 3}\n  ]\n}"));
+    auto *modes = inCurrentTab<QTabWidget>(*window, "bodyModeTabs");
+    modes->setCurrentWidget(inCurrentTab<QWidget>(*window, "formView"));
+    auto *tree = inCurrentTab<QTreeView>(*window, "formTree");
+    auto *model = qobject_cast<MessageFormModel *>(tree->model());
+    QVERIFY(model);
+    // The rows along a path are fetched as it is looked up: both items open fully.
+    QTRY_VERIFY(model->indexOfPath(QStringLiteral("items[1].quantity")).isValid());
+    QVERIFY(model->indexOfPath(QStringLiteral("items[0].quantity")).isValid());
+    tree->expandAll();
+    sendAndWait(window.get());
+    save(window.get(), QStringLiteral("form.png"),
+        {QStringLiteral("serviceTree"), QStringLiteral("formTree"), QStringLiteral("responseBody")});
 }
 
 void Screenshots::importErrors()
@@ -145,7 +351,8 @@ void Screenshots::importErrors()
     window->importProtoFiles({path}, {dir.path()});
     auto *problems = window->findChild<QListWidget *>(QStringLiteral("problemsList"));
     QTRY_VERIFY_WITH_TIMEOUT(problems->count() > 0, 15000);
-    save(window.get(), QStringLiteral("import-errors.png"));
+    save(window.get(), QStringLiteral("import-errors.png"),
+        {QStringLiteral("serviceTree"), QStringLiteral("problemsList")});
 }
 
 void Screenshots::darkPalette()
@@ -168,10 +375,9 @@ void Screenshots::darkPalette()
         const auto window = openWindow();
         QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
         QTRY_VERIFY(editor(*window) != nullptr);
-        QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 10000);
-        save(window.get(), QStringLiteral("main-dark.png"));
+        sendAndWait(window.get());
+        save(window.get(), QStringLiteral("main-dark.png"),
+            {QStringLiteral("serviceTree"), QStringLiteral("requestEditor"), QStringLiteral("responseBody")});
     }
     QApplication::setPalette(light);
 }
@@ -191,36 +397,55 @@ void Screenshots::wireInspector()
     // The typed body, not the example it replaced, once the tab's debounce has encoded it.
     QTRY_VERIFY(inspector->wireLayout() && inspector->wireLayout()->tree().bytes.size() == 15);
     inspector->selectOffset(2); // the value of f_int32: 96 01
-    save(window.get(), QStringLiteral("wire-inspector.png"));
+    save(window.get(), QStringLiteral("wire-inspector.png"),
+        {QStringLiteral("requestEditor"), QStringLiteral("hexView"), QStringLiteral("wireTree")});
 }
 
-// The Frames tab after a finished 2,000-tick stream, one frame selected; the Sizes tab of
-// an Echo call.
-void Screenshots::framesAndSizes()
+// The first-run tour of the workbench on its second stop, the service tree, after a call.
+void Screenshots::tour()
 {
     const auto window = openWindow();
-    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, TicksMethod), 15000);
-    const auto showPanel = [&window](const char *name) {
-        QWidget *panel = inCurrentTab<QWidget>(*window, name);
-        qobject_cast<QTabWidget *>(panel->parentWidget()->parentWidget())->setCurrentWidget(panel);
-    };
-    window->openMethod(TicksMethod);
-    editor(*window)->setText(QStringLiteral("{\n  \"count\": 2000,\n  \"payloadSize\": 24\n}"));
-    showPanel("framesPanel");
-    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 20000);
-    auto *table = inCurrentTab<QTableView>(*window, "framesTable");
-    table->setCurrentIndex(table->model()->index(1204, 0));
-    save(window.get(), QStringLiteral("frames-tab.png"));
-
-    window->openMethod(EchoMethod);
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
     QTRY_VERIFY(editor(*window) != nullptr);
-    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 10000);
-    showPanel("sizesPanel");
-    save(window.get(), QStringLiteral("sizes-tab.png"));
+    sendAndWait(window.get());
+    auto *tour = new FirstRunTour(window.get(), FirstRunTour::workbenchSteps(window.get(), m_demo.address()));
+    QTest::qWait(200);
+    const QImage before = window->grab().toImage();
+    tour->start();
+    tour->next();
+    QCOMPARE(tour->currentStep(), 1);
+    save(window.get(), QStringLiteral("tour.png"),
+        {QStringLiteral("serviceTree"), QStringLiteral("tourCallout")});
+    // Everything but the hole is dimmed; the hole shows the dock as it was.
+    const QImage after = window->grab().toImage();
+    const QRect hole = tour->highlightedRect();
+    const QRect callout = tour->findChild<QWidget *>(QStringLiteral("tourCallout"))->geometry();
+    const double inside
+        = brightness(after, before, [&](QPoint p) { return hole.adjusted(4, 4, -4, -4).contains(p); });
+    const double outside = brightness(after, before,
+        [&](QPoint p) { return !hole.contains(p) && !callout.adjusted(-2, -2, 2, 2).contains(p); });
+    qInfo("  tour.png brightness against the window without the tour: hole %.2f, elsewhere %.2f", inside,
+        outside);
+    QVERIFY2(inside > 0.97 && outside < 0.7, qPrintable(QStringLiteral("%1 %2").arg(inside).arg(outside)));
+    tour->skip();
+}
+
+// The demo collection (opened on first launch) with a saved request sent, then the
+// history that call left.
+void Screenshots::collectionsAndHistory()
+{
+    const auto window = openWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
+    QVERIFY(window->openSavedRequest(QStringLiteral("unary/place-an-order.json")));
+    auto *collections = window->findChild<QDockWidget *>(QStringLiteral("collectionDock"));
+    collections->raise();
+    window->findChild<QTreeView *>(QStringLiteral("collectionTree"))->expandAll();
+    sendAndWait(window.get());
+    save(window.get(), QStringLiteral("collections.png"),
+        {QStringLiteral("collectionTree"), QStringLiteral("requestEditor"), QStringLiteral("responseBody")});
+    window->findChild<QDockWidget *>(QStringLiteral("historyDock"))->raise();
+    save(window.get(), QStringLiteral("history.png"),
+        {QStringLiteral("historyTable"), QStringLiteral("historyDetail")});
 }
 
 QTEST_MAIN(Screenshots)

@@ -487,29 +487,12 @@ void RequestTab::validate()
     const QString text = m_editor->text();
     QStringList unresolved;
     const QString wireText = resolved(text, &unresolved);
-    for (const SavedRequest::MetadataItem &entry : m_metadata->entries()) {
-        if (entry.enabled) {
-            resolved(entry.key, &unresolved);
-            resolved(entry.value, &unresolved);
-        }
-    }
-    unresolved.removeDuplicates();
+    collectMetadataUnresolved(&unresolved);
     QByteArray binary;
     JsonError error;
     if (m_method.encodeRequest(wireText.toUtf8(), &binary, &error)) {
-        m_editor->clearError();
-        m_requestBytes = binary;
-        Q_EMIT requestBytesChanged(binary, m_method.requestTypeName());
         updateForm(text, wireText == text ? binary : QByteArray());
-        QString message
-            = QStringLiteral("<span style=\"color:%1\">\u2713</span> %2")
-                  .arg(Theme::statusColor(0).name(),
-                      tr("Valid %1 (%2 on the wire)")
-                          .arg(m_method.requestTypeName(), FramesModel::formatBytes(binary.size())));
-        if (!unresolved.isEmpty())
-            message += QStringLiteral("<br><span style=\"color:%1\">%2</span>")
-                           .arg(Theme::errorColor().name(), unresolvedMessage(unresolved).toHtmlEscaped());
-        m_validation->setText(message);
+        showValid(binary, unresolved);
         return;
     }
     // Locate the error in what was typed; a variable's value that breaks the JSON is only
@@ -539,6 +522,21 @@ void RequestTab::validate()
                                       tr("The JSON has an error (%1); the form shows the last valid body. "
                                          "Editing the form replaces the JSON.")
                                           .arg(error.toString().toHtmlEscaped())));
+}
+
+void RequestTab::showValid(const QByteArray &binary, const QStringList &unresolved)
+{
+    m_editor->clearError();
+    m_requestBytes = binary;
+    Q_EMIT requestBytesChanged(binary, m_method.requestTypeName());
+    QString message = QStringLiteral("<span style=\"color:%1\">\u2713</span> %2")
+                          .arg(Theme::statusColor(0).name(),
+                              tr("Valid %1 (%2 on the wire)")
+                                  .arg(m_method.requestTypeName(), FramesModel::formatBytes(binary.size())));
+    if (!unresolved.isEmpty())
+        message += QStringLiteral("<br><span style=\"color:%1\">%2</span>")
+                       .arg(Theme::errorColor().name(), unresolvedMessage(unresolved).toHtmlEscaped());
+    m_validation->setText(message);
 }
 
 // The form shows the body as typed, variables and all, so that a form edit never writes a
@@ -576,9 +574,37 @@ QString RequestTab::unresolvedMessage(const QStringList &names)
 // without the user typing it, so invalid JSON being typed is only lost to a form edit.
 void RequestTab::onFormChanged()
 {
-    m_formText = QString::fromUtf8(m_form->toJson());
+    const QByteArray json = m_form->toJson();
+    const QByteArray binary = m_form->toBinary();
+    if (json.isEmpty() && !binary.isEmpty()) {
+        // Nothing the JSON mapping can print (an Any of a type the schema lacks): keep the text.
+        m_formView->setNotice(tr("This message cannot be written as JSON with the loaded schema; "
+                                 "the JSON tab keeps its last text."));
+        return;
+    }
+    m_formText = QString::fromUtf8(json);
     m_editor->setText(m_formText);
-    validate();
+    m_validateTimer->stop(); // setText armed it; the form's own bytes need no second look
+    updateModified();
+    if (m_formText.contains(QStringLiteral("{{"))) {
+        validate(); // the body's variables need resolving before its bytes are known
+        return;
+    }
+    QStringList unresolved;
+    collectMetadataUnresolved(&unresolved);
+    m_formView->setNotice({});
+    showValid(binary, unresolved);
+}
+
+void RequestTab::collectMetadataUnresolved(QStringList *unresolved) const
+{
+    for (const SavedRequest::MetadataItem &entry : m_metadata->entries()) {
+        if (entry.enabled) {
+            resolved(entry.key, unresolved);
+            resolved(entry.value, unresolved);
+        }
+    }
+    unresolved->removeDuplicates();
 }
 
 bool RequestTab::encodeBody(QByteArray *binary)

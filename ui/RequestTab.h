@@ -119,6 +119,8 @@ private:
     QString resolved(const QString &text, QStringList *unresolved) const;
     void updateModified();
     void updateForm(const QString &text, const QByteArray &typedBinary);
+    void showValid(const QByteArray &binary, const QStringList &unresolved);
+    void collectMetadataUnresolved(QStringList *unresolved) const;
     static QString unresolvedMessage(const QStringList &names);
     void sendPrepared(const QStringList &messages);
     static QString joinedBody(const QString &editorText, const QStringList &prepared);

@@ -8,6 +8,7 @@
 #include "ui/FieldMaskPicker.h"
 #include "ui/MainWindow.h"
 #include "ui/MessageFormView.h"
+#include "ui/RequestTab.h"
 #include "ui/Theme.h"
 #include "ui/TimestampEdit.h"
 
@@ -214,8 +215,12 @@ void FormGuiTest::fillsANestedRequestAndSendsIt()
     QVERIFY(inCurrentTab<QLabel>(*window, "formNotice")->isVisible());
     QCOMPARE(model->toJson(), before);
 
-    // The JSON editor already shows every edit.
+    // The JSON editor already shows every edit, and the bytes the tab took from the form
+    // (for the wire inspector) are what the JSON encodes to.
     const QString json = editor(*window)->text();
+    auto *tab = qobject_cast<RequestTab *>(currentTab(*window));
+    QVERIFY(tab);
+    QCOMPARE(tab->requestBytes(), test::encode(*test::demoSchema(), tab->requestTypeName(), json.toUtf8()));
     for (const char *expected : {"from the form", "9223372036854775807", "-Infinity", "Tromso", "MOOD_HAPPY",
              "ada@example.org", "alpha", "grandchild", "2024-05-01T12:30:00Z", "\"fBool\": true"})
         QVERIFY2(json.contains(QString::fromUtf8(expected)), expected);

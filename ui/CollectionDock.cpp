@@ -4,6 +4,7 @@
 #include "model/CollectionTreeModel.h"
 #include "ui/EnvironmentDialog.h"
 #include "ui/Theme.h"
+#include "ui/TreeFilterKeys.h"
 
 #include <QAction>
 #include <QApplication>
@@ -12,7 +13,6 @@
 #include <QDir>
 #include <QHBoxLayout>
 #include <QInputDialog>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -223,10 +223,11 @@ QWidget *CollectionDock::makeCollectionPage()
     m_filter->setPlaceholderText(tr("Filter requests"));
     m_filter->setToolTip(tr("Matches request names, methods and targets"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->installEventFilter(this);
     connect(m_filter, &QLineEdit::textChanged, this, &CollectionDock::applyFilter);
 
     m_tree = makeTree(page);
+    new TreeFilterKeys(
+        m_filter, m_tree, isRequest, [this](const QModelIndex &index) { openRequest(pathOf(index)); });
 
     auto *environmentRow = new QHBoxLayout;
     environmentRow->addWidget(environmentLabel);
@@ -723,35 +724,6 @@ void CollectionDock::showError(const QString &message)
     QMessageBox box(QMessageBox::Warning, tr("Collection"), message, QMessageBox::Ok, this);
     box.setObjectName(QStringLiteral("collectionError"));
     box.exec();
-}
-
-void CollectionDock::openFirstVisibleRequest()
-{
-    for (QModelIndex index = m_proxy->index(0, 0); index.isValid(); index = m_tree->indexBelow(index)) {
-        if (isRequest(index)) {
-            m_tree->setCurrentIndex(index);
-            openRequest(pathOf(index));
-            return;
-        }
-    }
-}
-
-bool CollectionDock::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_filter && event->type() == QEvent::KeyPress) {
-        const int key = static_cast<QKeyEvent *>(event)->key();
-        if (key == Qt::Key_Down) {
-            m_tree->setFocus();
-            if (!m_tree->currentIndex().isValid())
-                m_tree->setCurrentIndex(m_proxy->index(0, 0));
-            return true;
-        }
-        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
-            openFirstVisibleRequest();
-            return true;
-        }
-    }
-    return QDockWidget::eventFilter(watched, event);
 }
 
 } // namespace wirescope

@@ -75,9 +75,6 @@ Q_SIGNALS:
     void newCollectionRequested();
     void openCollectionRequested();
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     QWidget *makeEmptyPage();
     QWidget *makeCollectionPage();
@@ -91,7 +88,6 @@ private:
     void showContextMenu(const QPoint &position);
     void onActivated(const QModelIndex &proxyIndex);
     void onCollectionDestroyed();
-    void openFirstVisibleRequest();
     void deleteCurrent();
     QModelIndex currentSourceIndex() const;
     std::optional<QString> askFolder(const QString &current);

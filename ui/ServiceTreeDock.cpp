@@ -2,9 +2,9 @@
 
 #include "model/ServiceTreeModel.h"
 #include "ui/Theme.h"
+#include "ui/TreeFilterKeys.h"
 
 #include <QHeaderView>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
@@ -77,7 +77,7 @@ ServiceTreeDock::ServiceTreeDock(ServiceTreeModel *model, QWidget *parent)
     m_filter->setObjectName(QStringLiteral("serviceFilter"));
     m_filter->setPlaceholderText(tr("Filter methods (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->installEventFilter(this);
+    new TreeFilterKeys(m_filter, m_tree, isMethod, [this](const QModelIndex &index) { activate(index); });
     m_tree->setObjectName(QStringLiteral("serviceTree"));
     m_tree->setModel(m_proxy);
     m_tree->setItemDelegate(new ServiceTreeDelegate(m_tree));
@@ -160,35 +160,6 @@ void ServiceTreeDock::activate(const QModelIndex &proxyIndex)
 {
     if (isMethod(proxyIndex))
         Q_EMIT methodActivated(proxyIndex.data(ServiceTreeModel::FullNameRole).toString());
-}
-
-void ServiceTreeDock::activateFirstVisibleMethod()
-{
-    for (QModelIndex index = m_proxy->index(0, 0); index.isValid(); index = m_tree->indexBelow(index)) {
-        if (isMethod(index)) {
-            m_tree->setCurrentIndex(index);
-            activate(index);
-            return;
-        }
-    }
-}
-
-bool ServiceTreeDock::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_filter && event->type() == QEvent::KeyPress) {
-        const int key = static_cast<QKeyEvent *>(event)->key();
-        if (key == Qt::Key_Down) {
-            m_tree->setFocus();
-            if (!m_tree->currentIndex().isValid())
-                m_tree->setCurrentIndex(m_proxy->index(0, 0));
-            return true;
-        }
-        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
-            activateFirstVisibleMethod();
-            return true;
-        }
-    }
-    return QDockWidget::eventFilter(watched, event);
 }
 
 } // namespace wirescope

@@ -29,14 +29,10 @@ public:
 Q_SIGNALS:
     void methodActivated(const QString &fullName);
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     void onModelReset();
     void applyFilter(const QString &text);
     void activate(const QModelIndex &proxyIndex);
-    void activateFirstVisibleMethod();
 
     ServiceTreeModel *m_model;
     QSortFilterProxyModel *m_proxy;

@@ -470,6 +470,17 @@ void CollectionDockTest::filterAndProblems()
     QCOMPARE(opened.size(), 1);
     QCOMPARE(opened.at(0).at(0).toString(), m_ticks);
 
+    // Down moves from the filter into the tree.
+    tree()->setCurrentIndex({});
+    m_dock->show();
+    m_dock->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_dock.get()));
+    filter->setFocus();
+    QTest::keyClick(filter, Qt::Key_Down);
+    QTRY_VERIFY(tree()->hasFocus());
+    QVERIFY(tree()->currentIndex().isValid());
+    QCOMPARE(tree()->currentIndex().data().toString(), QStringLiteral("streaming"));
+
     // Selecting a hidden request clears the filter rather than failing.
     m_dock->selectRequest(m_echo);
     QCOMPARE(filter->text(), QString());

@@ -126,4 +126,14 @@ inline const char *BrokenProto = "syntax = \"proto3\";\n"
                                  "  rpc Get(Missing) returns (Thing);\n"
                                  "}\n";
 
+// BrokenProto written as "broken.proto" in `dir`; its path, or empty when it could not be.
+inline QString writeBrokenProto(const QTemporaryDir &dir)
+{
+    const QString path = dir.filePath(QStringLiteral("broken.proto"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(BrokenProto) < 0)
+        return {};
+    return path;
+}
+
 } // namespace wirescope::GuiTest

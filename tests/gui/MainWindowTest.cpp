@@ -152,11 +152,8 @@ void MainWindowTest::brokenImportIsListed()
     const auto window = openWindow();
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("broken.proto"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(BrokenProto);
-    file.close();
+    const QString path = writeBrokenProto(dir);
+    QVERIFY(!path.isEmpty());
 
     window->importProtoFiles({path}, {dir.path()});
     auto *problems = window->findChild<QListWidget *>(QStringLiteral("problemsList"));

@@ -343,11 +343,8 @@ void Screenshots::importErrors()
     const auto window = openWindow();
     QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("broken.proto"));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(BrokenProto);
-    file.close();
+    const QString path = writeBrokenProto(dir);
+    QVERIFY(!path.isEmpty());
     window->importProtoFiles({path}, {dir.path()});
     auto *problems = window->findChild<QListWidget *>(QStringLiteral("problemsList"));
     QTRY_VERIFY_WITH_TIMEOUT(problems->count() > 0, 15000);

@@ -5,7 +5,11 @@
 #include <QMetaObject>
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <thread>
 #include <utility>
+#include <vector>
 
 namespace wirescope {
 
@@ -29,7 +33,83 @@ Metadata toMetadata(const std::multimap<grpc::string_ref, grpc::string_ref> &map
     return out;
 }
 
+// Set while a reactor finishes, so a call state freed there is counted.
+thread_local bool t_finishingReactor = false;
+std::atomic<int> g_freedOnGrpcThreads {0};
+
+// One thread that frees what reactors hand it. It is started on first use and, at exit,
+// frees whatever is left before it ends.
+class Releaser {
+public:
+    static Releaser &instance()
+    {
+        static Releaser releaser;
+        return releaser;
+    }
+
+    void release(std::shared_ptr<CallShared> shared)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_queue.push_back(std::move(shared));
+        }
+        m_wake.notify_one();
+    }
+
+    ~Releaser()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_one();
+        m_thread.join();
+    }
+
+private:
+    Releaser()
+        : m_thread([this] { run(); })
+    {
+    }
+
+    void run()
+    {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            std::vector<std::shared_ptr<CallShared>> batch = std::exchange(m_queue, {});
+            if (batch.empty() && m_stopping)
+                return;
+            lock.unlock();
+            batch.clear();
+            lock.lock();
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::vector<std::shared_ptr<CallShared>> m_queue;
+    bool m_stopping = false;
+    std::thread m_thread; // last: started once everything above exists
+};
+
 } // namespace
+
+CallShared::~CallShared()
+{
+    if (t_finishingReactor)
+        ++g_freedOnGrpcThreads;
+}
+
+int CallShared::freedOnGrpcThreads()
+{
+    return g_freedOnGrpcThreads.load();
+}
+
+void releaseOffGrpcThreads(std::shared_ptr<CallShared> shared)
+{
+    Releaser::instance().release(std::move(shared));
+}
 
 qint64 CallShared::elapsed() const
 {
@@ -230,7 +310,10 @@ void CallReactor::OnDone(const grpc::Status &status)
         events.append(std::move(event));
         m_shared->postLocked(std::move(events));
     }
+    releaseOffGrpcThreads(std::move(m_shared));
+    t_finishingReactor = true;
     delete this;
+    t_finishingReactor = false;
 }
 
 void CallReactor::startSingle(grpc::GenericStub *stub, const std::string &method,
@@ -319,7 +402,10 @@ void UnaryReactor::OnDone(const grpc::Status &status)
     }
     events.append(finishedEvent(*m_shared, status));
     m_shared->post(std::move(events));
+    releaseOffGrpcThreads(std::move(m_shared));
+    t_finishingReactor = true;
     delete this;
+    t_finishingReactor = false;
 }
 
 } // namespace wirescope

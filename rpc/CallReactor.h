@@ -22,6 +22,15 @@ class CallHandle;
 // State shared by a CallHandle (GUI thread) and its CallReactor (gRPC threads). Everything
 // in it is guarded by `mutex`; the context outlives the reactor so cancel is always safe.
 struct CallShared {
+    CallShared() = default;
+    CallShared(const CallShared &) = delete;
+    CallShared &operator=(const CallShared &) = delete;
+    ~CallShared();
+
+    // How many call states were freed while a reactor finished, on a gRPC thread: a
+    // diagnostic for tests, which must see 0 (see releaseOffGrpcThreads).
+    static int freedOnGrpcThreads();
+
     std::mutex mutex;
     grpc::ClientContext context;
     std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
@@ -106,6 +115,13 @@ private:
 // Starts a unary or server-streaming call that was waiting for its one request, and reports
 // it as sent and half-closed (every call kind reports its half-close as an event).
 bool startDeferred(const std::shared_ptr<CallShared> &shared, const QByteArray &request);
+
+// Drops a finished reactor's share of the call on a thread of Wirescope's own. The state
+// owns the ClientContext, which owns a reference to the channel; if that is the channel's
+// last reference, the channel's destructor releases gRPC 1.51's callback queue, which
+// joins the threads that run reactor callbacks. From one of those threads the join fails
+// quietly and the queue is freed under the thread, which then crashes.
+void releaseOffGrpcThreads(std::shared_ptr<CallShared> shared);
 
 // The Finished event for a status; shared by both reactors.
 CallEvent finishedEvent(CallShared &shared, const grpc::Status &status);

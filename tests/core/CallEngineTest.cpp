@@ -1,4 +1,5 @@
 #include "rpc/CallHandle.h"
+#include "rpc/CallReactor.h"
 #include "rpc/StatusDetails.h"
 #include "support/TestSupport.h"
 
@@ -100,6 +101,7 @@ private Q_SLOTS:
     void sendAfterFinishIsRefused();
     void channelStateFollowsTheConnection();
     void everyKindReportsItsHalfClose();
+    void theLastChannelMayGoWhileItsCallEnds();
 
 private:
     SchemaPtr m_schema;
@@ -421,6 +423,32 @@ void CallEngineTest::everyKindReportsItsHalfClose()
         QVERIFY2(types.indexOf(CallEvent::Type::HalfClosed) < types.indexOf(CallEvent::Type::Finished),
             qPrintable(story));
     }
+}
+
+// Closing a tab and then its connection leaves the call's end to a gRPC thread. If the
+// channel's last reference went away there, gRPC 1.51 would shut down the callback queue
+// from one of its own threads and crash (the CI failure of stop 10). Nothing else in this
+// process may hold a channel for that to happen, so the shared connection is set aside.
+void CallEngineTest::theLastChannelMayGoWhileItsCallEnds()
+{
+    m_connection.reset();
+    const QByteArray request = test::encode(
+        *m_schema, QStringLiteral("wirescope.demo.v1.TicksRequest"), R"({"count": 100000, "intervalMs": 1})");
+    for (int i = 0; i < 30; ++i) {
+        auto connection = std::make_unique<Connection>(test::plaintextTo(*m_server));
+        CallHandle *handle = connection->startCall(spec(i % 2 ? "StreamTicks" : "Chat"));
+        handle->send(request);
+        QSignalSpy events(handle, &CallHandle::events);
+        QVERIFY(events.wait(5000));
+        delete handle; // cancels; the reactor finishes later on a gRPC thread
+        connection.reset();
+        QTest::qWait(i % 3);
+    }
+    QTest::qWait(300);
+    QCOMPARE(CallShared::freedOnGrpcThreads(), 0);
+    m_connection = std::make_unique<Connection>(test::plaintextTo(*m_server));
+    const CallRecord record = test::runCall(*m_connection, spec("Echo"), {QByteArray()});
+    QVERIFY(record.status().isOk());
 }
 
 QTEST_GUILESS_MAIN(CallEngineTest)

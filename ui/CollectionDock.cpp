@@ -2,6 +2,7 @@
 
 #include "model/Collection.h"
 #include "model/CollectionTreeModel.h"
+#include "ui/AsyncSecretStore.h"
 #include "ui/EnvironmentDialog.h"
 #include "ui/Theme.h"
 #include "ui/TreeFilterKeys.h"
@@ -711,6 +712,30 @@ void CollectionDock::deleteCurrent()
 }
 
 void CollectionDock::editEnvironments()
+{
+    if (!m_collection)
+        return;
+    // The dialog shows the stored secret values and saves what it shows, so it opens only
+    // once a slow store has answered for every one of them.
+    if (auto *async = dynamic_cast<AsyncSecretStore *>(m_secretStore)) {
+        const CollectionSettings &settings = m_collection->settings();
+        QStringList keys;
+        for (const Environment &environment : settings.environments) {
+            for (const QString &name : environment.secretNames)
+                keys.append(SecretStore::secretKey(settings.id, environment.name, name));
+        }
+        setCursor(Qt::BusyCursor);
+        async->whenLoaded(keys, this, [this] {
+            unsetCursor();
+            // Not from inside the store's notification: the dialog runs its own loop.
+            QMetaObject::invokeMethod(this, &CollectionDock::openEnvironmentDialog, Qt::QueuedConnection);
+        });
+        return;
+    }
+    openEnvironmentDialog();
+}
+
+void CollectionDock::openEnvironmentDialog()
 {
     if (!m_collection)
         return;

@@ -76,6 +76,7 @@ Q_SIGNALS:
     void openCollectionRequested();
 
 private:
+    void openEnvironmentDialog();
     QWidget *makeEmptyPage();
     QWidget *makeCollectionPage();
     QTreeView *makeTree(QWidget *page);

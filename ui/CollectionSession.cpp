@@ -6,6 +6,7 @@
 #include "model/History.h"
 #include "model/SecretStore.h"
 #include "model/Settings.h"
+#include "ui/AsyncSecretStore.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -19,59 +20,20 @@ namespace {
 
 const QString DemoResource = QStringLiteral(":/collections/demo");
 
-// Remembers what the store answered, so that checking a body as it is typed does not ask
-// the keychain again on every keystroke. Writes and removals go through it, so it stays
-// true to the store as long as nobody else edits the same secrets meanwhile.
-class CachingSecretStore final : public SecretStore {
-public:
-    explicit CachingSecretStore(std::unique_ptr<SecretStore> store)
-        : m_store(std::move(store))
-    {
-    }
-
-    std::optional<QString> read(const QString &key, QString *error) const override
-    {
-        if (const auto cached = m_cache.constFind(key); cached != m_cache.cend())
-            return *cached;
-        QString problem;
-        const std::optional<QString> value = m_store->read(key, &problem);
-        if (!problem.isEmpty()) {
-            *error = problem;
-            return std::nullopt; // a failure is not remembered: the next read tries again
-        }
-        m_cache.insert(key, value);
-        return value;
-    }
-
-    bool write(const QString &key, const QString &value, QString *error) override
-    {
-        m_cache.remove(key);
-        if (!m_store->write(key, value, error))
-            return false;
-        m_cache.insert(key, value);
-        return true;
-    }
-
-    bool remove(const QString &key, QString *error) override
-    {
-        m_cache.remove(key);
-        return m_store->remove(key, error);
-    }
-
-private:
-    std::unique_ptr<SecretStore> m_store;
-    mutable QHash<QString, std::optional<QString>> m_cache;
-};
-
 } // namespace
 
 CollectionSession::CollectionSession(Settings *settings, Stores stores, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
-    , m_secrets(std::make_unique<CachingSecretStore>(std::move(stores.secrets)))
+    , m_secrets(std::make_unique<AsyncSecretStore>(std::move(stores.secrets)))
     , m_history(std::make_unique<History>(stores.historyDirectory))
     , m_drafts(std::make_unique<DraftStore>(stores.draftDirectory))
 {
+    connect(m_secrets.get(), &AsyncSecretStore::loaded, this, &CollectionSession::valuesChanged);
+    connect(this, &CollectionSession::environmentChanged, this, [this] {
+        preloadActiveSecrets();
+        Q_EMIT valuesChanged();
+    });
 }
 
 CollectionSession::~CollectionSession() = default;
@@ -187,6 +149,41 @@ QString CollectionSession::resolve(const QString &text, QStringList *unresolved)
 SavedRequest CollectionSession::resolve(const SavedRequest &request, QStringList *unresolved) const
 {
     return scope().resolve(request, unresolved);
+}
+
+QString CollectionSession::activeSecretKey(const QString &name) const
+{
+    return SecretStore::secretKey(m_collection->settings().id, m_environment, name);
+}
+
+void CollectionSession::preloadActiveSecrets()
+{
+    if (!m_collection)
+        return;
+    const Environment *environment = m_collection->settings().environment(m_environment);
+    if (!environment)
+        return;
+    QStringList keys;
+    for (const QString &name : environment->secretNames)
+        keys.append(activeSecretKey(name));
+    m_secrets->preload(keys);
+}
+
+QString CollectionSession::explainUnresolved(const QStringList &names) const
+{
+    QStringList waiting;
+    QStringList unknown;
+    for (const QString &name : names) {
+        const bool pending = m_collection && m_secrets->isPending(activeSecretKey(name));
+        (pending ? waiting : unknown).append(QStringLiteral("{{%1}}").arg(name));
+    }
+    QStringList parts;
+    if (!unknown.isEmpty())
+        parts.append(tr("Unresolved: %1 \u2014 not defined in the active environment")
+                         .arg(unknown.join(QStringLiteral(", "))));
+    if (!waiting.isEmpty())
+        parts.append(tr("%1 still being read from the secret store").arg(waiting.join(QStringLiteral(", "))));
+    return parts.join(QStringLiteral("; "));
 }
 
 QString CollectionSession::draftKey(const QString &requestPath, const QString &scratchId) const

@@ -12,6 +12,7 @@ namespace wirescope {
 class Collection;
 class CollectionUndo;
 class DraftStore;
+class AsyncSecretStore;
 class History;
 class SecretStore;
 class Settings;
@@ -36,7 +37,9 @@ public:
 
     Collection *collection() const { return m_collection.get(); } // null when none is open
     CollectionUndo *undo() const { return m_undo.get(); } // null when none is open
-    SecretStore *secrets() const { return m_secrets.get(); }
+    // Reads never wait: the active environment's secrets are loaded in the background when
+    // it is chosen, and valuesChanged() follows.
+    AsyncSecretStore *secrets() const { return m_secrets.get(); }
     History *history() const { return m_history.get(); }
     DraftStore *drafts() const { return m_drafts.get(); }
 
@@ -58,6 +61,8 @@ public:
     VariableScope scope() const;
     QString resolve(const QString &text, QStringList *unresolved) const;
     SavedRequest resolve(const SavedRequest &request, QStringList *unresolved) const;
+    // Why these names did not resolve: not defined, or a secret still being read.
+    QString explainUnresolved(const QStringList &names) const;
 
     // A draft's key: "<collection folder>#<request path>" for a saved request, and
     // "scratch#<id>" for a request that is not saved anywhere.
@@ -66,10 +71,15 @@ public:
 Q_SIGNALS:
     void collectionChanged(); // opened or closed
     void environmentChanged();
+    // What variables resolve to may have changed: another environment, or secrets loaded.
+    void valuesChanged();
 
 private:
+    QString activeSecretKey(const QString &name) const;
+    void preloadActiveSecrets();
+
     Settings *m_settings;
-    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<AsyncSecretStore> m_secrets;
     std::unique_ptr<History> m_history;
     std::unique_ptr<DraftStore> m_drafts;
     std::unique_ptr<Collection> m_collection;

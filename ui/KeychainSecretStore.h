@@ -20,11 +20,11 @@ namespace wirescope {
 // backendDescription().
 //
 // SecretStore is synchronous and QtKeychain is not, so each call starts its job and waits
-// for it in a local QEventLoop that runs without user input (nothing the user does can
-// re-enter the store meanwhile, yet the window still repaints while a keychain asks for its
-// password), up to a timeout. A job that times out is not deleted under the backend, which
-// may still call back into it; it is left to delete itself when it ends. Use the store on
-// the GUI thread only (QtKeychain queues its jobs on the thread that first used it).
+// for it in a local QEventLoop, up to a timeout. A job that times out is not deleted under
+// the backend, which may still call back into it; it is left to delete itself when it ends.
+// Use it from one thread only (QtKeychain queues its jobs on the thread that first used
+// it): the window keeps it on a thread of its own behind an AsyncSecretStore, so the GUI
+// never waits for a keychain; the command line uses it directly.
 //
 // Which backend serves is decided on first use rather than in the constructor, so creating
 // the store never delays the window: the first call reads a key that is never written; an

@@ -11,6 +11,7 @@
 #include "model/History.h"
 #include "model/SecretStore.h"
 #include "model/Settings.h"
+#include "ui/AsyncSecretStore.h"
 #include "ui/CollectionDock.h"
 #include "ui/CollectionSession.h"
 #include "ui/ConnectionBar.h"
@@ -99,9 +100,16 @@ void MainWindow::createCollectionParts()
     tabifyDockWidget(m_collectionDock, m_historyDock);
     m_treeDock->raise();
 
-    m_tabs->setVariableResolver([this](const QString &text, QStringList *unresolved) {
-        return m_collections->resolve(text, unresolved);
-    });
+    const RequestTab::VariableResolver resolver {[this](const QString &text, QStringList *unresolved) {
+                                                     return m_collections->resolve(text, unresolved);
+                                                 },
+        [this](const QStringList &names) { return m_collections->explainUnresolved(names); }};
+    m_tabs->setVariableResolver(resolver);
+    // Bodies are checked again whenever a variable may have become known, or unknown.
+    connect(m_collections, &CollectionSession::valuesChanged, this,
+        [this, resolver] { m_tabs->setVariableResolver(resolver); });
+    connect(m_collections->secrets(), &AsyncSecretStore::failed, this,
+        [this](const QString &message) { statusBar()->showMessage(message, 15000); });
     m_draftTimer = new QTimer(this);
     m_draftTimer->setInterval(DraftIntervalMs);
     connect(m_draftTimer, &QTimer::timeout, this, &MainWindow::saveDrafts);
@@ -114,13 +122,8 @@ void MainWindow::createCollectionParts()
     });
 
     connect(m_collections, &CollectionSession::collectionChanged, this, &MainWindow::onCollectionChanged);
-    connect(m_collections, &CollectionSession::environmentChanged, this, [this] {
-        m_collectionDock->setActiveEnvironment(m_collections->activeEnvironment());
-        // Bodies are checked again: a variable may have become known, or unknown.
-        m_tabs->setVariableResolver([this](const QString &text, QStringList *unresolved) {
-            return m_collections->resolve(text, unresolved);
-        });
-    });
+    connect(m_collections, &CollectionSession::environmentChanged, this,
+        [this] { m_collectionDock->setActiveEnvironment(m_collections->activeEnvironment()); });
     connect(m_collectionDock, &CollectionDock::activeEnvironmentChanged, m_collections,
         &CollectionSession::setActiveEnvironment);
     connect(m_collectionDock, &CollectionDock::openRequested, this, &MainWindow::openSavedRequest);

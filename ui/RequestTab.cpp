@@ -256,7 +256,7 @@ void RequestTab::setVariableResolver(VariableResolver resolver)
 
 QString RequestTab::resolved(const QString &text, QStringList *unresolved) const
 {
-    return m_resolver ? m_resolver(text, unresolved) : text;
+    return m_resolver.resolve ? m_resolver.resolve(text, unresolved) : text;
 }
 
 SavedRequest RequestTab::request() const
@@ -561,8 +561,10 @@ void RequestTab::updateForm(const QString &text, const QByteArray &typedBinary)
     m_formView->setNotice({});
 }
 
-QString RequestTab::unresolvedMessage(const QStringList &names)
+QString RequestTab::unresolvedMessage(const QStringList &names) const
 {
+    if (m_resolver.explain)
+        return m_resolver.explain(names);
     QStringList braced;
     for (const QString &name : names)
         braced.append(QStringLiteral("{{%1}}").arg(name));

@@ -43,8 +43,12 @@ public:
     // The connection a new call should use; calls keep theirs alive until they end.
     using ConnectionProvider = std::function<std::shared_ptr<Connection>()>;
 
-    // Resolves {{variables}} in a text; names it cannot resolve are appended to *unresolved.
-    using VariableResolver = std::function<QString(const QString &text, QStringList *unresolved)>;
+    struct VariableResolver {
+        // Resolves {{variables}} in a text; names it cannot resolve go to *unresolved.
+        std::function<QString(const QString &text, QStringList *unresolved)> resolve;
+        // Why names did not resolve, in a sentence; optional.
+        std::function<QString(const QStringList &names)> explain;
+    };
     struct NoticeAction {
         QString text;
         std::function<void()> run;
@@ -121,7 +125,7 @@ private:
     void updateForm(const QString &text, const QByteArray &typedBinary);
     void showValid(const QByteArray &binary, const QStringList &unresolved);
     void collectMetadataUnresolved(QStringList *unresolved) const;
-    static QString unresolvedMessage(const QStringList &names);
+    QString unresolvedMessage(const QStringList &names) const;
     void sendPrepared(const QStringList &messages);
     static QString joinedBody(const QString &editorText, const QStringList &prepared);
     static QString normalizedBody(const QString &body);

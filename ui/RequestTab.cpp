@@ -4,6 +4,7 @@
 #include "model/JsonErrorLocation.h"
 #include "model/JsonStream.h"
 #include "model/MessageFormModel.h"
+#include "model/RequestBodyCheck.h"
 #include "rpc/CallHandle.h"
 #include "rpc/Connection.h"
 #include "ui/JsonEditor.h"
@@ -15,6 +16,7 @@
 
 #include <QDoubleSpinBox>
 #include <QFrame>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -24,6 +26,7 @@
 #include <QTimer>
 #include <QUuid>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace wirescope {
 
@@ -478,6 +481,8 @@ void RequestTab::updateButtons()
 void RequestTab::validate()
 {
     m_validateTimer->stop();
+    ++m_checkGeneration; // whatever is still being checked is out of date now
+    m_checking = false;
     updateModified();
     if (!m_method.isValid()) {
         m_editor->clearError();
@@ -488,35 +493,51 @@ void RequestTab::validate()
     QStringList unresolved;
     const QString wireText = resolved(text, &unresolved);
     collectMetadataUnresolved(&unresolved);
-    QByteArray binary;
-    JsonError error;
-    if (m_method.encodeRequest(wireText.toUtf8(), &binary, &error)) {
-        updateForm(text, wireText == text ? binary : QByteArray());
-        showValid(binary, unresolved);
+    if (text.size() < RequestBodyCheck::BackgroundChars) {
+        applyCheck(text, unresolved, RequestBodyCheck::run(m_method, text, wireText));
+        return;
+    }
+    // A large body is encoded on a worker; the answer counts only if nothing changed since.
+    m_validation->setText(tr("Checking the body (%1)\u2026").arg(FramesModel::formatBytes(text.size())));
+    const quint64 generation = m_checkGeneration;
+    auto *watcher = new QFutureWatcher<RequestBodyCheck>(this);
+    m_checking = true;
+    connect(watcher, &QFutureWatcher<RequestBodyCheck>::finished, this,
+        [this, watcher, generation, text, unresolved] {
+            watcher->deleteLater();
+            if (generation != m_checkGeneration)
+                return;
+            m_checking = false;
+            applyCheck(text, unresolved, watcher->result());
+        });
+    watcher->setFuture(QtConcurrent::run(
+        [method = m_method, text, wireText] { return RequestBodyCheck::run(method, text, wireText); }));
+}
+
+void RequestTab::applyCheck(const QString &text, const QStringList &unresolved, const RequestBodyCheck &check)
+{
+    if (check.ok) {
+        updateForm(text, check);
+        showValid(check.binary, unresolved);
         return;
     }
     // Locate the error in what was typed; a variable's value that breaks the JSON is only
     // reported, since its text is not in the editor.
-    QByteArray typedBinary;
-    JsonError typedError;
-    const bool typedOk = wireText != text && m_method.encodeRequest(text.toUtf8(), &typedBinary, &typedError);
-    if (!typedOk) {
-        if (wireText != text)
-            error = typedError;
-        const QByteArray json = text.toUtf8();
-        const JsonErrorLocation where = JsonErrorLocation::locate(json, error);
-        m_editor->showError(where.line, where.column, where.length, error.toString());
+    const JsonError error = check.typedOk ? check.error : check.typedError;
+    if (!check.typedOk) {
+        m_editor->showError(check.where.line, check.where.column, check.where.length, error.toString());
     } else {
         m_editor->clearError();
-        updateForm(text, typedBinary);
+        updateForm(text, check);
     }
-    QString problem = typedOk ? tr("With variables resolved: %1").arg(error.toString()) : error.toString();
+    QString problem
+        = check.typedOk ? tr("With variables resolved: %1").arg(error.toString()) : error.toString();
     if (!unresolved.isEmpty())
         problem += u'\n' + unresolvedMessage(unresolved);
     m_validation->setText(
         QStringLiteral("<span style=\"color:%1\">%2</span>")
             .arg(Theme::errorColor().name(), problem.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>"))));
-    if (!typedOk)
+    if (!check.typedOk)
         m_formView->setNotice(QStringLiteral("<span style=\"color:%1\">%2</span>")
                                   .arg(Theme::errorColor().name(),
                                       tr("The JSON has an error (%1); the form shows the last valid body. "
@@ -540,23 +561,19 @@ void RequestTab::showValid(const QByteArray &binary, const QStringList &unresolv
 }
 
 // The form shows the body as typed, variables and all, so that a form edit never writes a
-// variable's value (a secret, say) into the body. `typedBinary` is the typed text encoded,
-// or empty when only the resolved text was encoded.
-void RequestTab::updateForm(const QString &text, const QByteArray &typedBinary)
+// variable's value (a secret, say) into the body.
+void RequestTab::updateForm(const QString &text, const RequestBodyCheck &check)
 {
     if (text == m_formText) {
         m_formView->setNotice({});
         return;
     }
-    QByteArray binary = typedBinary;
-    JsonError error;
-    if (binary.isEmpty() && !text.trimmed().isEmpty()
-        && !m_method.encodeRequest(text.toUtf8(), &binary, &error)) {
+    if (!check.typedOk) {
         m_formView->setNotice(tr("The body uses {{variables}} where the form cannot show them "
                                  "(outside a string); edit it as JSON."));
         return;
     }
-    m_form->setBinary(binary);
+    m_form->setBinary(check.typedBinary);
     m_formText = text;
     m_formView->setNotice({});
 }

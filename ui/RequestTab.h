@@ -23,6 +23,7 @@ namespace wirescope {
 class CallHandle;
 class Connection;
 class FramesModel;
+struct RequestBodyCheck;
 class JsonEditor;
 class MessageFormModel;
 class MessageFormView;
@@ -94,6 +95,8 @@ public:
     QString lastResponseSummary() const;
 
     bool isResolved() const { return m_method.isValid(); }
+    // A large body is being checked on a worker; the validation line says so meanwhile.
+    bool isChecking() const { return m_checking; }
     bool isRunning() const;
     bool canSendNext() const;
     CallKind kind() const { return m_method.kind(); }
@@ -122,7 +125,8 @@ private:
     QWidget *createNoticeBar(QWidget *parent);
     QString resolved(const QString &text, QStringList *unresolved) const;
     void updateModified();
-    void updateForm(const QString &text, const QByteArray &typedBinary);
+    void updateForm(const QString &text, const RequestBodyCheck &check);
+    void applyCheck(const QString &text, const QStringList &unresolved, const RequestBodyCheck &check);
     void showValid(const QByteArray &binary, const QStringList &unresolved);
     void collectMetadataUnresolved(QStringList *unresolved) const;
     QString unresolvedMessage(const QStringList &names) const;
@@ -172,6 +176,8 @@ private:
     SavedRequest m_saved;
     QString m_scratchKey;
     bool m_wasModified = false;
+    bool m_checking = false;
+    quint64 m_checkGeneration = 0; // bumped by every check, so a late answer can tell it is stale
     QFrame *m_notice = nullptr;
     QLabel *m_noticeText = nullptr;
     QHBoxLayout *m_noticeButtons = nullptr;

@@ -1,4 +1,5 @@
 #include "model/MessageFormModel.h"
+#include "model/RequestBodyCheck.h"
 #include "rpc/DemoServer.h"
 #include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void fillsANestedRequestAndSendsIt();
     void jsonAndFormStayInStep();
+    void aLargeBodyIsCheckedOnAWorker();
     void picksAnAnyTypeAndSendsIt();
     void anyPickerSearchesAndClears();
     void timestampEditorPicksFromTheCalendar();
@@ -266,6 +268,41 @@ void FormGuiTest::jsonAndFormStayInStep()
     QTRY_VERIFY(json->text().contains(QStringLiteral("\"fInt32\": 5")));
     QVERIFY(json->text().contains(QStringLiteral("\"typed\"")));
     QVERIFY(!inCurrentTab<QLabel>(*window, "formNotice")->isVisible());
+}
+
+void FormGuiTest::aLargeBodyIsCheckedOnAWorker()
+{
+    const auto window = openEcho();
+    QVERIFY(window);
+    auto *tab = qobject_cast<RequestTab *>(currentTab(*window));
+    QVERIFY(tab);
+    auto *validation = inCurrentTab<QLabel>(*window, "validationLabel");
+    QsciScintilla *json = editor(*window);
+    const QString big(RequestBodyCheck::BackgroundChars, u'x');
+    json->setText(QStringLiteral("{\"fString\": \"%1\", \"tags\": [\"a\"]}").arg(big));
+    QTreeView *tree = showForm(*window); // flushes the debounce: the check starts now
+    QVERIFY(tab->isChecking());
+    QVERIFY2(
+        validation->text().startsWith(QStringLiteral("Checking the body")), qPrintable(validation->text()));
+    QTRY_VERIFY(!tab->isChecking());
+    QVERIFY2(validation->text().contains(QStringLiteral("Valid")), qPrintable(validation->text()));
+    QCOMPARE(valueAt(tree, QStringLiteral("f_string")).data().toString(), big);
+
+    // An error in a large body is found the same way, and marked where it is.
+    json->setText(QStringLiteral("{\"fString\": \"%1\", \"tags\": [\"a\" \"b\"]}").arg(big));
+    QTRY_VERIFY(!validation->text().contains(QStringLiteral("Valid")) && !tab->isChecking());
+    QVERIFY2(
+        validation->text().contains(
+            QStringLiteral("line 1, column %1: invalid JSON: missing value separator").arg(big.size() + 31)),
+        qPrintable(validation->text()));
+    QTRY_VERIFY(inCurrentTab<QLabel>(*window, "formNotice")->isVisible());
+    QCOMPARE(valueAt(tree, QStringLiteral("f_string")).data().toString(), big); // the last valid body
+
+    // Small again: checked at once, as before.
+    json->setText(QStringLiteral("{\"fString\": \"small\"}"));
+    showForm(*window);
+    QTRY_COMPARE(valueAt(tree, QStringLiteral("f_string")).data().toString(), QStringLiteral("small"));
+    QVERIFY(!tab->isChecking());
 }
 
 std::unique_ptr<FormGuiTest::Form> FormGuiTest::openForm(const SchemaPtr &schema, const QString &type)

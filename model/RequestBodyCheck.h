@@ -1,0 +1,29 @@
+#pragma once
+
+#include "model/JsonCodec.h"
+#include "model/JsonErrorLocation.h"
+#include "model/MethodRef.h"
+
+namespace wirescope {
+
+// What checking a request body found: the body with its {{variables}} resolved (the wire
+// text) encoded, and the body as typed encoded when that differs (the form shows the typed
+// body). Computing it touches only immutable schema data, so a large body is checked on a
+// worker thread while the window goes on.
+struct RequestBodyCheck {
+    // Bodies at least this long (in characters) are checked off the GUI thread.
+    static constexpr qsizetype BackgroundChars = 64 * 1024;
+
+    bool ok = false; // the wire text encodes
+    QByteArray binary; // ... to these bytes
+    JsonError error; // ... or why not
+    bool typedDiffers = false; // variables were resolved: the typed text is not the wire text
+    bool typedOk = false; // the typed text encodes (true when it is the wire text and ok)
+    QByteArray typedBinary;
+    JsonError typedError;
+    JsonErrorLocation where; // where to mark the error in the typed text, when it has one
+
+    static RequestBodyCheck run(const MethodRef &method, const QString &text, const QString &wireText);
+};
+
+} // namespace wirescope

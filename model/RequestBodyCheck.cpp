@@ -5,6 +5,7 @@ namespace wirescope {
 RequestBodyCheck RequestBodyCheck::run(const MethodRef &method, const QString &text, const QString &wireText)
 {
     RequestBodyCheck check;
+    check.wireText = wireText;
     check.typedDiffers = wireText != text;
     const QByteArray typed = text.toUtf8();
     check.ok

@@ -14,6 +14,7 @@ struct RequestBodyCheck {
     // Bodies at least this long (in characters) are checked off the GUI thread.
     static constexpr qsizetype BackgroundChars = 64 * 1024;
 
+    QString wireText; // what was checked: the body with its variables resolved
     bool ok = false; // the wire text encodes
     QByteArray binary; // ... to these bytes
     JsonError error; // ... or why not

@@ -483,6 +483,7 @@ void RequestTab::validate()
     m_validateTimer->stop();
     ++m_checkGeneration; // whatever is still being checked is out of date now
     m_checking = false;
+    forgetCheckedBody();
     updateModified();
     if (!m_method.isValid()) {
         m_editor->clearError();
@@ -517,6 +518,7 @@ void RequestTab::validate()
 void RequestTab::applyCheck(const QString &text, const QStringList &unresolved, const RequestBodyCheck &check)
 {
     if (check.ok) {
+        rememberCheckedBody(check.wireText, check.binary);
         updateForm(text, check);
         showValid(check.binary, unresolved);
         return;
@@ -612,7 +614,20 @@ void RequestTab::onFormChanged()
     QStringList unresolved;
     collectMetadataUnresolved(&unresolved);
     m_formView->setNotice({});
+    rememberCheckedBody(m_formText, binary);
     showValid(binary, unresolved);
+}
+
+void RequestTab::rememberCheckedBody(const QString &wireText, const QByteArray &binary)
+{
+    m_checkedWireText = wireText;
+    m_checkedBinary = binary;
+}
+
+void RequestTab::forgetCheckedBody()
+{
+    m_checkedWireText = QString();
+    m_checkedBinary.clear();
 }
 
 void RequestTab::collectMetadataUnresolved(QStringList *unresolved) const
@@ -633,6 +648,11 @@ bool RequestTab::encodeBody(QByteArray *binary)
     if (!unresolved.isEmpty()) {
         m_response->showLocalError(tr("Not sent: %1").arg(unresolvedMessage(unresolved)));
         return false;
+    }
+    // The check already encoded this very text (a large body on a worker): no second pass.
+    if (!m_checkedWireText.isNull() && text == m_checkedWireText) {
+        *binary = m_checkedBinary;
+        return true;
     }
     JsonError error;
     if (m_method.encodeRequest(text.toUtf8(), binary, &error))

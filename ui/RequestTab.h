@@ -127,6 +127,8 @@ private:
     void updateModified();
     void updateForm(const QString &text, const RequestBodyCheck &check);
     void applyCheck(const QString &text, const QStringList &unresolved, const RequestBodyCheck &check);
+    void rememberCheckedBody(const QString &wireText, const QByteArray &binary);
+    void forgetCheckedBody();
     void showValid(const QByteArray &binary, const QStringList &unresolved);
     void collectMetadataUnresolved(QStringList *unresolved) const;
     QString unresolvedMessage(const QStringList &names) const;
@@ -177,6 +179,9 @@ private:
     QString m_scratchKey;
     bool m_wasModified = false;
     bool m_checking = false;
+    // The last body found valid, resolved, and its bytes: what Send uses when it is unchanged.
+    QString m_checkedWireText;
+    QByteArray m_checkedBinary;
     quint64 m_checkGeneration = 0; // bumped by every check, so a late answer can tell it is stale
     QFrame *m_notice = nullptr;
     QLabel *m_noticeText = nullptr;

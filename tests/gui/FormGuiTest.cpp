@@ -290,6 +290,12 @@ void FormGuiTest::aLargeBodyIsCheckedOnAWorker()
     QTRY_VERIFY(!tab->isChecking());
     QVERIFY2(validation->text().contains(QStringLiteral("Valid")), qPrintable(validation->text()));
     QCOMPARE(valueAt(tree, QStringLiteral("f_string")).data().toString(), big);
+    // Sending takes the bytes the check made; the server gets the whole body.
+    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("OK")), 10000);
+    QVERIFY(responseText(*window).contains(big));
+    QVERIFY(responseText(*window).contains(QStringLiteral("\"tags\"")));
 
     // An error in a large body is found the same way, and marked where it is.
     json->setText(QStringLiteral("{\"fString\": \"%1\", \"tags\": [\"a\" \"b\"]}").arg(big));

@@ -12,6 +12,7 @@ packages=(
   libqscintilla2-qt6-dev qtkeychain-qt6-dev
   openssl xvfb xauth fonts-dejavu-core
   dpkg-dev file desktop-file-utils appstream x11-apps imagemagick
+  dbus-daemon gnome-keyring libsecret-1-0
 )
 
 missing=()

@@ -1,14 +1,19 @@
 #include "ui/AsyncSecretStore.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QSemaphore>
 #include <QThread>
 
 #include <algorithm>
+#include <deque>
+#include <functional>
+#include <mutex>
 
 namespace wirescope {
 
-// Lives on the store's thread and owns the store; every call reaches it queued, so the
-// store sees them one at a time in the order they were made.
+// Owns one store on the secret thread and answers for it; its calls come through the
+// thread's SecretQueue.
 class SecretWorker final : public QObject {
     Q_OBJECT
 
@@ -40,13 +45,93 @@ private:
     std::unique_ptr<SecretStore> m_store;
 };
 
+namespace {
+
+// The secret thread's one queue. Operations of every store run one after another and never
+// inside each other, although a keychain call waits in a nested event loop that would
+// otherwise run the next queued call (of this store or another) in the middle of it.
+class SecretQueue final : public QObject {
+public:
+    // Any thread.
+    void post(std::function<void()> operation)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_operations.push_back(std::move(operation));
+        }
+        QMetaObject::invokeMethod(this, &SecretQueue::drain, Qt::QueuedConnection);
+    }
+
+private:
+    void drain()
+    {
+        if (m_running)
+            return; // an operation further up this thread's stack is waiting; it drains after
+        m_running = true;
+        for (;;) {
+            std::function<void()> operation;
+            {
+                std::lock_guard lock(m_mutex);
+                if (m_operations.empty())
+                    break;
+                operation = std::move(m_operations.front());
+                m_operations.pop_front();
+            }
+            operation();
+        }
+        m_running = false;
+    }
+
+    std::mutex m_mutex;
+    std::deque<std::function<void()>> m_operations;
+    bool m_running = false; // only touched on the secret thread
+};
+
+QThread *g_secretThread = nullptr;
+SecretQueue *g_secretQueue = nullptr;
+
+// Runs as the application object goes: the thread ends after the work queued on it.
+void stopSecretThread()
+{
+    if (!g_secretThread)
+        return;
+    g_secretThread->quit();
+    if (g_secretThread->wait(QDeadlineTimer(AsyncSecretStore::ShutdownWaitMs))) {
+        delete g_secretQueue; // its thread has ended
+        delete g_secretThread;
+    }
+    // else: a keychain that never answers; destroying a running thread would abort the
+    // process, so it is left to the process's end.
+    g_secretThread = nullptr;
+    g_secretQueue = nullptr;
+}
+
+void post(std::function<void()> operation)
+{
+    AsyncSecretStore::secretThread();
+    g_secretQueue->post(std::move(operation));
+}
+
+} // namespace
+
+QThread *AsyncSecretStore::secretThread()
+{
+    if (!g_secretThread) {
+        g_secretThread = new QThread;
+        g_secretThread->setObjectName(QStringLiteral("secret store"));
+        g_secretQueue = new SecretQueue;
+        g_secretQueue->moveToThread(g_secretThread);
+        g_secretThread->start();
+        qAddPostRoutine(stopSecretThread);
+    }
+    return g_secretThread;
+}
+
 AsyncSecretStore::AsyncSecretStore(std::unique_ptr<SecretStore> store, QObject *parent)
     : QObject(parent)
-    , m_thread(new QThread)
     , m_worker(new SecretWorker(std::move(store)))
 {
-    m_thread->setObjectName(QStringLiteral("secret store"));
-    m_worker->moveToThread(m_thread);
+    m_worker->moveToThread(secretThread());
     connect(m_worker, &SecretWorker::readDone, this,
         [this](const QString &key, bool found, const QString &value, const QString &error) {
             onRead(key, found ? std::optional<QString>(value) : std::nullopt, error);
@@ -57,24 +142,20 @@ AsyncSecretStore::AsyncSecretStore(std::unique_ptr<SecretStore> store, QObject *
         if (!error.isEmpty())
             onWriteFailed(key, error);
     });
-    m_thread->start();
 }
 
 AsyncSecretStore::~AsyncSecretStore()
 {
-    // Queued after every write made so far, so those reach the store before it goes.
-    QThread *thread = m_thread;
-    QMetaObject::invokeMethod(
-        m_worker, [thread] { thread->quit(); }, Qt::QueuedConnection);
-    if (m_thread->wait(QDeadlineTimer(ShutdownWaitMs))) {
-        delete m_worker; // safe now: its thread has ended
-        delete m_thread;
-        return;
-    }
-    // A keychain that never answers: destroying a running thread would abort the process,
-    // so both are left to the end of the process rather than waited for.
     disconnect(m_worker, nullptr, this, nullptr);
-    qWarning("The secret store did not finish within %d ms; leaving it behind", ShutdownWaitMs);
+    // Runs after every write made so far: waiting for it waits for those to reach the
+    // store. The worker goes with its store, on the secret thread.
+    auto done = std::make_shared<QSemaphore>();
+    post([worker = m_worker, done] {
+        delete worker;
+        done->release();
+    });
+    if (!done->tryAcquire(1, ShutdownWaitMs))
+        qWarning("The secret store did not finish its writes within %d ms", ShutdownWaitMs);
 }
 
 std::optional<QString> AsyncSecretStore::read(const QString &key, QString *error) const
@@ -95,9 +176,7 @@ bool AsyncSecretStore::write(const QString &key, const QString &value, QString *
 {
     m_known.insert(key, Known {value, {}});
     ++m_writesInFlight[key];
-    SecretWorker *worker = m_worker;
-    QMetaObject::invokeMethod(
-        m_worker, [worker, key, value] { worker->write(key, value); }, Qt::QueuedConnection);
+    post([worker = m_worker, key, value] { worker->write(key, value); });
     return true;
 }
 
@@ -105,9 +184,7 @@ bool AsyncSecretStore::remove(const QString &key, QString *)
 {
     m_known.insert(key, Known {});
     ++m_writesInFlight[key];
-    SecretWorker *worker = m_worker;
-    QMetaObject::invokeMethod(
-        m_worker, [worker, key] { worker->write(key, std::nullopt); }, Qt::QueuedConnection);
+    post([worker = m_worker, key] { worker->write(key, std::nullopt); });
     return true;
 }
 
@@ -132,9 +209,7 @@ void AsyncSecretStore::ask(const QString &key) const
     if (m_pending.contains(key))
         return;
     m_pending.insert(key);
-    SecretWorker *worker = m_worker;
-    QMetaObject::invokeMethod(
-        m_worker, [worker, key] { worker->read(key); }, Qt::QueuedConnection);
+    post([worker = m_worker, key] { worker->read(key); });
 }
 
 void AsyncSecretStore::onRead(const QString &key, const std::optional<QString> &value, const QString &error)

@@ -27,6 +27,11 @@ class SecretWorker;
 // - whenLoaded() runs a function once every key given is known, for code that must see the
 //   stored values before it shows or rewrites them (the environment editor).
 //
+// Every AsyncSecretStore of the process shares one thread, which lives until the
+// application object goes: QtKeychain runs its jobs on the thread that first used it and
+// breaks when that thread ends or when another thread uses it too. So in the window's
+// process nothing else may use a KeychainSecretStore.
+//
 // Destroying it lets the queued writes finish first (up to ShutdownWaitMs).
 class AsyncSecretStore final : public QObject, public SecretStore {
     Q_OBJECT
@@ -41,6 +46,9 @@ public:
     std::optional<QString> read(const QString &key, QString *error) const override;
     bool write(const QString &key, const QString &value, QString *error) override;
     bool remove(const QString &key, QString *error) override;
+
+    // The one thread the stores of this process work on.
+    static QThread *secretThread();
 
     // Asks for the keys not known yet.
     void preload(const QStringList &keys);
@@ -70,7 +78,6 @@ private:
     void onWriteFailed(const QString &key, const QString &error);
     void runReadyWaiters();
 
-    QThread *m_thread = nullptr;
     SecretWorker *m_worker = nullptr;
     mutable QHash<QString, Known> m_known;
     mutable QSet<QString> m_pending;

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void survivesANewStore();
     void fallbackIsChosenAndSaid();
     void fallbackFileIsPrivate();
+    void keychainIsUsedWhereExpected();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -150,6 +151,22 @@ void KeychainSecretStoreTest::fallbackFileIsPrivate()
     QVERIFY(!readAll(path).contains("s3cr3t-token"));
     QCOMPARE(::stat(QFile::encodeName(path).constData(), &info), 0);
     QCOMPARE(info.st_mode & 0777, mode_t(0600));
+}
+
+// Where the test runs against a real Secret Service (CTest's keychain_secret_service), a
+// silent fallback to the file would hide a broken keychain path: it must be the keychain.
+void KeychainSecretStoreTest::keychainIsUsedWhereExpected()
+{
+    if (!qEnvironmentVariableIsSet("WIRESCOPE_EXPECT_KEYCHAIN"))
+        QSKIP("No keychain is expected here (WIRESCOPE_EXPECT_KEYCHAIN is not set).");
+    QVERIFY2(m_store->usesKeychain(), qPrintable(m_store->keychainProblem()));
+    QString error;
+    QVERIFY2(m_store->write(key(QStringLiteral("token")), QStringLiteral("in the keychain"), &error),
+        qPrintable(error));
+    // In the keychain, so not in the file.
+    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("config/secrets.json"))));
+    QCOMPARE(m_store->read(key(QStringLiteral("token")), &error),
+        std::optional<QString>(QStringLiteral("in the keychain")));
 }
 
 QTEST_GUILESS_MAIN(KeychainSecretStoreTest)

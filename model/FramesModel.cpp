@@ -151,6 +151,7 @@ void FramesModel::resetPreviews()
 {
     for (CachedPreview &slot : m_previews)
         slot = CachedPreview();
+    m_lastJson = CachedPreview();
 }
 
 QList<int> FramesModel::lastReceivedRows(int count) const
@@ -177,8 +178,55 @@ QByteArray FramesModel::bytesAt(int row) const
 
 QString FramesModel::jsonAt(int row) const
 {
+    if (m_lastJson.row == row)
+        return m_lastJson.text;
     const Row &entry = m_rows[size_t(row)];
-    return isMessage(entry.kind) ? decodeMessage(entry, true) : metadataJson(entry);
+    if (!isMessage(entry.kind))
+        return metadataJson(entry);
+    QString json = decodeMessage(entry, true);
+    m_lastJson = CachedPreview {row, json};
+    return json;
+}
+
+bool FramesModel::isLargeMessage(int row) const
+{
+    const Row &entry = m_rows[size_t(row)];
+    return isMessage(entry.kind) && entry.size >= LargeMessageBytes;
+}
+
+QString FramesModel::knownJson(int row) const
+{
+    return m_lastJson.row == row ? m_lastJson.text : QString();
+}
+
+void FramesModel::setJson(int row, const QString &json)
+{
+    if (row < 0 || size_t(row) >= m_rows.size())
+        return;
+    m_lastJson = CachedPreview {row, json};
+    m_previews[size_t(row % PreviewCacheSlots)] = CachedPreview(); // its preview can use it now
+    const QModelIndex changed = index(row, PreviewColumn);
+    Q_EMIT dataChanged(changed, changed, {Qt::DisplayRole});
+}
+
+std::optional<FramesModel::PrintJob> FramesModel::printJob(int row) const
+{
+    const Row &entry = m_rows[size_t(row)];
+    if (!isMessage(entry.kind) || entry.frame < m_releasedFrames || !m_method.isValid())
+        return std::nullopt;
+    return PrintJob {m_method, m_record.frames()[size_t(entry.frame)].bytes, entry.kind == RowKind::Sent};
+}
+
+QString FramesModel::PrintJob::print() const
+{
+    QByteArray json;
+    QString error;
+    JsonStyle style;
+    style.indent = true;
+    const auto *type = isRequest ? method.requestType() : method.responseType();
+    if (JsonCodec::toJson(*method.schema(), type, bytes, &json, style, &error))
+        return QString::fromUtf8(json);
+    return tr("// %1\n// base64: %2").arg(error, QString::fromLatin1(bytes.left(4096).toBase64()));
 }
 
 QString FramesModel::previewAt(int row) const
@@ -187,6 +235,14 @@ QString FramesModel::previewAt(int row) const
     if (slot.row == row)
         return slot.text;
     const Row &entry = m_rows[size_t(row)];
+    if (isLargeMessage(row)) {
+        // Not printed here for one line: the start of its printed JSON once at hand.
+        const QString known = knownJson(row);
+        if (known.isNull())
+            return tr("%1 message (its JSON is printed when shown)").arg(formatBytes(entry.size));
+        slot = CachedPreview {row, elide(known.left(PreviewChars * 8).simplified(), PreviewChars)};
+        return slot.text;
+    }
     QString text = isMessage(entry.kind) ? decodeMessage(entry, false) : metadataPreview(entry);
     text.replace(u'\n', u' ');
     slot = CachedPreview {row, elide(text, PreviewChars)};

@@ -7,6 +7,7 @@
 #include <QAbstractTableModel>
 
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace wirescope {
@@ -69,6 +70,23 @@ public:
     QByteArray bytesAt(int row) const;
     QString jsonAt(int row) const;
     QString previewAt(int row) const;
+
+    // Messages this large are printed as JSON off the GUI thread: jsonAt() prints them
+    // only once asked (the last one is kept), previewAt() and summaries do not print them.
+    static constexpr qint64 LargeMessageBytes = 256 * 1024;
+    bool isLargeMessage(int row) const;
+    // The printed JSON of a row if it is at hand (the last one printed), or a null string.
+    QString knownJson(int row) const;
+    // Keeps the JSON a worker printed for a row, as jsonAt() would have.
+    void setJson(int row, const QString &json);
+    // What it takes to print a row's message on another thread.
+    struct PrintJob {
+        MethodRef method;
+        QByteArray bytes;
+        bool isRequest = false;
+        QString print() const;
+    };
+    std::optional<PrintJob> printJob(int row) const;
     // What the rows and the kept bytes cost now, by the accounting stated above.
     qint64 memoryBytes() const;
     static constexpr qint64 bytesPerRowOverhead()
@@ -115,6 +133,7 @@ private:
     int m_releasedFrames = 0; // frames [0, m_releasedFrames) have had their bytes dropped
     qsizetype m_releaseCursor = 0; // the row to continue the release walk from
     mutable std::array<CachedPreview, PreviewCacheSlots> m_previews;
+    mutable CachedPreview m_lastJson; // the last full JSON printed: a large one costs to print
 };
 
 } // namespace wirescope

@@ -377,8 +377,13 @@ qint64 RequestTab::lastElapsedMs() const
 QString RequestTab::lastResponseSummary() const
 {
     const QList<int> last = m_frames->lastReceivedRows(1);
-    if (!last.isEmpty())
-        return m_frames->jsonAt(last.first());
+    if (!last.isEmpty()) {
+        const int row = last.first();
+        // A large message is not printed again for a summary: its JSON if at hand, else its size.
+        if (m_frames->isLargeMessage(row) && m_frames->knownJson(row).isNull())
+            return tr("%1 message").arg(FramesModel::formatBytes(m_frames->bytesAt(row).size()));
+        return m_frames->jsonAt(row);
+    }
     if (m_lastStatus.code < 0)
         return {};
     return m_lastStatus.message.isEmpty()

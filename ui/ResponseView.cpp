@@ -9,6 +9,7 @@
 #include "ui/Theme.h"
 
 #include <QFontDatabase>
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -19,6 +20,7 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace wirescope {
 
@@ -169,6 +171,8 @@ void ResponseView::setSettings(Settings *settings)
 
 void ResponseView::callStarted()
 {
+    ++m_printGeneration; // a print still running belongs to the last call
+    m_printingRow = -1;
     m_running = true;
     m_headersShown = false;
     m_localError.clear();
@@ -286,22 +290,57 @@ void ResponseView::refreshBody()
         m_frameView->scrollToBottom();
 }
 
-QString ResponseView::renderLatest() const
+// A large message's JSON is printed on a worker (FramesModel::LargeMessageBytes); `shown`
+// runs with it once it is at hand, at once when it already is. Only one print runs at a
+// time: asking for another row replaces the wish, not the running print.
+QString ResponseView::jsonOrPrint(int row, const std::function<void()> &shown)
+{
+    if (!m_frames->isLargeMessage(row))
+        return m_frames->jsonAt(row);
+    if (const QString known = m_frames->knownJson(row); !known.isNull())
+        return known;
+    const auto job = m_frames->printJob(row);
+    if (!job)
+        return m_frames->jsonAt(row); // its bytes are gone: only a note to print
+    m_whenPrinted = shown;
+    const QString waiting
+        = tr("// printing the %1 message as JSON\u2026").arg(FramesModel::formatBytes(job->bytes.size()));
+    if (m_printingRow == row)
+        return waiting;
+    m_printingRow = row;
+    const quint64 generation = ++m_printGeneration;
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, generation, row] {
+        watcher->deleteLater();
+        if (generation != m_printGeneration)
+            return;
+        m_printingRow = -1;
+        m_frames->setJson(row, watcher->result());
+        if (const auto then = std::exchange(m_whenPrinted, {}))
+            then();
+    });
+    watcher->setFuture(QtConcurrent::run([job = *job] { return job.print(); }));
+    return waiting;
+}
+
+QString ResponseView::renderLatest()
 {
     const QList<int> rows = m_frames->lastReceivedRows(m_renderLimit);
     const int received = m_frames->record().receivedCount();
-    if (m_kind == CallKind::Unary || (m_kind == CallKind::ClientStreaming && rows.size() == 1)) {
-        return rows.isEmpty() ? QString()
-                              : m_frames->index(rows.first(), 0).data(FramesModel::JsonRole).toString();
-    }
+    if (m_kind == CallKind::Unary || (m_kind == CallKind::ClientStreaming && rows.size() == 1))
+        return rows.isEmpty() ? QString() : jsonOrPrint(rows.first(), [this] { refreshBody(); });
     QStringList parts;
     qsizetype size = 0;
     if (received > rows.size())
         parts.append(tr("// showing the newest %1 of %2 messages").arg(rows.size()).arg(received));
     for (const int row : rows) {
         const QModelIndex index = m_frames->index(row, 0);
-        QString part = QStringLiteral("// ") + index.data(FramesModel::HeadingRole).toString() + u'\n'
-            + index.data(FramesModel::JsonRole).toString();
+        // A large message in a stream is printed when its row is selected, not on every batch.
+        const QString json = m_frames->isLargeMessage(row) && m_frames->knownJson(row).isNull()
+            ? tr("// %1 message: select its row in Frames to see it")
+                  .arg(FramesModel::formatBytes(m_frames->bytesAt(row).size()))
+            : m_frames->jsonAt(row);
+        QString part = QStringLiteral("// ") + index.data(FramesModel::HeadingRole).toString() + u'\n' + json;
         size += part.size();
         if (size > MaxRenderedChars)
             break;
@@ -317,7 +356,7 @@ void ResponseView::showSelectedFrame()
         return;
     const QModelIndex first = index.siblingAtColumn(0);
     m_body->setText(QStringLiteral("// ") + first.data(FramesModel::HeadingRole).toString() + u'\n'
-        + first.data(FramesModel::JsonRole).toString());
+        + jsonOrPrint(first.row(), [this] { showSelectedFrame(); }));
     Q_EMIT frameSelected(
         first.data(FramesModel::BytesRole).toByteArray(), first.data(FramesModel::IsReceivedRole).toBool());
 }

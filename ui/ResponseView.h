@@ -6,6 +6,8 @@
 #include <QElapsedTimer>
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
@@ -54,8 +56,9 @@ private:
     void refreshBody();
     void refreshMetadata();
     void showSelectedFrame();
+    QString jsonOrPrint(int row, const std::function<void()> &shown);
     void setFollow(bool follow);
-    QString renderLatest() const;
+    QString renderLatest();
     static void fillTable(QTableWidget *table, const Metadata &metadata);
 
     FramesModel *m_frames;
@@ -66,6 +69,9 @@ private:
     bool m_headersShown = false;
     QString m_localError;
     QElapsedTimer m_clock;
+    int m_printingRow = -1; // whose JSON a worker is printing
+    quint64 m_printGeneration = 0;
+    std::function<void()> m_whenPrinted;
 
     QLabel *m_statusLine = nullptr;
     QTabWidget *m_tabs = nullptr;

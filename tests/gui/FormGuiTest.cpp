@@ -1,3 +1,4 @@
+#include "model/FramesModel.h"
 #include "model/MessageFormModel.h"
 #include "model/RequestBodyCheck.h"
 #include "rpc/DemoServer.h"
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void fillsANestedRequestAndSendsIt();
     void jsonAndFormStayInStep();
     void aLargeBodyIsCheckedOnAWorker();
+    void aLargeResponseIsPrintedOnAWorker();
     void picksAnAnyTypeAndSendsIt();
     void anyPickerSearchesAndClears();
     void timestampEditorPicksFromTheCalendar();
@@ -312,6 +314,47 @@ void FormGuiTest::aLargeBodyIsCheckedOnAWorker()
     showForm(*window);
     QTRY_COMPARE(valueAt(tree, QStringLiteral("f_string")).data().toString(), QStringLiteral("small"));
     QVERIFY(!tab->isChecking());
+}
+
+void FormGuiTest::aLargeResponseIsPrintedOnAWorker()
+{
+    const auto window = openEcho();
+    QVERIFY(window);
+    auto *tab = qobject_cast<RequestTab *>(currentTab(*window));
+    QVERIFY(tab);
+    QStringList tags;
+    for (int i = 0; i < 20000; ++i)
+        tags.append(QStringLiteral("\"tag number %1\"").arg(i));
+    editor(*window)->setText(
+        QStringLiteral("{\"fString\": \"big\", \"tags\": [\n%1\n]}").arg(tags.join(QStringLiteral(",\n"))));
+    QVERIFY(qint64(20000) * 14 >= FramesModel::LargeMessageBytes); // the echo is a large message
+    QTRY_VERIFY_WITH_TIMEOUT(
+        inCurrentTab<QLabel>(*window, "validationLabel")->text().contains(QStringLiteral("KiB on the wire")),
+        10000);
+
+    // As the call ends, the response is being printed, not yet shown, and the history's
+    // summary does not wait for it either.
+    QString atFinish;
+    QString summaryAtFinish;
+    connect(tab, &RequestTab::callFinished, this, [&] {
+        atFinish = responseText(*window);
+        summaryAtFinish = tab->lastResponseSummary();
+    });
+    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!atFinish.isNull(), 10000);
+    QVERIFY2(atFinish.startsWith(QStringLiteral("// printing the ")), qPrintable(atFinish.left(200)));
+    QVERIFY2(summaryAtFinish.endsWith(QStringLiteral("KiB message")), qPrintable(summaryAtFinish.left(200)));
+
+    // Then it is shown whole, and is what summaries and previews use from then on.
+    QTRY_VERIFY_WITH_TIMEOUT(responseText(*window).contains(QStringLiteral("\"tag number 19999\"")), 10000);
+    QVERIFY(responseText(*window).startsWith(u'{'));
+    QVERIFY(tab->lastResponseSummary().startsWith(u'{'));
+    auto *frames = window->findChild<FramesModel *>();
+    QVERIFY(frames);
+    const QList<int> received = frames->lastReceivedRows(1);
+    QCOMPARE(received.size(), 1);
+    QVERIFY2(frames->previewAt(received.first()).contains(QStringLiteral("tag number 0")),
+        qPrintable(frames->previewAt(received.first())));
 }
 
 std::unique_ptr<FormGuiTest::Form> FormGuiTest::openForm(const SchemaPtr &schema, const QString &type)

@@ -32,10 +32,13 @@ QString haystack(const HistoryEntry &entry)
 
 QJsonObject HistoryEntry::toJson() const
 {
-    return {{QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
+    QJsonObject object {{QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
         {QStringLiteral("request"), request.toJson()}, {QStringLiteral("resolvedTarget"), resolvedTarget},
         {QStringLiteral("status"), status}, {QStringLiteral("elapsedMs"), double(elapsedMs)},
         {QStringLiteral("responseSummary"), responseSummary}};
+    if (bodyOmittedChars > 0)
+        object.insert(QStringLiteral("bodyOmittedChars"), double(bodyOmittedChars));
+    return object;
 }
 
 bool HistoryEntry::fromJson(const QJsonObject &object, HistoryEntry *entry, QString *error)
@@ -49,6 +52,8 @@ bool HistoryEntry::fromJson(const QJsonObject &object, HistoryEntry *entry, QStr
     result.status = fields.string(QStringLiteral("status"));
     result.elapsedMs = fields.integer(QStringLiteral("elapsedMs"));
     result.responseSummary = fields.string(QStringLiteral("responseSummary"));
+    if (object.contains(QStringLiteral("bodyOmittedChars")))
+        result.bodyOmittedChars = fields.integer(QStringLiteral("bodyOmittedChars"));
     QString requestError;
     if (fields.ok()
         && !SavedRequest::fromJson(fields.object(QStringLiteral("request")), QStringLiteral("request"),
@@ -152,10 +157,14 @@ bool History::compact(QString *error)
     return true;
 }
 
-bool History::append(const HistoryEntry &entry, QString *error)
+bool History::append(HistoryEntry entry, QString *error)
 {
     if (!m_loaded && !load(error))
         return false;
+    if (entry.request.body.size() > HistoryEntry::MaxBodyChars) {
+        entry.bodyOmittedChars = entry.request.body.size();
+        entry.request.body.clear();
+    }
     m_entries.append(entry);
     trim();
     if (!appendLine(toLine(entry), error))

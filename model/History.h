@@ -11,6 +11,9 @@ namespace wirescope {
 // resolved target is kept beside it because that is what a person searches for.
 struct HistoryEntry {
     static constexpr int SummaryLength = 200;
+    // A body longer than this is not kept: a thousand entries stay a few megabytes at most,
+    // and recording a call costs no more than printing a line this long.
+    static constexpr qsizetype MaxBodyChars = 64 * 1024;
 
     QDateTime time; // UTC, to the millisecond
     SavedRequest request;
@@ -18,6 +21,7 @@ struct HistoryEntry {
     QString status; // "OK", "NOT_FOUND", ...
     qint64 elapsedMs = 0;
     QString responseSummary; // the first SummaryLength characters of the response
+    qint64 bodyOmittedChars = 0; // the body was this long, over MaxBodyChars, and is not kept
 
     bool operator==(const HistoryEntry &other) const = default;
 
@@ -47,7 +51,8 @@ public:
 
     bool load(QString *error);
     // Loads first if load() was not called, so compaction never drops entries on disk.
-    bool append(const HistoryEntry &entry, QString *error);
+    // A body over HistoryEntry::MaxBodyChars is dropped and its length noted.
+    bool append(HistoryEntry entry, QString *error);
     bool clear(QString *error);
 
     const QList<HistoryEntry> &entries() const { return m_entries; } // oldest first

@@ -232,7 +232,13 @@ QString HistoryDock::grpcurlCommand(const HistoryEntry &entry)
     SavedRequest request = entry.request;
     if (!entry.resolvedTarget.isEmpty())
         request.target = entry.resolvedTarget;
-    return GrpcurlCommand::toCommandLine(request);
+    const QString command = GrpcurlCommand::toCommandLine(request);
+    if (entry.bodyOmittedChars == 0)
+        return command;
+    // Without its body the command would send an empty message; a shell comment says so.
+    return tr("# The request body (%1 characters) was too large to keep in history: add it with -d.\n%2")
+        .arg(entry.bodyOmittedChars)
+        .arg(command);
 }
 
 void HistoryDock::copyCurrent()
@@ -292,7 +298,10 @@ QString HistoryDock::detailText(const HistoryEntry &entry)
         const QString line = QStringLiteral("  %1: %2").arg(item.key, item.value);
         lines << (item.enabled ? line : tr("%1 (disabled)").arg(line));
     }
-    lines << QString() << tr("Request:") << request.body.trimmed();
+    lines << QString() << tr("Request:")
+          << (entry.bodyOmittedChars > 0
+                     ? tr("  (%1 characters, too large to keep in history)").arg(entry.bodyOmittedChars)
+                     : request.body.trimmed());
     lines << QString() << tr("Response (start):") << entry.responseSummary;
     return lines.join(QLatin1Char('\n'));
 }

@@ -81,6 +81,7 @@ public:
     RequestTab *openSavedRequest(const QString &path);
     // A request from elsewhere (history, a pasted grpcurl command) in a new scratch tab.
     RequestTab *openRequest(const SavedRequest &request);
+    RequestTab *openHistoryEntry(const HistoryEntry &entry);
     // The tab's request with the target, TLS and schema the window would save with it.
     SavedRequest requestFor(RequestTab *tab) const;
     // Saves the current tab to the request it came from; false when it has none.

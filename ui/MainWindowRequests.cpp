@@ -28,6 +28,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QSet>
@@ -132,10 +133,12 @@ void MainWindow::createCollectionParts()
     connect(m_collectionDock, &CollectionDock::newCollectionRequested, this, &MainWindow::showNewCollection);
     connect(
         m_collectionDock, &CollectionDock::openCollectionRequested, this, &MainWindow::showOpenCollection);
-    connect(m_historyDock, &HistoryDock::openRequested, this,
-        [this](const HistoryEntry &entry) { openRequest(entry.request); });
-    connect(m_historyDock, &HistoryDock::rerunRequested, this,
-        [this](const HistoryEntry &entry) { runWhenResolved(openRequest(entry.request)); });
+    connect(m_historyDock, &HistoryDock::openRequested, this, &MainWindow::openHistoryEntry);
+    connect(m_historyDock, &HistoryDock::rerunRequested, this, [this](const HistoryEntry &entry) {
+        RequestTab *tab = openHistoryEntry(entry);
+        if (entry.bodyOmittedChars == 0) // without its body it would send something else
+            runWhenResolved(tab);
+    });
 }
 
 void MainWindow::connectCollectionActions()
@@ -285,6 +288,16 @@ RequestTab *MainWindow::openRequest(const SavedRequest &request)
             tr("The target or TLS settings use variables the active environment does not define: %1")
                 .arg(unresolved.join(QStringLiteral(", "))));
     tab->focusEditor();
+    return tab;
+}
+
+RequestTab *MainWindow::openHistoryEntry(const HistoryEntry &entry)
+{
+    RequestTab *tab = openRequest(entry.request);
+    if (tab && entry.bodyOmittedChars > 0)
+        tab->showNotice(tr("This call's body (%1 characters) was too large to keep in history; the "
+                           "request opens without it, and is not sent again.")
+                            .arg(QLocale().toString(entry.bodyOmittedChars)));
     return tab;
 }
 

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void survivesCorruptLines();
     void summaryIsShort();
     void clearEmptiesTheFile();
+    void largeBodiesAreNotKept();
 };
 
 void HistoryTest::roundTripsEveryField()
@@ -157,6 +158,34 @@ void HistoryTest::clearEmptiesTheFile()
     QVERIFY(!QFile::exists(history.filePath()));
     QVERIFY(history.load(&error));
     QVERIFY(history.entries().isEmpty());
+}
+
+void HistoryTest::largeBodiesAreNotKept()
+{
+    QTemporaryDir dir;
+    History history(dir.path());
+    QString error;
+    HistoryEntry atTheBound = entry(1);
+    atTheBound.request.body = QString(HistoryEntry::MaxBodyChars, u'x');
+    HistoryEntry over = entry(2);
+    over.request.body = QString(HistoryEntry::MaxBodyChars + 1, u'y');
+    QVERIFY2(history.append(atTheBound, &error), qPrintable(error));
+    QVERIFY2(history.append(over, &error), qPrintable(error));
+
+    // At the bound it is kept; past it, only its length is, in memory and on disk.
+    QCOMPARE(history.entries().at(0).request.body, atTheBound.request.body);
+    QCOMPARE(history.entries().at(0).bodyOmittedChars, qint64(0));
+    QVERIFY(history.entries().at(1).request.body.isEmpty());
+    QCOMPARE(history.entries().at(1).bodyOmittedChars, qint64(HistoryEntry::MaxBodyChars + 1));
+    QCOMPARE(history.entries().at(1).request.method, over.request.method); // the rest is kept
+    const QByteArray bytes = readAll(history.filePath());
+    QVERIFY(!bytes.contains("yyyy"));
+    QVERIFY(bytes.size() < 2 * HistoryEntry::MaxBodyChars);
+
+    History reloaded(dir.path());
+    QVERIFY(reloaded.load(&error));
+    QCOMPARE(reloaded.entries(), history.entries());
+    QVERIFY(!readAll(history.filePath()).split('\n').first().contains("bodyOmittedChars"));
 }
 
 QTEST_GUILESS_MAIN(HistoryTest)

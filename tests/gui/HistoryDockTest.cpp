@@ -97,6 +97,7 @@ private Q_SLOTS:
     void runAgainEmitsTheEntry();
     void copyAsGrpcurl();
     void detailShowsTheWholeCall();
+    void anOmittedBodyIsSaidToBe();
     void statusColors();
     void clearAsksThenEmptiesModelAndFile();
     void reportsSkippedLines();
@@ -380,6 +381,28 @@ void HistoryDockTest::detailShowsTheWholeCall()
         QVERIFY2(text.contains(part), qPrintable(part));
     child<QLineEdit>(dock, "historySearch")->setText(QStringLiteral("catalog")); // hides the selection
     QVERIFY(detail->toPlainText().isEmpty());
+}
+
+// A call whose body was too large to keep says so in the detail and in the grpcurl command,
+// which otherwise would send an empty message.
+void HistoryDockTest::anOmittedBodyIsSaidToBe()
+{
+    HistoryEntry big = entry(1);
+    big.request.body = QString(HistoryEntry::MaxBodyChars + 10, u'x');
+    QString error;
+    QVERIFY2(m_history->append(big, &error), qPrintable(error));
+    HistoryDock dock(m_history.get());
+    auto *detail = child<QPlainTextEdit>(dock, "historyDetail");
+    selectRow(dock, 0);
+    const QString expected = QStringLiteral("(%1 characters, too large to keep in history)")
+                                 .arg(HistoryEntry::MaxBodyChars + 10);
+    QVERIFY2(detail->toPlainText().contains(expected), qPrintable(detail->toPlainText()));
+    const QString command = HistoryDock::grpcurlCommand(m_history->entries().first());
+    QVERIFY2(command.startsWith(QStringLiteral("# The request body (%1 characters) was too large")
+                                    .arg(HistoryEntry::MaxBodyChars + 10)),
+        qPrintable(command));
+    QVERIFY(command.section(u'\n', 1).startsWith(QStringLiteral("grpcurl ")));
+    QVERIFY(!command.contains(QStringLiteral("xxxx")));
 }
 
 void HistoryDockTest::statusColors()

@@ -205,12 +205,8 @@ void PreparedMessages::sendNext()
         return;
     for (int row = 0; row < m_list->count(); ++row) {
         QListWidgetItem *item = m_list->item(row);
-        if (item->data(SentRole).toBool())
-            continue;
-        markSent(item, true);
-        updateButtons();
-        Q_EMIT sendRequested({item->data(JsonRole).toString()});
-        return;
+        if (!item->data(SentRole).toBool())
+            return requestSend({item});
     }
 }
 
@@ -218,17 +214,31 @@ void PreparedMessages::sendAll()
 {
     if (!m_sendEnabled)
         return;
-    QStringList batch;
+    QList<QListWidgetItem *> items;
     for (int row = 0; row < m_list->count(); ++row) {
         QListWidgetItem *item = m_list->item(row);
-        if (item->data(SentRole).toBool())
-            continue;
-        markSent(item, true);
-        batch.append(item->data(JsonRole).toString());
+        if (!item->data(SentRole).toBool())
+            items.append(item);
     }
+    if (!items.isEmpty())
+        requestSend(items);
+}
+
+void PreparedMessages::requestSend(const QList<QListWidgetItem *> &items)
+{
+    QStringList batch;
+    for (QListWidgetItem *item : items)
+        batch.append(item->data(JsonRole).toString());
+    m_pending = items;
+    Q_EMIT sendRequested(batch);
+    m_pending.clear();
     updateButtons();
-    if (!batch.isEmpty())
-        Q_EMIT sendRequested(batch);
+}
+
+void PreparedMessages::confirmSent(int count)
+{
+    for (int i = 0; i < std::min<qsizetype>(count, m_pending.size()); ++i)
+        markSent(m_pending.at(i), true);
 }
 
 void PreparedMessages::resetSent()

@@ -48,6 +48,9 @@ public:
     void sendNext();
     void sendAll();
     void resetSent();
+    // The owner's answer to sendRequested: the first `count` of the messages it was asked
+    // to send went out. Only these are marked as sent; the rest stay ready to send again.
+    void confirmSent(int count);
 
     // The message on one line: whitespace outside strings collapsed, capped in length.
     static QString preview(const QString &json);
@@ -59,7 +62,8 @@ Q_SIGNALS:
     void addCurrentRequested();
     // A message was double-clicked: the owner puts it into its editor.
     void loadRequested(const QString &json);
-    // Messages to send now, in order; they are already marked as sent.
+    // Messages to send now, in order. They are marked as sent once the owner, answering
+    // this signal, calls confirmSent() for them.
     void sendRequested(const QStringList &messages);
     // The list's messages or their order changed (not their sent marks).
     void messagesChanged();
@@ -69,10 +73,12 @@ private:
     QListWidgetItem *newItem(const QString &json) const;
     void decorate(QListWidgetItem *item) const;
     void markSent(QListWidgetItem *item, bool sent);
+    void requestSend(const QList<QListWidgetItem *> &items);
     void removeCurrent();
     void moveCurrent(int delta);
     void updateButtons();
 
+    QList<QListWidgetItem *> m_pending; // asked to be sent, while sendRequested is answered
     QListWidget *m_list = nullptr;
     QLabel *m_summary = nullptr;
     QToolButton *m_add = nullptr;

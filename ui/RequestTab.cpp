@@ -339,24 +339,41 @@ void RequestTab::setSettings(Settings *settings)
     m_response->setSettings(settings);
 }
 
+// Sends prepared messages into the open stream, or opens one for them; stops at the first
+// that cannot go out, saying why, and tells the list how many went.
 void RequestTab::sendPrepared(const QStringList &messages)
 {
+    QList<QByteArray> encoded;
     for (const QString &json : messages) {
         QStringList unresolved;
         const QString text = resolved(json, &unresolved);
-        if (!unresolved.isEmpty()) {
-            m_response->showLocalError(tr("Not sent: %1").arg(unresolvedMessage(unresolved)));
-            return;
-        }
         QByteArray binary;
         JsonError error;
-        if (!m_method.encodeRequest(text.toUtf8(), &binary, &error)) {
-            m_response->showLocalError(tr("Not sent: prepared message: %1").arg(error.toString()));
-            return;
+        if (!unresolved.isEmpty()) {
+            m_response->showLocalError(tr("Not sent: prepared message %1: %2")
+                                           .arg(encoded.size() + 1)
+                                           .arg(unresolvedMessage(unresolved)));
+            break;
         }
-        if (!canSendNext() || !m_handle->send(binary))
-            return;
+        if (!m_method.encodeRequest(text.toUtf8(), &binary, &error)) {
+            m_response->showLocalError(
+                tr("Not sent: prepared message %1: %2").arg(encoded.size() + 1).arg(error.toString()));
+            break;
+        }
+        encoded.append(binary);
     }
+    if (encoded.isEmpty())
+        return;
+    if (!isRunning()) {
+        CallSpec spec;
+        if (!clientStreams(m_method.kind()) || !prepareSpec(&spec))
+            return;
+        startCall(spec, std::nullopt);
+    }
+    int sent = 0;
+    while (sent < encoded.size() && canSendNext() && m_handle->send(encoded.at(sent)))
+        ++sent;
+    m_prepared->confirmSent(sent);
 }
 
 void RequestTab::updateModified()
@@ -479,7 +496,9 @@ void RequestTab::updateButtons()
     m_cancel->setEnabled(running);
     m_sendNext->setEnabled(canSendNext());
     m_halfClose->setEnabled(canSendNext());
-    m_prepared->setSendEnabled(canSendNext());
+    // With no call running, the prepared messages open a stream of their own.
+    m_prepared->setSendEnabled(
+        canSendNext() || (!running && m_method.isValid() && clientStreams(m_method.kind())));
     Q_EMIT stateChanged();
 }
 
@@ -704,7 +723,7 @@ void RequestTab::send()
     startCall(spec, message);
 }
 
-void RequestTab::startCall(const CallSpec &spec, const QByteArray &firstMessage)
+void RequestTab::startCall(const CallSpec &spec, const std::optional<QByteArray> &firstMessage)
 {
     if (m_handle)
         m_handle->deleteLater(); // cancels it if it still runs
@@ -720,7 +739,8 @@ void RequestTab::startCall(const CallSpec &spec, const QByteArray &firstMessage)
     connect(m_handle, &CallHandle::events, this, &RequestTab::onEvents);
     connect(m_handle, &CallHandle::finished, this, &RequestTab::onFinished);
     m_response->callStarted();
-    m_handle->send(firstMessage);
+    if (firstMessage)
+        m_handle->send(*firstMessage);
     if (!clientStreams(m_method.kind())) {
         m_handle->halfClose();
         m_halfClosed = true;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "model/CallEvent.h"
 #include "model/MethodRef.h"
 #include "model/SavedRequest.h"
@@ -139,7 +141,8 @@ private:
     void onFormChanged();
     bool encodeBody(QByteArray *binary);
     bool prepareSpec(CallSpec *spec);
-    void startCall(const CallSpec &spec, const QByteArray &firstMessage);
+    // Without a first message a client stream opens empty (to send prepared messages into).
+    void startCall(const CallSpec &spec, const std::optional<QByteArray> &firstMessage);
     void onEvents(const CallEvents &batch);
     void onFinished(const CallStatus &status);
     void updateMethodRow();

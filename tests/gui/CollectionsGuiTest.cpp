@@ -7,6 +7,7 @@
 #include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
 #include "ui/CollectionSession.h"
+#include "ui/HistoryDock.h"
 #include "ui/PreparedMessages.h"
 #include "ui/RequestTab.h"
 #include "ui/RequestTabs.h"
@@ -47,6 +48,8 @@ private Q_SLOTS:
     void changedOnDiskReloadsACleanTab();
     void grpcurlCopyAndPaste();
     void collectionFolderFromTheCommandLine();
+    void historyKeepsNoLargeBodies();
+    void preparedMessagesOpenTheirOwnStream();
 
 private:
     std::unique_ptr<MainWindow> openWindow(const QString &collection = {});
@@ -362,6 +365,71 @@ void CollectionsGuiTest::collectionFolderFromTheCommandLine()
         {QStringLiteral("call"), QStringLiteral("--collection"), dir.path(), QStringLiteral("Hello")});
     QVERIFY2(run.exitCode == 0, qPrintable(test::describeRun(run)));
     QVERIFY2(run.out.contains(QStringLiteral("\"hi\"")), qPrintable(run.out));
+}
+
+void CollectionsGuiTest::historyKeepsNoLargeBodies()
+{
+    auto window = openWindow();
+    QVERIFY(QTest::qWaitFor([&] { return hasMethod(*window, EchoMethod); }, 10000));
+    SavedRequest request;
+    request.method = EchoMethod;
+    request.body = QStringLiteral("{\"fString\": \"%1\"}").arg(QString(HistoryEntry::MaxBodyChars, u'x'));
+    RequestTab *tab = window->openRequest(request);
+    QVERIFY(tab);
+    QVERIFY(waitForCall(tab));
+    QString error;
+    History history(History::defaultDirectory());
+    QVERIFY2(history.load(&error), qPrintable(error));
+    QCOMPARE(history.entries().size(), 1);
+    const HistoryEntry entry = history.entries().first();
+    QCOMPARE(entry.bodyOmittedChars, qint64(tab->body().size()));
+    QVERIFY(entry.request.body.isEmpty());
+
+    // Running it again opens it, says why the body is missing, and sends nothing.
+    auto *dock = window->findChild<HistoryDock *>();
+    QVERIFY(dock);
+    Q_EMIT dock->rerunRequested(entry);
+    auto *again = qobject_cast<RequestTab *>(currentTab(*window));
+    QVERIFY(again && again != tab);
+    QVERIFY2(again->noticeText().contains(QStringLiteral("too large to keep in history")),
+        qPrintable(again->noticeText()));
+    QTest::qWait(300);
+    QVERIFY(!again->isRunning());
+    History after(History::defaultDirectory());
+    QVERIFY(after.load(&error));
+    QCOMPARE(after.entries().size(), 1);
+}
+
+// With no call running, Send all opens a stream with only the prepared messages; one that
+// does not encode stops the batch there, says why, and stays unsent.
+void CollectionsGuiTest::preparedMessagesOpenTheirOwnStream()
+{
+    auto window = openWindow();
+    RequestTab *tab = window->openSavedRequest(QStringLiteral("streaming/collect-items-client-stream.json"));
+    QVERIFY(tab);
+    auto *prepared = tab->findChild<PreparedMessages *>(QStringLiteral("preparedMessages"));
+    QVERIFY(prepared);
+    prepared->addMessage(QStringLiteral("{\"name\": \"figs\", \"price\": \"not a number\"}"));
+    prepared->addMessage(QStringLiteral("{\"name\": \"grapes\"}"));
+    QCOMPARE(prepared->count(), 4);
+    QVERIFY(QTest::qWaitFor([tab] { return tab->isResolved(); }, 10000));
+    QVERIFY(!tab->isRunning());
+    QVERIFY(prepared->isSendEnabled());
+
+    prepared->sendAll();
+    QVERIFY(tab->isRunning());
+    QCOMPARE(prepared->unsentCount(), 2);
+    QVERIFY(prepared->isSent(1));
+    QVERIFY(!prepared->isSent(2));
+    tab->halfClose();
+    QVERIFY(QTest::qWaitFor([tab] { return !tab->isRunning(); }, 10000));
+    const auto &rows = tab->frames()->rows();
+    const auto sent = std::count_if(rows.cbegin(), rows.cend(),
+        [](const FramesModel::Row &row) { return row.kind == FramesModel::RowKind::Sent; });
+    QCOMPARE(sent, 2); // the two before the bad one; not the editor's body
+    QVERIFY2(tab->lastResponseSummary().contains(
+                 QStringLiteral("\"total\": 10.15")) /* bread and cheese, no apples */,
+        qPrintable(tab->lastResponseSummary()));
 }
 
 QTEST_MAIN(CollectionsGuiTest)

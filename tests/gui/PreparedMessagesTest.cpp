@@ -27,6 +27,7 @@ private Q_SLOTS:
     void removeAndMove();
     void doubleClickLoadsIntoTheEditor();
     void sendNextAndSendAll();
+    void onlyWhatWentOutIsMarkedSent();
     void resetAndReorderAfterSending();
     void editInPlace();
     void setMessagesRoundTrip();
@@ -42,6 +43,7 @@ private:
     std::unique_ptr<QWidget> m_window;
     QPlainTextEdit *m_editor = nullptr;
     PreparedMessages *m_prepared = nullptr;
+    int m_refuse = 0; // how many of a batch the owner fails to send
 };
 
 void PreparedMessagesTest::init()
@@ -49,6 +51,9 @@ void PreparedMessagesTest::init()
     m_window = std::make_unique<QWidget>();
     m_editor = new QPlainTextEdit(m_window.get());
     m_prepared = new PreparedMessages(m_window.get());
+    // The owner sends what it is asked to unless a test says otherwise.
+    connect(m_prepared, &PreparedMessages::sendRequested, m_prepared,
+        [this](const QStringList &messages) { m_prepared->confirmSent(int(messages.size()) - m_refuse); });
     auto *layout = new QVBoxLayout(m_window.get());
     layout->addWidget(m_editor);
     layout->addWidget(m_prepared);
@@ -65,6 +70,7 @@ void PreparedMessagesTest::init()
 void PreparedMessagesTest::cleanup()
 {
     m_window.reset();
+    m_refuse = 0;
 }
 
 void PreparedMessagesTest::oneLinePreviews()
@@ -180,6 +186,28 @@ void PreparedMessagesTest::sendNextAndSendAll()
     click("preparedResetButton");
     QCOMPARE(m_prepared->unsentCount(), 3);
     QVERIFY(!button("preparedSendAllButton")->isEnabled());
+}
+
+// A message the owner could not send (it did not encode, the stream closed) stays unsent,
+// and so does everything after it in the batch.
+void PreparedMessagesTest::onlyWhatWentOutIsMarkedSent()
+{
+    m_prepared->setMessages(
+        {QStringLiteral("{\"n\": 1}"), QStringLiteral("{\"n\": oops}"), QStringLiteral("{\"n\": 3}")});
+    m_prepared->setSendEnabled(true);
+    m_refuse = 2;
+    click("preparedSendAllButton");
+    QVERIFY(m_prepared->isSent(0));
+    QVERIFY(!m_prepared->isSent(1));
+    QVERIFY(!m_prepared->isSent(2));
+    QCOMPARE(m_prepared->unsentCount(), 2);
+    QVERIFY(button("preparedSendNextButton")->isEnabled());
+    m_refuse = 1;
+    click("preparedSendNextButton"); // refused whole
+    QCOMPARE(m_prepared->unsentCount(), 2);
+    m_refuse = 0;
+    click("preparedSendAllButton");
+    QCOMPARE(m_prepared->unsentCount(), 0);
 }
 
 void PreparedMessagesTest::resetAndReorderAfterSending()

@@ -1,12 +1,10 @@
 #include "model/PayloadSizer.h"
 
 #include "model/JsonCodec.h"
+#include "model/PayloadBreakdown.h"
 
 #include <google/protobuf/descriptor.h>
-#include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/message.h>
-#include <google/protobuf/unknown_field_set.h>
-#include <google/protobuf/wire_format_lite.h>
 
 #include <zlib.h>
 
@@ -15,119 +13,6 @@
 namespace gp = google::protobuf;
 
 namespace wirescope::PayloadSizer {
-
-namespace {
-
-qint64 varintSize(quint64 value)
-{
-    return qint64(gp::io::CodedOutputStream::VarintSize64(value));
-}
-
-QByteArray compactJson(const Schema &schema, const gp::Message &message)
-{
-    QByteArray json;
-    JsonStyle style;
-    style.indent = false;
-    const std::string bytes = message.SerializeAsString();
-    JsonCodec::toJson(
-        schema, message.GetDescriptor(), QByteArray::fromStdString(bytes), &json, style, nullptr);
-    return json;
-}
-
-// A copy of the message with only one field set: its sizes are that field's sizes.
-std::unique_ptr<gp::Message> onlyField(const gp::Message &message, const gp::FieldDescriptor *field)
-{
-    std::unique_ptr<gp::Message> only(message.New());
-    only->CopyFrom(message);
-    const gp::Reflection *reflection = message.GetReflection();
-    std::vector<const gp::FieldDescriptor *> set;
-    reflection->ListFields(*only, &set);
-    for (const gp::FieldDescriptor *other : set) {
-        if (other != field)
-            reflection->ClearField(only.get(), other);
-    }
-    reflection->MutableUnknownFields(only.get())->Clear();
-    return only;
-}
-
-qint64 lengthOf(const gp::Message &message, const gp::FieldDescriptor *field, int index)
-{
-    const gp::Reflection *reflection = message.GetReflection();
-    if (field->type() == gp::FieldDescriptor::TYPE_MESSAGE)
-        return qint64(field->is_repeated()
-                ? reflection->GetRepeatedMessage(message, field, index).ByteSizeLong()
-                : reflection->GetMessage(message, field).ByteSizeLong());
-    return qint64(field->is_repeated() ? reflection->GetRepeatedString(message, field, index).size()
-                                       : reflection->GetString(message, field).size());
-}
-
-// Splits a field's serialized bytes into tags, length prefixes and values.
-void binaryParts(const gp::Message &message, const gp::FieldDescriptor *field, qint64 total, FieldSize *size)
-{
-    const gp::Reflection *reflection = message.GetReflection();
-    const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
-    const gp::FieldDescriptor::Type type = field->type();
-    const qint64 tag = qint64(gp::internal::WireFormatLite::TagSize(
-        field->number(), gp::internal::WireFormatLite::FieldType(type)));
-    if (field->is_packed()) {
-        // One tag and one length for the whole array: solve tag + varint(len) + len == total.
-        size->binaryTag = tag;
-        for (qint64 len = total - tag - 1; len >= 0 && len >= total - tag - 10; --len) {
-            if (tag + varintSize(quint64(len)) + len == total) {
-                size->binaryLength = varintSize(quint64(len));
-                break;
-            }
-        }
-    } else {
-        size->binaryTag = tag * count;
-        const bool lengthDelimited = type == gp::FieldDescriptor::TYPE_STRING
-            || type == gp::FieldDescriptor::TYPE_BYTES || type == gp::FieldDescriptor::TYPE_MESSAGE;
-        for (int i = 0; lengthDelimited && i < count; ++i)
-            size->binaryLength += varintSize(quint64(lengthOf(message, field, i)));
-    }
-    size->binaryValue = total - size->binaryTag - size->binaryLength;
-}
-
-QList<FieldSize> breakdown(const Schema &schema, const gp::Message &message, int depth, qint64 *punctuation)
-{
-    QList<FieldSize> out;
-    std::vector<const gp::FieldDescriptor *> set;
-    const gp::Reflection *reflection = message.GetReflection();
-    reflection->ListFields(message, &set);
-    for (const gp::FieldDescriptor *field : set) {
-        FieldSize size;
-        size.name = QString::fromStdString(field->json_name());
-        size.number = field->number();
-        const std::unique_ptr<gp::Message> only = onlyField(message, field);
-        binaryParts(message, field, qint64(only->ByteSizeLong()), &size);
-        const qint64 json = qMax<qint64>(0, compactJson(schema, *only).size() - 2); // minus the braces
-        size.jsonKey = qint64(field->json_name().size()) + 3; // "name":
-        size.jsonValue = json - size.jsonKey;
-        if (depth < 8 && field->cpp_type() == gp::FieldDescriptor::CPPTYPE_MESSAGE && !field->is_map()
-            && field->message_type()->file()->name().rfind("google/protobuf/", 0) != 0) {
-            const gp::Message &child = field->is_repeated()
-                ? reflection->GetRepeatedMessage(message, field, 0)
-                : reflection->GetMessage(message, field);
-            qint64 ignored = 0;
-            size.children = breakdown(schema, child, depth + 1, &ignored);
-        }
-        out.append(size);
-    }
-    const gp::UnknownFieldSet &unknown = reflection->GetUnknownFields(message);
-    if (!unknown.empty()) {
-        FieldSize size;
-        size.name = QStringLiteral("(unknown fields)");
-        std::string bytes;
-        unknown.SerializeToString(&bytes);
-        size.binaryValue = qint64(bytes.size());
-        out.append(size);
-    }
-    if (punctuation)
-        *punctuation = 2 + qMax<qint64>(0, qint64(set.size()) - 1); // braces and commas
-    return out;
-}
-
-} // namespace
 
 qint64 gzipSize(const QByteArray &data)
 {
@@ -157,7 +42,8 @@ bool quickSizes(
     return true;
 }
 
-PayloadSizes measure(const Schema &schema, const gp::Descriptor *type, const QByteArray &binary)
+PayloadSizes measure(
+    const Schema &schema, const gp::Descriptor *type, const QByteArray &binary, Detail detail)
 {
     PayloadSizes sizes;
     std::unique_ptr<gp::Message> message = schema.newMessage(type);
@@ -180,7 +66,8 @@ PayloadSizes measure(const Schema &schema, const gp::Descriptor *type, const QBy
     sizes.binaryGzip = gzipSize(binary);
     sizes.jsonCompactGzip = gzipSize(compact);
     sizes.jsonPrettyGzip = gzipSize(pretty);
-    sizes.fields = breakdown(schema, *message, 0, &sizes.jsonPunctuation);
+    if (detail == Detail::Fields)
+        sizes.fields = breakdown(schema, *message, &sizes.jsonPunctuation);
     return sizes;
 }
 

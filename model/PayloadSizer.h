@@ -11,15 +11,28 @@ namespace wirescope {
 
 // What one field costs in each encoding. Binary bytes are tag + length prefix + value for
 // every occurrence; JSON bytes are its "key": part plus its value text in compact JSON.
+//
+// Children add up exactly. A message field's children are its fields: their binary bytes
+// fill its binaryValue, and their JSON bytes plus its jsonPunctuation (braces, commas) fill
+// its jsonValue. A repeated message field's children are its elements, named "[0]", "[1]",
+// ... (the ones past the first ElementRows are one row, "[20…]"): their binary bytes, each
+// with its own tag and length, make up the field's binary(), and their JSON plus the
+// field's jsonPunctuation (brackets, commas) make up its jsonValue.
 struct FieldSize {
-    QString name; // the JSON name, e.g. "items"
-    int number = 0; // field number; 0 for unknown fields taken together
+    static constexpr int ElementRows = 20;
+
+    QString name; // the JSON name, e.g. "items"; "[3]" for an element
+    int number = 0; // field number; 0 for unknown fields taken together, -1 for an element
     qint64 binaryTag = 0;
     qint64 binaryLength = 0; // length prefixes (strings, bytes, messages, packed arrays)
     qint64 binaryValue = 0;
     qint64 jsonKey = 0; // "name":
     qint64 jsonValue = 0; // the value text
-    QList<FieldSize> children; // for message fields (one level per nesting, first element of repeats)
+    qint64 jsonPunctuation = 0; // the part of jsonValue that is no child's (see above)
+    // Where the two encodings differ for this field, in a sentence: field names repeated in
+    // every element, base64, 64-bit integers as strings, a negative int32's ten bytes, ...
+    QString note;
+    QList<FieldSize> children;
 
     qint64 binary() const { return binaryTag + binaryLength + binaryValue; }
     qint64 json() const { return jsonKey + jsonValue; }
@@ -99,8 +112,11 @@ private:
 
 namespace PayloadSizer {
 
-PayloadSizes measure(
-    const Schema &schema, const google::protobuf::Descriptor *type, const QByteArray &binary);
+enum class Detail { Totals, Fields };
+// Costs a few times the printing of the message to JSON; the field breakdown (Detail::Fields)
+// adds a copy of the message per field set. Run it off the GUI thread for large messages.
+PayloadSizes measure(const Schema &schema, const google::protobuf::Descriptor *type, const QByteArray &binary,
+    Detail detail = Detail::Fields);
 // Only the two headline numbers, cheap enough for every message of a long stream.
 bool quickSizes(const Schema &schema, const google::protobuf::Descriptor *type, const QByteArray &binary,
     qint64 *jsonCompact);

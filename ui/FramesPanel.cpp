@@ -216,35 +216,83 @@ int FramesPanel::selectedRow() const
     return m_table->currentIndex().isValid() ? m_table->currentIndex().row() : -1;
 }
 
-void FramesPanel::showFrame(int row)
-{
-    m_chart->setSelectedRow(row);
-    m_frameHeading->setText(sizeSummary(row));
-    m_json->setText(m_frames->jsonAt(row));
-    const QByteArray bytes = m_frames->bytesAt(row);
-    m_bytes->setPlainText(bytes.isEmpty() ? tr("(no message bytes in this frame)") : hexDump(bytes));
-    Q_EMIT frameSelected(row);
-}
+namespace {
 
-QString FramesPanel::sizeSummary(int row) const
+// The frame's heading followed by its sizes in each encoding (no per-field breakdown).
+QString sizeSummary(const QString &heading, const MethodRef &method, const QByteArray &bytes, bool isRequest)
 {
-    const QModelIndex index = m_frames->index(row, 0);
-    QString text = index.data(FramesModel::HeadingRole).toString();
-    const FramesModel::Row &entry = m_frames->rows()[size_t(row)];
-    const MethodRef &method = m_frames->method();
-    if (!FramesModel::isMessage(entry.kind) || !m_frames->hasBytes(row) || !method.isValid())
-        return text;
-    const bool isRequest = entry.kind == FramesModel::RowKind::Sent;
-    const PayloadSizes sizes = PayloadSizer::measure(
-        *method.schema(), isRequest ? method.requestType() : method.responseType(), m_frames->bytesAt(row));
+    const PayloadSizes sizes = PayloadSizer::measure(*method.schema(),
+        isRequest ? method.requestType() : method.responseType(), bytes, PayloadSizer::Detail::Totals);
     if (!sizes.valid)
-        return text + QStringLiteral(" \u00b7 ") + sizes.error;
-    return text
-        + tr(" \u00b7 binary %1 (gzip %2) \u00b7 JSON %3 (gzip %4, pretty %5) \u00b7 JSON is %6\u00d7 binary")
+        return heading + QStringLiteral(" \u00b7 ") + sizes.error;
+    return heading
+        + FramesPanel::tr(
+            " \u00b7 binary %1 (gzip %2) \u00b7 JSON %3 (gzip %4, pretty %5) \u00b7 JSON is %6\u00d7 binary")
               .arg(FramesModel::formatBytes(sizes.binary), FramesModel::formatBytes(sizes.binaryGzip),
                   FramesModel::formatBytes(sizes.jsonCompact),
                   FramesModel::formatBytes(sizes.jsonCompactGzip), FramesModel::formatBytes(sizes.jsonPretty),
                   QLocale().toString(sizes.ratio(), 'f', 2));
+}
+
+struct FrameDetail {
+    QString json;
+    QString summary;
+};
+
+} // namespace
+
+void FramesPanel::showFrame(int row)
+{
+    ++m_detailGeneration;
+    m_chart->setSelectedRow(row);
+    const QByteArray bytes = m_frames->bytesAt(row);
+    m_bytes->setPlainText(bytes.isEmpty() ? tr("(no message bytes in this frame)") : hexDump(bytes));
+    const QString heading = m_frames->index(row, 0).data(FramesModel::HeadingRole).toString();
+    const FramesModel::Row &entry = m_frames->rows()[size_t(row)];
+    const MethodRef &method = m_frames->method();
+    if (!FramesModel::isMessage(entry.kind) || bytes.isEmpty() || !method.isValid()) {
+        m_frameHeading->setText(heading);
+        m_json->setText(m_frames->jsonAt(row));
+    } else if (m_frames->isLargeMessage(row)) {
+        showLargeFrame(row);
+    } else {
+        m_frameHeading->setText(
+            sizeSummary(heading, method, bytes, entry.kind == FramesModel::RowKind::Sent));
+        m_json->setText(m_frames->jsonAt(row));
+    }
+    Q_EMIT frameSelected(row);
+}
+
+// Printing and measuring a message of FramesModel::LargeMessageBytes or more takes long
+// enough to be felt, so a worker does both; a newer selection makes its result moot.
+void FramesPanel::showLargeFrame(int row)
+{
+    const auto job = m_frames->printJob(row);
+    const QString heading = m_frames->index(row, 0).data(FramesModel::HeadingRole).toString();
+    if (!job) {
+        m_frameHeading->setText(heading);
+        m_json->setText(m_frames->jsonAt(row));
+        return;
+    }
+    m_frameHeading->setText(heading + tr(" \u00b7 measuring\u2026"));
+    m_json->setText(
+        tr("// printing the %1 message as JSON\u2026").arg(FramesModel::formatBytes(job->bytes.size())));
+    const QString known = m_frames->knownJson(row);
+    const quint64 generation = m_detailGeneration;
+    auto *watcher = new QFutureWatcher<FrameDetail>(this);
+    connect(watcher, &QFutureWatcher<FrameDetail>::finished, this, [this, watcher, generation, row] {
+        watcher->deleteLater();
+        if (generation != m_detailGeneration || row >= m_frames->rowCount())
+            return;
+        const FrameDetail detail = watcher->result();
+        m_frames->setJson(row, detail.json);
+        m_frameHeading->setText(detail.summary);
+        m_json->setText(detail.json);
+    });
+    watcher->setFuture(QtConcurrent::run([job = *job, heading, known] {
+        return FrameDetail {
+            known.isNull() ? job.print() : known, sizeSummary(heading, job.method, job.bytes, job.isRequest)};
+    }));
 }
 
 void FramesPanel::onRowsInserted()

@@ -53,7 +53,7 @@ private:
     void showFrame(int row);
     void chooseExportJsonLines();
     void chooseExportChart();
-    QString sizeSummary(int row) const;
+    void showLargeFrame(int row);
     static QString hexDump(const QByteArray &bytes);
 
     FramesModel *m_frames;
@@ -68,6 +68,7 @@ private:
     QSpinBox *m_keep = nullptr;
     QTimer *m_refreshTimer = nullptr;
     QPointer<Settings> m_settings;
+    quint64 m_detailGeneration = 0; // a large frame's worker result is shown only if still wanted
 };
 
 } // namespace wirescope

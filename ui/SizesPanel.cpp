@@ -5,6 +5,7 @@
 #include "ui/Theme.h"
 #include "ui/TimelineChart.h"
 
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -23,6 +24,9 @@ namespace {
 
 constexpr int ChunkRows = 20'000; // ~0.1-0.2 s of work per chunk on a worker
 constexpr int RefreshIntervalMs = 300;
+// The breakdown copies the message once per field it has set, so from this size on it runs
+// on a worker.
+constexpr qsizetype WorkerMeasureBytes = 32 * 1024;
 
 enum FieldColumn {
     NameColumn,
@@ -31,7 +35,8 @@ enum FieldColumn {
     BinaryPartsColumn,
     JsonColumn,
     JsonPartsColumn,
-    RatioColumn
+    RatioColumn,
+    NoteColumn
 };
 
 QString ratioText(qint64 json, qint64 binary)
@@ -160,15 +165,17 @@ SizesPanel::Scope SizesPanel::totalsScope() const
 void SizesPanel::setupFields()
 {
     m_fields->setObjectName(QStringLiteral("sizesFields"));
-    m_fields->setColumnCount(RatioColumn + 1);
+    m_fields->setColumnCount(NoteColumn + 1);
     m_fields->setHeaderLabels({tr("Field"), tr("#"), tr("Binary"), tr("tag+len+value"), tr("JSON"),
-        tr("key+value"), tr("JSON \u00f7 binary")});
+        tr("key+value"), tr("JSON \u00f7 binary"), tr("Why they differ")});
     m_fields->setAlternatingRowColors(true);
     m_fields->setUniformRowHeights(true);
     QHeaderView *header = m_fields->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(NameColumn, QHeaderView::Interactive);
+    header->setSectionResizeMode(NoteColumn, QHeaderView::Stretch);
+    header->resizeSection(NameColumn, fontMetrics().horizontalAdvance(u'M') * 12);
     const int digit = fontMetrics().horizontalAdvance(u'0');
     header->resizeSection(NumberColumn, digit * 4);
     header->resizeSection(BinaryColumn, digit * 10);
@@ -201,6 +208,7 @@ void SizesPanel::onRowsChanged()
 void SizesPanel::onReset()
 {
     ++m_generation;
+    ++m_measureGeneration;
     m_totals = Totals();
     m_counter = std::make_shared<CallSizeCounter>();
     m_accountedRows = 0;
@@ -231,6 +239,7 @@ void SizesPanel::refreshMessage()
     if (row == m_shownRow || !isVisible())
         return;
     m_shownRow = row;
+    const quint64 generation = ++m_measureGeneration;
     if (row < 0)
         return;
     const FramesModel::Row &entry = m_frames->rows()[size_t(row)];
@@ -251,7 +260,20 @@ void SizesPanel::refreshMessage()
             .arg(heading.toHtmlEscaped(), QString::fromStdString(std::string(type->full_name())),
                 m_pinnedRow < 0 ? tr(" \u00b7 the newest message (select a frame to pin another)")
                                 : QString()));
-    showSizes(PayloadSizer::measure(*method.schema(), type, m_frames->bytesAt(row)));
+    const QByteArray bytes = m_frames->bytesAt(row);
+    if (bytes.size() < WorkerMeasureBytes)
+        return showSizes(PayloadSizer::measure(*method.schema(), type, bytes));
+    m_fields->clear();
+    m_messageChart->setPlaceholder(
+        tr("Measuring the %1 message\u2026").arg(FramesModel::formatBytes(bytes.size())));
+    auto *watcher = new QFutureWatcher<PayloadSizes>(this);
+    connect(watcher, &QFutureWatcher<PayloadSizes>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation == m_measureGeneration)
+            showSizes(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(
+        [method, type, bytes] { return PayloadSizer::measure(*method.schema(), type, bytes); }));
 }
 
 void SizesPanel::showSizes(const PayloadSizes &sizes)
@@ -275,7 +297,7 @@ void SizesPanel::showSizes(const PayloadSizes &sizes)
             ratioText(sizes.jsonCompact, sizes.binary)});
     QFont bold = total->font(0);
     bold.setBold(true);
-    for (int column = 0; column <= RatioColumn; ++column) {
+    for (int column = 0; column <= NoteColumn; ++column) {
         total->setFont(column, bold);
         total->setTextAlignment(
             column, column >= BinaryColumn ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft);
@@ -287,20 +309,31 @@ void SizesPanel::showSizes(const PayloadSizes &sizes)
 
 void SizesPanel::addField(QTreeWidgetItem *parent, const FieldSize &field)
 {
+    const bool element = field.number < 0;
     const QStringList texts {
         field.number == 0 ? tr("(unknown fields)") : field.name,
-        field.number == 0 ? QString() : QString::number(field.number),
+        field.number > 0 ? QString::number(field.number) : QString(),
         FramesModel::formatBytes(field.binary()),
         QStringLiteral("%1 + %2 + %3").arg(field.binaryTag).arg(field.binaryLength).arg(field.binaryValue),
         FramesModel::formatBytes(field.json()),
-        QStringLiteral("%1 + %2").arg(field.jsonKey).arg(field.jsonValue),
+        element ? QString::number(field.jsonValue)
+                : QStringLiteral("%1 + %2").arg(field.jsonKey).arg(field.jsonValue),
         ratioText(field.json(), field.binary()),
+        field.note,
     };
     auto *item = parent ? new QTreeWidgetItem(parent, texts) : new QTreeWidgetItem(m_fields, texts);
     for (int column = BinaryColumn; column <= RatioColumn; ++column)
         item->setTextAlignment(column, Qt::AlignRight | Qt::AlignVCenter);
+    item->setToolTip(NoteColumn, field.note);
     for (const FieldSize &child : field.children)
         addField(item, child);
+    if (!field.children.isEmpty() && field.jsonPunctuation > 0) {
+        const bool array = field.children.first().number < 0;
+        auto *punctuation = new QTreeWidgetItem(item,
+            {array ? tr("[ ] , (array punctuation)") : tr("{ } , (object punctuation)"), QString(), QString(),
+                QString(), FramesModel::formatBytes(field.jsonPunctuation)});
+        punctuation->setTextAlignment(JsonColumn, Qt::AlignRight | Qt::AlignVCenter);
+    }
 }
 
 bool SizesPanel::totalsComplete() const

@@ -88,6 +88,7 @@ private:
     int m_accountedRows = 0;
     quint64 m_generation = 0; // bumped on reset, so a late chunk of an old call is ignored
     quint64 m_chunkGeneration = 0;
+    quint64 m_measureGeneration = 0; // a large message measured on a worker shows only if still wanted
     QFutureWatcher<Chunk> m_watcher;
 };
 

@@ -14,6 +14,8 @@ private Q_SLOTS:
     void packedRepeatedAndNegativeInt32();
     void fieldsAddUpExactlyForEveryShape();
     void gzipSizes();
+    void repeatedElementsAddUp();
+    void notesSayWhereTheBytesGo();
     void invalidBytes();
     void callTotalsByHand();
     void streamingGzipMatchesOneShot();
@@ -115,6 +117,85 @@ void PayloadSizerTest::gzipSizes()
     QVERIFY(sizes.jsonCompactGzip > 0 && sizes.jsonCompactGzip < sizes.jsonCompact / 5);
     QVERIFY(sizes.binaryGzip > 0 && sizes.binaryGzip < sizes.binary);
     QCOMPARE(PayloadSizer::gzipSize(QByteArray()), 20); // an empty gzip member
+}
+
+// Each element of a repeated message is a row of its own with its tag and length; past the
+// first twenty the rest is one row, and everything still adds up to the byte.
+void PayloadSizerTest::repeatedElementsAddUp()
+{
+    QByteArray items;
+    for (int i = 0; i < 25; ++i)
+        items += "{\"name\": \"pen" + QByteArray::number(i)
+            + "\", \"quantity\": " + QByteArray::number(i * 50) + "},";
+    const PayloadSizes sizes = measure(
+        "wirescope.demo.v1.Order", "{\"customer\": \"ann\", \"items\": [" + items.chopped(1) + "]}");
+    QVERIFY(sizes.valid);
+    const FieldSize *list = field(sizes, "items");
+    QVERIFY(list);
+    QCOMPARE(list->children.size(), FieldSize::ElementRows + 1);
+    QCOMPARE(list->children.first().name, QStringLiteral("[0]"));
+    QCOMPARE(list->children.last().name, QStringLiteral("[20\u202624]"));
+    QCOMPARE(list->jsonPunctuation, 2 + 24); // brackets and commas
+    qint64 binary = 0;
+    qint64 json = list->jsonPunctuation;
+    for (const FieldSize &element : list->children) {
+        binary += element.binary();
+        json += element.json();
+        QCOMPARE(element.jsonKey, 0);
+    }
+    QCOMPARE(binary, list->binary());
+    QCOMPARE(json, list->jsonValue);
+
+    // [0] is {"name":"pen0"} (quantity 0 is not sent): 12 06 | 0a 04 "pen0"; JSON 1 + 6 + 1 + 6 + 1.
+    const FieldSize &first = list->children.first();
+    QCOMPARE(first.binaryTag, 1);
+    QCOMPARE(first.binaryLength, 1);
+    QCOMPARE(first.binaryValue, 6);
+    QCOMPARE(first.jsonValue, 15);
+    QCOMPARE(first.jsonPunctuation, 2);
+    QCOMPARE(first.children.size(), 1);
+    // [3] has quantity 150: 18 96 01; its fields fill its value and its JSON.
+    const FieldSize &fourth = list->children.at(3);
+    qint64 inner = 0;
+    qint64 innerJson = fourth.jsonPunctuation;
+    for (const FieldSize &f : fourth.children) {
+        inner += f.binary();
+        innerJson += f.json();
+    }
+    QCOMPARE(inner, fourth.binaryValue);
+    QCOMPARE(innerJson, fourth.jsonValue);
+    QCOMPARE(fourth.jsonPunctuation, 3); // { , }
+}
+
+void PayloadSizerTest::notesSayWhereTheBytesGo()
+{
+    const PayloadSizes order = measure(
+        "wirescope.demo.v1.Order", R"({"items": [{"name": "a", "price": 1}, {"name": "b", "price": 2}]})");
+    // "name": and "price": in each of two elements: (7 + 8) * 2.
+    QVERIFY2(field(order, "items")->note.contains(QStringLiteral("(30 bytes of keys")),
+        qPrintable(field(order, "items")->note));
+
+    const PayloadSizes everything = measure("wirescope.demo.v1.Everything",
+        R"({"fInt64": "7", "fBytes": "AAECAwQF", "mood": "MOOD_HAPPY", "fString": "a\"b",
+            "createdAt": "2024-02-03T04:05:06Z", "packedNumbers": [1, 2, 3]})");
+    QVERIFY(field(everything, "fInt64")->note.contains(QStringLiteral("quoted strings")));
+    // Six bytes of data are "AAECAwQF": eight characters and two quotes.
+    QVERIFY2(field(everything, "fBytes")->note.contains(QStringLiteral("6 bytes of data take 10 characters")),
+        qPrintable(field(everything, "fBytes")->note));
+    QVERIFY(field(everything, "mood")->note.contains(QStringLiteral("name")));
+    QVERIFY2(field(everything, "fString")->note.contains(QStringLiteral("escapes add 1 bytes")),
+        qPrintable(field(everything, "fString")->note));
+    QVERIFY(field(everything, "createdAt")->note.contains(QStringLiteral("RFC 3339")));
+    QVERIFY(field(everything, "packedNumbers")->note.contains(QStringLiteral("packed")));
+    QVERIFY(!field(everything, "fInt64")->note.contains(QStringLiteral("smaller")));
+
+    // A negative int32 costs ten bytes: here JSON's "code":-1 (9 bytes) beats binary's 11.
+    const PayloadSizes fail = measure("wirescope.demo.v1.FailRequest", R"({"code": -1})");
+    const FieldSize *code = field(fail, "code");
+    QCOMPARE(code->binary(), 11);
+    QCOMPARE(code->json(), 9);
+    QVERIFY2(code->note.startsWith(QStringLiteral("JSON is smaller here")), qPrintable(code->note));
+    QVERIFY(code->note.contains(QStringLiteral("ten varint bytes")));
 }
 
 void PayloadSizerTest::invalidBytes()

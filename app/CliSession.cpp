@@ -162,34 +162,50 @@ void CliSession::printSizes(const CallEvent &event, const gp::Descriptor *type)
 {
     const bool sent = event.type == CallEvent::Type::Sent;
     SizeTotals &totals = m_sizeTotals[sent ? 0 : 1];
-    qint64 json = 0;
-    if (!PayloadSizer::quickSizes(*m_schema, type, event.payload, &json))
-        return;
+    const QString direction = sent ? QStringLiteral("sent") : QStringLiteral("received");
     ++totals.messages;
+    qint64 json = 0;
+    if (!PayloadSizer::quickSizes(*m_schema, type, event.payload, &json)) {
+        ++totals.undecodable;
+        totals.undecodableBinary += event.payload.size();
+        err(QStringLiteral("sizes: %1 #%2: binary %3 B, JSON - (not a valid %4)")
+                .arg(direction)
+                .arg(totals.messages)
+                .arg(event.payload.size())
+                .arg(QString::fromStdString(type->full_name())));
+        return;
+    }
     totals.binary += event.payload.size();
     totals.json += json;
     const double ratio = event.payload.isEmpty() ? 0.0 : double(json) / double(event.payload.size());
     err(QStringLiteral("sizes: %1 #%2: binary %3 B, JSON %4 B (JSON/binary %5)")
-            .arg(sent ? QStringLiteral("sent") : QStringLiteral("received"))
+            .arg(direction)
             .arg(totals.messages)
             .arg(event.payload.size())
             .arg(json)
             .arg(ratio, 0, 'f', 2));
 }
 
+// The binary and JSON totals cover the messages that decode, so their ratio compares like
+// with like; those that did not are counted after them.
 void CliSession::printSizeTotals() const
 {
     QStringList parts;
     for (int i = 0; i < 2; ++i) {
         const SizeTotals &t = m_sizeTotals[i];
         const double ratio = t.binary > 0 ? double(t.json) / double(t.binary) : 0.0;
-        parts.append(QStringLiteral("%1 %2 message%3: binary %4 B, JSON %5 B (JSON/binary %6)")
-                         .arg(i == 0 ? QStringLiteral("sent") : QStringLiteral("received"))
-                         .arg(t.messages)
-                         .arg(t.messages == 1 ? QString() : QStringLiteral("s"))
-                         .arg(t.binary)
-                         .arg(t.json)
-                         .arg(ratio, 0, 'f', 2));
+        QString part = QStringLiteral("%1 %2 message%3: binary %4 B, JSON %5 B (JSON/binary %6)")
+                           .arg(i == 0 ? QStringLiteral("sent") : QStringLiteral("received"))
+                           .arg(t.messages)
+                           .arg(t.messages == 1 ? QString() : QStringLiteral("s"))
+                           .arg(t.binary)
+                           .arg(t.json)
+                           .arg(ratio, 0, 'f', 2);
+        if (t.undecodable > 0)
+            part += QStringLiteral(", %1 not decodable (binary %2 B)")
+                        .arg(t.undecodable)
+                        .arg(t.undecodableBinary);
+        parts.append(part);
     }
     err(QStringLiteral("sizes: total ") + parts.join(QStringLiteral("; ")));
 }

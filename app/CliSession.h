@@ -45,6 +45,8 @@ private:
         int messages = 0;
         qint64 binary = 0;
         qint64 json = 0;
+        int undecodable = 0; // counted in messages, not in binary or json
+        qint64 undecodableBinary = 0;
     };
     SizeTotals m_sizeTotals[2];
 

@@ -1,8 +1,10 @@
 #include "support/TestSupport.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace wirescope;
@@ -32,6 +34,7 @@ private Q_SLOTS:
     void unreachableTarget();
     void serveDemoRunsUntilStopped();
     void sizesCompareBinaryAndJson();
+    void sizesOfAStreamAndOfWhatDoesNotDecode();
     void savedRequestFromACollection();
 
 private:
@@ -267,6 +270,43 @@ void CliTest::sizesCompareBinaryAndJson()
     QVERIFY(run.err.contains(QStringLiteral("sizes: received #1: binary ")));
     QVERIFY(run.err.contains(QStringLiteral("sizes: total sent 1 message: binary 18 B, JSON 51 B")));
     QVERIFY(!run.out.contains(QStringLiteral("sizes:"))); // stdout stays pure JSON
+}
+
+void CliTest::sizesOfAStreamAndOfWhatDoesNotDecode()
+{
+    const Run stream = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"),
+        QStringLiteral("--sizes"), m_target, QStringLiteral("wirescope.demo.v1.DemoService/StreamTicks"),
+        QStringLiteral("-d"), QStringLiteral(R"({"count": 3, "payloadSize": 5})")});
+    QVERIFY2(stream.exitCode == 0, qPrintable(describeRun(stream)));
+    for (const char *line : {"sizes: received #1: binary ", "sizes: received #3: binary "})
+        QVERIFY2(stream.err.contains(QLatin1String(line)), qPrintable(describeRun(stream)));
+    QVERIFY(stream.err.contains(QStringLiteral("; received 3 messages: binary ")));
+    QVERIFY(!stream.err.contains(QStringLiteral("not decodable")));
+
+    // A schema that says the echoed bytes are a message: they are not, and --sizes says so
+    // instead of leaving the message out.
+    QTemporaryDir dir;
+    QFile proto(dir.filePath(QStringLiteral("twisted.proto")));
+    QVERIFY(proto.open(QIODevice::WriteOnly));
+    proto.write("syntax = \"proto3\";\npackage wirescope.demo.v1;\n"
+                "message Everything { bytes f_bytes = 15; }\n"
+                "message Inner { string text = 1; }\n"
+                "message Twisted { Inner f_bytes = 15; }\n"
+                "service DemoService { rpc Echo(Everything) returns (Twisted); }\n");
+    proto.close();
+    const Run twisted = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"),
+        QStringLiteral("--sizes"), QStringLiteral("--proto"), QStringLiteral("twisted.proto"),
+        QStringLiteral("-I"), dir.path(), m_target, QStringLiteral("wirescope.demo.v1.DemoService/Echo"),
+        QStringLiteral("-d"), QStringLiteral(R"({"fBytes": "/w=="})")});
+    // 7a 01 ff both ways; {"fBytes":"/w=="} is 17 bytes.
+    QVERIFY2(twisted.err.contains(QStringLiteral("sizes: sent #1: binary 3 B, JSON 17 B")),
+        qPrintable(describeRun(twisted)));
+    QVERIFY2(twisted.err.contains(QStringLiteral(
+                 "sizes: received #1: binary 3 B, JSON - (not a valid wirescope.demo.v1.Twisted)")),
+        qPrintable(describeRun(twisted)));
+    QVERIFY2(twisted.err.contains(QStringLiteral("received 1 message: binary 0 B, JSON 0 B (JSON/binary "
+                                                 "0.00), 1 not decodable (binary 3 B)")),
+        qPrintable(describeRun(twisted)));
 }
 
 // "call --collection": a request saved in the demo collection, run headless, its variables

@@ -138,6 +138,8 @@ private:
     void openStartupCollection(const QString &requested);
     void restoreTabs();
     void applyRequestContext(const SavedRequest &resolved);
+    void checkConnectionVariables(RequestTab *tab);
+    void recheckConnectionVariables();
     void recoverDrafts();
     void discardDrafts();
     bool confirmDiscardModified(const QList<RequestTab *> &tabs);

@@ -107,8 +107,10 @@ void MainWindow::createCollectionParts()
         [this](const QStringList &names) { return m_collections->explainUnresolved(names); }};
     m_tabs->setVariableResolver(resolver);
     // Bodies are checked again whenever a variable may have become known, or unknown.
-    connect(m_collections, &CollectionSession::valuesChanged, this,
-        [this, resolver] { m_tabs->setVariableResolver(resolver); });
+    connect(m_collections, &CollectionSession::valuesChanged, this, [this, resolver] {
+        m_tabs->setVariableResolver(resolver);
+        recheckConnectionVariables();
+    });
     connect(m_collections->secrets(), &AsyncSecretStore::failed, this,
         [this](const QString &message) { statusBar()->showMessage(message, 15000); });
     m_draftTimer = new QTimer(this);
@@ -259,18 +261,15 @@ RequestTab *MainWindow::openSavedRequest(const QString &path)
         m_tabs->setCurrentWidget(open);
         return open;
     }
+    const SavedRequest absolute = saved->absoluteFrom(QDir(collection->directory()));
     QStringList unresolved;
-    const SavedRequest resolved
-        = m_collections->resolve(saved->absoluteFrom(QDir(collection->directory())), &unresolved);
-    applyRequestContext(resolved);
+    applyRequestContext(m_collections->resolve(absolute, &unresolved));
     m_openedFirstMethod = true; // the schema's arrival must not open another tab over it
     RequestTab *tab = m_tabs->newTab(saved->method, saved->body);
     tab->setRequest(*saved);
     tab->setOrigin(path, *saved);
-    if (!unresolved.isEmpty())
-        tab->showNotice(
-            tr("The target or TLS settings use variables the active environment does not define: %1")
-                .arg(unresolved.join(QStringLiteral(", "))));
+    tab->setConnectionTemplate(absolute);
+    checkConnectionVariables(tab);
     m_collectionDock->selectRequest(path);
     tab->focusEditor();
     return tab;
@@ -283,10 +282,8 @@ RequestTab *MainWindow::openRequest(const SavedRequest &request)
     m_openedFirstMethod = true;
     RequestTab *tab = m_tabs->newTab(request.method, request.body);
     tab->setRequest(request);
-    if (!unresolved.isEmpty())
-        tab->showNotice(
-            tr("The target or TLS settings use variables the active environment does not define: %1")
-                .arg(unresolved.join(QStringLiteral(", "))));
+    tab->setConnectionTemplate(request);
+    checkConnectionVariables(tab);
     tab->focusEditor();
     return tab;
 }
@@ -299,6 +296,32 @@ RequestTab *MainWindow::openHistoryEntry(const HistoryEntry &entry)
                            "request opens without it, and is not sent again.")
                             .arg(QLocale().toString(entry.bodyOmittedChars)));
     return tab;
+}
+
+// A tab whose target or TLS paths use variables the active environment lacks is not sent:
+// it would go to whatever the window is connected to.
+void MainWindow::checkConnectionVariables(RequestTab *tab)
+{
+    QStringList unresolved;
+    m_collections->resolve(tab->connectionTemplate(), &unresolved);
+    tab->setConnectionProblem(unresolved.isEmpty()
+            ? QString()
+            : tr("the target or TLS settings use variables the active environment does not define: %1")
+                  .arg(unresolved.join(QStringLiteral(", "))));
+}
+
+// After the environment or its values change, every tab's target is checked again, and the
+// current tab's resolved target is connected to.
+void MainWindow::recheckConnectionVariables()
+{
+    for (RequestTab *tab : m_tabs->requests())
+        checkConnectionVariables(tab);
+    RequestTab *current = m_tabs->current();
+    if (current && !current->connectionTemplate().target.isEmpty()
+        && current->connectionProblem().isEmpty()) {
+        QStringList ignored;
+        applyRequestContext(m_collections->resolve(current->connectionTemplate(), &ignored));
+    }
 }
 
 // Points the connection at the request's target and loads its schema source, unless the

@@ -294,6 +294,24 @@ void RequestTab::setRequest(const SavedRequest &request)
     validate();
 }
 
+void RequestTab::setConnectionTemplate(const SavedRequest &request)
+{
+    m_connectionTemplate = SavedRequest();
+    m_connectionTemplate.target = request.target;
+    m_connectionTemplate.tls = request.tls;
+}
+
+void RequestTab::setConnectionProblem(const QString &problem)
+{
+    if (problem == m_connectionProblem)
+        return;
+    m_connectionProblem = problem;
+    if (!problem.isEmpty())
+        showNotice(tr("Not sent until resolved: %1").arg(problem));
+    else if (noticeText().startsWith(tr("Not sent until resolved: ")))
+        showNotice(QString());
+}
+
 void RequestTab::setOrigin(const QString &path, const SavedRequest &saved)
 {
     m_originPath = path;
@@ -366,6 +384,10 @@ void RequestTab::sendPrepared(const QStringList &messages)
         return;
     if (!isRunning()) {
         CallSpec spec;
+        if (!m_connectionProblem.isEmpty()) {
+            m_response->showLocalError(tr("Not sent: %1").arg(m_connectionProblem));
+            return;
+        }
         if (!clientStreams(m_method.kind()) || !prepareSpec(&spec))
             return;
         startCall(spec, std::nullopt);
@@ -716,6 +738,10 @@ void RequestTab::send()
 {
     if (!m_method.isValid())
         return;
+    if (!m_connectionProblem.isEmpty()) {
+        m_response->showLocalError(tr("Not sent: %1").arg(m_connectionProblem));
+        return;
+    }
     QByteArray message;
     CallSpec spec;
     if (!encodeBody(&message) || !prepareSpec(&spec))

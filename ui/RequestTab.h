@@ -80,6 +80,14 @@ public:
     void setRequest(const SavedRequest &request);
     // The saved request this tab edits (an empty path for a scratch tab) and its content as
     // last saved or loaded. The tab is modified when its request differs from that.
+    // Where this tab's calls go as its request wrote it: the target and TLS settings, which
+    // may hold {{variables}}. The window resolves and connects them.
+    void setConnectionTemplate(const SavedRequest &request);
+    const SavedRequest &connectionTemplate() const { return m_connectionTemplate; }
+    // Why this tab cannot be sent now (a variable of its target the environment lacks), or
+    // empty; Send refuses and says so while it is set.
+    void setConnectionProblem(const QString &problem);
+    QString connectionProblem() const { return m_connectionProblem; }
     QString originPath() const { return m_originPath; }
     const SavedRequest &savedRequest() const { return m_saved; }
     void setOrigin(const QString &path, const SavedRequest &saved);
@@ -179,6 +187,8 @@ private:
     VariableResolver m_resolver;
     QString m_originPath;
     SavedRequest m_saved;
+    SavedRequest m_connectionTemplate; // only its target and TLS settings
+    QString m_connectionProblem;
     QString m_scratchKey;
     bool m_wasModified = false;
     bool m_checking = false;

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void savedRequestOpensResolvedAndSends();
     void editSaveAndSaveAsWriteTheFiles();
     void unresolvedVariablesAreNotSent();
+    void anUnresolvedTargetIsNotSent();
     void savedStreamBecomesPreparedMessages();
     void draftsComeBackAfterACrash();
     void changedOnDiskReloadsACleanTab();
@@ -210,6 +211,39 @@ void CollectionsGuiTest::unresolvedVariablesAreNotSent()
     tab->send();
     QVERIFY(!tab->isRunning());
     QCOMPARE(tab->frames()->rowCount(), 0);
+}
+
+// A target variable the environment lacks would send the call to whatever the window is
+// connected to: the tab refuses until an environment defines it.
+void CollectionsGuiTest::anUnresolvedTargetIsNotSent()
+{
+    auto window = openWindow();
+    QVERIFY(QTest::qWaitFor([&] { return hasMethod(*window, EchoMethod); }, 10000));
+    window->collections()->setActiveEnvironment({});
+    SavedRequest request;
+    request.method = EchoMethod;
+    request.target = QStringLiteral("{{user}}.example:443");
+    request.body = QStringLiteral("{\"fString\": \"{{user}}\"}");
+    RequestTab *tab = window->openRequest(request);
+    QVERIFY(tab);
+    QVERIFY(QTest::qWaitFor([tab] { return tab->isResolved(); }, 10000));
+    QVERIFY2(tab->connectionProblem().contains(QStringLiteral("user")), qPrintable(tab->connectionProblem()));
+    QVERIFY(tab->noticeText().startsWith(QStringLiteral("Not sent until resolved")));
+    tab->send();
+    QVERIFY(!tab->isRunning());
+    QCOMPARE(tab->frames()->rowCount(), 0);
+
+    // Once the environment defines it, the tab may be sent again and the notice goes.
+    window->collections()->setActiveEnvironment(QStringLiteral("embedded"));
+    QVERIFY(QTest::qWaitFor([tab] { return tab->connectionProblem().isEmpty(); }, 2000));
+    QVERIFY(tab->noticeText().isEmpty());
+
+    // A body variable alone is not a connection problem (the body check flags it instead).
+    window->collections()->setActiveEnvironment({});
+    SavedRequest local = request;
+    local.target.clear();
+    RequestTab *plain = window->openRequest(local);
+    QVERIFY(plain->connectionProblem().isEmpty());
 }
 
 // A client stream saved with three messages opens with the first in the editor and the

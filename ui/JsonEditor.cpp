@@ -111,6 +111,17 @@ void JsonEditor::setViewer(bool viewer)
     setMarginWidth(SymbolMarginIndex, viewer ? 0 : 12);
 }
 
+void JsonEditor::replaceAll(const QString &text)
+{
+    if (text == this->text())
+        return;
+    beginUndoAction();
+    selectAll();
+    replaceSelectedText(text);
+    endUndoAction();
+    setCursorPosition(0, 0);
+}
+
 void JsonEditor::setCompletionWords(const QStringList &words)
 {
     // prepare() reads the word list on a worker thread: stop it before changing the list.

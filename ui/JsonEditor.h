@@ -20,6 +20,9 @@ public:
     Q_DISABLE_COPY_MOVE(JsonEditor)
 
     void setViewer(bool viewer);
+    // Replaces the whole text as one step the user can undo (setText() empties the undo
+    // history): text replaced by a form edit can always be brought back with Ctrl+Z.
+    void replaceAll(const QString &text);
     void setCompletionWords(const QStringList &words);
     // line and column are 0-based; line -1 marks no line and shows the message on line 0.
     void showError(int line, int column, int length, const QString &message);

@@ -586,11 +586,12 @@ void RequestTab::applyCheck(const QString &text, const QStringList &unresolved, 
         QStringLiteral("<span style=\"color:%1\">%2</span>")
             .arg(Theme::errorColor().name(), problem.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>"))));
     if (!check.typedOk)
-        m_formView->setNotice(QStringLiteral("<span style=\"color:%1\">%2</span>")
-                                  .arg(Theme::errorColor().name(),
-                                      tr("The JSON has an error (%1); the form shows the last valid body. "
-                                         "Editing the form replaces the JSON.")
-                                          .arg(error.toString().toHtmlEscaped())));
+        m_formView->setNotice(
+            QStringLiteral("<span style=\"color:%1\">%2</span>")
+                .arg(Theme::errorColor().name(),
+                    tr("The JSON has an error (%1); the form shows the last valid body. "
+                       "Editing the form replaces the JSON (Undo in the JSON tab brings it back).")
+                        .arg(error.toString().toHtmlEscaped())));
 }
 
 void RequestTab::showValid(const QByteArray &binary, const QStringList &unresolved)
@@ -638,7 +639,8 @@ QString RequestTab::unresolvedMessage(const QStringList &names) const
 }
 
 // A form edit rewrites the JSON; this is the one place the editor's text is replaced
-// without the user typing it, so invalid JSON being typed is only lost to a form edit.
+// without the user typing it. It is one undo step, so invalid JSON that was being typed is
+// never lost: Undo in the JSON tab brings it back.
 void RequestTab::onFormChanged()
 {
     const QByteArray json = m_form->toJson();
@@ -650,7 +652,7 @@ void RequestTab::onFormChanged()
         return;
     }
     m_formText = QString::fromUtf8(json);
-    m_editor->setText(m_formText);
+    m_editor->replaceAll(m_formText);
     m_validateTimer->stop(); // setText armed it; the form's own bytes need no second look
     updateModified();
     if (m_formText.contains(QStringLiteral("{{"))) {

@@ -273,6 +273,9 @@ void FormGuiTest::jsonAndFormStayInStep()
     QTRY_VERIFY(json->text().contains(QStringLiteral("\"fInt32\": 5")));
     QVERIFY(json->text().contains(QStringLiteral("\"typed\"")));
     QVERIFY(!inCurrentTab<QLabel>(*window, "formNotice")->isVisible());
+    // ... as one undo step: what was typed comes back.
+    json->undo();
+    QCOMPARE(json->text(), broken);
 }
 
 void FormGuiTest::aLargeBodyIsCheckedOnAWorker()

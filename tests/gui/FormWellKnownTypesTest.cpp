@@ -40,6 +40,7 @@ private Q_SLOTS:
     void timestampText();
     void timestampAndDurationEdits();
     void jsonPiecesMatchAFullPrint();
+    void emptyIsSetOrUnsetAndNothingElse();
 
 private:
     QModelIndex at(const QString &path, int column = Model::ValueColumn);
@@ -465,6 +466,27 @@ void FormWellKnownTypesTest::jsonPiecesMatchAFullPrint()
     QCOMPARE(m_model->toJson(), QByteArray("{}"));
     QVERIFY(m_model->setData(at(QStringLiteral("f_bool")), QStringLiteral("true")));
     check("from empty");
+}
+
+// google.protobuf.Empty has no fields: all there is to edit is whether it is there.
+void FormWellKnownTypesTest::emptyIsSetOrUnsetAndNothingElse()
+{
+    const QModelIndex nothing = at(QStringLiteral("nothing"));
+    QVERIFY(nothing.isValid());
+    QVERIFY(nothing.data(Model::HasPresenceRole).toBool());
+    QVERIFY(!nothing.data(Model::IsSetRole).toBool());
+    QVERIFY(m_model->setPresent(nothing, true));
+    QVERIFY(nothing.data(Model::IsSetRole).toBool());
+    QCOMPARE(m_model->rowCount(nothing.siblingAtColumn(0)), 0);
+    QVERIFY(json().value(QStringLiteral("nothing")).isObject());
+    QVERIFY(object(json().value(QStringLiteral("nothing"))).isEmpty());
+    QCOMPARE(m_model->toBinary(), QByteArray::fromHex("c20200")); // field 40, length 0
+
+    QVERIFY(m_model->setJson(R"({"nothing": {}})").message.isEmpty());
+    QVERIFY(at(QStringLiteral("nothing")).data(Model::IsSetRole).toBool());
+    QVERIFY(m_model->setPresent(at(QStringLiteral("nothing")), false));
+    QVERIFY(!json().contains(QStringLiteral("nothing")));
+    QVERIFY(m_model->toBinary().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(FormWellKnownTypesTest)

@@ -382,7 +382,19 @@ QString CliArgs::usage()
         "  --type pkg.Message   inspect: decode exactly as this message from --proto/--protoset\n"
         "  --collection DIR     open this collection (GUI); call: run REQUEST saved in it\n"
         "  --env NAME           call --collection: the environment resolving {{variables}}\n"
-        "  --grpc-frame         inspect: the bytes are gRPC frames (1 flag byte, 4-byte length, message)\n");
+        "  --grpc-frame         inspect: the bytes are gRPC frames (1 flag byte, 4-byte length, message)\n"
+        "  --port N, --host H   serve-demo: where to listen (default 127.0.0.1, a free port)\n"
+        "  -h, --help, help     this text\n"
+        "  --version            the version\n"
+        "\n"
+        "Accepted for grpcurl command lines:\n"
+        "  --header, --rpc-header 'key: value'   same as -H\n"
+        "  --servername NAME                     same as --authority\n"
+        "  --connect-timeout SECONDS             accepted; channels connect on first use\n"
+        "  --format json                         the only format (JSON)\n"
+        "\n"
+        "Exit status: 0 on success, 1 on an error before the call, 2 on a bad command line,\n"
+        "64 + the gRPC status code when the call fails (e.g. 69 for NOT_FOUND).\n");
 }
 
 } // namespace wirescope

@@ -18,13 +18,16 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QMap>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QSet>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
@@ -516,17 +519,50 @@ void MainWindow::startTour()
     m_tour->start();
 }
 
+// Every shortcut of the window and its panels, grouped by where it works: window-wide, in a
+// panel (the collection tree's F2, Delete, ...) and in the JSON editor.
+QString MainWindow::shortcutsTable() const
+{
+    QMap<QString, QStringList> groups;
+    QSet<QString> seen;
+    const QList<QAction *> all = findChildren<QAction *>();
+    for (const QAction *action : all) {
+        QStringList keys;
+        for (const QKeySequence &key : action->shortcuts())
+            keys.append(key.toString(QKeySequence::NativeText));
+        const QString text = action->text().remove(u'&').remove(QStringLiteral("\u2026"));
+        if (keys.isEmpty() || text.isEmpty() || seen.contains(keys.join(u',') + text))
+            continue;
+        seen.insert(keys.join(u',') + text);
+        QString where = tr("Window");
+        for (const QObject *up = action->parent(); up && up != this; up = up->parent()) {
+            if (const auto *dock = qobject_cast<const QDockWidget *>(up)) {
+                where = dock->windowTitle();
+                break;
+            }
+        }
+        groups[where].append(QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                                 .arg(keys.join(QStringLiteral(", ")).toHtmlEscaped(), text.toHtmlEscaped()));
+    }
+    groups[tr("JSON editor")].append(
+        QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+            .arg(QKeySequence(Qt::CTRL | Qt::Key_Space).toString(QKeySequence::NativeText),
+                tr("Complete field names and enum values")));
+    QString html;
+    for (auto it = groups.cbegin(); it != groups.cend(); ++it)
+        html += QStringLiteral("<tr><td colspan=2><br><i>%1</i></td></tr>").arg(it.key().toHtmlEscaped())
+            + it->join(QString());
+    return QStringLiteral("<table cellspacing=4>%1</table>").arg(html);
+}
+
 void MainWindow::showShortcuts()
 {
-    QStringList rows;
-    for (QAction *action : actions()) {
-        if (!action->shortcut().isEmpty())
-            rows.append(QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
-                            .arg(action->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped(),
-                                action->text().remove(u'&')));
-    }
-    QMessageBox::information(this, tr("Keyboard Shortcuts"),
-        QStringLiteral("<table cellspacing=6>%1</table>").arg(rows.join(QString())));
+    // open(), not exec(): no nested event loop, and a test can find the box.
+    auto *box = new QMessageBox(
+        QMessageBox::Information, tr("Keyboard Shortcuts"), shortcutsTable(), QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("shortcutsDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::showAbout()

@@ -82,6 +82,8 @@ public:
     // A request from elsewhere (history, a pasted grpcurl command) in a new scratch tab.
     RequestTab *openRequest(const SavedRequest &request);
     RequestTab *openHistoryEntry(const HistoryEntry &entry);
+    // Help > Keyboard Shortcuts, as an HTML table.
+    QString shortcutsTable() const;
     // The tab's request with the target, TLS and schema the window would save with it.
     SavedRequest requestFor(RequestTab *tab) const;
     // Saves the current tab to the request it came from; false when it has none.

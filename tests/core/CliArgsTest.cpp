@@ -11,6 +11,7 @@ class CliArgsTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void readmeShowsTheHelpAsItIs();
     void nothingOpensTheGui();
     void targetAloneOpensTheGuiOnIt();
     void schemaFilesOpenTheGui();
@@ -138,6 +139,27 @@ void CliArgsTest::errors()
     QVERIFY(!CliArgs::parse(words("serve-demo --port 70000")).error.isEmpty());
     QVERIFY(!CliArgs::parse(words("call --max-time soon localhost:1 a.B/C")).error.isEmpty());
     QVERIFY(!CliArgs::parse(words("api.proto list")).error.isEmpty());
+}
+
+// The README's CLI reference is the --help text, indented four spaces; a change to either
+// without the other fails here.
+void CliArgsTest::readmeShowsTheHelpAsItIs()
+{
+    QFile readme(QStringLiteral(WIRESCOPE_README));
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(readme.readAll()).split(u'\n');
+    const qsizetype start = lines.indexOf(QStringLiteral("    Usage:"));
+    QVERIFY2(start >= 0, "README.md has no reference block starting with \"    Usage:\"");
+    QStringList block;
+    for (qsizetype i = start; i < lines.size(); ++i) {
+        const QString &line = lines.at(i);
+        if (!line.isEmpty() && !line.startsWith(QStringLiteral("    ")))
+            break;
+        block.append(line.mid(4));
+    }
+    while (!block.isEmpty() && block.last().isEmpty())
+        block.removeLast();
+    QCOMPARE(block.join(u'\n') + u'\n', CliArgs::usage());
 }
 
 QTEST_GUILESS_MAIN(CliArgsTest)

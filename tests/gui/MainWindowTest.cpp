@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void init();
     void cleanupTestCase();
     void firstLaunchOpensAReadyRequest();
+    void shortcutOverviewListsPanelsToo();
     void unaryCallShowsTheEcho();
     void bidiStreamStaysOpen();
     void brokenImportIsListed();
@@ -188,6 +190,27 @@ void MainWindowTest::filterKeepsParentsOfMatches()
     QTest::keyClick(filter, Qt::Key_Return);
     QTRY_VERIFY(currentTabTitle(*window).startsWith(QStringLiteral("Chat")));
     QTRY_VERIFY(inCurrentTab<QPushButton>(*window, "sendNextButton")->isVisible());
+}
+
+// Help > Keyboard Shortcuts lists the window's actions and the ones that only work in a
+// panel, under that panel's name, and opens without a nested event loop.
+void MainWindowTest::shortcutOverviewListsPanelsToo()
+{
+    auto window = openWindow();
+    const QString table = window->shortcutsTable();
+    for (const QString &part : {QStringLiteral("<i>Window</i>"), QStringLiteral("<i>Collection</i>"),
+             QStringLiteral("<b>F2</b></td><td>Rename"), QStringLiteral("Duplicate"),
+             QStringLiteral("<i>JSON editor</i>"), QStringLiteral("Ctrl+Space")})
+        QVERIFY2(table.contains(part), qPrintable(part));
+    QAction *overview = nullptr;
+    for (QAction *action : window->findChildren<QAction *>())
+        if (action->text().remove(u'&').startsWith(QStringLiteral("Keyboard Shortcuts")))
+            overview = action;
+    QVERIFY(overview);
+    overview->trigger();
+    auto *box = window->findChild<QMessageBox *>(QStringLiteral("shortcutsDialog"));
+    QVERIFY(box && box->isVisible());
+    box->close();
 }
 
 QTEST_MAIN(MainWindowTest)

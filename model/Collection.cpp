@@ -511,4 +511,102 @@ bool Collection::removeFolder(const QString &folder, QString *error)
     return true;
 }
 
+QStringList Collection::filesIn(const QString &folder) const
+{
+    const QString prefix = folder + QLatin1Char('/');
+    QStringList files;
+    for (auto it = m_known.cbegin(); it != m_known.cend(); ++it) {
+        if (it.key().startsWith(prefix))
+            files.append(it.key());
+    }
+    return files;
+}
+
+QStringList Collection::foldersIn(const QString &folder) const
+{
+    const QString prefix = folder + QLatin1Char('/');
+    QStringList folders;
+    for (const QString &other : m_folders) {
+        if (other.startsWith(prefix))
+            folders.append(other);
+    }
+    return folders;
+}
+
+bool Collection::checkNewFolder(const QString &folder, const QString &newFolder, QString *error) const
+{
+    if (folder.isEmpty() || !m_folders.contains(folder)) {
+        *error = QStringLiteral("\"%1\": no such folder in the collection").arg(folder);
+        return false;
+    }
+    if (newFolder.isEmpty() || !isValidFolder(newFolder)) {
+        *error = QStringLiteral("\"%1\" is not a valid folder name").arg(newFolder);
+        return false;
+    }
+    if (newFolder == folder || newFolder.startsWith(folder + QLatin1Char('/'))) {
+        *error = QStringLiteral("\"%1\" cannot go inside itself").arg(folder);
+        return false;
+    }
+    if (m_folders.contains(newFolder) || QFileInfo::exists(absolutePath(newFolder))) {
+        *error = QStringLiteral("\"%1\" already exists").arg(newFolder);
+        return false;
+    }
+    return true;
+}
+
+QString Collection::renameFolder(const QString &folder, const QString &newFolder, QString *error)
+{
+    if (!checkNewFolder(folder, newFolder, error))
+        return {};
+    const bool moved = folderOf(folder) != folderOf(newFolder);
+    CollectionEdit edit {(moved ? QStringLiteral("Move folder \"%1\" to \"%2\"")
+                                : QStringLiteral("Rename folder \"%1\" to \"%2\""))
+                             .arg(folder, newFolder),
+        {}, {}};
+    for (const QString &path : filesIn(folder)) {
+        const QByteArray bytes = m_known.value(path);
+        edit.changes.append({path, bytes, std::nullopt});
+        edit.changes.append({newFolder + path.mid(folder.size()), std::nullopt, bytes});
+    }
+    // Empty subfolders hold no file to move: they are made, and the old ones removed.
+    QStringList old = foldersIn(folder) << folder;
+    for (const QString &sub : std::as_const(old)) {
+        if (!QDir().mkpath(absolutePath(newFolder + sub.mid(folder.size())))) {
+            *error = QStringLiteral("%1: cannot create the folder")
+                         .arg(QDir::toNativeSeparators(absolutePath(newFolder)));
+            return {};
+        }
+    }
+    if (!edit.changes.isEmpty() && !run(edit, error))
+        return {};
+    std::sort(old.begin(), old.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    for (const QString &sub : std::as_const(old))
+        QDir().rmdir(absolutePath(sub)); // only if empty: a file git or someone else put there stays
+    rescan();
+    return newFolder;
+}
+
+QString Collection::duplicateFolder(const QString &folder, QString *error)
+{
+    if (folder.isEmpty() || !m_folders.contains(folder)) {
+        *error = QStringLiteral("\"%1\": no such folder in the collection").arg(folder);
+        return {};
+    }
+    QString copy = folder + QStringLiteral(" copy");
+    for (int n = 2; m_folders.contains(copy) || QFileInfo::exists(absolutePath(copy)); ++n)
+        copy = folder + QStringLiteral(" copy %1").arg(n);
+    CollectionEdit edit {QStringLiteral("Duplicate folder \"%1\"").arg(folder), {}, {}};
+    for (const QString &path : filesIn(folder)) {
+        if (m_requests.contains(path)) // an unreadable file is not copied
+            edit.changes.append({copy + path.mid(folder.size()), std::nullopt, m_known.value(path)});
+    }
+    const QStringList folders = foldersIn(folder) << folder;
+    for (const QString &sub : folders)
+        QDir().mkpath(absolutePath(copy + sub.mid(folder.size())));
+    if (!edit.changes.isEmpty() && !run(edit, error))
+        return {};
+    rescan();
+    return copy;
+}
+
 } // namespace wirescope

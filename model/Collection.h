@@ -91,6 +91,11 @@ public:
     bool createFolder(const QString &folder, QString *error);
     // Removes the folder's requests (undoably) and then the folder, if nothing else is left.
     bool removeFolder(const QString &folder, QString *error);
+    // Renames or moves a folder ("a/b" to "c" or "a/c") with every file in it, as one edit
+    // undone in one step. The new folder must not exist yet. Returns it, or empty and *error.
+    QString renameFolder(const QString &folder, const QString &newFolder, QString *error);
+    // Copies a folder and its files beside it as "NAME copy"; returns the new folder.
+    QString duplicateFolder(const QString &folder, QString *error);
 
     // Replays an edit forwards or backwards. Refuses, changing nothing, when a file no
     // longer holds what the edit expects (it was changed on disk since).
@@ -122,6 +127,10 @@ private:
     QString uniquePath(const QString &folder, const QString &name, const QString &keep = {}) const;
     bool requireRequest(const QString &path, SavedRequest *request, QString *error) const;
     QByteArray bytesFor(const SavedRequest &request) const;
+    bool checkNewFolder(const QString &folder, const QString &newFolder, QString *error) const;
+    // The folder's files ("a/x.json") and subfolders ("a/b"), with `folder/` as their prefix.
+    QStringList filesIn(const QString &folder) const;
+    QStringList foldersIn(const QString &folder) const;
 
     QString m_directory;
     CollectionSettings m_settings;

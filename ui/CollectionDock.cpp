@@ -250,6 +250,11 @@ QTreeView *CollectionDock::makeTree(QWidget *page)
     m_tree = new QTreeView(page);
     m_tree->setObjectName(QStringLiteral("collectionTree"));
     m_tree->setModel(m_proxy);
+    // The keys (F2, Ctrl+D, Delete) follow what is current: a request or a folder.
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
+        if (m_renameAction)
+            updateActions();
+    });
     m_tree->setItemDelegate(new CollectionTreeDelegate(m_tree));
     m_tree->setHeaderHidden(true);
     m_tree->setUniformRowHeights(true);
@@ -283,10 +288,9 @@ void CollectionDock::makeActions()
 
     connect(m_openAction, &QAction::triggered, this, [this] { openRequest(selectedRequestPath()); });
     connect(m_runAction, &QAction::triggered, this, [this] { runRequest(selectedRequestPath()); });
-    connect(m_renameAction, &QAction::triggered, this, [this] { startRename(selectedRequestPath()); });
-    connect(
-        m_duplicateAction, &QAction::triggered, this, [this] { duplicateRequest(selectedRequestPath()); });
-    connect(m_moveAction, &QAction::triggered, this, [this] { chooseFolderAndMove(selectedRequestPath()); });
+    connect(m_renameAction, &QAction::triggered, this, &CollectionDock::renameCurrent);
+    connect(m_duplicateAction, &QAction::triggered, this, &CollectionDock::duplicateCurrent);
+    connect(m_moveAction, &QAction::triggered, this, &CollectionDock::moveCurrent);
     connect(m_deleteAction, &QAction::triggered, this, &CollectionDock::deleteCurrent);
     connect(m_newFolderAction, &QAction::triggered, this, &CollectionDock::askNewFolder);
 }
@@ -471,9 +475,11 @@ void CollectionDock::updateActions()
 {
     const QModelIndex index = currentSourceIndex();
     const bool request = isRequest(index);
-    for (QAction *action : {m_openAction, m_runAction, m_renameAction, m_duplicateAction, m_moveAction})
+    const bool folder = index.isValid() && kindOf(index) == Kind::Folder;
+    for (QAction *action : {m_openAction, m_runAction})
         action->setEnabled(request);
-    m_deleteAction->setEnabled(request || (index.isValid() && kindOf(index) == Kind::Folder));
+    for (QAction *action : {m_renameAction, m_duplicateAction, m_moveAction, m_deleteAction})
+        action->setEnabled(request || folder);
     m_newFolderAction->setEnabled(m_collection != nullptr);
 }
 
@@ -511,6 +517,10 @@ void CollectionDock::showContextMenu(const QPoint &position)
     } else if (kind == Kind::Folder) {
         menu.addAction(m_newFolderAction);
         if (index.isValid()) {
+            menu.addSeparator();
+            menu.addAction(m_renameAction);
+            menu.addAction(m_duplicateAction);
+            menu.addAction(m_moveAction);
             menu.addSeparator();
             m_deleteAction->setText(tr("&Delete Folder…"));
             menu.addAction(m_deleteAction);
@@ -588,11 +598,13 @@ void CollectionDock::chooseFolderAndMove(const QString &path)
 {
     if (!m_collection || !m_collection->request(path))
         return;
-    if (const std::optional<QString> folder = askFolder(CollectionTreeModel::parentFolder(path)))
+    if (const std::optional<QString> folder
+        = askFolder(CollectionTreeModel::parentFolder(path), tr("Move the request to:")))
         moveRequest(path, *folder);
 }
 
-std::optional<QString> CollectionDock::askFolder(const QString &current)
+std::optional<QString> CollectionDock::askFolder(
+    const QString &current, const QString &moving, const QString &exclude)
 {
     QDialog dialog(this);
     dialog.setObjectName(QStringLiteral("moveToFolderDialog"));
@@ -603,6 +615,8 @@ std::optional<QString> CollectionDock::askFolder(const QString &current)
     root->setData(Qt::UserRole, QString());
     const QStringList existing = m_collection->folders();
     for (const QString &folder : existing) {
+        if (!exclude.isEmpty() && (folder == exclude || folder.startsWith(exclude + u'/')))
+            continue;
         auto *item = new QListWidgetItem(folder, folders);
         item->setData(Qt::UserRole, folder);
         if (folder == current)
@@ -622,7 +636,7 @@ std::optional<QString> CollectionDock::askFolder(const QString &current)
         [folders](const QString &text) { folders->setEnabled(text.trimmed().isEmpty()); });
 
     auto *layout = new QVBoxLayout(&dialog);
-    layout->addWidget(new QLabel(tr("Move the request to:"), &dialog));
+    layout->addWidget(new QLabel(moving, &dialog));
     layout->addWidget(folders, 1);
     layout->addWidget(newFolder);
     layout->addWidget(buttons);
@@ -700,6 +714,90 @@ bool CollectionDock::deleteFolder(const QString &folder)
         return false;
     }
     return true;
+}
+
+QString CollectionDock::renameFolder(const QString &folder, const QString &newFolder)
+{
+    if (!m_collection)
+        return {};
+    QString error;
+    const QString renamed = m_collection->renameFolder(folder, cleanFolder(newFolder), &error);
+    if (renamed.isEmpty()) {
+        showError(error);
+        return {};
+    }
+    selectFolder(renamed);
+    return renamed;
+}
+
+QString CollectionDock::duplicateFolder(const QString &folder)
+{
+    if (!m_collection)
+        return {};
+    QString error;
+    const QString copy = m_collection->duplicateFolder(folder, &error);
+    if (copy.isEmpty()) {
+        showError(error);
+        return {};
+    }
+    selectFolder(copy);
+    return copy;
+}
+
+void CollectionDock::askRenameFolder(const QString &folder)
+{
+    if (!m_collection || folder.isEmpty())
+        return;
+    const QString parentFolder = CollectionTreeModel::parentFolder(folder);
+    const QString leaf = folder.mid(parentFolder.isEmpty() ? 0 : parentFolder.size() + 1);
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("renameFolderDialog"));
+    dialog.setWindowTitle(tr("Rename Folder"));
+    dialog.setLabelText(tr("New name of the folder \"%1\":").arg(folder));
+    dialog.setTextValue(leaf);
+    if (dialog.exec() != QDialog::Accepted || cleanFolder(dialog.textValue()).isEmpty()
+        || cleanFolder(dialog.textValue()) == leaf)
+        return;
+    renameFolder(folder, joinFolder(parentFolder, cleanFolder(dialog.textValue())));
+}
+
+void CollectionDock::chooseFolderAndMoveFolder(const QString &folder)
+{
+    if (!m_collection || folder.isEmpty())
+        return;
+    const QString parentFolder = CollectionTreeModel::parentFolder(folder);
+    const QString leaf = folder.mid(parentFolder.isEmpty() ? 0 : parentFolder.size() + 1);
+    const std::optional<QString> destination
+        = askFolder(parentFolder, tr("Move the folder \"%1\" and everything in it to:").arg(folder), folder);
+    if (destination && *destination != parentFolder)
+        renameFolder(folder, joinFolder(*destination, leaf));
+}
+
+void CollectionDock::renameCurrent()
+{
+    const QModelIndex index = currentSourceIndex();
+    if (isRequest(index))
+        startRename(pathOf(index));
+    else if (index.isValid() && kindOf(index) == Kind::Folder)
+        askRenameFolder(pathOf(index));
+}
+
+void CollectionDock::duplicateCurrent()
+{
+    const QModelIndex index = currentSourceIndex();
+    if (isRequest(index))
+        duplicateRequest(pathOf(index));
+    else if (index.isValid() && kindOf(index) == Kind::Folder)
+        duplicateFolder(pathOf(index));
+}
+
+void CollectionDock::moveCurrent()
+{
+    const QModelIndex index = currentSourceIndex();
+    if (isRequest(index))
+        chooseFolderAndMove(pathOf(index));
+    else if (index.isValid() && kindOf(index) == Kind::Folder)
+        chooseFolderAndMoveFolder(pathOf(index));
 }
 
 void CollectionDock::deleteCurrent()

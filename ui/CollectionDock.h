@@ -66,6 +66,11 @@ public:
     bool createFolder(const QString &folder);
     void askNewFolder(); // asks for a name inside selectedFolder()
     bool deleteFolder(const QString &folder); // confirms first when it holds requests
+    // A folder renamed, moved ("a/b" to "c/b") or copied with everything in it; one undo step.
+    QString renameFolder(const QString &folder, const QString &newFolder);
+    QString duplicateFolder(const QString &folder);
+    void askRenameFolder(const QString &folder); // asks for the new name first
+    void chooseFolderAndMoveFolder(const QString &folder); // asks where to first
     void editEnvironments();
 
 Q_SIGNALS:
@@ -91,7 +96,13 @@ private:
     void onCollectionDestroyed();
     void deleteCurrent();
     QModelIndex currentSourceIndex() const;
-    std::optional<QString> askFolder(const QString &current);
+    // Asks for a destination folder; `moving` names what moves, `exclude` a folder that
+    // cannot be chosen with everything inside it.
+    std::optional<QString> askFolder(
+        const QString &current, const QString &moving, const QString &exclude = {});
+    void renameCurrent();
+    void duplicateCurrent();
+    void moveCurrent();
     void showError(const QString &message);
 
     QPointer<Collection> m_collection;

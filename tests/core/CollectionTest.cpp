@@ -105,6 +105,7 @@ private Q_SLOTS:
     void corruptAndFutureFilesAreReportedAndLeftAlone();
     void corruptSettingsAreNeverOverwritten();
     void operationsAndUndo();
+    void foldersRenameMoveAndDuplicate();
     void undoRefusesFilesChangedOnDisk();
     void foldersAndRemoveFolder();
     void settingsRoundTrip();
@@ -335,6 +336,69 @@ void CollectionTest::operationsAndUndo()
 
     QVERIFY(collection.moveRequest(moved, QStringLiteral("../escape"), &error).isEmpty());
     QVERIFY(collection.addRequest(richRequest(), QStringLiteral(".git"), &error).isEmpty());
+}
+
+// A folder is renamed, moved and copied with everything in it (nested folders, empty ones,
+// and a file that does not parse, which is never lost); each is one undo step.
+void CollectionTest::foldersRenameMoveAndDuplicate()
+{
+    Collection collection;
+    openNew(&collection);
+    CollectionUndo undo(&collection);
+    QString error;
+    const QString echo
+        = collection.addRequest(richRequest(QStringLiteral("Echo")), QStringLiteral("unary"), &error);
+    const QString deep
+        = collection.addRequest(richRequest(QStringLiteral("Deep")), QStringLiteral("unary/v2"), &error);
+    QVERIFY(collection.createFolder(QStringLiteral("unary/empty"), &error));
+    QVERIFY(collection.createFolder(QStringLiteral("archive"), &error));
+    writeRaw(collection.absolutePath(QStringLiteral("unary/broken.json")), "{ not json");
+    QTRY_VERIFY(!collection.problems().isEmpty());
+    const QByteArray echoBytes = readAll(collection.absolutePath(echo));
+
+    QCOMPARE(collection.renameFolder(QStringLiteral("unary"), QStringLiteral("calls"), &error),
+        QStringLiteral("calls"));
+    QCOMPARE(collection.requests().keys(),
+        (QStringList {QStringLiteral("calls/echo.json"), QStringLiteral("calls/v2/deep.json")}));
+    QCOMPARE(readAll(collection.absolutePath(QStringLiteral("calls/echo.json"))), echoBytes);
+    QCOMPARE(readAll(collection.absolutePath(QStringLiteral("calls/broken.json"))), QByteArray("{ not json"));
+    QVERIFY(collection.folders().contains(QStringLiteral("calls/empty")));
+    QVERIFY(!collection.folders().contains(QStringLiteral("unary")));
+    QVERIFY(!QFileInfo::exists(collection.absolutePath(QStringLiteral("unary"))));
+    QCOMPARE(undo.undoText(), QStringLiteral("Rename folder \"unary\" to \"calls\""));
+
+    QCOMPARE(collection.renameFolder(QStringLiteral("calls"), QStringLiteral("archive/calls"), &error),
+        QStringLiteral("archive/calls"));
+    QVERIFY(collection.request(QStringLiteral("archive/calls/v2/deep.json")));
+    QCOMPARE(undo.undoText(), QStringLiteral("Move folder \"calls\" to \"archive/calls\""));
+
+    QCOMPARE(collection.duplicateFolder(QStringLiteral("archive/calls"), &error),
+        QStringLiteral("archive/calls copy"));
+    QVERIFY(collection.request(QStringLiteral("archive/calls copy/echo.json")));
+    QVERIFY(collection.request(QStringLiteral("archive/calls copy/v2/deep.json")));
+    QVERIFY(!QFileInfo::exists(collection.absolutePath(QStringLiteral("archive/calls copy/broken.json"))));
+    QCOMPARE(collection.duplicateFolder(QStringLiteral("archive/calls"), &error),
+        QStringLiteral("archive/calls copy 2"));
+
+    // Refused, changing nothing: into itself, onto a folder that exists, a bad name.
+    const QStringList before = collection.requests().keys();
+    QVERIFY(collection.renameFolder(QStringLiteral("archive"), QStringLiteral("archive/inner"), &error)
+                .isEmpty());
+    QVERIFY(error.contains(QStringLiteral("inside itself")));
+    QVERIFY(
+        collection.renameFolder(QStringLiteral("archive/calls"), QStringLiteral("archive/calls copy"), &error)
+            .isEmpty());
+    QVERIFY(error.contains(QStringLiteral("already exists")));
+    QVERIFY(collection.renameFolder(QStringLiteral("archive"), QStringLiteral("../out"), &error).isEmpty());
+    QVERIFY(collection.renameFolder(QStringLiteral("nowhere"), QStringLiteral("x"), &error).isEmpty());
+    QCOMPARE(collection.requests().keys(), before);
+
+    // Undo brings the files back where they were, byte for byte.
+    for (int i = 0; i < 4; ++i)
+        QVERIFY2(undo.undo(&error), qPrintable(error));
+    QCOMPARE(collection.requests().keys(), (QStringList {echo, deep}));
+    QCOMPARE(readAll(collection.absolutePath(echo)), echoBytes);
+    QCOMPARE(readAll(collection.absolutePath(QStringLiteral("unary/broken.json"))), QByteArray("{ not json"));
 }
 
 void CollectionTest::undoRefusesFilesChangedOnDisk()

@@ -136,6 +136,7 @@ private Q_SLOTS:
     void renameInlineWithF2();
     void duplicateMoveDeleteAreUndoable();
     void moveToFolderDialog();
+    void foldersRenameDuplicateAndMove();
     void newFolderAndDeleteFolderConfirms();
     void errorsAreShownToTheUser();
     void filterAndProblems();
@@ -380,6 +381,70 @@ void CollectionDockTest::moveToFolderDialog()
     });
     m_dock->chooseFolderAndMove(QStringLiteral("fresh/echo.json"));
     QVERIFY(m_collection->request(QStringLiteral("fresh/echo.json")));
+}
+
+// F2, Ctrl+D and Move to Folder work on a folder as on a request, with everything in it.
+void CollectionDockTest::foldersRenameDuplicateAndMove()
+{
+    m_dock->setCollection(m_collection.get());
+    m_dock->show();
+    m_dock->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_dock.get()));
+    const QStringList before = m_collection->requests().keys();
+    CollectionUndo undo(m_collection.get());
+    m_dock->selectFolder(QStringLiteral("unary"));
+    tree()->setFocus();
+    bool sawDialog = false;
+    QString offeredName;
+    onNextModal([&sawDialog, &offeredName](QWidget *modal) {
+        auto *dialog = qobject_cast<QInputDialog *>(modal);
+        sawDialog = dialog && dialog->objectName() == QStringLiteral("renameFolderDialog");
+        if (!dialog)
+            return;
+        offeredName = dialog->textValue();
+        dialog->setTextValue(QStringLiteral("calls"));
+        dialog->accept();
+    });
+    QTest::keyClick(tree(), Qt::Key_F2);
+    QVERIFY(sawDialog);
+    QCOMPARE(offeredName, QStringLiteral("unary"));
+    QVERIFY(m_collection->request(QStringLiteral("calls/echo.json")));
+    QCOMPARE(m_dock->selectedFolder(), QStringLiteral("calls"));
+
+    m_dock->activateWindow(); // back from the dialog
+    QVERIFY(QTest::qWaitForWindowActive(m_dock.get()));
+    tree()->setFocus();
+    QTest::keyClick(tree(), Qt::Key_D, Qt::ControlModifier);
+    QVERIFY(m_collection->request(QStringLiteral("calls copy/echo.json")));
+    QCOMPARE(m_dock->selectedFolder(), QStringLiteral("calls copy"));
+
+    // The folder itself and its insides are not offered as destinations.
+    QStringList offered;
+    onNextModal([&offered](QWidget *modal) {
+        auto *list = modal->findChild<QListWidget *>(QStringLiteral("folderList"));
+        for (int row = 0; row < list->count(); ++row)
+            offered.append(list->item(row)->data(Qt::UserRole).toString());
+        const QList<QListWidgetItem *> items = list->findItems(QStringLiteral("streaming"), Qt::MatchExactly);
+        if (items.size() == 1)
+            list->setCurrentItem(items.first());
+        modal->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    });
+    m_dock->chooseFolderAndMoveFolder(QStringLiteral("calls copy"));
+    QVERIFY(!offered.contains(QStringLiteral("calls copy")));
+    QVERIFY(offered.contains(QStringLiteral("streaming")));
+    QVERIFY(m_collection->request(QStringLiteral("streaming/calls copy/echo.json")));
+
+    // Renaming onto an existing folder is refused with a message, and nothing moves.
+    QString text;
+    answerMessageBox(QMessageBox::Ok, &text);
+    QVERIFY(m_dock->renameFolder(QStringLiteral("calls"), QStringLiteral("streaming")).isEmpty());
+    QVERIFY2(text.contains(QStringLiteral("already exists")), qPrintable(text));
+    QVERIFY(m_collection->request(QStringLiteral("calls/echo.json")));
+
+    QString error;
+    for (int i = 0; i < 3; ++i)
+        QVERIFY2(undo.undo(&error), qPrintable(error));
+    QCOMPARE(m_collection->requests().keys(), before);
 }
 
 void CollectionDockTest::newFolderAndDeleteFolderConfirms()

@@ -599,6 +599,7 @@ void RequestTab::showValid(const QByteArray &binary, const QStringList &unresolv
     m_editor->clearError();
     m_requestBytes = binary;
     Q_EMIT requestBytesChanged(binary, m_method.requestTypeName());
+    m_response->setDraftRequest(m_method, binary);
     QString message = QStringLiteral("<span style=\"color:%1\">\u2713</span> %2")
                           .arg(Theme::statusColor(0).name(),
                               tr("Valid %1 (%2 on the wire)")

@@ -57,6 +57,7 @@ ResponseView::ResponseView(FramesModel *frames, QWidget *parent)
     m_framesPanel = framesPanel;
     framesPanel->setObjectName(QStringLiteral("framesPanel"));
     auto *sizesPanel = new SizesPanel(m_frames, this);
+    m_sizesPanel = sizesPanel;
     sizesPanel->setObjectName(QStringLiteral("sizesPanel"));
     m_tabs->addTab(framesPanel, tr("Frames"));
     m_tabs->addTab(sizesPanel, tr("Sizes"));
@@ -167,6 +168,11 @@ void ResponseView::setRenderLimit(int messages)
 void ResponseView::setSettings(Settings *settings)
 {
     m_framesPanel->setSettings(settings);
+}
+
+void ResponseView::setDraftRequest(const MethodRef &method, const QByteArray &binary)
+{
+    m_sizesPanel->setDraft(method, binary);
 }
 
 void ResponseView::callStarted()

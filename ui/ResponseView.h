@@ -20,6 +20,7 @@ namespace wirescope {
 
 class FramesModel;
 class FramesPanel;
+class SizesPanel;
 class Settings;
 class JsonEditor;
 
@@ -43,6 +44,8 @@ public:
     void callFinished();
     // Shown in the status line when a call could not even start (bad body, no channel).
     void showLocalError(const QString &message);
+    // The request as the editor holds it, for the Sizes tab before anything is sent.
+    void setDraftRequest(const MethodRef &method, const QByteArray &binary);
 
 Q_SIGNALS:
     // A frame picked in the list: its wire bytes, and whether the server sent it.
@@ -85,6 +88,7 @@ private:
     QPlainTextEdit *m_status = nullptr;
     QTimer *m_refreshTimer = nullptr;
     FramesPanel *m_framesPanel = nullptr;
+    SizesPanel *m_sizesPanel = nullptr;
 };
 
 } // namespace wirescope

@@ -213,10 +213,8 @@ void SizesPanel::onReset()
     m_counter = std::make_shared<CallSizeCounter>();
     m_accountedRows = 0;
     m_pinnedRow = -1;
-    m_shownRow = -1;
-    m_heading->setText(tr("No message yet"));
-    m_messageChart->setPlaceholder(tr("Send a request to compare its binary and JSON sizes"));
-    m_fields->clear();
+    m_shownRow = -2; // nothing shown: the draft, if any, shows when visible
+    showDraft();
     refreshTotals();
 }
 
@@ -233,6 +231,16 @@ int SizesPanel::newestMessageRow() const
     return newestSent;
 }
 
+void SizesPanel::setDraft(const MethodRef &method, const QByteArray &binary)
+{
+    m_draftMethod = method;
+    m_draft = binary;
+    if (m_pinnedRow < 0 && newestMessageRow() < 0) {
+        m_shownRow = -2; // shown again, though still no row
+        refreshMessage();
+    }
+}
+
 void SizesPanel::refreshMessage()
 {
     const int row = m_pinnedRow >= 0 && m_pinnedRow < m_frames->rowCount() ? m_pinnedRow : newestMessageRow();
@@ -241,7 +249,7 @@ void SizesPanel::refreshMessage()
     m_shownRow = row;
     const quint64 generation = ++m_measureGeneration;
     if (row < 0)
-        return;
+        return showDraft();
     const FramesModel::Row &entry = m_frames->rows()[size_t(row)];
     const QString heading = m_frames->index(row, 0).data(FramesModel::HeadingRole).toString();
     const MethodRef &method = m_frames->method();
@@ -260,7 +268,27 @@ void SizesPanel::refreshMessage()
             .arg(heading.toHtmlEscaped(), QString::fromStdString(std::string(type->full_name())),
                 m_pinnedRow < 0 ? tr(" \u00b7 the newest message (select a frame to pin another)")
                                 : QString()));
-    const QByteArray bytes = m_frames->bytesAt(row);
+    measureMessage(method, isRequest, m_frames->bytesAt(row), generation);
+}
+
+// Before any message went either way, the request in the editor is what there is to measure.
+void SizesPanel::showDraft()
+{
+    if (m_draft.isNull() || !m_draftMethod.isValid()) {
+        m_heading->setText(tr("No message yet"));
+        m_messageChart->setPlaceholder(tr("Send a request to compare its binary and JSON sizes"));
+        m_fields->clear();
+        return;
+    }
+    m_heading->setText(tr("<b>The request in the editor</b> \u00b7 %1 \u00b7 not sent yet")
+                           .arg(m_draftMethod.requestTypeName().toHtmlEscaped()));
+    measureMessage(m_draftMethod, true, m_draft, m_measureGeneration);
+}
+
+void SizesPanel::measureMessage(
+    const MethodRef &method, bool isRequest, const QByteArray &bytes, quint64 generation)
+{
+    const auto *type = isRequest ? method.requestType() : method.responseType();
     if (bytes.size() < WorkerMeasureBytes)
         return showSizes(PayloadSizer::measure(*method.schema(), type, bytes));
     m_fields->clear();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/MethodRef.h"
 #include "model/PayloadSizer.h"
 
 #include <QFutureWatcher>
@@ -43,6 +44,9 @@ public:
 
     // Shows one frame's sizes; -1 follows the newest message.
     void showRow(int row);
+    // The request as it stands in the editor: measured while no message has been sent or
+    // received yet, so the comparison is there before the first call.
+    void setDraft(const MethodRef &method, const QByteArray &binary);
     int shownRow() const { return m_shownRow; }
     const Totals &totals() const { return m_totals; }
     // True when every frame in the model has been added to the totals.
@@ -65,6 +69,9 @@ private:
     void onReset();
     void refreshMessage();
     void showSizes(const PayloadSizes &sizes);
+    void showDraft();
+    // Measures on a worker when the message is large; `generation` drops a stale result.
+    void measureMessage(const MethodRef &method, bool isRequest, const QByteArray &bytes, quint64 generation);
     void addField(QTreeWidgetItem *parent, const FieldSize &field);
     void startChunk();
     void finishChunk();
@@ -88,6 +95,9 @@ private:
     int m_accountedRows = 0;
     quint64 m_generation = 0; // bumped on reset, so a late chunk of an old call is ignored
     quint64 m_chunkGeneration = 0;
+    MethodRef m_draftMethod;
+    QByteArray m_draft;
+    bool m_draftShown = false;
     quint64 m_measureGeneration = 0; // a large message measured on a worker shows only if still wanted
     QFutureWatcher<Chunk> m_watcher;
 };

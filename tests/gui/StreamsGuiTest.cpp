@@ -50,6 +50,7 @@ private Q_SLOTS:
     void keepBytesSettingPersists();
     void callTotalsAddUpByHand();
     void timelineZoomPanHoverAndExport();
+    void sizesOfTheRequestBeforeSending();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
@@ -445,6 +446,35 @@ void StreamsGuiTest::timelineZoomPanHoverAndExport()
     const QPoint dot = chart->positionOf(tick).toPoint() * chart->devicePixelRatio();
     QCOMPARE(QColor(image.pixel(dot)).rgb(), received.rgb()); // the tick's dot is in the image
     QVERIFY(!panel.exportChart(dir.filePath(QStringLiteral("no/such/folder/timeline.png"))));
+}
+
+// Before any call the Sizes tab measures the request in the editor, following each edit;
+// once messages flow it shows them instead.
+void StreamsGuiTest::sizesOfTheRequestBeforeSending()
+{
+    const auto window = openWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
+    window->openMethod(EchoMethod);
+    showResponseTab(*window, "sizesPanel");
+    auto *heading = inCurrentTab<QLabel>(*window, "sizesHeading");
+    auto *fields = inCurrentTab<QTreeWidget>(*window, "sizesFields");
+    const auto total = [fields] {
+        const int count = fields->topLevelItemCount();
+        return count > 0 ? fields->topLevelItem(count - 1)->text(2) : QString();
+    };
+    editor(*window)->setText(QStringLiteral("{\"fString\": \"hello\", \"fBytes\": \"AAEC\"}"));
+    QTRY_VERIFY(heading->text().contains(QStringLiteral("not sent yet")));
+    // 72 05 'hello' is 7 bytes; 7a 03 00 01 02 is 5.
+    QTRY_COMPARE(total(), FramesModel::formatBytes(12));
+    QVERIFY(!fields->findItems(QStringLiteral("fBytes"), Qt::MatchExactly).isEmpty());
+
+    editor(*window)->setText(QStringLiteral("{\"fString\": \"hello\"}"));
+    QTRY_COMPARE(total(), FramesModel::formatBytes(7));
+    QVERIFY(fields->findItems(QStringLiteral("fBytes"), Qt::MatchExactly).isEmpty());
+
+    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(heading->text().contains(QStringLiteral("newest message")), 10000);
+    QVERIFY(!heading->text().contains(QStringLiteral("not sent yet")));
 }
 
 QTEST_MAIN(StreamsGuiTest)

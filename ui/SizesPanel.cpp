@@ -171,18 +171,21 @@ void SizesPanel::setupFields()
     m_fields->setAlternatingRowColors(true);
     m_fields->setUniformRowHeights(true);
     QHeaderView *header = m_fields->header();
-    header->setStretchLastSection(false);
+    header->setStretchLastSection(true);
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(NameColumn, QHeaderView::Interactive);
-    header->setSectionResizeMode(NoteColumn, QHeaderView::Stretch);
-    header->resizeSection(NameColumn, fontMetrics().horizontalAdvance(u'M') * 12);
     const int digit = fontMetrics().horizontalAdvance(u'0');
+    header->resizeSection(NameColumn, digit * 16);
     header->resizeSection(NumberColumn, digit * 4);
-    header->resizeSection(BinaryColumn, digit * 10);
-    header->resizeSection(BinaryPartsColumn, digit * 15);
-    header->resizeSection(JsonColumn, digit * 10);
+    header->resizeSection(BinaryColumn, digit * 9);
+    header->resizeSection(JsonColumn, digit * 9);
+    header->resizeSection(RatioColumn, digit * 12);
+    header->resizeSection(NoteColumn, digit * 48);
+    header->resizeSection(BinaryPartsColumn, digit * 14);
     header->resizeSection(JsonPartsColumn, digit * 11);
-    header->resizeSection(RatioColumn, digit * 11);
+    // Read left to right: the sizes, their ratio and why they differ; the parts come last.
+    header->moveSection(header->visualIndex(JsonColumn), header->visualIndex(BinaryPartsColumn));
+    header->moveSection(header->visualIndex(RatioColumn), header->visualIndex(BinaryPartsColumn));
+    header->moveSection(header->visualIndex(NoteColumn), header->visualIndex(BinaryPartsColumn));
 }
 
 void SizesPanel::showRow(int row)
@@ -352,7 +355,8 @@ void SizesPanel::addField(QTreeWidgetItem *parent, const FieldSize &field)
     auto *item = parent ? new QTreeWidgetItem(parent, texts) : new QTreeWidgetItem(m_fields, texts);
     for (int column = BinaryColumn; column <= RatioColumn; ++column)
         item->setTextAlignment(column, Qt::AlignRight | Qt::AlignVCenter);
-    item->setToolTip(NoteColumn, field.note);
+    for (int column = 0; column <= NoteColumn; ++column)
+        item->setToolTip(column, field.note); // the reason is one hover away wherever one points
     for (const FieldSize &child : field.children)
         addField(item, child);
     if (!field.children.isEmpty() && field.jsonPunctuation > 0) {

@@ -773,40 +773,39 @@ void CollectionDock::chooseFolderAndMoveFolder(const QString &folder)
         renameFolder(folder, joinFolder(*destination, leaf));
 }
 
-void CollectionDock::renameCurrent()
+// What a key or menu entry does depends on whether a request or a folder is current.
+void CollectionDock::actOnCurrent(const std::function<void(const QString &)> &onRequest,
+    const std::function<void(const QString &)> &onFolder)
 {
     const QModelIndex index = currentSourceIndex();
     if (isRequest(index))
-        startRename(pathOf(index));
+        onRequest(pathOf(index));
     else if (index.isValid() && kindOf(index) == Kind::Folder)
-        askRenameFolder(pathOf(index));
+        onFolder(pathOf(index));
+}
+
+void CollectionDock::renameCurrent()
+{
+    actOnCurrent([this](const QString &path) { startRename(path); },
+        [this](const QString &folder) { askRenameFolder(folder); });
 }
 
 void CollectionDock::duplicateCurrent()
 {
-    const QModelIndex index = currentSourceIndex();
-    if (isRequest(index))
-        duplicateRequest(pathOf(index));
-    else if (index.isValid() && kindOf(index) == Kind::Folder)
-        duplicateFolder(pathOf(index));
+    actOnCurrent([this](const QString &path) { duplicateRequest(path); },
+        [this](const QString &folder) { duplicateFolder(folder); });
 }
 
 void CollectionDock::moveCurrent()
 {
-    const QModelIndex index = currentSourceIndex();
-    if (isRequest(index))
-        chooseFolderAndMove(pathOf(index));
-    else if (index.isValid() && kindOf(index) == Kind::Folder)
-        chooseFolderAndMoveFolder(pathOf(index));
+    actOnCurrent([this](const QString &path) { chooseFolderAndMove(path); },
+        [this](const QString &folder) { chooseFolderAndMoveFolder(folder); });
 }
 
 void CollectionDock::deleteCurrent()
 {
-    const QModelIndex index = currentSourceIndex();
-    if (isRequest(index))
-        deleteRequest(pathOf(index));
-    else if (index.isValid() && kindOf(index) == Kind::Folder)
-        deleteFolder(pathOf(index));
+    actOnCurrent([this](const QString &path) { deleteRequest(path); },
+        [this](const QString &folder) { deleteFolder(folder); });
 }
 
 void CollectionDock::editEnvironments()

@@ -3,6 +3,7 @@
 #include <QDockWidget>
 #include <QPointer>
 
+#include <functional>
 #include <optional>
 
 class QAction;
@@ -100,6 +101,8 @@ private:
     // cannot be chosen with everything inside it.
     std::optional<QString> askFolder(
         const QString &current, const QString &moving, const QString &exclude = {});
+    void actOnCurrent(const std::function<void(const QString &)> &onRequest,
+        const std::function<void(const QString &)> &onFolder);
     void renameCurrent();
     void duplicateCurrent();
     void moveCurrent();

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void anyPickerSearchesAndClears();
     void timestampEditorPicksFromTheCalendar();
     void fieldMaskPickerChecksPaths();
+    void composesBidiMessagesInTheForm();
 
 private:
     struct Form {
@@ -524,6 +525,41 @@ void FormGuiTest::fieldMaskPickerChecksPaths()
     QCOMPARE(
         QJsonDocument::fromJson(form->model.toJson()).object().value(QStringLiteral("updateMask")).toString(),
         QStringLiteral("title,author.mentor.displayName"));
+}
+
+// A bidi stream driven from the form alone: the first message goes with Send, the next is
+// edited in the form while the stream is open and goes with Send next.
+void FormGuiTest::composesBidiMessagesInTheForm()
+{
+    const auto window = openEcho();
+    QVERIFY(window);
+    window->openMethod(ChatMethod);
+    QTRY_VERIFY(currentTabTitle(*window).startsWith(QStringLiteral("Chat")));
+    auto *tab = qobject_cast<RequestTab *>(currentTab(*window));
+    QVERIFY(tab);
+    QTreeView *tree = showForm(*window);
+    QVERIFY(tree);
+    type(tree, QStringLiteral("text"), QStringLiteral("typed in the form"));
+    QTRY_VERIFY(tab->body().contains(QStringLiteral("typed in the form")));
+    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
+    auto *sendNext = inCurrentTab<QPushButton>(*window, "sendNextButton");
+    QTRY_VERIFY_WITH_TIMEOUT(sendNext->isEnabled(), 10000);
+
+    type(tree, QStringLiteral("text"), QStringLiteral("and the next one"));
+    QTRY_VERIFY(tab->body().contains(QStringLiteral("and the next one")));
+    QTest::mouseClick(sendNext, Qt::LeftButton);
+    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "halfCloseButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!tab->isRunning(), 10000);
+    QStringList previews;
+    const FramesModel *frames = tab->frames();
+    for (int row = 0; row < frames->rowCount(); ++row) {
+        if (frames->rows()[size_t(row)].kind == FramesModel::RowKind::Received)
+            previews.append(frames->previewAt(row));
+    }
+    QCOMPARE(previews.size(), 2);
+    QVERIFY2(
+        previews.first().contains(QStringLiteral("echo: typed in the form")), qPrintable(previews.first()));
+    QVERIFY2(previews.last().contains(QStringLiteral("echo: and the next one")), qPrintable(previews.last()));
 }
 
 QTEST_MAIN(FormGuiTest)

@@ -4,8 +4,6 @@ namespace wirescope {
 
 void CallRecord::apply(const CallEvents &events)
 {
-    if (m_frames.capacity() - m_frames.size() < size_t(events.size()))
-        m_frames.reserve(std::max(m_frames.size() * 2, m_frames.size() + size_t(events.size())));
     for (const CallEvent &event : events) {
         m_elapsedNanos = std::max(m_elapsedNanos, event.nanos);
         switch (event.type) {

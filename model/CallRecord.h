@@ -2,7 +2,7 @@
 
 #include "model/CallEvent.h"
 
-#include <vector>
+#include <deque>
 
 namespace wirescope {
 
@@ -25,7 +25,7 @@ public:
     // Forgets one frame's bytes; its time, direction and counted size stay (a memory cap).
     void releaseBytes(size_t frame) { m_frames[frame].bytes = QByteArray(); }
 
-    const std::vector<Frame> &frames() const { return m_frames; }
+    const std::deque<Frame> &frames() const { return m_frames; }
     const Metadata &headers() const { return m_headers; }
     const Metadata &trailers() const { return m_trailers; }
     const CallStatus &status() const { return m_status; }
@@ -41,7 +41,8 @@ public:
     static constexpr qint64 bytesPerFrameOverhead() { return qint64(sizeof(Frame)) + 32; }
 
 private:
-    std::vector<Frame> m_frames;
+    // A deque: growing it never moves what is there, so a long stream has no copying spikes.
+    std::deque<Frame> m_frames;
     Metadata m_headers;
     Metadata m_trailers;
     CallStatus m_status;

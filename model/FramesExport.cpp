@@ -66,7 +66,7 @@ Snapshot snapshot(const FramesModel &model)
 {
     Snapshot result;
     result.method = model.method();
-    result.rows = model.rows();
+    result.rows.assign(model.rows().cbegin(), model.rows().cend());
     result.bytes.reserve(result.rows.size());
     for (size_t row = 0; row < result.rows.size(); ++row)
         result.bytes.push_back(model.bytesAt(int(row)));

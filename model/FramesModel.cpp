@@ -59,8 +59,6 @@ void FramesModel::apply(const CallEvents &events)
     const int before = rowCount();
     // Every event is one row, so the batch is one contiguous insert.
     beginInsertRows({}, before, before + int(events.size()) - 1);
-    if (m_rows.capacity() - m_rows.size() < size_t(events.size()))
-        m_rows.reserve(std::max(m_rows.size() * 2, m_rows.size() + size_t(events.size())));
     const int framesBefore = int(m_record.frames().size());
     m_record.apply(events);
     m_stats.apply(events);

@@ -7,8 +7,8 @@
 #include <QAbstractTableModel>
 
 #include <array>
+#include <deque>
 #include <optional>
-#include <vector>
 
 namespace wirescope {
 
@@ -55,7 +55,7 @@ public:
     const CallRecord &record() const { return m_record; }
     const StreamStats &stats() const { return m_stats; }
     // Plain access for views that draw every row (the timeline) without QVariant per row.
-    const std::vector<Row> &rows() const { return m_rows; }
+    const std::deque<Row> &rows() const { return m_rows; }
     qint32 maxMessageSize() const { return m_maxMessageSize; }
 
     void apply(const CallEvents &events);
@@ -126,7 +126,7 @@ private:
     MethodRef m_method;
     CallRecord m_record;
     StreamStats m_stats;
-    std::vector<Row> m_rows;
+    std::deque<Row> m_rows; // grows without moving: no copying spikes on long streams
     qint32 m_maxMessageSize = 0;
     qint64 m_keptBytes = 0;
     int m_keepFullFrames = 0;

@@ -223,7 +223,7 @@ void SizesPanel::onReset()
 
 int SizesPanel::newestMessageRow() const
 {
-    const std::vector<FramesModel::Row> &rows = m_frames->rows();
+    const auto &rows = m_frames->rows();
     int newestSent = -1;
     for (int row = int(rows.size()) - 1; row >= 0; --row) {
         if (rows[size_t(row)].kind == FramesModel::RowKind::Received)

@@ -247,7 +247,7 @@ void TimelineChart::paintDots(QPainter &painter, const QRect &plot) const
 
 void TimelineChart::paintMarkers(QPainter &painter, const QRect &plot) const
 {
-    const std::vector<FramesModel::Row> &rows = m_frames->rows();
+    const auto &rows = m_frames->rows();
     for (const FramesModel::Row &row : rows) {
         if (FramesModel::isMessage(row.kind))
             continue;
@@ -321,7 +321,7 @@ int TimelineChart::rowAt(const QPoint &pos) const
     const double radius = HitRadius * HitRadius;
     double best = radius + 1;
     int bestRow = -1;
-    const std::vector<FramesModel::Row> &rows = m_frames->rows();
+    const auto &rows = m_frames->rows();
     for (size_t i = 0; i < rows.size(); ++i) {
         const double dx = xOf(rows[i].nanos, plot) - pos.x();
         if (std::abs(dx) > HitRadius)

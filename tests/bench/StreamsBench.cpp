@@ -8,6 +8,7 @@
 #include "rpc/Connection.h"
 #include "rpc/DemoServer.h"
 #include "support/TestSupport.h"
+#include "tests/gui/GuiTestSupport.h"
 #include "ui/FramesPanel.h"
 #include "ui/SizesPanel.h"
 #include "ui/Theme.h"
@@ -25,27 +26,6 @@ using namespace wirescope;
 namespace {
 
 constexpr int BatchSize = 1000;
-
-// The longest gap between ticks of a 5 ms timer: the longest the event loop was blocked.
-class StallProbe final {
-public:
-    StallProbe()
-    {
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            m_worst = std::max(m_worst, m_clock.elapsed() - m_last);
-            m_last = m_clock.elapsed();
-        });
-        m_clock.start();
-        m_timer.start(5);
-    }
-    qint64 worst() const { return m_worst; }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = 0;
-    qint64 m_worst = 0;
-};
 
 QList<CallEvents> syntheticBatches(const MethodRef &ticks, int count)
 {
@@ -93,7 +73,8 @@ int realStream(const DemoServer &server, const MethodRef &ticks, FramesModel *mo
     spec.method = ticks.path();
     spec.kind = ticks.kind();
     QEventLoop loop;
-    StallProbe probe;
+    GuiTest::StallProbe probe;
+    probe.start();
     QElapsedTimer clock;
     clock.start();
     CallHandle *handle = connection.startCall(spec);
@@ -117,7 +98,7 @@ int realStream(const DemoServer &server, const MethodRef &ticks, FramesModel *mo
     std::printf("%-34s %9.0f frames/s  (%lld ticks in %.3f s, status %s)\n",
         "StreamTicks, Frames tab visible", double(received) / seconds, received, seconds,
         qPrintable(model->record().status().codeName()));
-    std::printf("%-34s %9lld ms   (target < 50 ms)\n", "longest event-loop stall", probe.worst());
+    std::printf("%-34s %9lld ms   (target < 50 ms)\n", "longest event-loop stall", probe.longestGapMs());
     std::printf("%-34s %9.2f ms   (largest batch %lld events)\n", "slowest FramesModel::apply",
         double(slowestApply) / 1e6, qint64(largestBatch));
     std::printf("%-34s %9s   (%lld B per row + kept payloads; %lld rows)\n", "frames model memory",

@@ -96,6 +96,21 @@ CollectionTreeModel::CollectionTreeModel(QObject *parent)
 
 CollectionTreeModel::~CollectionTreeModel() = default;
 
+QString CollectionTreeModel::joinFolder(const QString &parent, const QString &name)
+{
+    return parent.isEmpty() ? name : parent + QLatin1Char('/') + name;
+}
+
+QString CollectionTreeModel::cleanFolder(const QString &typed)
+{
+    QString folder = typed.trimmed();
+    while (folder.startsWith(QLatin1Char('/')))
+        folder.remove(0, 1);
+    while (folder.endsWith(QLatin1Char('/')))
+        folder.chop(1);
+    return folder;
+}
+
 QString CollectionTreeModel::parentFolder(const QString &path)
 {
     const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));

@@ -44,6 +44,9 @@ public:
     QModelIndex problemIndex(const QString &path) const;
     // "a/b/c.json" → "a/b"; "c.json" → "".
     static QString parentFolder(const QString &path);
+    static QString joinFolder(const QString &parent, const QString &name); // "" parent = root
+    // "/a/b/" → "a/b", so a typed folder name is taken as the user meant it.
+    static QString cleanFolder(const QString &typed);
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;

@@ -97,22 +97,6 @@ QString pathOf(const QModelIndex &index)
     return index.data(CollectionTreeModel::PathRole).toString();
 }
 
-QString joinFolder(const QString &parent, const QString &name)
-{
-    return parent.isEmpty() ? name : parent + QLatin1Char('/') + name;
-}
-
-// "/a/b/" → "a/b", so a typed folder name is taken as the user meant it.
-QString cleanFolder(const QString &typed)
-{
-    QString folder = typed.trimmed();
-    while (folder.startsWith(QLatin1Char('/')))
-        folder.remove(0, 1);
-    while (folder.endsWith(QLatin1Char('/')))
-        folder.chop(1);
-    return folder;
-}
-
 QAction *makeAction(QWidget *owner, const QString &text, const QKeySequence &shortcut = {})
 {
     auto *action = new QAction(text, owner);
@@ -554,44 +538,42 @@ void CollectionDock::startRename(const QString &path)
 
 QString CollectionDock::renameRequest(const QString &path, const QString &name)
 {
-    if (!m_collection)
-        return {};
-    QString error;
-    const QString renamed = m_collection->renameRequest(path, name.trimmed(), &error);
-    if (renamed.isEmpty()) {
-        showError(error);
-        return {};
-    }
-    selectRequest(renamed);
-    return renamed;
+    return runOperation(
+        [&](Collection *c, QString *error) { return c->renameRequest(path, name.trimmed(), error); }, false);
 }
 
 QString CollectionDock::duplicateRequest(const QString &path)
 {
-    if (!m_collection)
-        return {};
-    QString error;
-    const QString copy = m_collection->duplicateRequest(path, &error);
-    if (copy.isEmpty()) {
-        showError(error);
-        return {};
-    }
-    selectRequest(copy);
-    return copy;
+    return runOperation(
+        [&](Collection *c, QString *error) { return c->duplicateRequest(path, error); }, false);
 }
 
 QString CollectionDock::moveRequest(const QString &path, const QString &folder)
 {
+    return runOperation(
+        [&](Collection *c, QString *error) {
+            return c->moveRequest(path, CollectionTreeModel::cleanFolder(folder), error);
+        },
+        false);
+}
+
+// Runs one operation on the collection: shows its error, or selects what it produced.
+QString CollectionDock::runOperation(
+    const std::function<QString(Collection *, QString *)> &operation, bool producesFolder)
+{
     if (!m_collection)
         return {};
     QString error;
-    const QString moved = m_collection->moveRequest(path, cleanFolder(folder), &error);
-    if (moved.isEmpty()) {
+    const QString result = operation(m_collection, &error);
+    if (result.isEmpty()) {
         showError(error);
         return {};
     }
-    selectRequest(moved);
-    return moved;
+    if (producesFolder)
+        selectFolder(result);
+    else
+        selectRequest(result);
+    return result;
 }
 
 void CollectionDock::chooseFolderAndMove(const QString &path)
@@ -601,50 +583,6 @@ void CollectionDock::chooseFolderAndMove(const QString &path)
     if (const std::optional<QString> folder
         = askFolder(CollectionTreeModel::parentFolder(path), tr("Move the request to:")))
         moveRequest(path, *folder);
-}
-
-std::optional<QString> CollectionDock::askFolder(
-    const QString &current, const QString &moving, const QString &exclude)
-{
-    QDialog dialog(this);
-    dialog.setObjectName(QStringLiteral("moveToFolderDialog"));
-    dialog.setWindowTitle(tr("Move to Folder"));
-    auto *folders = new QListWidget(&dialog);
-    folders->setObjectName(QStringLiteral("folderList"));
-    auto *root = new QListWidgetItem(tr("(collection root)"), folders);
-    root->setData(Qt::UserRole, QString());
-    const QStringList existing = m_collection->folders();
-    for (const QString &folder : existing) {
-        if (!exclude.isEmpty() && (folder == exclude || folder.startsWith(exclude + u'/')))
-            continue;
-        auto *item = new QListWidgetItem(folder, folders);
-        item->setData(Qt::UserRole, folder);
-        if (folder == current)
-            folders->setCurrentItem(item);
-    }
-    if (current.isEmpty())
-        folders->setCurrentItem(root);
-    auto *newFolder = new QLineEdit(&dialog);
-    newFolder->setObjectName(QStringLiteral("newFolderName"));
-    newFolder->setPlaceholderText(tr("Or a new folder: \"unary\", \"a/b\""));
-    newFolder->setToolTip(tr("A folder that does not exist yet is created"));
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    connect(folders, &QListWidget::itemDoubleClicked, &dialog, &QDialog::accept);
-    connect(newFolder, &QLineEdit::textChanged, folders,
-        [folders](const QString &text) { folders->setEnabled(text.trimmed().isEmpty()); });
-
-    auto *layout = new QVBoxLayout(&dialog);
-    layout->addWidget(new QLabel(moving, &dialog));
-    layout->addWidget(folders, 1);
-    layout->addWidget(newFolder);
-    layout->addWidget(buttons);
-    if (dialog.exec() != QDialog::Accepted)
-        return std::nullopt;
-    if (!cleanFolder(newFolder->text()).isEmpty())
-        return cleanFolder(newFolder->text());
-    return folders->currentItem() ? folders->currentItem()->data(Qt::UserRole).toString() : current;
 }
 
 bool CollectionDock::deleteRequest(const QString &path)
@@ -657,120 +595,6 @@ bool CollectionDock::deleteRequest(const QString &path)
         return false;
     }
     return true;
-}
-
-bool CollectionDock::createFolder(const QString &folder)
-{
-    if (!m_collection)
-        return false;
-    QString error;
-    const QString cleaned = cleanFolder(folder);
-    if (!m_collection->createFolder(cleaned, &error)) {
-        showError(error);
-        return false;
-    }
-    selectFolder(cleaned);
-    return true;
-}
-
-void CollectionDock::askNewFolder()
-{
-    if (!m_collection)
-        return;
-    const QString parentFolder = selectedFolder();
-    QInputDialog dialog(this);
-    dialog.setObjectName(QStringLiteral("newFolderDialog"));
-    dialog.setWindowTitle(tr("New Folder"));
-    dialog.setLabelText(parentFolder.isEmpty() ? tr("Name of the new folder:")
-                                               : tr("Name of the new folder in \"%1\":").arg(parentFolder));
-    if (dialog.exec() != QDialog::Accepted || cleanFolder(dialog.textValue()).isEmpty())
-        return;
-    createFolder(joinFolder(parentFolder, cleanFolder(dialog.textValue())));
-}
-
-bool CollectionDock::deleteFolder(const QString &folder)
-{
-    if (!m_collection)
-        return false;
-    const QString prefix = folder + QLatin1Char('/');
-    const QStringList paths = m_collection->requests().keys();
-    const auto count = std::count_if(
-        paths.cbegin(), paths.cend(), [&prefix](const QString &path) { return path.startsWith(prefix); });
-    if (count > 0) {
-        QMessageBox confirm(QMessageBox::Question, tr("Delete Folder"),
-            count == 1 ? tr("Delete the folder \"%1\" and the request in it?").arg(folder)
-                       : tr("Delete the folder \"%1\" and the %2 requests in it?")
-                             .arg(folder, QString::number(count)),
-            QMessageBox::Yes | QMessageBox::Cancel, this);
-        confirm.setObjectName(QStringLiteral("confirmDeleteFolder"));
-        confirm.setInformativeText(tr("Undo brings the requests back."));
-        confirm.setDefaultButton(QMessageBox::Cancel);
-        if (confirm.exec() != QMessageBox::Yes)
-            return false;
-    }
-    QString error;
-    if (!m_collection->removeFolder(folder, &error)) {
-        showError(error);
-        return false;
-    }
-    return true;
-}
-
-QString CollectionDock::renameFolder(const QString &folder, const QString &newFolder)
-{
-    if (!m_collection)
-        return {};
-    QString error;
-    const QString renamed = m_collection->renameFolder(folder, cleanFolder(newFolder), &error);
-    if (renamed.isEmpty()) {
-        showError(error);
-        return {};
-    }
-    selectFolder(renamed);
-    return renamed;
-}
-
-QString CollectionDock::duplicateFolder(const QString &folder)
-{
-    if (!m_collection)
-        return {};
-    QString error;
-    const QString copy = m_collection->duplicateFolder(folder, &error);
-    if (copy.isEmpty()) {
-        showError(error);
-        return {};
-    }
-    selectFolder(copy);
-    return copy;
-}
-
-void CollectionDock::askRenameFolder(const QString &folder)
-{
-    if (!m_collection || folder.isEmpty())
-        return;
-    const QString parentFolder = CollectionTreeModel::parentFolder(folder);
-    const QString leaf = folder.mid(parentFolder.isEmpty() ? 0 : parentFolder.size() + 1);
-    QInputDialog dialog(this);
-    dialog.setObjectName(QStringLiteral("renameFolderDialog"));
-    dialog.setWindowTitle(tr("Rename Folder"));
-    dialog.setLabelText(tr("New name of the folder \"%1\":").arg(folder));
-    dialog.setTextValue(leaf);
-    if (dialog.exec() != QDialog::Accepted || cleanFolder(dialog.textValue()).isEmpty()
-        || cleanFolder(dialog.textValue()) == leaf)
-        return;
-    renameFolder(folder, joinFolder(parentFolder, cleanFolder(dialog.textValue())));
-}
-
-void CollectionDock::chooseFolderAndMoveFolder(const QString &folder)
-{
-    if (!m_collection || folder.isEmpty())
-        return;
-    const QString parentFolder = CollectionTreeModel::parentFolder(folder);
-    const QString leaf = folder.mid(parentFolder.isEmpty() ? 0 : parentFolder.size() + 1);
-    const std::optional<QString> destination
-        = askFolder(parentFolder, tr("Move the folder \"%1\" and everything in it to:").arg(folder), folder);
-    if (destination && *destination != parentFolder)
-        renameFolder(folder, joinFolder(*destination, leaf));
 }
 
 // What a key or menu entry does depends on whether a request or a folder is current.

@@ -101,6 +101,8 @@ private:
     // cannot be chosen with everything inside it.
     std::optional<QString> askFolder(
         const QString &current, const QString &moving, const QString &exclude = {});
+    QString runOperation(
+        const std::function<QString(Collection *, QString *)> &operation, bool producesFolder);
     void actOnCurrent(const std::function<void(const QString &)> &onRequest,
         const std::function<void(const QString &)> &onFolder);
     void renameCurrent();

@@ -3,10 +3,10 @@
 #include "model/CollectionTreeModel.h"
 #include "model/CollectionUndo.h"
 #include "model/SecretStore.h"
+#include "tests/gui/ModalTestSupport.h"
 #include "ui/EnvironmentDialog.h"
 
 #include <QAbstractItemModelTester>
-#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -18,7 +18,6 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
-#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -26,13 +25,12 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <QTreeView>
 
-#include <functional>
 #include <memory>
 
 using namespace wirescope;
+using namespace wirescope::GuiTest;
 
 namespace {
 
@@ -56,39 +54,6 @@ Environment environment(const QString &name, const QMap<QString, QString> &varia
     return result;
 }
 
-// Runs `handler` on the next modal dialog as soon as it is shown (QDialog::exec blocks
-// the test until then); gives up after a few seconds so a missing dialog fails the test.
-void onNextModal(std::function<void(QWidget *)> handler)
-{
-    auto *timer = new QTimer(qApp);
-    auto ticks = std::make_shared<int>(0);
-    timer->setInterval(10);
-    QObject::connect(timer, &QTimer::timeout, [timer, ticks, handler = std::move(handler)] {
-        QWidget *modal = QApplication::activeModalWidget();
-        if (!modal && ++*ticks < 500)
-            return;
-        timer->stop();
-        timer->deleteLater();
-        if (modal)
-            handler(modal);
-    });
-    timer->start();
-}
-
-// Answers the next message box with `button` and returns (through `text`) what it said.
-void answerMessageBox(QMessageBox::StandardButton button, QString *text, QString *objectName = nullptr)
-{
-    onNextModal([button, text, objectName](QWidget *modal) {
-        auto *box = qobject_cast<QMessageBox *>(modal);
-        if (!box)
-            return;
-        *text = box->text();
-        if (objectName)
-            *objectName = box->objectName();
-        box->button(button)->click();
-    });
-}
-
 QStringList filesUnder(const QString &directory)
 {
     QStringList files;
@@ -102,23 +67,6 @@ QByteArray readAll(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-QLineEdit *focusedLineEdit()
-{
-    return qobject_cast<QLineEdit *>(QApplication::focusWidget());
-}
-
-// Types into the editor that has the focus (an item view's inline editor) and commits.
-void typeIntoEditor(const QString &text, Qt::Key commit = Qt::Key_Return)
-{
-    const QPointer<QLineEdit> editor = focusedLineEdit();
-    QVERIFY2(editor, "no line editor has the focus");
-    editor->selectAll();
-    QTest::keyClicks(editor, text);
-    QTest::keyClick(editor, commit);
-    // Enter commits from the event loop; Tab at once, opening the next cell's editor.
-    QTRY_VERIFY(!editor || QApplication::focusWidget() != editor);
 }
 
 } // namespace

@@ -27,6 +27,14 @@ int list(const CliArgs &args)
     CliSession session(args);
     if (!session.checkHeaders())
         return 2;
+    if (args.symbol.isEmpty() && session.usesReflection()) {
+        QStringList services;
+        if (!session.listServicesByReflection(&services))
+            return 1;
+        for (const QString &service : std::as_const(services))
+            session.out(service);
+        return 0;
+    }
     if (!session.loadSchema())
         return 1;
     const SchemaPtr schema = session.schema();

@@ -14,6 +14,7 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
@@ -92,8 +93,9 @@ ChannelOptions CliSession::channelOptions() const
     options.certFile = m_args.certFile;
     options.keyFile = m_args.keyFile;
     options.authority = m_args.authority;
-    if (m_args.maxMessageBytes > 0)
-        options.maxReceiveBytes = m_args.maxMessageBytes;
+    // grpcurl's habit: 4 MiB unless --max-msg-sz says otherwise (the GUI's limit is a setting).
+    constexpr int cliDefaultMaxReceive = 4 * 1024 * 1024;
+    options.maxReceiveBytes = m_args.maxMessageBytes > 0 ? m_args.maxMessageBytes : cliDefaultMaxReceive;
     return options;
 }
 
@@ -150,12 +152,48 @@ bool CliSession::loadSchema()
             err(QStringLiteral("wirescope: %1").arg(conn->errorString()));
             return false;
         }
-        take(conn->reflectionJob(metadata)({}));
+        take(conn->reflectionJob(metadata, reflectionTimeoutMs())({}));
     }
     m_schema = Schema::build(std::move(sources), &diagnostics);
     for (const Diagnostic &d : std::as_const(diagnostics))
         err(d.toString());
-    return !hasErrors(diagnostics);
+    if (!hasErrors(diagnostics))
+        return true;
+    // A server's schema is not the user's to fix: what could be built stays usable, and a
+    // command that needs a part that could not be built says so by name.
+    return usesReflection() && !m_schema->serviceNames().isEmpty();
+}
+
+bool CliSession::usesReflection() const
+{
+    return m_args.protoFiles.isEmpty() && m_args.protosets.isEmpty();
+}
+
+int CliSession::reflectionTimeoutMs() const
+{
+    constexpr int defaultMs = 10000;
+    constexpr double longestMs = 24.0 * 3600 * 1000;
+    if (m_args.maxTimeSeconds <= 0)
+        return defaultMs;
+    return int(std::clamp(m_args.maxTimeSeconds * 1000, 1.0, longestMs));
+}
+
+bool CliSession::listServicesByReflection(QStringList *services)
+{
+    Metadata metadata;
+    if (!requestMetadata(&metadata))
+        return false;
+    if (m_args.target.isEmpty()) {
+        err(QStringLiteral("wirescope: give a TARGET to use server reflection, or --proto/--protoset"));
+        return false;
+    }
+    Connection *conn = connection();
+    QString error;
+    if (!conn->isValid() || !conn->reflectionServices(metadata, reflectionTimeoutMs(), services, &error)) {
+        err(QStringLiteral("wirescope: %1").arg(conn->isValid() ? error : conn->errorString()));
+        return false;
+    }
+    return true;
 }
 
 void CliSession::printSizes(const CallEvent &event, const gp::Descriptor *type)
@@ -361,6 +399,10 @@ int CliSession::runCall()
     if (status.code == 14 && implicitTls)
         err(QStringLiteral(
             "(TLS was used because --plaintext was not given; a plaintext server needs --plaintext)"));
+    constexpr int resourceExhausted = 8;
+    if (status.code == resourceExhausted && status.message.contains(QStringLiteral("larger than max")))
+        err(QStringLiteral("(a response larger than %1 bytes is refused; raise the limit with --max-msg-sz BYTES)")
+                .arg(channelOptions().maxReceiveBytes));
     return 64 + status.code;
 }
 

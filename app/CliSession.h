@@ -22,8 +22,12 @@ public:
 
     // Checks -H lines before anything else happens; prints why one is bad.
     bool checkHeaders() const;
-    // Loads the schema from --proto/--protoset, else through reflection. Problems go to stderr.
+    // Loads the schema from --proto/--protoset, else through reflection, where what could be
+    // built stays usable even if some of the server's files could not be. Problems go to stderr.
     bool loadSchema();
+    bool usesReflection() const;
+    // ListServices alone, for `list` with no service: needs no file to build.
+    bool listServicesByReflection(QStringList *services);
     SchemaPtr schema() const { return m_schema; }
     // Runs the call named in the arguments and prints every response; returns the exit status.
     int runCall();
@@ -34,6 +38,7 @@ public:
 private:
     ChannelOptions channelOptions() const;
     bool requestMetadata(Metadata *metadata) const;
+    int reflectionTimeoutMs() const;
     Connection *connection();
     void printEvents(
         const CallEvents &events, const google::protobuf::MethodDescriptor *method, int *received);

@@ -136,4 +136,15 @@ SchemaWorkspace::Job Connection::reflectionJob(const Metadata &metadata, int tim
     };
 }
 
+bool Connection::reflectionServices(
+    const Metadata &metadata, int timeoutMs, QStringList *services, QString *error) const
+{
+    if (!d->channel) {
+        *error = m_error;
+        return false;
+    }
+    ReflectionClient client(d->channel, m_options.target, metadata, timeoutMs);
+    return client.listServices(services, error);
+}
+
 } // namespace wirescope

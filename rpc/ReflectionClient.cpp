@@ -1,6 +1,6 @@
 #include "rpc/ReflectionClient.h"
 
-#include "model/WellKnownTypes.h"
+#include "model/ServedFilesRepair.h"
 
 #include "grpc/reflection/v1/reflection.pb.h"
 
@@ -23,67 +23,6 @@ namespace {
 
 constexpr const char *v1Path = "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo";
 constexpr const char *v1alphaPath = "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo";
-
-void collectMessageSymbols(
-    const std::string &scope, const gp::DescriptorProto &message, std::vector<std::string> *out)
-{
-    const std::string name = scope + message.name();
-    out->push_back(name);
-    for (const auto &nested : message.nested_type())
-        collectMessageSymbols(name + '.', nested, out);
-    for (const auto &e : message.enum_type())
-        out->push_back(name + '.' + e.name());
-}
-
-std::vector<std::string> definedSymbols(const gp::FileDescriptorProto &file)
-{
-    const std::string scope = file.package().empty() ? std::string() : file.package() + '.';
-    std::vector<std::string> out;
-    for (const auto &m : file.message_type())
-        collectMessageSymbols(scope, m, &out);
-    for (const auto &e : file.enum_type())
-        out.push_back(scope + e.name());
-    for (const auto &s : file.service())
-        out.push_back(scope + s.name());
-    return out;
-}
-
-void addReference(const std::string &typeName, std::set<std::string> *out)
-{
-    // Descriptors sent over reflection carry fully qualified names (".pkg.Type").
-    if (!typeName.empty() && typeName.front() == '.')
-        out->insert(typeName.substr(1));
-}
-
-void collectMessageReferences(const gp::DescriptorProto &message, std::set<std::string> *out)
-{
-    for (const auto &field : message.field())
-        addReference(field.type_name(), out);
-    for (const auto &field : message.extension()) {
-        addReference(field.type_name(), out);
-        addReference(field.extendee(), out);
-    }
-    for (const auto &nested : message.nested_type())
-        collectMessageReferences(nested, out);
-}
-
-std::set<std::string> referencedTypes(const gp::FileDescriptorProto &file)
-{
-    std::set<std::string> out;
-    for (const auto &m : file.message_type())
-        collectMessageReferences(m, &out);
-    for (const auto &field : file.extension()) {
-        addReference(field.type_name(), &out);
-        addReference(field.extendee(), &out);
-    }
-    for (const auto &service : file.service()) {
-        for (const auto &method : service.method()) {
-            addReference(method.input_type(), &out);
-            addReference(method.output_type(), &out);
-        }
-    }
-    return out;
-}
 
 QString qs(const std::string &s)
 {
@@ -184,6 +123,18 @@ LoadResult ReflectionClient::loadAll(const ProgressFn &progress)
     if (progress)
         progress(int(services.size()) + 1, int(services.size()) + 1);
     return result;
+}
+
+bool ReflectionClient::listServices(QStringList *services, QString *error)
+{
+    if (!open(error))
+        return false;
+    m_stream->finish();
+    services->clear();
+    for (const std::string &service : m_services)
+        services->append(qs(service));
+    services->sort();
+    return true;
 }
 
 bool ReflectionClient::open(QString *error)
@@ -287,92 +238,20 @@ bool ReflectionClient::fetchMissingDependencies(const ProgressFn &, QString *err
 
 void ReflectionClient::repairUndeclaredDependencies(LoadResult *result)
 {
-    std::map<std::string, gp::FileDescriptorProto> files;
+    ServedFilesRepair::FileMap files;
     for (const auto &[name, bytes] : m_files)
         files[name].ParseFromString(bytes);
-
-    std::map<std::string, std::string> provider; // symbol -> file
-    auto index = [&] {
-        provider.clear();
-        for (const auto &[name, file] : files) {
-            for (const std::string &symbol : definedSymbols(file))
-                provider.emplace(symbol, name);
-        }
+    // A type nobody sent may still be one the server can name the file of.
+    auto fetch = [this](const std::string &symbol, ServedFilesRepair::FileMap *into) {
+        QString ignored;
+        if (!fetchSymbol(symbol, &ignored))
+            return false;
+        for (const auto &[name, bytes] : m_files)
+            if (!into->count(name))
+                (*into)[name].ParseFromString(bytes);
+        return true;
     };
-    index();
-    WellKnownTypes wellKnown;
-
-    // Symbols a file can use: its own, its imports', and what those re-export publicly.
-    std::function<void(const std::string &, std::set<std::string> *, std::set<std::string> *)> visible
-        = [&](const std::string &name, std::set<std::string> *out, std::set<std::string> *seen) {
-              if (!seen->insert(name).second)
-                  return;
-              auto it = files.find(name);
-              if (it == files.end())
-                  return;
-              for (const std::string &symbol : definedSymbols(it->second))
-                  out->insert(symbol);
-              for (int i : it->second.public_dependency())
-                  if (i >= 0 && i < it->second.dependency_size())
-                      visible(it->second.dependency(i), out, seen);
-          };
-
-    for (auto &[name, file] : files) {
-        std::set<std::string> canSee;
-        std::set<std::string> seen;
-        for (const std::string &symbol : definedSymbols(file))
-            canSee.insert(symbol);
-        for (const std::string &dependency : file.dependency())
-            visible(dependency, &canSee, &seen);
-
-        for (const std::string &type : referencedTypes(file)) {
-            if (canSee.count(type))
-                continue;
-            std::string from;
-            if (auto it = provider.find(type); it != provider.end()) {
-                from = it->second;
-            } else if (gp::FileDescriptorProto wkt; wellKnown.FindFileContainingSymbol(type, &wkt)) {
-                from = wkt.name();
-            } else if (QString ignored; fetchSymbol(type, &ignored)) {
-                for (const auto &[fetchedName, bytes] : m_files)
-                    if (!files.count(fetchedName))
-                        files[fetchedName].ParseFromString(bytes);
-                index();
-                if (auto found = provider.find(type); found != provider.end())
-                    from = found->second;
-            }
-            if (from.empty() || from == name)
-                continue;
-            if (std::find(file.dependency().begin(), file.dependency().end(), from)
-                == file.dependency().end())
-                file.add_dependency(from);
-            std::set<std::string> more;
-            std::set<std::string> moreSeen;
-            visible(from, &more, &moreSeen);
-            canSee.insert(more.begin(), more.end());
-            result->diagnostics.append({Diagnostic::Severity::Warning, qs(name), 0, 0,
-                QStringLiteral(
-                    "repaired: the server's copy uses %1 without importing %2; the import was added")
-                    .arg(qs(type), qs(from))});
-        }
-    }
-
-    // Imports the server cannot provide and that nothing needs any more are dropped.
-    for (auto &[name, file] : files) {
-        auto *dependencies = file.mutable_dependency();
-        for (int i = dependencies->size() - 1; i >= 0; --i) {
-            const std::string &dependency = dependencies->Get(i);
-            if (files.count(dependency) || WellKnownTypes::isWellKnownFile(dependency))
-                continue;
-            result->diagnostics.append({Diagnostic::Severity::Warning, qs(name), 0, 0,
-                QStringLiteral(
-                    "repaired: the server does not have the imported file %1; the import was dropped")
-                    .arg(qs(dependency))});
-            file.clear_public_dependency();
-            file.clear_weak_dependency();
-            dependencies->DeleteSubrange(i, 1);
-        }
-    }
+    ServedFilesRepair::repairAll(&files, &result->diagnostics, fetch);
     m_files.clear();
     for (const auto &[name, file] : files)
         m_files.emplace(name, file.SerializeAsString());

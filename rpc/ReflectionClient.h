@@ -24,6 +24,8 @@ public:
     Q_DISABLE_COPY_MOVE(ReflectionClient)
 
     LoadResult loadAll(const ProgressFn &progress = {});
+    // Only ListServices: works on servers whose files cannot be built at all.
+    bool listServices(QStringList *services, QString *error);
     // The protocol version that answered: "v1" or "v1alpha"; empty before loadAll.
     QString protocolVersion() const { return m_version; }
 

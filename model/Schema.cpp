@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <set>
 
 namespace gp = google::protobuf;
 
@@ -115,6 +116,31 @@ std::vector<std::string> topSymbols(const gp::FileDescriptorProto &file)
     return symbols;
 }
 
+void dropJsonNames(gp::DescriptorProto *message)
+{
+    for (auto &field : *message->mutable_field())
+        field.clear_json_name();
+    for (auto &nested : *message->mutable_nested_type())
+        dropJsonNames(&nested);
+}
+
+// Each top-level definition of a file in a form that compares equal when two files define
+// the same thing (json_name is filled by some writers and not by others).
+std::map<std::string, std::string> topShapes(const gp::FileDescriptorProto &file)
+{
+    const std::string scope = file.package().empty() ? std::string() : file.package() + '.';
+    std::map<std::string, std::string> shapes;
+    for (gp::DescriptorProto message : file.message_type()) {
+        dropJsonNames(&message);
+        shapes[scope + message.name()] = message.SerializeAsString();
+    }
+    for (const auto &e : file.enum_type())
+        shapes[scope + e.name()] = e.SerializeAsString();
+    for (const auto &service : file.service())
+        shapes[scope + service.name()] = service.SerializeAsString();
+    return shapes;
+}
+
 } // namespace
 
 struct Schema::Private {
@@ -169,44 +195,121 @@ std::shared_ptr<const Schema> Schema::build(std::vector<SchemaSource> sources, D
     std::map<std::string, const gp::FileDescriptorProto *> files;
     std::map<std::string, QString> fileSource;
     std::map<std::string, Owner> symbolOwner;
+    std::map<std::string, std::string> symbolShape; // top-level definitions of kept files
+    std::map<std::string, std::set<std::string>> replacedBy; // left-out file -> files used instead
     Diagnostics problems;
 
-    for (const SchemaSource &source : sources) {
-        for (const gp::FileDescriptorProto &file : source.files) {
+    // The user's own files come first: where a server's reflected copy defines the same
+    // symbols under another file name, the imported files are the ones kept.
+    std::vector<const SchemaSource *> ordered;
+    for (const SchemaSource &source : sources)
+        if (source.kind != SchemaSource::Kind::Reflection)
+            ordered.push_back(&source);
+    for (const SchemaSource &source : sources)
+        if (source.kind == SchemaSource::Kind::Reflection)
+            ordered.push_back(&source);
+
+    for (const SchemaSource *source : ordered) {
+        for (const gp::FileDescriptorProto &file : source->files) {
             if (auto it = files.find(file.name()); it != files.end()) {
                 const bool same = it->second->SerializeAsString() == file.SerializeAsString();
                 // Servers built with other protobuf versions carry slightly different copies
                 // of the well-known types; they mean the same thing.
-                if (!same && !WellKnownTypes::isWellKnownFile(file.name())) {
+                if (!same && source->kind == SchemaSource::Kind::Reflection) {
+                    // The server's copy of a file the user imported: other writers fill other
+                    // optional parts (json_name, options); the imported file rules.
+                    problems.append({Diagnostic::Severity::Warning, QString::fromStdString(file.name()), 0, 0,
+                        QStringLiteral("the copy from %1 differs in detail from the one imported from %2; the "
+                                       "imported one is used")
+                            .arg(source->label, fileSource[file.name()])});
+                } else if (!same && !WellKnownTypes::isWellKnownFile(file.name())) {
                     problems.append({Diagnostic::Severity::Error, QString::fromStdString(file.name()), 0, 0,
                         QStringLiteral("defined differently by %1 and %2; keeping the first")
-                            .arg(fileSource[file.name()], source.label)});
+                            .arg(fileSource[file.name()], source->label)});
                 }
                 continue;
             }
-            bool clash = false;
-            for (const std::string &symbol : topSymbols(file)) {
+            const std::vector<std::string> symbols = topSymbols(file);
+            std::set<std::string> owners;
+            const Owner *firstClash = nullptr;
+            std::string clashing;
+            for (const std::string &symbol : symbols) {
                 auto owner = symbolOwner.find(symbol);
                 if (owner == symbolOwner.end())
                     continue;
-                problems.append({Diagnostic::Severity::Error, QString::fromStdString(file.name()), 0, 0,
-                    QStringLiteral("duplicate symbol %1: defined in both %2 (%3) and %4 (%5)")
-                        .arg(QString::fromStdString(symbol), QString::fromStdString(owner->second.file),
-                            owner->second.source, QString::fromStdString(file.name()), source.label)});
-                clash = true;
-                break;
+                owners.insert(owner->second.file);
+                if (!firstClash) {
+                    firstClash = &owner->second;
+                    clashing = symbol;
+                }
             }
-            if (clash)
+            const std::map<std::string, std::string> shapes = topShapes(file);
+            if (!firstClash) {
+                for (const std::string &symbol : symbols)
+                    symbolOwner.emplace(symbol, Owner {file.name(), source->label});
+                symbolShape.insert(shapes.begin(), shapes.end());
+                files.emplace(file.name(), &file);
+                fileSource.emplace(file.name(), source->label);
                 continue;
-            for (const std::string &symbol : topSymbols(file))
-                symbolOwner.emplace(symbol, Owner {file.name(), source.label});
-            files.emplace(file.name(), &file);
-            fileSource.emplace(file.name(), source.label);
+            }
+            // A server's copy may differ in detail from the files the user imported (other
+            // writers fill other optional parts); when the user imported them, those rule.
+            const bool reflected = source->kind == SchemaSource::Kind::Reflection;
+            const bool covered = std::all_of(shapes.begin(), shapes.end(), [&](const auto &shape) {
+                auto kept = symbolShape.find(shape.first);
+                return kept != symbolShape.end() && (reflected || kept->second == shape.second);
+            });
+            if (covered) {
+                // Two sources define the same thing under two file names: merged, said once.
+                replacedBy[file.name()] = owners;
+                QStringList used;
+                for (const std::string &name : owners)
+                    used.append(QString::fromStdString(name));
+                problems.append({Diagnostic::Severity::Warning, QString::fromStdString(file.name()), 0, 0,
+                    QStringLiteral("defines exactly what %1 (%2) already defines; that is used instead of this copy "
+                                   "from %3")
+                        .arg(used.join(QStringLiteral(", ")), firstClash->source, source->label)});
+                continue;
+            }
+            problems.append({Diagnostic::Severity::Error, QString::fromStdString(file.name()), 0, 0,
+                QStringLiteral("duplicate symbol %1: defined in both %2 (%3) and %4 (%5); %4 is left out")
+                    .arg(QString::fromStdString(clashing), QString::fromStdString(firstClash->file),
+                        firstClash->source, QString::fromStdString(file.name()), source->label)});
         }
     }
 
+    // Files that imported a left-out copy import what is used instead.
+    std::map<std::string, gp::FileDescriptorProto> rewired;
     for (const auto &[name, file] : files) {
-        schema->d->database.Add(*file);
+        if (std::none_of(file->dependency().begin(), file->dependency().end(),
+                [&](const std::string &d) { return replacedBy.count(d) > 0; }))
+            continue;
+        gp::FileDescriptorProto copy = *file;
+        copy.clear_dependency();
+        copy.clear_public_dependency();
+        copy.clear_weak_dependency();
+        std::set<std::string> added;
+        for (int i = 0; i < file->dependency_size(); ++i) {
+            auto it = replacedBy.find(file->dependency(i));
+            const std::set<std::string> instead = it == replacedBy.end()
+                ? std::set<std::string> {file->dependency(i)}
+                : it->second;
+            const bool isPublic = std::find(file->public_dependency().begin(), file->public_dependency().end(), i)
+                != file->public_dependency().end();
+            for (const std::string &dependency : instead) {
+                if (dependency == name || !added.insert(dependency).second)
+                    continue;
+                if (isPublic)
+                    copy.add_public_dependency(copy.dependency_size());
+                copy.add_dependency(dependency);
+            }
+        }
+        rewired.emplace(name, std::move(copy));
+    }
+
+    for (const auto &[name, file] : files) {
+        auto it = rewired.find(name);
+        schema->d->database.Add(it == rewired.end() ? *file : it->second);
         schema->d->fileNames.push_back(name);
     }
     for (const std::string &name : schema->d->fileNames)

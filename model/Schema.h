@@ -38,6 +38,9 @@ struct SchemaSource {
     QString label; // e.g. "api/foo.proto", "build.binpb", "localhost:50051 (reflection)"
     std::vector<google::protobuf::FileDescriptorProto> files;
     std::shared_ptr<const BuiltPool> built; // optional
+    // The files on disk it was read from (for proto files, every one that parsed and each
+    // file asked for), so that an edit can reload it.
+    QStringList diskFiles;
 };
 
 // An immutable, thread-safe snapshot of every loaded schema: one descriptor pool built from

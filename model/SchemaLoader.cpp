@@ -146,6 +146,8 @@ LoadResult loadProtoFiles(
 
     std::vector<std::string> names;
     for (const QString &file : files) {
+        if (QFileInfo(file).isFile())
+            result.source.diskFiles.append(QDir::cleanPath(QFileInfo(file).absoluteFilePath()));
         const std::string name = virtualName(&tree, &roots, file, &result.diagnostics);
         if (!name.empty())
             names.push_back(name);
@@ -183,6 +185,14 @@ LoadResult loadProtoFiles(
     }
     result.diagnostics.append(errors.diagnostics);
     errors.diagnostics.clear();
+    for (const gp::FileDescriptorProto &file : result.source.files) {
+        std::string disk;
+        if (built->tree.VirtualFileToDiskFile(file.name(), &disk)) {
+            const QString path = QDir::cleanPath(QFileInfo(QString::fromStdString(disk)).absoluteFilePath());
+            if (!result.source.diskFiles.contains(path))
+                result.source.diskFiles.append(path);
+        }
+    }
     if (!result.source.files.empty())
         result.source.built = std::move(built);
     return result;
@@ -195,11 +205,14 @@ LoadResult loadProtoset(const QString &path)
         LoadResult result;
         result.source.kind = SchemaSource::Kind::Protoset;
         result.source.label = path;
+        result.source.diskFiles.append(QFileInfo(path).absoluteFilePath());
         result.diagnostics.append({Diagnostic::Severity::Error, path, 0, 0,
             QStringLiteral("cannot open: %1").arg(file.errorString())});
         return result;
     }
-    return loadProtosetData(file.readAll(), path);
+    LoadResult result = loadProtosetData(file.readAll(), path);
+    result.source.diskFiles.append(QFileInfo(path).absoluteFilePath());
+    return result;
 }
 
 LoadResult loadProtosetData(const QByteArray &data, const QString &label)

@@ -1,5 +1,6 @@
 #include "ui/MainWindow.h"
 
+#include "model/SchemaSourcesModel.h"
 #include "model/SchemaWorkspace.h"
 #include "model/ServiceTreeModel.h"
 #include "model/Settings.h"
@@ -11,7 +12,9 @@
 #include "ui/HistoryDock.h"
 #include "ui/ImportDialog.h"
 #include "ui/ProblemsPanel.h"
+#include "ui/RequestTab.h"
 #include "ui/RequestTabs.h"
+#include "ui/SchemaSourcesDock.h"
 #include "ui/ServiceTreeDock.h"
 #include "ui/WireInspectorDock.h"
 #include "ui/WorkbenchActions.h"
@@ -32,6 +35,7 @@
 #include <QStatusBar>
 #include <QTimer>
 
+#include <algorithm>
 #include <utility>
 
 namespace wirescope {
@@ -103,6 +107,7 @@ MainWindow::MainWindow(const Startup &startup, QWidget *parent)
     m_actions->buildMenus(menuBar(),
         {m_treeDock->toggleViewAction(), m_collectionDock->toggleViewAction(),
             m_historyDock->toggleViewAction(), m_problems->toggleViewAction(),
+            m_sourcesDock->toggleViewAction(),
             m_inspectorDock->toggleViewAction(), m_connectionBar->toggleViewAction()});
     connectActions();
     connectCollectionActions();
@@ -161,6 +166,14 @@ void MainWindow::createDocks()
     m_problems = new ProblemsPanel(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_problems);
     m_problems->hide();
+    m_sourcesDock = new SchemaSourcesDock(new SchemaSourcesModel(m_workspace, this), this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_sourcesDock);
+    tabifyDockWidget(m_problems, m_sourcesDock);
+    m_sourcesDock->hide();
+    connect(m_sourcesDock, &SchemaSourcesDock::reloadRequested, this, &MainWindow::reloadSource);
+    connect(m_sourcesDock, &SchemaSourcesDock::removeRequested, this, &MainWindow::removeSource);
+    connect(m_workspace, &SchemaWorkspace::sourcesChanged, this,
+        [this] { m_problems->setDiagnostics(m_workspace->diagnostics()); });
     m_inspectorDock = new WireInspectorDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
     m_inspectorDock->hide();
@@ -278,7 +291,7 @@ void MainWindow::connectTo(const ChannelOptions &options)
     // Another server's reflected schema must not linger: rebuild from the imports alone.
     if (!sameTarget && !m_reflectionLabel.isEmpty()) {
         m_reflectionLabel.clear();
-        m_problemsBySource.clear();
+        m_pendingLoads.clear(); // a load running now is dropped by the workspace
         m_workspace->clear();
         for (const Import &import : std::as_const(m_imports))
             queueImport(import);
@@ -297,7 +310,9 @@ void MainWindow::reloadReflection()
     m_connectionBar->setState(ConnectionBar::State::Connecting);
     m_pendingLoads.push_back({m_reflectionLabel, true});
     onProgress(m_reflectionLabel, 0, 0);
-    m_workspace->load(m_reflectionLabel, m_connection->reflectionJob());
+    // Servers that want authorization on calls usually want it on reflection too.
+    const RequestTab *tab = m_tabs->current();
+    m_workspace->load(m_reflectionLabel, m_connection->reflectionJob(tab ? tab->resolvedMetadata() : Metadata {}));
 }
 
 void MainWindow::importProtoFiles(const QStringList &files, const QStringList &importPaths)
@@ -322,15 +337,48 @@ void MainWindow::queueImport(const Import &import)
     for (const QString &file : import.files)
         searchPaths.append(QFileInfo(file).absolutePath());
     m_problems->setSearchPaths(searchPaths);
-    const QString label = import.protoset.isEmpty()
-        ? (import.files.size() == 1 ? import.files.first() : tr("%1 .proto files").arg(import.files.size()))
-        : import.protoset;
+    const QString label
+        = import.protoset.isEmpty() ? SchemaWorkspace::protoFilesLabel(import.files) : import.protoset;
     m_pendingLoads.push_back({label, false});
     onProgress(label, 0, 0);
     if (import.protoset.isEmpty())
         m_workspace->addProtoFiles(import.files, import.importPaths);
     else
         m_workspace->addProtoset(import.protoset);
+}
+
+void MainWindow::reloadSource(const QString &label)
+{
+    if (label == m_reflectionLabel) {
+        reloadReflection();
+        return;
+    }
+    m_pendingLoads.push_back({label, false});
+    onProgress(label, 0, 0);
+    m_workspace->reloadSource(label);
+}
+
+void MainWindow::removeSource(const QString &label)
+{
+    if (label == m_reflectionLabel)
+        m_reflectionLabel.clear();
+    m_imports.erase(std::remove_if(m_imports.begin(), m_imports.end(),
+                        [&](const Import &import) {
+                            return (import.protoset.isEmpty() ? SchemaWorkspace::protoFilesLabel(import.files)
+                                                              : import.protoset)
+                                == label;
+                        }),
+        m_imports.end());
+    m_pendingLoads.erase(std::remove_if(m_pendingLoads.begin(), m_pendingLoads.end(),
+                             [&](const PendingLoad &p) { return p.label == label; }),
+        m_pendingLoads.end());
+    m_workspace->removeSource(label);
+    statusBar()->showMessage(tr("Removed %1 from the schema").arg(label), 6000);
+    if (m_pendingLoads.empty()) {
+        m_progressLabel->hide();
+        m_progressBar->hide();
+    }
+    updatePlaceholders();
 }
 
 void MainWindow::onProgress(const QString &what, int done, int total)
@@ -347,16 +395,15 @@ void MainWindow::onProgress(const QString &what, int done, int total)
     updatePlaceholders();
 }
 
-void MainWindow::onLoadFinished(bool ok, const Diagnostics &diagnostics)
+void MainWindow::onLoadFinished(bool ok, const Diagnostics &diagnostics, const QString &label)
 {
-    const PendingLoad load = m_pendingLoads.empty() ? PendingLoad {} : m_pendingLoads.front();
-    if (!m_pendingLoads.empty())
-        m_pendingLoads.pop_front();
-    m_problemsBySource.insert(load.label, diagnostics);
-    Diagnostics all;
-    for (const Diagnostics &list : std::as_const(m_problemsBySource))
-        all.append(list);
-    m_problems->setDiagnostics(all);
+    // A reload after an edit on disk was not queued here; it is reported all the same.
+    PendingLoad load {label, label == m_reflectionLabel};
+    auto pending = std::find_if(
+        m_pendingLoads.begin(), m_pendingLoads.end(), [&](const PendingLoad &p) { return p.label == label; });
+    if (pending != m_pendingLoads.end())
+        m_pendingLoads.erase(pending);
+    m_problems->setDiagnostics(m_workspace->diagnostics());
     if (hasErrors(diagnostics))
         m_problems->show();
     if (load.reflection && !ok) {

@@ -28,6 +28,7 @@ class HistoryDock;
 class RequestTab;
 class ProblemsPanel;
 class RequestTabs;
+class SchemaSourcesDock;
 class SchemaWorkspace;
 class ServiceTreeDock;
 class ServiceTreeModel;
@@ -123,7 +124,9 @@ private:
     void queueImport(const Import &import);
 
     void onSchemaChanged();
-    void onLoadFinished(bool ok, const Diagnostics &diagnostics);
+    void onLoadFinished(bool ok, const Diagnostics &diagnostics, const QString &label);
+    void reloadSource(const QString &label);
+    void removeSource(const QString &label);
     void onProgress(const QString &what, int done, int total);
     void onCallFinished(RequestTab *tab, const CallStatus &status);
     void onChannelState(Connection::State state);
@@ -170,6 +173,7 @@ private:
     ServiceTreeDock *m_treeDock = nullptr;
     WireInspectorDock *m_inspectorDock = nullptr;
     ProblemsPanel *m_problems = nullptr;
+    SchemaSourcesDock *m_sourcesDock = nullptr;
     RequestTabs *m_tabs = nullptr;
     QStackedWidget *m_central = nullptr;
     QLabel *m_emptyHint = nullptr;
@@ -178,7 +182,6 @@ private:
     QLabel *m_schemaSummary = nullptr;
 
     std::deque<PendingLoad> m_pendingLoads;
-    QHash<QString, Diagnostics> m_problemsBySource;
     QList<Import> m_imports;
     QString m_reflectionLabel;
     QString m_lastFailure;

@@ -76,6 +76,9 @@ public:
     // The request as a collection keeps it: method, body, metadata and deadline as typed,
     // {{variables}} unresolved. The window adds the target, TLS and schema it knows of.
     SavedRequest request() const;
+    // The enabled metadata with its variables resolved, as a call would send it; entries that
+    // do not resolve or are not valid are left out. Reflection sends it too.
+    Metadata resolvedMetadata() const;
     // Takes body, metadata and deadline (the method is the tab's own).
     void setRequest(const SavedRequest &request);
     // The saved request this tab edits (an empty path for a scratch tab) and its content as

@@ -87,6 +87,23 @@ bool RequestTab::encodeBody(QByteArray *binary)
     return false;
 }
 
+Metadata RequestTab::resolvedMetadata() const
+{
+    Metadata out;
+    for (SavedRequest::MetadataItem entry : m_metadata->entries()) {
+        if (!entry.enabled)
+            continue;
+        QStringList unresolved;
+        entry.key = resolved(entry.key, &unresolved);
+        entry.value = resolved(entry.value, &unresolved);
+        Metadata one;
+        QString error;
+        if (unresolved.isEmpty() && MetadataTable::toMetadata({entry}, &one, &error))
+            out.append(one);
+    }
+    return out;
+}
+
 bool RequestTab::prepareSpec(CallSpec *spec)
 {
     QStringList unresolved;

@@ -157,6 +157,7 @@ bool apply(CliArgs *args, Opt opt, const QString &value)
         break;
     case Opt::MaxMsgSize:
         args->maxMessageBytes = value.toInt(&ok);
+        ok = ok && args->maxMessageBytes > 0;
         break;
     case Opt::Verbose:
         args->verbose = true;
@@ -373,7 +374,7 @@ QString CliArgs::usage()
         "  --cert FILE --key F  client certificate and key, for mutual TLS\n"
         "  --authority NAME     override :authority and the name checked in the certificate\n"
         "  --max-time SECONDS   deadline for the call\n"
-        "  --max-msg-sz BYTES   largest response accepted\n"
+        "  --max-msg-sz BYTES   largest response accepted (default 4194304, as grpcurl)\n"
         "  --emit-defaults      print fields that hold their default value\n"
         "  --sizes              after each message, its binary and compact-JSON size (stderr)\n"
         "  -v, --verbose        print headers and trailers\n"

@@ -9,10 +9,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 build="${WIRESCOPE_BUILD_DIR:-build}"
 werror=OFF
+interop=
 [ "${CI:-}" = "true" ] && werror=ON
 
 configure_and_build() {
-  bash packaging/install-deps.sh
+  bash packaging/install-deps.sh ${interop:+--interop "$build"}
   cmake -G Ninja -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWIRESCOPE_WERROR="$werror" "$@"
   cmake --build "$build"
 }
@@ -23,6 +24,7 @@ case "${1:-}" in
     exec "$build/app/wirescope"
     ;;
   test)
+    interop=1 # the third-party servers the interop tests run against
     configure_and_build
     ctest --test-dir "$build" --output-on-failure -j2 --timeout 300
     ;;

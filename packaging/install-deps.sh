@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
 # Installs everything Wirescope needs to build, test and run on Debian 12.
 # Idempotent: when every package is already present it changes nothing.
+#   bash packaging/install-deps.sh                    Debian packages only
+#   bash packaging/install-deps.sh --interop BUILD    also the third-party test servers' parts:
+#                                                     grpc-js from the npm registry into BUILD/interop-node
+# The app and the CLI need neither node nor go at run time; only the interop tests do.
 set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+interop_build=""
+if [ "${1:-}" = "--interop" ]; then
+  interop_build="${2:?--interop needs the build folder}"
+fi
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
@@ -14,6 +23,32 @@ packages=(
   dpkg-dev file desktop-file-utils appstream x11-apps imagemagick
   dbus-daemon gnome-keyring libsecret-1-0
 )
+# grpc-go, built offline from Debian's Go sources (tests/interop/go/build.sh), for the
+# interop tests only. golang-github-golang-protobuf-1-5-dev is named because apt would
+# otherwise pick the older 1-3 that grpc's sources cannot use.
+if [ -n "$interop_build" ]; then
+  packages+=(golang-go golang-google-grpc-dev golang-google-genproto-dev golang-google-protobuf-dev
+    golang-github-golang-protobuf-1-5-dev protoc-gen-go protoc-gen-go-grpc)
+fi
+# Node.js runs the grpc-js interop server. A machine may already have node from elsewhere
+# (NodeSource's package conflicts with Debian's npm): then it is used as it is.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
+
+install_interop() {
+  [ -n "$interop_build" ] || return 0
+  local dir="$interop_build/interop-node"
+  local src="$here/tests/interop/node"
+  mkdir -p "$dir"
+  if [ -f "$dir/node_modules/.package-lock.json" ] && cmp -s "$src/package-lock.json" "$dir/package-lock.json"; then
+    echo "install-deps: grpc-js interop server's modules present in $dir"
+    return 0
+  fi
+  cp "$src/package.json" "$src/package-lock.json" "$dir/"
+  echo "install-deps: npm ci into $dir"
+  npm ci --prefix "$dir" --ignore-scripts --no-audit --no-fund --loglevel=error
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -24,6 +59,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
+  install_interop
   exit 0
 fi
 
@@ -33,3 +69,4 @@ if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -q
 "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+install_interop

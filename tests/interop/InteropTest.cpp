@@ -1,0 +1,280 @@
+#include "InteropServer.h"
+#include "support/TestSupport.h"
+
+#include <google/protobuf/descriptor.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace wirescope;
+using test::describeRun;
+using test::Run;
+using test::runWirescope;
+
+// Wirescope against gRPC servers written by others: the CLI and the engine, by reflection,
+// for every call kind and every well-known type. Which server is chosen by the environment
+// CTest sets (see InteropServer).
+class InteropTest final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void listsServicesByReflection();
+    void listsMethodsAndDescribesTypes();
+    void reflectionBuildsWithWarningsOnly();
+    void unaryWithMetadataHeadersAndTrailers();
+    void serverStream();
+    void clientStream();
+    void bidiStream();
+    void richErrorDetails();
+    void deadlineExceeded();
+    void wellKnownTypesAndBigIntegersRoundTrip();
+    void largeResponseNeedsMaxMessageSize();
+    void tlsWithACustomCa();
+
+private:
+    QStringList plaintext(const QStringList &arguments) const;
+
+    QString m_name;
+    QString m_target;
+    QTemporaryDir m_certs;
+    test::InteropServer m_server;
+    test::InteropServer m_tlsServer;
+    int m_tlsPort = 0;
+};
+
+void InteropTest::initTestCase()
+{
+    m_name = test::InteropServer::name();
+    if (const QString missing = test::InteropServer::missingReason(); !missing.isEmpty()) {
+        if (test::InteropServer::mustRun())
+            QFAIL(qPrintable(QStringLiteral("the %1 server is not available: %2").arg(m_name, missing)));
+        QSKIP(qPrintable(QStringLiteral("the %1 server is not available: %2").arg(m_name, missing)));
+    }
+    QVERIFY2(m_server.start(), qPrintable(QStringLiteral("the %1 server did not start").arg(m_name)));
+    m_target = m_server.target();
+
+    QString error;
+    QVERIFY2(test::makeCertificates(m_certs.path(), &error), qPrintable(error));
+    QVERIFY2(m_tlsServer.start({QStringLiteral("--tls"), m_certs.filePath(QStringLiteral("server.pem")),
+                 m_certs.filePath(QStringLiteral("server.key"))}),
+        "the TLS server did not start");
+    m_tlsPort = m_tlsServer.port();
+}
+
+QStringList InteropTest::plaintext(const QStringList &arguments) const
+{
+    QStringList out {arguments.first(), QStringLiteral("--plaintext"), m_target};
+    out += arguments.mid(1);
+    return out;
+}
+
+void InteropTest::listsServicesByReflection()
+{
+    const Run run = runWirescope(plaintext({QStringLiteral("list")}));
+    QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
+    QVERIFY2(run.out.split(u'\n').contains(QStringLiteral("peer.v1.PeerService")), qPrintable(describeRun(run)));
+    QVERIFY2(run.err.isEmpty(), qPrintable(describeRun(run)));
+}
+
+void InteropTest::listsMethodsAndDescribesTypes()
+{
+    const Run methods = runWirescope(plaintext({QStringLiteral("list"), QStringLiteral("peer.v1.PeerService")}));
+    QVERIFY2(methods.exitCode == 0, qPrintable(describeRun(methods)));
+    for (const char *method : {"Echo", "Mirror", "Fail", "Slow", "Ticks", "Collect", "Chat", "Big"})
+        QVERIFY2(methods.out.contains(QStringLiteral("peer.v1.PeerService.%1\n").arg(QLatin1String(method))),
+            qPrintable(describeRun(methods)));
+    QVERIFY2(!methods.err.contains(QStringLiteral("error"), Qt::CaseInsensitive), qPrintable(describeRun(methods)));
+
+    const Run type = runWirescope(plaintext({QStringLiteral("describe"), QStringLiteral("peer.v1.Everything")}));
+    QVERIFY2(type.exitCode == 0, qPrintable(describeRun(type)));
+    QVERIFY2(type.out.contains(QStringLiteral("map<string, int64> counters = 9")), qPrintable(describeRun(type)));
+    QVERIFY2(type.out.contains(QStringLiteral(".google.protobuf.Timestamp when = 12")), qPrintable(describeRun(type)));
+    const Run wkt = runWirescope(plaintext({QStringLiteral("describe"), QStringLiteral("google.protobuf.Value")}));
+    // The canonical definition, whatever names the server's copy used.
+    QVERIFY2(wkt.out.contains(QStringLiteral("double number_value = 2")), qPrintable(describeRun(wkt)));
+}
+
+void InteropTest::reflectionBuildsWithWarningsOnly()
+{
+    ChannelOptions options;
+    options.target = m_target;
+    Connection connection(options);
+    const LoadResult result = connection.reflectionJob({}, 10000)({});
+    QVERIFY2(result.ok(), qPrintable(joinDiagnostics(result.diagnostics)));
+    Diagnostics diagnostics;
+    const SchemaPtr schema = Schema::build({result.source}, &diagnostics);
+    QVERIFY2(!hasErrors(diagnostics), qPrintable(joinDiagnostics(diagnostics)));
+    const auto *service = schema->findService(QStringLiteral("peer.v1.PeerService"));
+    QVERIFY(service);
+    QCOMPARE(service->method_count(), 8);
+    for (const Diagnostic &d : result.diagnostics)
+        QVERIFY2(d.message.startsWith(QStringLiteral("repaired: ")), qPrintable(d.toString()));
+    qInfo("%s: %d repair(s): %s", qPrintable(m_name), int(result.diagnostics.size()),
+        qPrintable(joinDiagnostics(result.diagnostics)));
+}
+
+void InteropTest::unaryWithMetadataHeadersAndTrailers()
+{
+    const Run run = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("-v"), QStringLiteral("-H"),
+        QStringLiteral("x-echo: hello there"), QStringLiteral("-H"), QStringLiteral("authorization: Bearer t0k"),
+        QStringLiteral("peer.v1.PeerService/Echo"), QStringLiteral("-d"), QStringLiteral(R"({"text": "ping"})")}));
+    QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
+    QVERIFY2(run.out.contains(QStringLiteral("\"text\": \"echo: ping\"")), qPrintable(describeRun(run)));
+    QVERIFY2(run.out.contains(QStringLiteral("x-peer: %1").arg(m_name)), qPrintable(describeRun(run)));
+    QVERIFY2(run.out.contains(QStringLiteral("x-echo: hello there")), qPrintable(describeRun(run)));
+    const qsizetype trailers = run.out.indexOf(QStringLiteral("Response trailers received:"));
+    QVERIFY2(trailers > 0 && run.out.indexOf(QStringLiteral("x-trailer: done")) > trailers, qPrintable(describeRun(run)));
+    // Metadata reached the server: it lists the keys it saw.
+    QVERIFY2(run.out.contains(QStringLiteral("\"authorization\"")) && run.out.contains(QStringLiteral("\"x-echo\"")),
+        qPrintable(describeRun(run)));
+}
+
+void InteropTest::serverStream()
+{
+    const Run run = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("peer.v1.PeerService/Ticks"),
+        QStringLiteral("-d"), QStringLiteral(R"({"count": 5, "intervalMs": 5})")}));
+    QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
+    QCOMPARE(run.out.count(QStringLiteral("\"seq\"")), 5);
+    QVERIFY(run.out.indexOf(QStringLiteral("\"seq\": \"1\"")) < run.out.indexOf(QStringLiteral("\"seq\": \"5\"")));
+}
+
+void InteropTest::clientStream()
+{
+    const QByteArray input = "{\"name\": \"pen\", \"quantity\": \"2\"}\n{\"name\": \"book\", \"quantity\": \"3\"}\n"
+                             "{\"name\": \"ink\", \"quantity\": \"9007199254740993\"}\n";
+    const Run run = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("-d"), QStringLiteral("@"),
+                                     QStringLiteral("peer.v1.PeerService/Collect")}),
+        input);
+    QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
+    const QJsonObject summary = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(summary.value(QStringLiteral("items")).toInt(), 3);
+    QCOMPARE(summary.value(QStringLiteral("names")).toArray(),
+        (QJsonArray {QStringLiteral("pen"), QStringLiteral("book"), QStringLiteral("ink")}));
+    // 2 + 3 + 2^53 + 1: exact only if no side went through a double.
+    QCOMPARE(summary.value(QStringLiteral("totalQuantity")).toString(), QStringLiteral("9007199254740998"));
+}
+
+void InteropTest::bidiStream()
+{
+    const Run run = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("-d"), QStringLiteral("@"),
+                                     QStringLiteral("peer.v1.PeerService/Chat")}),
+        "{\"text\": \"one\"}\n{\"text\": \"two\"}\n{\"text\": \"three\"}\n");
+    QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
+    const qsizetype one = run.out.indexOf(QStringLiteral("re: one"));
+    const qsizetype two = run.out.indexOf(QStringLiteral("re: two"));
+    const qsizetype three = run.out.indexOf(QStringLiteral("re: three"));
+    QVERIFY2(one >= 0 && one < two && two < three, qPrintable(describeRun(run)));
+}
+
+void InteropTest::richErrorDetails()
+{
+    const Run run = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("-v"),
+        QStringLiteral("peer.v1.PeerService/Fail"), QStringLiteral("-d"),
+        QStringLiteral(R"({"code": 5, "message": "no such thing"})")}));
+    QCOMPARE(run.exitCode, 64 + 5);
+    QVERIFY2(run.err.contains(QStringLiteral("NOT_FOUND: no such thing")), qPrintable(describeRun(run)));
+    QVERIFY2(run.err.contains(QStringLiteral("google.rpc.ErrorInfo")), qPrintable(describeRun(run)));
+    QVERIFY2(run.err.contains(QStringLiteral("\"reason\": \"PEER_FAILURE\"")), qPrintable(describeRun(run)));
+    QVERIFY2(run.err.contains(QStringLiteral("\"server\": \"%1\"").arg(m_name)), qPrintable(describeRun(run)));
+    QVERIFY2(run.err.contains(QStringLiteral("google.rpc.BadRequest")), qPrintable(describeRun(run)));
+    QVERIFY2(run.out.contains(QStringLiteral("x-trailer: failed")), qPrintable(describeRun(run)));
+}
+
+void InteropTest::deadlineExceeded()
+{
+    const Run run = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("--max-time"),
+        QStringLiteral("0.5"), QStringLiteral("peer.v1.PeerService/Slow"), QStringLiteral("-d"),
+        QStringLiteral(R"({"delayMs": 20000})")}));
+    QCOMPARE(run.exitCode, 64 + 4);
+    QVERIFY2(run.err.contains(QStringLiteral("DEADLINE_EXCEEDED")), qPrintable(describeRun(run)));
+    const Run inTime = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("--max-time"),
+        QStringLiteral("10"), QStringLiteral("peer.v1.PeerService/Slow"), QStringLiteral("-d"),
+        QStringLiteral(R"({"delayMs": 50})")}));
+    QVERIFY2(inTime.exitCode == 0, qPrintable(describeRun(inTime)));
+}
+
+void InteropTest::wellKnownTypesAndBigIntegersRoundTrip()
+{
+    const QByteArray body = R"({
+        "text": "every type",
+        "bigSigned": "-9007199254740993",
+        "bigUnsigned": "18446744073709551615",
+        "zigzag": "-9223372036854775808",
+        "fixed": "9007199254740993",
+        "blob": "AAEC/w==",
+        "kind": "KIND_LARGE",
+        "inners": [{"label": "a", "weight": "9007199254740995"}, {"label": "b", "weight": "1"}],
+        "counters": {"x": "9223372036854775807"},
+        "name": "chosen",
+        "when": "2024-02-29T12:34:56.789Z",
+        "took": "3.000000001s",
+        "attributes": {"nested": {"list": [1, "two", true, null]}, "n": 1.5},
+        "value": {"k": [false]},
+        "list": ["a", 2],
+        "extra": {"@type": "type.googleapis.com/google.protobuf.Duration", "value": "1.500s"},
+        "mask": "text,inners.label",
+        "nothing": {},
+        "maybeText": "",
+        "maybeBig": "-9007199254740993",
+        "maybeUnsigned": "18446744073709551615",
+        "maybeInt": -5,
+        "maybeUint": 4294967295,
+        "maybeBool": false,
+        "maybeDouble": 2.5,
+        "maybeFloat": 0.5,
+        "maybeBytes": "/w=="
+    })";
+    const Run run = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("peer.v1.PeerService/Mirror"),
+        QStringLiteral("-d"), QString::fromUtf8(body)}));
+    QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
+    QJsonParseError error;
+    const QJsonObject sent = QJsonDocument::fromJson(body, &error).object();
+    QVERIFY(error.error == QJsonParseError::NoError);
+    const QJsonObject back = QJsonDocument::fromJson(run.out.toUtf8(), &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(describeRun(run)));
+    for (auto it = sent.begin(); it != sent.end(); ++it)
+        QVERIFY2(back.value(it.key()) == it.value(),
+            qPrintable(QStringLiteral("%1: sent %2, got %3")
+                           .arg(it.key(), QString::fromUtf8(QJsonDocument(QJsonArray {it.value()}).toJson(QJsonDocument::Compact)),
+                               QString::fromUtf8(QJsonDocument(QJsonArray {back.value(it.key())}).toJson(QJsonDocument::Compact)))));
+    QCOMPARE(back.keys(), sent.keys());
+}
+
+void InteropTest::largeResponseNeedsMaxMessageSize()
+{
+    const QString body = QStringLiteral(R"({"size": 5000000})");
+    const Run refused = runWirescope(
+        plaintext({QStringLiteral("call"), QStringLiteral("peer.v1.PeerService/Big"), QStringLiteral("-d"), body}));
+    QCOMPARE(refused.exitCode, 64 + 8);
+    QVERIFY2(refused.err.contains(QStringLiteral("RESOURCE_EXHAUSTED")), qPrintable(describeRun(refused)));
+    QVERIFY2(refused.err.contains(QStringLiteral("--max-msg-sz")), qPrintable(describeRun(refused)));
+
+    const Run accepted = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("--max-msg-sz"),
+        QStringLiteral("8000000"), QStringLiteral("peer.v1.PeerService/Big"), QStringLiteral("-d"), body}));
+    QVERIFY2(accepted.exitCode == 0, qPrintable(describeRun(accepted).left(2000)));
+    const QByteArray data = QByteArray::fromBase64(
+        QJsonDocument::fromJson(accepted.out.toUtf8()).object().value(QStringLiteral("data")).toString().toLatin1());
+    QCOMPARE(data.size(), 5000000);
+    QCOMPARE(quint8(data.at(251)), quint8(0));
+    QCOMPARE(quint8(data.at(4999999)), quint8(4999999 % 251));
+}
+
+void InteropTest::tlsWithACustomCa()
+{
+    const QString target = QStringLiteral("localhost:%1").arg(m_tlsPort);
+    const Run trusted = runWirescope({QStringLiteral("call"), QStringLiteral("--cacert"),
+        m_certs.filePath(QStringLiteral("ca.pem")), target, QStringLiteral("peer.v1.PeerService/Echo"),
+        QStringLiteral("-d"), QStringLiteral(R"({"text": "secure"})")});
+    QVERIFY2(trusted.exitCode == 0, qPrintable(describeRun(trusted)));
+    QVERIFY2(trusted.out.contains(QStringLiteral("echo: secure")), qPrintable(describeRun(trusted)));
+    const Run untrusted = runWirescope({QStringLiteral("list"), QStringLiteral("--cacert"),
+        m_certs.filePath(QStringLiteral("other-ca.pem")), target});
+    QCOMPARE(untrusted.exitCode, 1);
+    QVERIFY2(untrusted.err.contains(QStringLiteral("UNAVAILABLE")), qPrintable(describeRun(untrusted)));
+}
+
+QTEST_GUILESS_MAIN(InteropTest)
+#include "InteropTest.moc"

@@ -27,6 +27,9 @@ SchemaSourcesDock::SchemaSourcesDock(SchemaSourcesModel *model, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_view->setShowGrid(false);
+    m_view->setAlternatingRowColors(true);
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(SchemaSourcesModel::SourceColumn, QHeaderView::Stretch);
     for (int c : {SchemaSourcesModel::KindColumn, SchemaSourcesModel::StateColumn, SchemaSourcesModel::FilesColumn})

@@ -1,6 +1,8 @@
 #include "model/MessageFormModel.h"
+#include "model/SchemaWorkspace.h"
 #include "model/WireLayout.h"
 #include "rpc/DemoServer.h"
+#include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
 #include "ui/FirstRunTour.h"
 #include "ui/MainWindow.h"
@@ -126,6 +128,7 @@ private Q_SLOTS:
     void sizes();
     void form();
     void importErrors();
+    void schemaSources();
     void darkPalette();
     void wireInspector();
     void tour();
@@ -350,6 +353,27 @@ void Screenshots::importErrors()
     QTRY_VERIFY_WITH_TIMEOUT(problems->count() > 0, 15000);
     save(window.get(), QStringLiteral("import-errors.png"),
         {QStringLiteral("serviceTree"), QStringLiteral("problemsList")});
+}
+
+void Screenshots::schemaSources()
+{
+    const auto window = openWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
+    window->importProtoFiles(
+        {test::dataPath(QStringLiteral("protos/shop/v1/shop.proto"))}, {test::dataPath(QStringLiteral("protos"))});
+    QTemporaryDir dir;
+    const QString broken = writeBrokenProto(dir);
+    window->importProtoFiles({broken}, {dir.path()});
+    auto *dock = window->findChild<QDockWidget *>(QStringLiteral("schemaSourcesDock"));
+    QVERIFY(dock);
+    dock->show();
+    dock->raise();
+    window->resizeDocks({dock}, {190}, Qt::Vertical);
+    auto *view = window->findChild<QTableView *>(QStringLiteral("schemaSourcesView"));
+    QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 3, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window->workspace()->isBusy(), 15000);
+    view->selectRow(2);
+    save(window.get(), QStringLiteral("schema-sources.png"), {QStringLiteral("schemaSourcesView")});
 }
 
 void Screenshots::darkPalette()

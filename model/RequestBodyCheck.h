@@ -23,8 +23,17 @@ struct RequestBodyCheck {
     QByteArray typedBinary;
     JsonError typedError;
     JsonErrorLocation where; // where to mark the error in the typed text, when it has one
+    // A client or bidi stream's body may hold several messages, one JSON value after another:
+    // then every one's bytes, in order (`binary` and `typedBinary` are the first's). Empty
+    // for a body of one message.
+    QList<QByteArray> messages;
+    QStringList typedMessages; // each message's text as typed
 
     static RequestBodyCheck run(const MethodRef &method, const QString &text, const QString &wireText);
+
+private:
+    static RequestBodyCheck runSequence(const MethodRef &method, const QString &text, const QString &wireText,
+        const QList<QByteArray> &typedValues);
 };
 
 } // namespace wirescope

@@ -154,6 +154,9 @@ void MainWindow::createCentral()
     setCentralWidget(m_central);
     connect(m_tabs, &RequestTabs::emptyChanged, this, &MainWindow::updatePlaceholders);
     connect(m_tabs, &RequestTabs::currentStateChanged, this, &MainWindow::updateActions);
+    connect(m_tabs, &RequestTabs::callStarted, this, [this](RequestTab *tab) {
+        tab->setLastCallConnection(requestFor(tab), m_connection ? m_connection->options().target : QString());
+    });
     connect(m_tabs, &RequestTabs::callFinished, this, &MainWindow::onCallFinished);
     m_tabs->setCloseGuard(
         [this](RequestTab *tab) { return !tab->isModified() || confirmDiscardModified({tab}); });

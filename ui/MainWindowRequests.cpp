@@ -625,8 +625,9 @@ void MainWindow::recordHistory(RequestTab *tab, const CallStatus &status)
 {
     HistoryEntry entry;
     entry.time = QDateTime::currentDateTimeUtc();
-    entry.request = requestFor(tab);
-    entry.resolvedTarget = m_connection ? m_connection->options().target : QString();
+    // What went on the wire, as it was when the call started: not what the tab holds now.
+    entry.request = tab->lastCall().sentRequest();
+    entry.resolvedTarget = tab->lastCall().resolvedTarget();
     entry.status = status.codeName();
     entry.elapsedMs = tab->lastElapsedMs();
     entry.responseSummary = HistoryEntry::summarize(tab->lastResponseSummary());
@@ -640,7 +641,7 @@ void MainWindow::runWhenResolved(RequestTab *tab)
     if (!tab)
         return;
     if (tab->isResolved())
-        tab->send();
+        tab->runWhole();
     else
         m_pendingRun = tab; // sent once the schema that defines it arrives
 }

@@ -23,6 +23,7 @@
 #include <QSplitter>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTreeView>
 #include <QTimer>
 #include <QUuid>
 #include <QVBoxLayout>
@@ -513,9 +514,10 @@ void RequestTab::validate()
 void RequestTab::applyCheck(const QString &text, const QStringList &unresolved, const RequestBodyCheck &check)
 {
     if (check.ok) {
-        rememberCheckedBody(check.wireText, check.binary);
+        rememberCheckedBody(check.wireText, check.binary, check.messages);
+        m_checkedTexts = check.typedMessages;
         updateForm(text, check);
-        showValid(check.binary, unresolved);
+        showValid(check.binary, unresolved, qMax(1, int(check.messages.size())));
         return;
     }
     // Locate the error in what was typed; a variable's value that breaks the JSON is only
@@ -543,16 +545,19 @@ void RequestTab::applyCheck(const QString &text, const QStringList &unresolved, 
                         .arg(error.toString().toHtmlEscaped())));
 }
 
-void RequestTab::showValid(const QByteArray &binary, const QStringList &unresolved)
+void RequestTab::showValid(const QByteArray &binary, const QStringList &unresolved, int messageCount)
 {
     m_editor->clearError();
     m_requestBytes = binary;
     Q_EMIT requestBytesChanged(binary, m_method.requestTypeName());
     m_response->setDraftRequest(m_method, binary);
-    QString message = QStringLiteral("<span style=\"color:%1\">\u2713</span> %2")
-                          .arg(Theme::statusColor(0).name(),
-                              tr("Valid %1 (%2 on the wire)")
-                                  .arg(m_method.requestTypeName(), FramesModel::formatBytes(binary.size())));
+    const QString valid = messageCount > 1
+        ? tr("Valid: %1 messages of %2, sent one after another (the first is %3 on the wire)")
+              .arg(messageCount)
+              .arg(m_method.requestTypeName(), FramesModel::formatBytes(binary.size()))
+        : tr("Valid %1 (%2 on the wire)").arg(m_method.requestTypeName(), FramesModel::formatBytes(binary.size()));
+    QString message
+        = QStringLiteral("<span style=\"color:%1\">\u2713</span> %2").arg(Theme::statusColor(0).name(), valid);
     if (!unresolved.isEmpty())
         message += QStringLiteral("<br><span style=\"color:%1\">%2</span>")
                        .arg(Theme::errorColor().name(), unresolvedMessage(unresolved).toHtmlEscaped());
@@ -563,6 +568,18 @@ void RequestTab::showValid(const QByteArray &binary, const QStringList &unresolv
 // variable's value (a secret, say) into the body.
 void RequestTab::updateForm(const QString &text, const RequestBodyCheck &check)
 {
+    // The form edits one message; a body of several is edited as JSON, so that a form edit
+    // never replaces the others.
+    const bool several = check.typedMessages.size() > 1;
+    m_formView->tree()->setEnabled(!several);
+    if (several) {
+        if (check.typedOk)
+            m_form->setBinary(check.typedBinary);
+        m_formText.clear();
+        m_formView->setNotice(tr("The body holds %1 messages; the form shows the first. Edit them as JSON.")
+                                  .arg(check.typedMessages.size()));
+        return;
+    }
     if (text == m_formText) {
         m_formView->setNotice({});
         return;
@@ -616,16 +633,20 @@ void RequestTab::onFormChanged()
     showValid(binary, unresolved);
 }
 
-void RequestTab::rememberCheckedBody(const QString &wireText, const QByteArray &binary)
+void RequestTab::rememberCheckedBody(const QString &wireText, const QByteArray &binary, const QList<QByteArray> &messages)
 {
     m_checkedWireText = wireText;
     m_checkedBinary = binary;
+    m_checkedMessages = messages;
+    m_checkedTexts.clear();
 }
 
 void RequestTab::forgetCheckedBody()
 {
     m_checkedWireText = QString();
     m_checkedBinary.clear();
+    m_checkedMessages.clear();
+    m_checkedTexts.clear();
 }
 
 void RequestTab::collectMetadataUnresolved(QStringList *unresolved) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/CallSnapshot.h"
 #include <optional>
 
 #include "model/CallEvent.h"
@@ -104,6 +105,10 @@ public:
     QString noticeText() const;
 
     // The last call's duration and the start of its response, for history.
+    // The last call as it went on the wire: what History, Run Again and the grpcurl copy use.
+    const CallSnapshot &lastCall() const { return m_lastCall; }
+    // Where the call that is starting goes (target, TLS, schema), as the window knows it.
+    void setLastCallConnection(const SavedRequest &context, const QString &resolvedTarget);
     qint64 lastElapsedMs() const;
     QString lastResponseSummary() const;
 
@@ -119,12 +124,16 @@ public:
     const FramesModel *frames() const { return m_frames; }
 
     void send();
+    // Run as a saved request runs: the body, then every prepared message, and for a client or
+    // bidi stream the half-close, so the whole stream goes out as it was saved or sent.
+    void runWhole();
     void cancel();
     void sendNext();
     void halfClose();
 
 Q_SIGNALS:
     void stateChanged();
+    void callStarted();
     void callFinished(const wirescope::CallStatus &status);
     // The body encoded again after a change (debounced), and a response frame picked.
     void requestBytesChanged(const QByteArray &bytes, const QString &typeName);
@@ -140,9 +149,9 @@ private:
     void updateModified();
     void updateForm(const QString &text, const RequestBodyCheck &check);
     void applyCheck(const QString &text, const QStringList &unresolved, const RequestBodyCheck &check);
-    void rememberCheckedBody(const QString &wireText, const QByteArray &binary);
+    void rememberCheckedBody(const QString &wireText, const QByteArray &binary, const QList<QByteArray> &messages = {});
     void forgetCheckedBody();
-    void showValid(const QByteArray &binary, const QStringList &unresolved);
+    void showValid(const QByteArray &binary, const QStringList &unresolved, int messageCount = 1);
     void collectMetadataUnresolved(QStringList *unresolved) const;
     QString unresolvedMessage(const QStringList &names) const;
     void sendPrepared(const QStringList &messages);
@@ -150,10 +159,11 @@ private:
     static QString normalizedBody(const QString &body);
     void validate();
     void onFormChanged();
-    bool encodeBody(QByteArray *binary);
+    // The body's messages (a stream's body may hold several), encoded; with their texts.
+    bool encodeBody(QList<QByteArray> *messages, QStringList *texts);
     bool prepareSpec(CallSpec *spec);
     // Without a first message a client stream opens empty (to send prepared messages into).
-    void startCall(const CallSpec &spec, const std::optional<QByteArray> &firstMessage);
+    void startCall(const CallSpec &spec, const std::optional<QByteArray> &firstMessage, const QString &firstText = {});
     void onEvents(const CallEvents &batch);
     void onFinished(const CallStatus &status);
     void updateMethodRow();
@@ -187,6 +197,7 @@ private:
     bool m_halfClosed = false;
     QByteArray m_requestBytes;
     CallStatus m_lastStatus;
+    CallSnapshot m_lastCall;
     VariableResolver m_resolver;
     QString m_originPath;
     SavedRequest m_saved;
@@ -198,6 +209,8 @@ private:
     // The last body found valid, resolved, and its bytes: what Send uses when it is unchanged.
     QString m_checkedWireText;
     QByteArray m_checkedBinary;
+    QList<QByteArray> m_checkedMessages; // a stream body of several messages: each one's bytes
+    QStringList m_checkedTexts;
     quint64 m_checkGeneration = 0; // bumped by every check, so a late answer can tell it is stale
     QFrame *m_notice = nullptr;
     QLabel *m_noticeText = nullptr;

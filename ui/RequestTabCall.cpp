@@ -1,6 +1,7 @@
 #include "ui/RequestTab.h"
 
 #include "model/FramesModel.h"
+#include "model/RequestBodyCheck.h"
 #include "rpc/CallHandle.h"
 #include "rpc/Connection.h"
 #include "ui/JsonEditor.h"
@@ -52,7 +53,7 @@ void RequestTab::sendPrepared(const QStringList &messages)
     }
     int sent = 0;
     while (sent < encoded.size() && canSendNext() && m_handle->send(encoded.at(sent)))
-        ++sent;
+        m_lastCall.addMessage(messages.at(sent++));
     m_prepared->confirmSent(sent);
 }
 
@@ -66,24 +67,30 @@ bool RequestTab::canSendNext() const
     return isRunning() && clientStreams(m_method.kind()) && !m_halfClosed;
 }
 
-bool RequestTab::encodeBody(QByteArray *binary)
+bool RequestTab::encodeBody(QList<QByteArray> *messages, QStringList *texts)
 {
     QStringList unresolved;
-    const QString text = resolved(m_editor->text(), &unresolved);
+    const QString typed = m_editor->text();
+    const QString text = resolved(typed, &unresolved);
     if (!unresolved.isEmpty()) {
         m_response->showLocalError(tr("Not sent: %1").arg(unresolvedMessage(unresolved)));
         return false;
     }
     // The check already encoded this very text (a large body on a worker): no second pass.
-    if (!m_checkedWireText.isNull() && text == m_checkedWireText) {
-        *binary = m_checkedBinary;
+    if (!m_checkedWireText.isNull() && text == m_checkedWireText
+        && (m_checkedMessages.isEmpty() || m_checkedTexts.size() == m_checkedMessages.size())) {
+        *messages = m_checkedMessages.isEmpty() ? QList<QByteArray> {m_checkedBinary} : m_checkedMessages;
+        *texts = m_checkedMessages.isEmpty() ? QStringList {typed} : m_checkedTexts;
         return true;
     }
-    JsonError error;
-    if (m_method.encodeRequest(text.toUtf8(), binary, &error))
+    const RequestBodyCheck check = RequestBodyCheck::run(m_method, typed, text);
+    if (check.ok) {
+        *messages = check.messages.isEmpty() ? QList<QByteArray> {check.binary} : check.messages;
+        *texts = check.messages.isEmpty() ? QStringList {typed} : check.typedMessages;
         return true;
+    }
     validate();
-    m_response->showLocalError(tr("Not sent: %1").arg(error.toString()));
+    m_response->showLocalError(tr("Not sent: %1").arg(check.error.toString()));
     return false;
 }
 
@@ -138,14 +145,27 @@ void RequestTab::send()
         m_response->showLocalError(tr("Not sent: %1").arg(m_connectionProblem));
         return;
     }
-    QByteArray message;
+    QList<QByteArray> messages;
+    QStringList texts;
     CallSpec spec;
-    if (!encodeBody(&message) || !prepareSpec(&spec))
+    if (!encodeBody(&messages, &texts) || !prepareSpec(&spec))
         return;
-    startCall(spec, message);
+    startCall(spec, messages.first(), texts.first());
+    for (int i = 1; i < messages.size() && canSendNext() && m_handle->send(messages.at(i)); ++i)
+        m_lastCall.addMessage(texts.at(i));
 }
 
-void RequestTab::startCall(const CallSpec &spec, const std::optional<QByteArray> &firstMessage)
+void RequestTab::runWhole()
+{
+    send();
+    if (!canSendNext())
+        return;
+    if (m_prepared->unsentCount() > 0)
+        m_prepared->sendAll();
+    halfClose();
+}
+
+void RequestTab::startCall(const CallSpec &spec, const std::optional<QByteArray> &firstMessage, const QString &firstText)
 {
     if (m_handle)
         m_handle->deleteLater(); // cancels it if it still runs
@@ -161,8 +181,10 @@ void RequestTab::startCall(const CallSpec &spec, const std::optional<QByteArray>
     connect(m_handle, &CallHandle::events, this, &RequestTab::onEvents);
     connect(m_handle, &CallHandle::finished, this, &RequestTab::onFinished);
     m_response->callStarted();
-    if (firstMessage)
-        m_handle->send(*firstMessage);
+    m_lastCall = CallSnapshot(request(), {});
+    Q_EMIT callStarted(); // the window adds where it goes
+    if (firstMessage && m_handle->send(*firstMessage))
+        m_lastCall.addMessage(firstText);
     if (!clientStreams(m_method.kind())) {
         m_handle->halfClose();
         m_halfClosed = true;
@@ -180,9 +202,17 @@ void RequestTab::sendNext()
 {
     if (!canSendNext())
         return;
-    QByteArray message;
-    if (encodeBody(&message))
-        m_handle->send(message);
+    QList<QByteArray> messages;
+    QStringList texts;
+    if (!encodeBody(&messages, &texts))
+        return;
+    for (int i = 0; i < messages.size() && canSendNext() && m_handle->send(messages.at(i)); ++i)
+        m_lastCall.addMessage(texts.at(i));
+}
+
+void RequestTab::setLastCallConnection(const SavedRequest &context, const QString &resolvedTarget)
+{
+    m_lastCall.setConnection(context, resolvedTarget);
 }
 
 void RequestTab::halfClose()

@@ -73,6 +73,7 @@ RequestTab *RequestTabs::newTab(const QString &methodName, const QString &body)
         if (request == current())
             Q_EMIT currentStateChanged();
     });
+    connect(request, &RequestTab::callStarted, this, [this, request] { Q_EMIT callStarted(request); });
     connect(request, &RequestTab::callFinished, this,
         [this, request](const CallStatus &status) { Q_EMIT callFinished(request, status); });
     const int index = addTab(request, request->title());

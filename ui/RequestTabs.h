@@ -40,6 +40,7 @@ public:
 Q_SIGNALS:
     // The current tab changed, or its call started, ended or half-closed.
     void currentStateChanged();
+    void callStarted(wirescope::RequestTab *tab);
     void callFinished(wirescope::RequestTab *tab, const wirescope::CallStatus &status);
     void emptyChanged(bool empty);
     // A tab is about to close for good.

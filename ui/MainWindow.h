@@ -87,6 +87,7 @@ public:
     QString shortcutsTable() const;
     // The tab's request with the target, TLS and schema the window would save with it.
     SavedRequest requestFor(RequestTab *tab) const;
+    SavedRequest::SchemaSourceRef schemaRefFor(const QString &methodName) const;
     // Saves the current tab to the request it came from; false when it has none.
     bool saveCurrentRequest();
     // Saves the current tab as a new request; its path, or empty (the error was shown).

@@ -10,6 +10,7 @@
 #include "model/GrpcurlCommand.h"
 #include "model/History.h"
 #include "model/SecretStore.h"
+#include "model/SchemaWorkspace.h"
 #include "model/Settings.h"
 #include "ui/AsyncSecretStore.h"
 #include "ui/CollectionDock.h"
@@ -20,6 +21,8 @@
 #include "ui/RequestTabs.h"
 #include "ui/ServiceTreeDock.h"
 #include "ui/WorkbenchActions.h"
+
+#include <google/protobuf/descriptor.h>
 
 #include <QAction>
 #include <QApplication>
@@ -36,6 +39,8 @@
 #include <QTimer>
 
 #include <algorithm>
+
+namespace gp = google::protobuf;
 
 namespace wirescope {
 
@@ -370,16 +375,41 @@ SavedRequest MainWindow::requestFor(RequestTab *tab) const
     request.tls
         = fromCollection && absoluteSaved.tls == tlsProfileOf(options) ? saved.tls : tlsProfileOf(options);
 
-    if (fromCollection) {
+    if (fromCollection)
         request.schema = saved.schema;
-    } else if (!m_imports.isEmpty()) {
-        const Import &import = m_imports.last();
-        request.schema.kind = import.protoset.isEmpty() ? SchemaKind::ProtoFiles : SchemaKind::Protoset;
-        request.schema.protoFiles = import.files;
-        request.schema.importPaths = import.importPaths;
-        request.schema.protoset = import.protoset;
-    }
+    else
+        request.schema = schemaRefFor(tab->methodName());
     return request;
+}
+
+// The import that defines a method (not the last one imported), so a saved request or a
+// grpcurl command names the files that have it; reflection when the server described it.
+SavedRequest::SchemaSourceRef MainWindow::schemaRefFor(const QString &methodName) const
+{
+    SavedRequest::SchemaSourceRef ref;
+    const SchemaPtr schema = m_workspace->schema();
+    const gp::MethodDescriptor *method = schema->findMethod(methodName);
+    if (!method)
+        return ref;
+    const std::string &fileName = method->file()->name();
+    for (const SchemaSource &source : schema->sources()) {
+        const bool defines = std::any_of(source.files.begin(), source.files.end(),
+            [&](const gp::FileDescriptorProto &file) { return file.name() == fileName; });
+        if (!defines)
+            continue;
+        for (const Import &import : m_imports) {
+            const QString label
+                = import.protoset.isEmpty() ? SchemaWorkspace::protoFilesLabel(import.files) : import.protoset;
+            if (label != source.label)
+                continue;
+            ref.kind = import.protoset.isEmpty() ? SchemaKind::ProtoFiles : SchemaKind::Protoset;
+            ref.protoFiles = import.files;
+            ref.importPaths = import.importPaths;
+            ref.protoset = import.protoset;
+            return ref;
+        }
+    }
+    return ref; // reflection
 }
 
 bool MainWindow::saveCurrentRequest()

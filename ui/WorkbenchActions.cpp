@@ -33,6 +33,7 @@ WorkbenchActions::WorkbenchActions(QMainWindow *window)
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     copyAsGrpcurl = make(tr("Copy as &grpcurl Command"), {ctrlShift(Qt::Key_C)},
         tr("Copy the request as a grpcurl command line, variables resolved"));
+    copyAsGrpcurl->setObjectName(QStringLiteral("copyAsGrpcurlAction"));
     pasteGrpcurl = make(tr("&Paste grpcurl Command"), {ctrlShift(Qt::Key_V)},
         tr("Make a request from a grpcurl command line on the clipboard"));
     editEnvironments

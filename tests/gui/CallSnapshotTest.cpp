@@ -8,8 +8,12 @@
 #include "ui/PreparedMessages.h"
 #include "ui/Theme.h"
 
+#include <QAction>
+#include <QClipboard>
+#include <QFile>
 #include <QLabel>
 #include <QPushButton>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace wirescope;
@@ -27,6 +31,7 @@ private Q_SLOTS:
     void preparedMessagesAreRecordedWithoutTheBody();
     void aBodyOfSeveralMessagesIsSentAsAStream();
     void aBrokenMessageInASequenceIsMarkedWhereItIs();
+    void copyAsGrpcurlNamesTheFileThatDefinesTheMethod();
 
 private:
     HistoryEntry lastEntry(const MainWindow &window) const;
@@ -156,6 +161,35 @@ void CallSnapshotTest::aBrokenMessageInASequenceIsMarkedWhereItIs()
     const RequestBodyCheck two = RequestBodyCheck::run(method, QStringLiteral("{}{}"), QStringLiteral("{}{}"));
     QVERIFY(two.ok);
     QCOMPARE(two.messages.size(), 2);
+}
+
+// Two imports, the method from the first: the command names the first's file and import
+// path, not the file imported last.
+void CallSnapshotTest::copyAsGrpcurlNamesTheFileThatDefinesTheMethod()
+{
+    const auto window = openDemoWindow(m_demo, QSize(1280, 800));
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
+    const QString protos = test::dataPath(QStringLiteral("protos"));
+    window->importProtoFiles({QStringLiteral("shop/v1/shop.proto")}, {protos});
+    QTemporaryDir dir;
+    QFile later(dir.filePath(QStringLiteral("later.proto")));
+    QVERIFY(later.open(QIODevice::WriteOnly));
+    later.write("syntax = \"proto3\";\npackage later.v1;\nmessage M {}\nservice Later { rpc Get(M) returns (M); }\n");
+    later.close();
+    window->importProtoFiles({later.fileName()}, {dir.path()});
+    const QString getProduct = QStringLiteral("shop.v1.Catalog/GetProduct");
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, getProduct) && hasMethod(*window, QStringLiteral("later.v1.Later/Get")), 15000);
+    window->openMethod(getProduct);
+    QTRY_VERIFY(editor(*window) != nullptr);
+    QGuiApplication::clipboard()->clear();
+    auto *copy = window->findChild<QAction *>(QStringLiteral("copyAsGrpcurlAction"));
+    QVERIFY(copy);
+    copy->trigger();
+    const QString command = QGuiApplication::clipboard()->text();
+    QVERIFY2(command.contains(QStringLiteral("shop/v1/shop.proto")), qPrintable(command));
+    QVERIFY2(command.contains(protos), qPrintable(command));
+    QVERIFY2(!command.contains(QStringLiteral("later.proto")), qPrintable(command));
+    QVERIFY2(command.contains(QStringLiteral("shop.v1.Catalog/GetProduct")), qPrintable(command));
 }
 
 QTEST_MAIN(CallSnapshotTest)

@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QKeyEvent>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
@@ -96,6 +97,36 @@ QString pathOf(const QModelIndex &index)
 {
     return index.data(CollectionTreeModel::PathRole).toString();
 }
+
+// Ctrl+Enter is the window's Send too: the tree claims it while it has focus (a shortcut
+// override), so Qt does not find two shortcuts and run neither, and runs the request.
+class RunKeyFilter final : public QObject {
+public:
+    RunKeyFilter(QAction *run, QObject *parent)
+        : QObject(parent)
+        , m_run(run)
+    {
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() != QEvent::ShortcutOverride && event->type() != QEvent::KeyPress)
+            return QObject::eventFilter(watched, event);
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const bool ctrlEnter = (key->modifiers() & ~Qt::KeypadModifier) == Qt::ControlModifier
+            && (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter);
+        if (!ctrlEnter)
+            return QObject::eventFilter(watched, event);
+        event->accept();
+        if (event->type() == QEvent::KeyPress && m_run->isEnabled())
+            m_run->trigger();
+        return true;
+    }
+
+private:
+    QAction *m_run;
+};
 
 QAction *makeAction(QWidget *owner, const QString &text, const QKeySequence &shortcut = {})
 {
@@ -262,6 +293,7 @@ void CollectionDock::makeActions()
 {
     m_openAction = makeAction(m_tree, tr("&Open"));
     m_runAction = makeAction(m_tree, tr("&Run"), QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_tree->installEventFilter(new RunKeyFilter(m_runAction, m_tree));
     m_renameAction = makeAction(m_tree, tr("Re&name…"), QKeySequence(Qt::Key_F2));
     m_duplicateAction = makeAction(m_tree, tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D));
     m_moveAction = makeAction(m_tree, tr("&Move to Folder…"));

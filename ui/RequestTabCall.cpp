@@ -141,6 +141,12 @@ void RequestTab::send()
 {
     if (!m_method.isValid())
         return;
+    // A conversation in progress goes on: Send (Ctrl+Enter) is its next message, never a
+    // new call that would drop it. Cancel ends it first when a new call is wanted.
+    if (canSendNext()) {
+        sendNext();
+        return;
+    }
     if (!m_connectionProblem.isEmpty()) {
         m_response->showLocalError(tr("Not sent: %1").arg(m_connectionProblem));
         return;

@@ -48,7 +48,8 @@ WorkbenchActions::WorkbenchActions(QMainWindow *window)
     focusTarget = make(tr("Go to &Target"), {ctrl(Qt::Key_L)});
     focusFilter = make(tr("&Find Method"), {ctrl(Qt::Key_F)});
     resetBody = make(tr("&Reset Body to Example"), {ctrlShift(Qt::Key_R)});
-    send = make(tr("&Send"), {ctrl(Qt::Key_Return), ctrl(Qt::Key_Enter)}, tr("Start the call"));
+    send = make(tr("&Send"), {ctrl(Qt::Key_Return), ctrl(Qt::Key_Enter)},
+        tr("Start the call, or send the next message of a stream that is open"));
     cancel = make(tr("&Cancel"), {QKeySequence(Qt::Key_Escape)}, tr("Cancel the running call"));
     sendNext = make(tr("Send &Message"), {ctrlShift(Qt::Key_Return), ctrlShift(Qt::Key_Enter)},
         tr("Send the body as the next message of the open stream"));

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void aBodyOfSeveralMessagesIsSentAsAStream();
     void aBrokenMessageInASequenceIsMarkedWhereItIs();
     void copyAsGrpcurlNamesTheFileThatDefinesTheMethod();
+    void ctrlEnterInAnOpenStreamSendsTheNextMessage();
 
 private:
     HistoryEntry lastEntry(const MainWindow &window) const;
@@ -190,6 +191,30 @@ void CallSnapshotTest::copyAsGrpcurlNamesTheFileThatDefinesTheMethod()
     QVERIFY2(command.contains(protos), qPrintable(command));
     QVERIFY2(!command.contains(QStringLiteral("later.proto")), qPrintable(command));
     QVERIFY2(command.contains(QStringLiteral("shop.v1.Catalog/GetProduct")), qPrintable(command));
+}
+
+// Ctrl+Enter while a bidi stream is open goes on with the conversation: the next message,
+// not a new call that drops the open one from the view and from History.
+void CallSnapshotTest::ctrlEnterInAnOpenStreamSendsTheNextMessage()
+{
+    const auto window = openDemoWindow(m_demo, QSize(1280, 800));
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, ChatMethod), 15000);
+    window->openMethod(ChatMethod);
+    QTRY_VERIFY(editor(*window) != nullptr);
+    editor(*window)->setText(QStringLiteral(R"({"from": "test", "text": "first"})"));
+    editor(*window)->setFocus();
+    QTest::keyClick(editor(*window), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(responseText(*window).contains(QStringLiteral("echo: first")), 10000);
+    editor(*window)->setText(QStringLiteral(R"({"from": "test", "text": "second"})"));
+    QTest::keyClick(editor(*window), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(responseText(*window).contains(QStringLiteral("echo: second")), 10000);
+    QVERIFY2(responseText(*window).contains(QStringLiteral("echo: first")), qPrintable(responseText(*window)));
+    finishAndWait(window.get());
+    const QString body = lastEntry(*window).request.body;
+    QVERIFY2(body.indexOf(QStringLiteral("first")) >= 0 && body.indexOf(QStringLiteral("first")) < body.indexOf(QStringLiteral("second")),
+        qPrintable(body));
+    auto *dock = window->findChild<HistoryDock *>();
+    QCOMPARE(dock->model()->rowCount(), 1); // one conversation, one entry
 }
 
 QTEST_MAIN(CallSnapshotTest)

@@ -8,6 +8,7 @@
 #include "tests/gui/GuiTestSupport.h"
 #include "ui/CollectionSession.h"
 #include "ui/HistoryDock.h"
+#include "ui/CollectionDock.h"
 #include "ui/PreparedMessages.h"
 #include "ui/RequestTab.h"
 #include "ui/RequestTabs.h"
@@ -20,6 +21,7 @@
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTreeView>
 #include <QtTest>
 
 #include <memory>
@@ -51,6 +53,7 @@ private Q_SLOTS:
     void collectionFolderFromTheCommandLine();
     void historyKeepsNoLargeBodies();
     void preparedMessagesOpenTheirOwnStream();
+    void ctrlEnterInTheCollectionRunsTheRequest();
 
 private:
     std::unique_ptr<MainWindow> openWindow(const QString &collection = {});
@@ -464,6 +467,26 @@ void CollectionsGuiTest::preparedMessagesOpenTheirOwnStream()
     QVERIFY2(tab->lastResponseSummary().contains(
                  QStringLiteral("\"total\": 10.15")) /* bread and cheese, no apples */,
         qPrintable(tab->lastResponseSummary()));
+}
+
+// Ctrl+Enter is the window's Send and the panel's Run: in the panel it runs the request
+// (it used to be an ambiguous shortcut that did nothing).
+void CollectionsGuiTest::ctrlEnterInTheCollectionRunsTheRequest()
+{
+    auto window = openWindow();
+    auto *dock = window->findChild<CollectionDock *>();
+    auto *tree = window->findChild<QTreeView *>(QStringLiteral("collectionTree"));
+    QVERIFY(dock && tree);
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
+    dock->show();
+    dock->raise();
+    dock->selectRequest(QStringLiteral("unary/place-an-order.json"));
+    tree->setFocus();
+    QTRY_VERIFY(tree->hasFocus());
+    QTest::keyClick(tree, Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(currentRequest(*window) && currentRequest(*window)->methodName().endsWith(
+                                 QStringLiteral("PlaceOrder")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(currentRequest(*window)->lastResponseSummary().contains(QStringLiteral("total")), 10000);
 }
 
 QTEST_MAIN(CollectionsGuiTest)

@@ -342,6 +342,7 @@ void CollectionDock::setCollection(Collection *collection)
     // A newly opened collection starts in its default environment. Not announced: the
     // caller, which may remember another one for this collection, sets that afterwards.
     m_activeEnvironment.clear();
+    m_seenDefaultEnvironment = collection ? collection->settings().defaultEnvironment : QString();
     if (collection && collection->settings().environment(collection->settings().defaultEnvironment))
         m_activeEnvironment = collection->settings().defaultEnvironment;
     refreshHeader();
@@ -380,6 +381,13 @@ void CollectionDock::refreshEnvironments()
     if (m_collection) {
         for (const Environment &environment : m_collection->settings().environments)
             m_environments->addItem(environment.name, environment.name);
+        // Choosing a default environment (in the Environments dialog) means using it now.
+        const QString defaultName = m_collection->settings().defaultEnvironment;
+        if (defaultName != m_seenDefaultEnvironment) {
+            m_seenDefaultEnvironment = defaultName;
+            if (m_collection->settings().environment(defaultName))
+                active = defaultName;
+        }
         if (!m_collection->settings().environment(active))
             active.clear();
     } else {

@@ -115,6 +115,7 @@ private:
     CollectionTreeModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QString m_activeEnvironment;
+    QString m_seenDefaultEnvironment; // the collection's default when last looked at
 
     QStackedWidget *m_stack = nullptr;
     QLabel *m_name = nullptr;

@@ -566,6 +566,22 @@ void CollectionDockTest::environmentComboFollowsTheCollection()
     QCOMPARE(m_dock->activeEnvironment(), QString());
     QCOMPARE(changed.size(), 5);
 
+    // Choosing a default environment makes it the one in use.
+    settings = m_collection->settings();
+    settings.defaultEnvironment.clear();
+    QVERIFY(m_collection->saveSettings(settings, &error));
+    QCOMPARE(m_dock->activeEnvironment(), QString());
+    settings.defaultEnvironment = QStringLiteral("local");
+    QVERIFY(m_collection->saveSettings(settings, &error));
+    QCOMPARE(m_dock->activeEnvironment(), QStringLiteral("local"));
+    QCOMPARE(combo()->currentText(), QStringLiteral("local"));
+    QCOMPARE(changed.size(), 6);
+    // Saving other settings does not switch back to the default.
+    m_dock->setActiveEnvironment(QString());
+    settings.name = QStringLiteral("renamed");
+    QVERIFY(m_collection->saveSettings(settings, &error));
+    QCOMPARE(m_dock->activeEnvironment(), QString());
+
     // A destroyed collection leaves the dock empty, not dangling.
     m_collection.reset();
     QCOMPARE(m_dock->activeEnvironment(), QString());

@@ -30,6 +30,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSet>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -246,9 +247,25 @@ void MainWindow::restoreSession()
     resize(1280, 800);
     restoreGeometry(m_settings->windowGeometry());
     restoreState(m_settings->windowState());
+    fitOnScreen();
     m_connectionBar->setRecentTargets(m_settings->recentTargets());
     m_tabs->setRenderLimit(m_settings->responseRenderLimit());
     m_tabs->setSettings(m_settings);
+}
+
+// A window is never restored larger than its screen, nor off it (a geometry saved on a larger
+// monitor, or grown by a bug, would otherwise come back every launch).
+void MainWindow::fitOnScreen()
+{
+    const QScreen *screen = this->screen();
+    if (!screen)
+        return;
+    const QRect available = screen->availableGeometry();
+    const QSize size(std::min(width(), available.width()), std::min(height(), available.height()));
+    if (size != this->size())
+        resize(size);
+    if (!available.intersects(frameGeometry()))
+        move(available.topLeft());
 }
 
 void MainWindow::saveSession()

@@ -121,6 +121,7 @@ private:
     void createStatusBar();
     void connectActions();
     void restoreSession();
+    void fitOnScreen();
     void saveSession();
     void queueImport(const Import &import);
 

@@ -41,6 +41,10 @@ ResponseView::ResponseView(FramesModel *frames, QWidget *parent)
     m_statusLine->setTextFormat(Qt::RichText);
     m_statusLine->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_statusLine->setContentsMargins(4, 2, 4, 2);
+    // A long status message wraps; it never widens the window.
+    m_statusLine->setWordWrap(true);
+    m_statusLine->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_statusLine->setMinimumWidth(1);
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(createBodyPage(), tr("Body"));
     m_headers = createMetadataTable(QStringLiteral("responseHeaders"));

@@ -1,5 +1,6 @@
 #include "ui/MainWindow.h"
 #include "model/ServiceTreeModel.h"
+#include "model/Settings.h"
 #include "rpc/DemoServer.h"
 #include "tests/gui/GuiTestSupport.h"
 #include "ui/Theme.h"
@@ -12,6 +13,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
 #include <QTreeView>
@@ -37,6 +39,7 @@ private Q_SLOTS:
     void bidiStreamStaysOpen();
     void brokenImportIsListed();
     void filterKeepsParentsOfMatches();
+    void longErrorTextWrapsAndTheWindowFitsTheScreen();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
@@ -211,6 +214,43 @@ void MainWindowTest::shortcutOverviewListsPanelsToo()
     auto *box = window->findChild<QMessageBox *>(QStringLiteral("shortcutsDialog"));
     QVERIFY(box && box->isVisible());
     box->close();
+}
+
+// A long status message wraps instead of widening the window past the screen, and a window
+// saved larger than the screen comes back fitting it.
+void MainWindowTest::longErrorTextWrapsAndTheWindowFitsTheScreen()
+{
+    {
+        const auto window = openWindow();
+        const QString fail = QStringLiteral("wirescope.demo.v1.DemoService/Fail");
+        QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, fail), 15000);
+        window->openMethod(fail);
+        QTRY_VERIFY(editor(*window) != nullptr);
+        const QString words = QStringLiteral("very long failure text ").repeated(60);
+        editor(*window)->setText(QStringLiteral(R"({"code": 9, "message": "%1"})").arg(words.trimmed()));
+        QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("FAILED_PRECONDITION")), 10000);
+        QCoreApplication::processEvents();
+        QCOMPARE(window->width(), 1280);
+        QVERIFY2(window->minimumSizeHint().width() <= 1280, qPrintable(QString::number(window->minimumSizeHint().width())));
+        window->close(); // saves the session
+    }
+    Settings settings;
+    QWidget probe;
+    const QRect available = probe.screen()->availableGeometry();
+    QMainWindow huge;
+    huge.resize(available.width() + 900, available.height() + 500);
+    settings.setWindowGeometry(huge.saveGeometry());
+    settings.sync();
+    MainWindow::Startup startup;
+    MainWindow restored(startup);
+    QVERIFY2(restored.width() <= available.width() && restored.height() <= available.height(),
+        qPrintable(QStringLiteral("%1x%2 on %3x%4")
+                       .arg(restored.width())
+                       .arg(restored.height())
+                       .arg(available.width())
+                       .arg(available.height())));
 }
 
 QTEST_MAIN(MainWindowTest)

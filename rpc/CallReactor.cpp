@@ -191,6 +191,12 @@ void CallReactor::pump(const std::shared_ptr<CallShared> &shared)
         shared->writesDoneStarted = true;
         shared->busyWriting = true;
         lock.unlock();
+        // Reported as it goes out, as a message is: its completion can come after the
+        // server's answer, which the server could only send once it saw the half-close.
+        CallEvent halfClosed;
+        halfClosed.type = CallEvent::Type::HalfClosed;
+        halfClosed.nanos = shared->elapsed();
+        shared->post(std::move(halfClosed));
         reactor->StartWritesDone();
     }
 }
@@ -254,10 +260,6 @@ void CallReactor::OnWriteDone(bool ok)
 
 void CallReactor::OnWritesDoneDone(bool)
 {
-    CallEvent event;
-    event.type = CallEvent::Type::HalfClosed;
-    event.nanos = m_shared->elapsed();
-    m_shared->post(std::move(event));
     {
         std::lock_guard lock(m_shared->mutex);
         m_shared->busyWriting = false;

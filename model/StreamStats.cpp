@@ -30,6 +30,9 @@ void StreamStats::addMessage(bool received, qint64 nanos, qint64 bytes)
     const int side = received ? 1 : 0;
     ++m_messages[side];
     m_bytes[side] += bytes;
+    if (m_firstMessageNanos[side] < 0)
+        m_firstMessageNanos[side] = nanos;
+    m_lastMessageNanos[side] = nanos;
     const qint64 tag = nanos / BucketNanos;
     Bucket &bucket = m_buckets[size_t(tag % BucketCount)];
     if (bucket.tag != tag)
@@ -82,6 +85,13 @@ StreamStats::Direction StreamStats::direction(bool received) const
     const double seconds = double(std::max<qint64>(window, 1'000'000)) / 1e9; // at least 1 ms
     result.messagesPerSecond = double(messages) / seconds;
     result.bytesPerSecond = double(bytes) / seconds;
+    if (result.messages > 1) {
+        // n messages span n - 1 gaps: the rate at which they came, not counting the wait for the first.
+        const qint64 span = std::max<qint64>(m_lastMessageNanos[side] - m_firstMessageNanos[side], 1'000);
+        result.averageMessagesPerSecond = double(result.messages - 1) * 1e9 / double(span);
+        result.averageBytesPerSecond = double(result.bytes) * double(result.messages - 1) / double(result.messages)
+            * 1e9 / double(span);
+    }
     return result;
 }
 

@@ -23,6 +23,10 @@ public:
         qint64 bytes = 0;
         double messagesPerSecond = 0; // over the last RateWindowNanos
         double bytesPerSecond = 0;
+        // From this direction's first message to its last: the rate a finished call had
+        // (200,000 messages in 4.98 s is 40,161 msg/s, whatever its last second did).
+        double averageMessagesPerSecond = 0;
+        double averageBytesPerSecond = 0;
     };
 
     struct Latency {
@@ -61,6 +65,8 @@ private:
     Direction direction(bool received) const;
 
     qint64 m_messages[2] = {0, 0};
+    qint64 m_firstMessageNanos[2] = {-1, -1};
+    qint64 m_lastMessageNanos[2] = {0, 0};
     qint64 m_bytes[2] = {0, 0};
     std::array<Bucket, BucketCount> m_buckets;
     qint64 m_lastNanos = 0;

@@ -327,13 +327,19 @@ QString FramesPanel::statsText() const
     const StreamStats &stats = m_frames->stats();
     const StreamStats::Direction received = stats.received();
     const StreamStats::Direction sent = stats.sent();
+    // A running call shows its last second; a finished one its average over the stream.
+    const bool finished = m_frames->record().isFinished();
+    const auto rates = [finished](const StreamStats::Direction &d) {
+        if (!finished)
+            return tr("%1 \u00b7 %2").arg(rate(d.messagesPerSecond, false), rate(d.bytesPerSecond, true));
+        return tr("%1 \u00b7 %2 on average")
+            .arg(rate(d.averageMessagesPerSecond, false), rate(d.averageBytesPerSecond, true));
+    };
     QStringList parts;
-    parts << tr("\u2193 %1 \u00b7 %2 \u00b7 %3 \u00b7 %4")
-                 .arg(messages(received.messages), FramesModel::formatBytes(received.bytes),
-                     rate(received.messagesPerSecond, false), rate(received.bytesPerSecond, true));
-    parts << tr("\u2191 %1 \u00b7 %2 \u00b7 %3 \u00b7 %4")
-                 .arg(messages(sent.messages), FramesModel::formatBytes(sent.bytes),
-                     rate(sent.messagesPerSecond, false), rate(sent.bytesPerSecond, true));
+    parts << tr("\u2193 %1 \u00b7 %2 \u00b7 %3")
+                 .arg(messages(received.messages), FramesModel::formatBytes(received.bytes), rates(received));
+    parts << tr("\u2191 %1 \u00b7 %2 \u00b7 %3")
+                 .arg(messages(sent.messages), FramesModel::formatBytes(sent.bytes), rates(sent));
     QString text = parts.join(QStringLiteral("    ")) + u'\n';
     parts.clear();
     const StreamStats::Latency gaps = stats.receiveGaps();

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void previewIsCompactAndCapped();
     void capDropsOldBytesOnly();
     void statsCountEachWay();
+    void averageRateOfAStreamThatSlowsDown();
     void latencyPercentiles();
     void exportsJsonLines();
 
@@ -218,6 +219,27 @@ void FramesModelTest::statsCountEachWay()
     QVERIFY2(qAbs(stats.received().messagesPerSecond - 1000) < 60,
         qPrintable(QString::number(stats.received().messagesPerSecond)));
     QVERIFY(qAbs(stats.received().bytesPerSecond - 100'000) < 6'000);
+    // 1000 messages over 999 ms: the whole stream's rate.
+    QVERIFY2(qAbs(stats.received().averageMessagesPerSecond - 1000) < 2,
+        qPrintable(QString::number(stats.received().averageMessagesPerSecond)));
+}
+
+// A stream that slows down at its end: the last second's rate is not the stream's rate. A
+// finished call reports the average (200,000 in 4.98 s read 30,416 msg/s, not 40,000).
+void FramesModelTest::averageRateOfAStreamThatSlowsDown()
+{
+    StreamStats stats;
+    CallEvents events;
+    for (int i = 0; i < 4000; ++i) // 4000 in the first second
+        events.append(makeEvent(CallEvent::Type::Received, qint64(i) * 250'000));
+    for (int i = 1; i <= 1000; ++i) // then 1000 in the next
+        events.append(makeEvent(CallEvent::Type::Received, 1'000'000'000 + qint64(i) * 1'000'000));
+    stats.apply(events);
+    QCOMPARE(stats.received().messages, 5000);
+    QVERIFY2(stats.received().messagesPerSecond < 1500, qPrintable(QString::number(stats.received().messagesPerSecond)));
+    QVERIFY2(qAbs(stats.received().averageMessagesPerSecond - 4999.0 / 2.0) < 5,
+        qPrintable(QString::number(stats.received().averageMessagesPerSecond)));
+    QCOMPARE(stats.sent().averageMessagesPerSecond, 0.0);
 }
 
 void FramesModelTest::latencyPercentiles()

@@ -54,6 +54,8 @@ JsonError parseProtobufError(const std::string &status)
     } else if (text.startsWith(QStringLiteral("Cannot find field"))) {
         text = QStringLiteral("no such field in the message type");
     }
+    // The type resolver's URLs are no name a person wrote: "for enum peer.v1.Kind".
+    text.replace(QStringLiteral("type.googleapis.com/"), QString());
     error.message = text.isEmpty() ? QStringLiteral("does not match the message type") : text;
     return error;
 }

@@ -2,6 +2,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace wirescope {
 
 namespace {
@@ -14,6 +16,163 @@ QString lastFieldName(const QString &path)
         field.truncate(bracket);
     return field;
 }
+
+// One step of an error's path: a field name, or an element's index ("inners[1].label").
+struct Step {
+    QString name;
+    int index = -1;
+};
+
+QList<Step> parsePath(const QString &path)
+{
+    QList<Step> steps;
+    static const QRegularExpression part(QStringLiteral("([^.\\[\\]]+)|\\[(\\d+)\\]|\\[\"?([^\\]\"]*)\"?\\]"));
+    for (auto it = part.globalMatch(path); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        if (!m.captured(1).isEmpty())
+            steps.append({m.captured(1), -1});
+        else if (!m.captured(2).isEmpty())
+            steps.append({QString(), m.captured(2).toInt()});
+        else
+            steps.append({m.captured(3), -1}); // a map key
+    }
+    return steps;
+}
+
+// Walks JSON text along a path to where its last step is written: the key of a field, or
+// the start of an element. A small scanner, not a parser: the text already parsed once.
+class PathWalker {
+public:
+    explicit PathWalker(const QString &text)
+        : m_text(text)
+    {
+    }
+
+    // The offset and length of what the path names, or -1.
+    qsizetype find(const QList<Step> &steps, int *length)
+    {
+        m_pos = 0;
+        return walk(steps, 0, length);
+    }
+
+private:
+    qsizetype walk(const QList<Step> &steps, int at, int *length)
+    {
+        skipSpace();
+        if (m_pos >= m_text.size() || at >= steps.size())
+            return -1;
+        const Step &step = steps.at(at);
+        const QChar open = m_text.at(m_pos);
+        if (open == u'{' && step.index < 0)
+            return walkObject(steps, at, length);
+        if (open == u'[' && step.index >= 0)
+            return walkArray(steps, at, length);
+        return -1;
+    }
+
+    qsizetype walkObject(const QList<Step> &steps, int at, int *length)
+    {
+        ++m_pos; // {
+        for (;;) {
+            skipSpace();
+            if (m_pos >= m_text.size() || m_text.at(m_pos) != u'"')
+                return -1;
+            const qsizetype keyStart = m_pos;
+            const QString key = readString();
+            skipSpace();
+            if (m_pos >= m_text.size() || m_text.at(m_pos) != u':')
+                return -1;
+            ++m_pos;
+            if (key == steps.at(at).name) {
+                if (at + 1 == steps.size()) {
+                    *length = int(key.size()) + 2;
+                    return keyStart;
+                }
+                return walk(steps, at + 1, length);
+            }
+            skipValue();
+            skipSpace();
+            if (m_pos >= m_text.size() || m_text.at(m_pos) != u',')
+                return -1;
+            ++m_pos;
+        }
+    }
+
+    qsizetype walkArray(const QList<Step> &steps, int at, int *length)
+    {
+        ++m_pos; // [
+        for (int i = 0;; ++i) {
+            skipSpace();
+            if (i == steps.at(at).index) {
+                if (at + 1 == steps.size()) {
+                    const qsizetype start = m_pos;
+                    skipValue();
+                    *length = int(std::max<qsizetype>(1, m_pos - start));
+                    return start;
+                }
+                return walk(steps, at + 1, length);
+            }
+            skipValue();
+            skipSpace();
+            if (m_pos >= m_text.size() || m_text.at(m_pos) != u',')
+                return -1;
+            ++m_pos;
+        }
+    }
+
+    void skipSpace()
+    {
+        while (m_pos < m_text.size() && m_text.at(m_pos).isSpace())
+            ++m_pos;
+    }
+
+    QString readString()
+    {
+        QString out;
+        ++m_pos; // opening quote
+        while (m_pos < m_text.size() && m_text.at(m_pos) != u'"') {
+            if (m_text.at(m_pos) == u'\\' && m_pos + 1 < m_text.size())
+                ++m_pos;
+            out += m_text.at(m_pos++);
+        }
+        ++m_pos; // closing quote
+        return out;
+    }
+
+    void skipValue()
+    {
+        skipSpace();
+        if (m_pos >= m_text.size())
+            return;
+        if (m_text.at(m_pos) == u'"') {
+            readString();
+            return;
+        }
+        int depth = 0;
+        while (m_pos < m_text.size()) {
+            const QChar c = m_text.at(m_pos);
+            if (c == u'"') {
+                readString();
+                continue;
+            }
+            if (c == u'{' || c == u'[')
+                ++depth;
+            else if (c == u'}' || c == u']') {
+                if (depth == 0)
+                    return;
+                --depth;
+            } else if (c == u',' && depth == 0) {
+                return;
+            }
+            ++m_pos;
+            if (depth == 0 && (c == u'}' || c == u']'))
+                return;
+        }
+    }
+
+    const QString &m_text;
+    qsizetype m_pos = 0;
+};
 
 } // namespace
 
@@ -31,6 +190,16 @@ JsonErrorLocation JsonErrorLocation::locate(const QByteArray &json, const JsonEr
         location.line = -1;
         return location;
     }
+    // Where the path leads (inners[1].label is in the second element, not the first)...
+    int length = 0;
+    if (const qsizetype offset = PathWalker(text).find(parsePath(error.path), &length); offset >= 0) {
+        const qsizetype lineStart = text.lastIndexOf(u'\n', offset - 1) + 1;
+        location.line = int(text.left(offset).count(u'\n'));
+        location.column = int(offset - lineStart);
+        location.length = length;
+        return location;
+    }
+    // ... else the first key of that name, when the path cannot be followed.
     const QRegularExpression key(u'"' + QRegularExpression::escape(field) + QStringLiteral("\"\\s*:"));
     const QRegularExpressionMatch match = key.match(text);
     if (!match.hasMatch()) {

@@ -1,5 +1,6 @@
 #include "model/JsonCodec.h"
 #include "model/ExampleJson.h"
+#include "model/JsonErrorLocation.h"
 #include "model/JsonStream.h"
 #include "support/TestSupport.h"
 
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void emptyBodyIsAnEmptyMessage();
     void garbageBytesDoNotDecode();
     void exampleForEveryMessageParses();
+    void errorIsMarkedAlongItsPath();
     void exampleBoundsRecursion();
     void jsonStreamSplitsConcatenatedValues();
 
@@ -107,6 +109,12 @@ void JsonCodecTest::enumsByNameOrNumber()
         test::encode(*m_schema, type, R"({"mood": "MOOD_GRUMPY"})"));
     QVERIFY(test::decode(*m_schema, type, test::encode(*m_schema, type, R"({"mood": 3})"))
                 .contains("MOOD_GRUMPY"));
+    // A name the enum lacks is reported with the enum's name, not a type URL.
+    QByteArray bytes;
+    JsonError error;
+    QVERIFY(!JsonCodec::toBinary(*m_schema, m_schema->findMessage(type), R"({"mood": "MOOD_SLEEPY"})", &bytes, &error));
+    QVERIFY2(error.toString().contains(QStringLiteral("wirescope.demo.v1.Mood")), qPrintable(error.toString()));
+    QVERIFY2(!error.toString().contains(QStringLiteral("type.googleapis.com")), qPrintable(error.toString()));
 }
 
 void JsonCodecTest::anyResolvesTypesInTheSchema()
@@ -217,6 +225,27 @@ void JsonCodecTest::jsonStreamSplitsConcatenatedValues()
     stream.feed(" \"x\\\"}\"}\n");
     const QList<QByteArray> last {QByteArray("{\"d\": \"x\\\"}\"}")};
     QCOMPARE(stream.take(), last);
+}
+
+// The message names addresses[1].city; the mark is under the second element's "city", not
+// the first one's (the JSON editor used to underline the first key of that name).
+void JsonCodecTest::errorIsMarkedAlongItsPath()
+{
+    const QByteArray json = "{\n  \"addresses\": [\n    {\"city\": \"Oslo\"},\n    {\"street\": \"x\", \"city\": 5}\n  ]\n}";
+    QByteArray bytes;
+    JsonError error;
+    QVERIFY(!JsonCodec::toBinary(*m_schema, m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Everything")), json,
+        &bytes, &error));
+    QCOMPARE(error.path, QStringLiteral("addresses[1].city"));
+    const JsonErrorLocation where = JsonErrorLocation::locate(json, error);
+    QCOMPARE(where.line, 3);
+    QCOMPARE(where.column, 20);
+    QCOMPARE(where.length, 6);
+    // A map key and a path that cannot be followed still find the field by name.
+    JsonError mapError;
+    mapError.path = QStringLiteral("counters[\"b\"]");
+    const JsonErrorLocation inMap = JsonErrorLocation::locate(R"({"counters": {"a": "1", "b": "x"}})", mapError);
+    QCOMPARE(inMap.column, 24);
 }
 
 QTEST_GUILESS_MAIN(JsonCodecTest)

@@ -9,6 +9,7 @@
 
 #include <QComboBox>
 #include <QLineEdit>
+#include <QToolTip>
 #include <QValidator>
 
 namespace wirescope {
@@ -33,7 +34,17 @@ public:
     {
         if (m_emptyClears && input.trimmed().isEmpty())
             return Acceptable;
-        return FieldValueText::check(m_kind, input, m_mode).isEmpty() ? Acceptable : Intermediate;
+        const QString problem = FieldValueText::check(m_kind, input, m_mode);
+        if (problem.isEmpty())
+            return Acceptable;
+        // A number past its type's range is refused as it is typed, with the range: accepted,
+        // it would show in the cell while the message kept the old value.
+        if (problem.contains(QStringLiteral("out of range"))) {
+            if (auto *edit = qobject_cast<QWidget *>(parent()))
+                QToolTip::showText(edit->mapToGlobal(QPoint(0, edit->height())), problem, edit);
+            return Invalid;
+        }
+        return Intermediate;
     }
 
 private:

@@ -277,6 +277,14 @@ void FormGuiTest::jsonAndFormStayInStep()
     // ... as one undo step: what was typed comes back.
     json->undo();
     QCOMPARE(json->text(), broken);
+
+    // A number past int32's range is refused as it is typed: the cell and the message agree.
+    json->setText(QStringLiteral("{\"fInt32\": 7}"));
+    tree = showForm(*window);
+    type(tree, QStringLiteral("f_int32"), QStringLiteral("99999999999"));
+    QTRY_VERIFY2(json->text().contains(QStringLiteral("\"fInt32\": 999999999")), qPrintable(json->text()));
+    QVERIFY(!json->text().contains(QStringLiteral("99999999999")));
+    QCOMPARE(valueAt(tree, QStringLiteral("f_int32")).data().toString(), QStringLiteral("999999999"));
 }
 
 void FormGuiTest::aLargeBodyIsCheckedOnAWorker()

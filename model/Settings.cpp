@@ -207,7 +207,10 @@ QList<Settings::OpenTab> Settings::openTabs() const
         m_settings->setArrayIndex(i);
         tabs.append({m_settings->value(QStringLiteral("method")).toString(),
             m_settings->value(QStringLiteral("body")).toString(),
-            m_settings->value(QStringLiteral("origin")).toString()});
+            m_settings->value(QStringLiteral("origin")).toString(),
+            m_settings->value(QStringLiteral("protoFiles")).toStringList(),
+            m_settings->value(QStringLiteral("importPaths")).toStringList(),
+            m_settings->value(QStringLiteral("protoset")).toString()});
     }
     m_settings->endArray();
     return tabs;
@@ -225,6 +228,12 @@ void Settings::setOpenTabs(const QList<OpenTab> &tabs)
         m_settings->setValue(QStringLiteral("body"), tabs[i].body);
         if (!tabs[i].origin.isEmpty())
             m_settings->setValue(QStringLiteral("origin"), tabs[i].origin);
+        if (!tabs[i].protoFiles.isEmpty()) {
+            m_settings->setValue(QStringLiteral("protoFiles"), tabs[i].protoFiles);
+            m_settings->setValue(QStringLiteral("importPaths"), tabs[i].importPaths);
+        }
+        if (!tabs[i].protoset.isEmpty())
+            m_settings->setValue(QStringLiteral("protoset"), tabs[i].protoset);
     }
     m_settings->endArray();
     Q_EMIT changed(Key::OpenTabs);

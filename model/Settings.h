@@ -21,6 +21,10 @@ public:
         QString method; // "pkg.Service/Method"
         QString body;
         QString origin; // the saved request's path in the open collection; empty for a scratch tab
+        // Where a scratch tab's method was defined, so a restart loads it again.
+        QStringList protoFiles;
+        QStringList importPaths;
+        QString protoset;
         bool operator==(const OpenTab &other) const = default;
     };
 

@@ -128,6 +128,9 @@ MainWindow::MainWindow(const Startup &startup, QWidget *parent)
         importProtoFiles(startup.protoFiles, startup.importPaths);
     if (!options.target.isEmpty())
         connectTo(options);
+    // After connecting: imports a restored tab needs do not stop reflection of the target.
+    for (const SavedRequest::SchemaSourceRef &schema : std::exchange(m_restoredSchemas, {}))
+        importSchemaOnce(schema);
     if (startup.isDemo)
         statusBar()->showMessage(tr("Started the demo server on %1").arg(options.target), 8000);
     updatePlaceholders();
@@ -188,7 +191,7 @@ void MainWindow::createDocks()
     connect(m_workspace, &SchemaWorkspace::schemaChanged, this, &MainWindow::onSchemaChanged);
     connect(m_workspace, &SchemaWorkspace::loadFinished, this, &MainWindow::onLoadFinished);
     connect(m_workspace, &SchemaWorkspace::progress, this, &MainWindow::onProgress);
-    connect(m_connectionBar, &ConnectionBar::connectRequested, this, &MainWindow::connectTo);
+    connect(m_connectionBar, &ConnectionBar::connectRequested, this, &MainWindow::connectTyped);
 }
 
 void MainWindow::createStatusBar()
@@ -272,7 +275,16 @@ void MainWindow::saveSession()
 {
     m_settings->setWindowGeometry(saveGeometry());
     m_settings->setWindowState(saveState());
-    m_settings->setOpenTabs(m_tabs->openTabs());
+    QList<Settings::OpenTab> tabs = m_tabs->openTabs();
+    for (Settings::OpenTab &open : tabs) {
+        if (!open.origin.isEmpty())
+            continue; // the saved request names its own schema
+        const SavedRequest::SchemaSourceRef schema = schemaRefFor(open.method);
+        open.protoFiles = schema.protoFiles;
+        open.importPaths = schema.importPaths;
+        open.protoset = schema.protoset;
+    }
+    m_settings->setOpenTabs(tabs);
     m_settings->setCurrentTab(m_tabs->currentIndex());
     m_settings->sync();
 }

@@ -145,6 +145,8 @@ private:
     void openStartupCollection(const QString &requested);
     void restoreTabs();
     void applyRequestContext(const SavedRequest &resolved);
+    void connectTyped(const ChannelOptions &typed);
+    void importSchemaOnce(const SavedRequest::SchemaSourceRef &schema);
     void checkConnectionVariables(RequestTab *tab);
     void recheckConnectionVariables();
     void recoverDrafts();
@@ -185,6 +187,7 @@ private:
 
     std::deque<PendingLoad> m_pendingLoads;
     QList<Import> m_imports;
+    QList<SavedRequest::SchemaSourceRef> m_restoredSchemas; // of tabs restored at startup
     QString m_reflectionLabel;
     QString m_lastFailure;
     bool m_openedFirstMethod = false;

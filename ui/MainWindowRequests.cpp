@@ -217,6 +217,17 @@ void MainWindow::restoreTabs()
         tab->setRequest(request);
         if (saved)
             tab->setOrigin(open.origin, *saved);
+        // The tab's schema comes back with it (a method from imported files, not only ones
+        // reflection brings).
+        SavedRequest::SchemaSourceRef schema = saved ? saved->absoluteFrom(QDir(collection->directory())).schema
+                                                     : SavedRequest::SchemaSourceRef {};
+        if (!saved) {
+            schema.kind = open.protoset.isEmpty() ? SchemaKind::ProtoFiles : SchemaKind::Protoset;
+            schema.protoFiles = open.protoFiles;
+            schema.importPaths = open.importPaths;
+            schema.protoset = open.protoset;
+        }
+        m_restoredSchemas.append(schema); // imported once the window has connected
     }
     if (!tabs.isEmpty()) {
         m_openedFirstMethod = true;
@@ -329,11 +340,45 @@ void MainWindow::recheckConnectionVariables()
     }
 }
 
+// What is typed in the Target bar may use the active environment's variables ({{host}}), as a
+// saved request's target does: resolved the same way, or refused with the names missing.
+void MainWindow::connectTyped(const ChannelOptions &typed)
+{
+    SavedRequest probe;
+    probe.target = typed.target;
+    probe.tls = tlsProfileOf(typed);
+    QStringList unresolved;
+    const SavedRequest resolved = m_collections->resolve(probe, &unresolved);
+    if (!unresolved.isEmpty()) {
+        QStringList braced;
+        for (const QString &name : std::as_const(unresolved))
+            braced.append(QStringLiteral("{{%1}}").arg(name));
+        const QString why = tr("Not connected: %1 not defined in the active environment")
+                                .arg(braced.join(QStringLiteral(", ")));
+        m_connectionBar->setState(ConnectionBar::State::Failed, why);
+        statusBar()->showMessage(why, 10000);
+        return;
+    }
+    ChannelOptions options = channelOptionsOf(resolved);
+    options.maxReceiveBytes = typed.maxReceiveBytes;
+    connectTo(options);
+}
+
 // Points the connection at the request's target and loads its schema source, unless the
 // workbench already has them.
 void MainWindow::applyRequestContext(const SavedRequest &resolved)
 {
-    const SavedRequest::SchemaSourceRef &schema = resolved.schema;
+    importSchemaOnce(resolved.schema);
+    ChannelOptions options = channelOptionsOf(resolved);
+    const ChannelOptions current = m_connection ? m_connection->options() : m_connectionBar->options();
+    options.maxReceiveBytes = current.maxReceiveBytes;
+    if (!options.target.isEmpty() && !options.target.contains(QStringLiteral("{{")) && !(options == current))
+        connectTo(options);
+}
+
+// Imports a request's proto files or protoset unless the workbench has them already.
+void MainWindow::importSchemaOnce(const SavedRequest::SchemaSourceRef &schema)
+{
     if (schema.kind == SchemaKind::ProtoFiles && !schema.protoFiles.isEmpty()) {
         const bool loaded = std::any_of(m_imports.cbegin(), m_imports.cend(),
             [&schema](const Import &import) { return import.files == schema.protoFiles; });
@@ -345,11 +390,6 @@ void MainWindow::applyRequestContext(const SavedRequest &resolved)
         if (!loaded)
             openProtoset(schema.protoset);
     }
-    ChannelOptions options = channelOptionsOf(resolved);
-    const ChannelOptions current = m_connection ? m_connection->options() : m_connectionBar->options();
-    options.maxReceiveBytes = current.maxReceiveBytes;
-    if (!options.target.isEmpty() && !options.target.contains(QStringLiteral("{{")) && !(options == current))
-        connectTo(options);
 }
 
 // What the collection stores for a tab: its method, body, metadata and deadline, and the

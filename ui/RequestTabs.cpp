@@ -124,7 +124,7 @@ QList<Settings::OpenTab> RequestTabs::openTabs() const
 {
     QList<Settings::OpenTab> tabs;
     for (int i = 0; i < count(); ++i)
-        tabs.append({tab(i)->methodName(), tab(i)->request().body, tab(i)->originPath()});
+        tabs.append({tab(i)->methodName(), tab(i)->request().body, tab(i)->originPath(), {}, {}, {}});
     return tabs;
 }
 

@@ -22,6 +22,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTreeView>
+#include <QComboBox>
+#include <QLineEdit>
 #include <QtTest>
 
 #include <memory>
@@ -54,6 +56,7 @@ private Q_SLOTS:
     void historyKeepsNoLargeBodies();
     void preparedMessagesOpenTheirOwnStream();
     void ctrlEnterInTheCollectionRunsTheRequest();
+    void variablesTypedInTheTargetBarAreResolved();
 
 private:
     std::unique_ptr<MainWindow> openWindow(const QString &collection = {});
@@ -487,6 +490,27 @@ void CollectionsGuiTest::ctrlEnterInTheCollectionRunsTheRequest()
     QTRY_VERIFY_WITH_TIMEOUT(currentRequest(*window) && currentRequest(*window)->methodName().endsWith(
                                  QStringLiteral("PlaceOrder")), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(currentRequest(*window)->lastResponseSummary().contains(QStringLiteral("total")), 10000);
+}
+
+// {{variables}} typed in the Target bar resolve through the active environment, as a saved
+// request's target does; one the environment lacks is named, and nothing is dialled.
+void CollectionsGuiTest::variablesTypedInTheTargetBarAreResolved()
+{
+    auto window = openWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
+    auto *target = window->findChild<QComboBox *>(QStringLiteral("targetEdit"));
+    auto *state = window->findChild<QLabel *>(QStringLiteral("channelState"));
+    QVERIFY(target && state);
+    target->setFocus();
+    target->lineEdit()->selectAll();
+    QTest::keyClicks(target->lineEdit(), QStringLiteral("{{user}}.invalid:1"));
+    QTest::keyClick(target->lineEdit(), Qt::Key_Return);
+    QTRY_COMPARE(target->currentText(), QStringLiteral("ada.invalid:1")); // "user" is "ada" in the default environment
+
+    target->lineEdit()->selectAll();
+    QTest::keyClicks(target->lineEdit(), QStringLiteral("{{nosuch}}:1"));
+    QTest::keyClick(target->lineEdit(), Qt::Key_Return);
+    QTRY_VERIFY2(state->toolTip().contains(QStringLiteral("{{nosuch}}")), qPrintable(state->toolTip()));
 }
 
 QTEST_MAIN(CollectionsGuiTest)

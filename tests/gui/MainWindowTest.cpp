@@ -3,6 +3,8 @@
 #include "model/Settings.h"
 #include "rpc/DemoServer.h"
 #include "tests/gui/GuiTestSupport.h"
+#include "support/TestSupport.h"
+#include "ui/RequestTab.h"
 #include "ui/Theme.h"
 
 #include <QAbstractItemModelTester>
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void brokenImportIsListed();
     void filterKeepsParentsOfMatches();
     void longErrorTextWrapsAndTheWindowFitsTheScreen();
+    void restoredTabsKeepTheirSchema();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
@@ -251,6 +254,33 @@ void MainWindowTest::longErrorTextWrapsAndTheWindowFitsTheScreen()
                        .arg(restored.height())
                        .arg(available.width())
                        .arg(available.height())));
+}
+
+// A tab whose method came from imported files is usable after a restart: its files are
+// imported again (it used to say "not in the loaded schema" with Send disabled).
+void MainWindowTest::restoredTabsKeepTheirSchema()
+{
+    const QString getProduct = QStringLiteral("shop.v1.Catalog/GetProduct");
+    {
+        const auto window = openWindow();
+        QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
+        window->importProtoFiles({QStringLiteral("shop/v1/shop.proto")}, {test::dataPath(QStringLiteral("protos"))});
+        QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, getProduct), 15000);
+        window->openMethod(getProduct);
+        QTRY_VERIFY(currentTabTitle(*window).startsWith(QStringLiteral("GetProduct")));
+        window->close(); // saves the session
+    }
+    const auto again = openWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*again, getProduct), 15000);
+    RequestTab *restored = nullptr;
+    for (RequestTab *tab : again->findChildren<RequestTab *>()) {
+        if (tab->methodName() == getProduct)
+            restored = tab;
+    }
+    QVERIFY(restored);
+    QTRY_VERIFY_WITH_TIMEOUT(restored->isResolved(), 15000);
+    // The demo's own services still come by reflection beside it.
+    QVERIFY(hasMethod(*again, EchoMethod));
 }
 
 QTEST_MAIN(MainWindowTest)

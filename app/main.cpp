@@ -1,6 +1,8 @@
 #include "app/CliArgs.h"
 #include "app/CliCommands.h"
 
+#include <grpc/support/log.h>
+
 #include <QCoreApplication>
 
 #include <cstdio>
@@ -11,8 +13,17 @@
 
 namespace {
 
+void dropGrpcLogLine(gpr_log_func_args *)
+{
+}
+
 int runHeadless(int argc, char **argv, const wirescope::CliArgs &args)
 {
+    // gRPC's own log lines ("E1204 ... ssl_transport_security.cc ...") are not for a CLI's
+    // user: the status a command ends with says what went wrong, in the CLI's words.
+    // GRPC_VERBOSITY (gRPC's own variable) brings them back for debugging.
+    if (qEnvironmentVariableIsEmpty("GRPC_VERBOSITY"))
+        gpr_set_log_function(dropGrpcLogLine);
     QCoreApplication app(argc, argv);
     // The same names as the GUI, so both find the same config folder (secrets, settings).
     QCoreApplication::setApplicationName(QStringLiteral("Wirescope"));

@@ -2,6 +2,8 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include <algorithm>
+
 #include <QHash>
 
 namespace gp = google::protobuf;
@@ -71,23 +73,25 @@ bool ExampleWriter::wellKnown(const gp::Descriptor *type, int depth)
 void ExampleWriter::scalar(const gp::FieldDescriptor *field, int depth)
 {
     switch (field->cpp_type()) {
+    // Not the defaults: a default is not on the wire, and an example that sends nothing
+    // (a stream of "count": 0) teaches nothing.
     case gp::FieldDescriptor::CPPTYPE_INT32:
     case gp::FieldDescriptor::CPPTYPE_UINT32:
-        text.append("0");
+        text.append("1");
         break;
     case gp::FieldDescriptor::CPPTYPE_INT64:
     case gp::FieldDescriptor::CPPTYPE_UINT64:
-        text.append("\"0\"");
+        text.append("\"1\"");
         break;
     case gp::FieldDescriptor::CPPTYPE_DOUBLE:
     case gp::FieldDescriptor::CPPTYPE_FLOAT:
         text.append("0.5");
         break;
     case gp::FieldDescriptor::CPPTYPE_BOOL:
-        text.append("false");
+        text.append("true");
         break;
-    case gp::FieldDescriptor::CPPTYPE_ENUM:
-        text.append(quoted(field->enum_type()->value(0)->name()));
+    case gp::FieldDescriptor::CPPTYPE_ENUM: // the first value after the UNSPECIFIED one
+        text.append(quoted(field->enum_type()->value(std::min(1, field->enum_type()->value_count() - 1))->name()));
         break;
     case gp::FieldDescriptor::CPPTYPE_STRING:
         if (field->type() == gp::FieldDescriptor::TYPE_BYTES)

@@ -8,6 +8,10 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 build="${WIRESCOPE_BUILD_DIR:-build}"
+# ccache hits across clones in other folders (CI builds a fresh clone): paths are made
+# relative to the source tree, and debug info does not pin the build's own folder.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$here}"
+export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-true}"
 werror=OFF
 interop=
 [ "${CI:-}" = "true" ] && werror=ON

@@ -35,6 +35,7 @@ ConnectionBar::ConnectionBar(QWidget *parent)
     m_tls->setToolTip(tr("Transport security: plaintext, TLS or mutual TLS"));
     m_tls->setToolButtonStyle(Qt::ToolButtonTextOnly);
     addWidget(m_tls);
+    m_tls->setAutoRaise(false); // a button, not a label: it opens the security settings
     QAction *connectAction = addAction(style()->standardIcon(QStyle::SP_CommandLink), tr("Connect"));
     connectAction->setToolTip(tr("Connect to the target and load its schema through reflection"));
     m_state->setObjectName(QStringLiteral("channelState"));

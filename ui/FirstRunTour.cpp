@@ -178,6 +178,9 @@ void FirstRunTour::start()
     for (const TourStep &step : std::as_const(m_steps))
         m_counted.append(exists(step.widgetName));
     m_previousFocus = QApplication::focusWidget();
+    m_tabsBefore.clear();
+    for (QTabWidget *tabs : m_window->findChildren<QTabWidget *>())
+        m_tabsBefore.append({tabs, tabs->currentIndex()});
     m_window->installEventFilter(this);
     setGeometry(m_window->rect());
     show();
@@ -384,6 +387,12 @@ void FirstRunTour::finish(bool completed)
     m_hole = QRect();
     m_window->removeEventFilter(this);
     hide();
+    // The tour showed the Form and the Frames to point at them; the first response belongs
+    // on the pages the user had.
+    for (const auto &[tabs, index] : std::as_const(m_tabsBefore)) {
+        if (tabs)
+            tabs->setCurrentIndex(index);
+    }
     if (m_previousFocus)
         m_previousFocus->setFocus(Qt::OtherFocusReason);
     Q_EMIT finished(completed);

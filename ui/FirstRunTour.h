@@ -8,6 +8,7 @@
 #include <functional>
 
 class QLabel;
+class QTabWidget;
 class QMainWindow;
 class QPushButton;
 
@@ -93,6 +94,8 @@ private:
     QList<QPointer<QWidget>> m_watched; // the target and its parents up to the window
     QRect m_hole;
     QPointer<QWidget> m_previousFocus;
+    // Every tab page the tour may turn to, as it was: the window is left as it was found.
+    QList<QPair<QPointer<QTabWidget>, int>> m_tabsBefore;
 
     QWidget *m_callout = nullptr;
     QLabel *m_title = nullptr;

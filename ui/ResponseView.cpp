@@ -261,8 +261,12 @@ void ResponseView::refreshStatusLine()
         text += QStringLiteral(" (%1)").arg(FramesModel::formatBytes(record.receivedBytes()));
     if (m_kind == CallKind::ClientStreaming || m_kind == CallKind::Bidi)
         text += QStringLiteral(" \u00b7 ") + tr("%n sent", nullptr, record.sentCount());
-    if (!m_running && !record.status().isOk() && !record.status().message.isEmpty())
-        text += QStringLiteral(" \u00b7 ") + record.status().message.toHtmlEscaped();
+    // gRPC's message for a cancel is the code's own name ("CANCELLED"): said once.
+    const QString message = record.status().message;
+    if (!m_running && !record.status().isOk() && !message.isEmpty()
+        && message.compare(record.status().codeName(), Qt::CaseInsensitive) != 0
+        && message.compare(QStringLiteral("Cancelled"), Qt::CaseInsensitive) != 0)
+        text += QStringLiteral(" \u00b7 ") + message.toHtmlEscaped();
     m_statusLine->setText(text);
 }
 

@@ -362,6 +362,13 @@ void FirstRunTourTest::walksTheWorkbench()
     QCOMPARE(finished.count(), 1);
     QCOMPARE(finished.first().first().toBool(), true);
     QTRY_VERIFY(tour.isNull());
+    // The pages the tour turned to are turned back: JSON, and the response's Body.
+    auto *modes = window->findChildren<QTabWidget *>(QStringLiteral("bodyModeTabs")).value(0);
+    QVERIFY(modes);
+    QVERIFY2(modes->currentWidget()->objectName() != QStringLiteral("formView"),
+        qPrintable(modes->currentWidget()->objectName()));
+    auto *frames = window->findChild<QWidget *>(QStringLiteral("framesPanel"));
+    QVERIFY(frames && !frames->isVisible());
 }
 
 QTEST_MAIN(FirstRunTourTest)

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace wirescope;
@@ -274,6 +275,9 @@ void InteropTest::tlsWithACustomCa()
         m_certs.filePath(QStringLiteral("other-ca.pem")), target});
     QCOMPARE(untrusted.exitCode, 1);
     QVERIFY2(untrusted.err.contains(QStringLiteral("UNAVAILABLE")), qPrintable(describeRun(untrusted)));
+    // The CLI's words only: no raw gRPC log line ("E1204 ... ssl_transport_security.cc").
+    QVERIFY2(!QRegularExpression(QStringLiteral("(^|\\n)[EWI]\\d{4} ")).match(untrusted.err).hasMatch(),
+        qPrintable(describeRun(untrusted)));
 }
 
 QTEST_GUILESS_MAIN(InteropTest)

@@ -3,6 +3,7 @@
 #include "app/CliArgs.h"
 #include "app/CliCollection.h"
 #include "app/CliSession.h"
+#include "model/BytesText.h"
 #include "model/SecretStore.h"
 #include "model/WireAnnotator.h"
 #include "model/WireDump.h"
@@ -119,44 +120,6 @@ int call(const CliArgs &given)
 
 namespace {
 
-bool isAsciiHexDigit(char16_t c)
-{
-    return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
-}
-
-bool parseHex(const QString &text, QByteArray *bytes)
-{
-    // Accepts what people paste: "08 96 01", "08:96:01", "0x08 0x96 0x01", "089601".
-    QString digits = text;
-    digits.remove(QStringLiteral("0x"), Qt::CaseInsensitive);
-    QByteArray clean;
-    for (const QChar c : std::as_const(digits)) {
-        if (c.isSpace() || c == u':' || c == u',')
-            continue;
-        if (!isAsciiHexDigit(c.unicode()))
-            return false;
-        clean += char(c.unicode());
-    }
-    if (clean.size() % 2)
-        return false;
-    *bytes = QByteArray::fromHex(clean);
-    return true;
-}
-
-bool parseBase64(const QString &text, QByteArray *bytes)
-{
-    const QByteArray input = text.trimmed().toLatin1();
-    for (auto encoding : {QByteArray::Base64Encoding, QByteArray::Base64UrlEncoding}) {
-        auto decoded
-            = QByteArray::fromBase64Encoding(input, encoding | QByteArray::AbortOnBase64DecodingErrors);
-        if (decoded) {
-            *bytes = std::move(*decoded);
-            return true;
-        }
-    }
-    return false;
-}
-
 bool readFile(const QString &path, QByteArray *bytes, QString *error)
 {
     QFile file;
@@ -177,11 +140,11 @@ bool readInput(const CliArgs &args, QByteArray *bytes, QString *error)
         *error = QStringLiteral("inspect needs exactly one of --hex HEX, --base64 B64 or FILE");
         return false;
     }
-    if (args.hasHex && !parseHex(args.hexInput, bytes)) {
+    if (args.hasHex && !BytesText::parseHex(args.hexInput, bytes)) {
         *error = QStringLiteral("--hex: not an even number of hex digits: %1").arg(args.hexInput);
         return false;
     }
-    if (args.hasBase64 && !parseBase64(args.base64Input, bytes)) {
+    if (args.hasBase64 && !BytesText::parseBase64(args.base64Input, bytes)) {
         *error = QStringLiteral("--base64: not valid base64: %1").arg(args.base64Input);
         return false;
     }

@@ -1,5 +1,7 @@
 #include "model/FieldValueText.h"
 
+#include "model/BytesText.h"
+
 #include <QDate>
 #include <QRegularExpression>
 #include <QStringDecoder>
@@ -219,28 +221,10 @@ bool parseBytes(const QString &text, BytesMode mode, QByteArray *value, QString 
     case BytesMode::Text:
         *value = text.toUtf8();
         return true;
-    case BytesMode::Hex: {
-        QString hex = text;
-        hex.remove(QRegularExpression(QStringLiteral("\\s")));
-        if (hex.startsWith(QStringLiteral("0x"), Qt::CaseInsensitive))
-            hex = hex.mid(2);
-        static const QRegularExpression hexDigits(QStringLiteral("^([0-9a-fA-F]{2})*$"));
-        if (!hexDigits.match(hex).hasMatch())
-            return fail(error, QStringLiteral("hex needs pairs of the digits 0-9 and a-f"));
-        *value = QByteArray::fromHex(hex.toLatin1());
-        return true;
-    }
-    case BytesMode::Base64: {
-        const QByteArray data = text.trimmed().toLatin1();
-        auto decoded = QByteArray::fromBase64Encoding(data, QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded)
-            decoded = QByteArray::fromBase64Encoding(
-                data, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded)
-            return fail(error, QStringLiteral("not valid base64"));
-        *value = *decoded;
-        return true;
-    }
+    case BytesMode::Hex:
+        return BytesText::parseHex(text, value, error);
+    case BytesMode::Base64:
+        return BytesText::parseBase64(text, value, error);
     }
     return false;
 }

@@ -1,5 +1,7 @@
 #include "ui/WireInspector.h"
 
+#include "model/BytesText.h"
+
 #include "model/FramesModel.h"
 #include "model/MessageTypeNames.h"
 #include "model/WireDump.h"
@@ -49,29 +51,6 @@ constexpr int ExplainedBytes = 32;
 QString noSchemaText()
 {
     return WireInspector::tr("(no schema: by wire type)");
-}
-
-// Hex with any of the usual decorations (spaces, commas, colons, 0x), else base64.
-bool parseBytesText(const QString &text, QByteArray *bytes)
-{
-    QString hex = text.trimmed();
-    hex.replace(QRegularExpression(QStringLiteral("(^|[\\s,:])0[xX]")), QStringLiteral("\\1"));
-    hex.remove(QRegularExpression(QStringLiteral("[\\s,:]")));
-    if (hex.size() % 2 == 0 && QRegularExpression(QStringLiteral("^[0-9a-fA-F]*$")).match(hex).hasMatch()) {
-        *bytes = QByteArray::fromHex(hex.toLatin1());
-        return true;
-    }
-    QString base64 = text.trimmed();
-    base64.remove(QRegularExpression(QStringLiteral("\\s")));
-    for (auto encoding : {QByteArray::Base64Encoding, QByteArray::Base64UrlEncoding}) {
-        auto decoded = QByteArray::fromBase64Encoding(
-            base64.toLatin1(), encoding | QByteArray::AbortOnBase64DecodingErrors);
-        if (decoded) {
-            *bytes = std::move(*decoded);
-            return true;
-        }
-    }
-    return false;
 }
 
 QString swatch(const QColor &color, const QString &text)
@@ -529,7 +508,7 @@ void WireInspector::pasteBytes()
     if (!ok)
         return;
     QByteArray bytes;
-    if (!parseBytesText(text, &bytes)) {
+    if (!BytesText::parseHexOrBase64(text, &bytes)) {
         QMessageBox::warning(
             this, tr("Paste Bytes"), tr("That is neither hex (an even number of digits) nor base64."));
         return;

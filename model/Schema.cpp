@@ -15,6 +15,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <utility>
 
 namespace gp = google::protobuf;
 
@@ -139,6 +140,50 @@ std::map<std::string, std::string> topShapes(const gp::FileDescriptorProto &file
     for (const auto &service : file.service())
         shapes[scope + service.name()] = service.SerializeAsString();
     return shapes;
+}
+
+// protobuf reports every use of a missing type on its own line; a file that fails keeps its
+// first few and gets one line that says what is left out with it, so one broken file is not
+// a wall of errors and the rest of the schema reads as usable.
+Diagnostics summarizeBuildErrors(const Diagnostics &errors, const std::vector<std::string> &failed,
+    const std::map<std::string, const gp::FileDescriptorProto *> &files)
+{
+    constexpr int shownPerFile = 5;
+    std::map<QString, int> perFile;
+    Diagnostics out;
+    for (const Diagnostic &d : errors) {
+        const int seen = perFile[d.file]++;
+        if (seen < shownPerFile)
+            out.append(d);
+    }
+    for (const auto &[file, count] : perFile) {
+        if (count > shownPerFile)
+            out.append({Diagnostic::Severity::Error, file, 0, 0,
+                QStringLiteral("and %1 more problems of the same kind in this file").arg(count - shownPerFile)});
+    }
+    for (const std::string &name : failed) {
+        auto it = files.find(name);
+        if (it == files.end())
+            continue;
+        QStringList services;
+        const gp::FileDescriptorProto &file = *it->second;
+        for (const auto &service : file.service())
+            services.append(QString::fromStdString(
+                file.package().empty() ? service.name() : file.package() + '.' + service.name()));
+        QStringList brokenImports;
+        for (const std::string &dependency : file.dependency()) {
+            if (std::find(failed.begin(), failed.end(), dependency) != failed.end())
+                brokenImports.append(QString::fromStdString(dependency));
+        }
+        QString message = brokenImports.isEmpty()
+            ? QStringLiteral("could not be built and is left out")
+            : QStringLiteral("is left out: it imports %1, which could not be built").arg(brokenImports.join(QStringLiteral(", ")));
+        if (!services.isEmpty())
+            message += QStringLiteral(", with the services it defines: %1").arg(services.join(QStringLiteral(", ")));
+        message += QStringLiteral("; everything else is usable");
+        out.append({Diagnostic::Severity::Error, QString::fromStdString(name), 0, 0, message});
+    }
+    return out;
 }
 
 } // namespace
@@ -312,11 +357,13 @@ std::shared_ptr<const Schema> Schema::build(std::vector<SchemaSource> sources, D
         schema->d->database.Add(it == rewired.end() ? *file : it->second);
         schema->d->fileNames.push_back(name);
     }
-    for (const std::string &name : schema->d->fileNames)
-        schema->d->ownPool.FindFileByName(name);
+    std::vector<std::string> failed;
+    for (const std::string &name : schema->d->fileNames) {
+        if (!schema->d->ownPool.FindFileByName(name))
+            failed.push_back(name);
+    }
     schema->d->finish();
-    problems.append(schema->d->errors.diagnostics);
-    schema->d->errors.diagnostics.clear();
+    problems.append(summarizeBuildErrors(std::exchange(schema->d->errors.diagnostics, {}), failed, files));
     schema->m_sources = std::move(sources);
     if (diagnostics)
         diagnostics->append(problems);

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void missingImportsAreAddedAndUnknownOnesDropped();
     void canonicalFileNamesAreUsedWithoutAWord();
     void publicDependencyIndicesFollowARemoval();
+    void aFileBeyondRepairLeavesTheRestUsable();
 
 private:
     ServedFilesRepair::FileMap grpcJsShaped() const;
@@ -256,6 +257,62 @@ void ServedFilesRepairTest::publicDependencyIndicesFollowARemoval()
     QCOMPARE(file.public_dependency(0), 1);
     QCOMPARE(file.public_dependency(1), 0);
     QCOMPARE(file.weak_dependency_size(), 0);
+}
+
+// Partial, not all-or-nothing: a file that uses types nobody serves is reported once, with
+// the services that go with it, and every other service stays usable.
+void ServedFilesRepairTest::aFileBeyondRepairLeavesTheRestUsable()
+{
+    auto message = [](gp::FileDescriptorProto *file, const char *name, const std::vector<std::string> &types) {
+        gp::DescriptorProto *m = file->add_message_type();
+        m->set_name(name);
+        for (const std::string &type : types) {
+            gp::FieldDescriptorProto *f = m->add_field();
+            f->set_name("f" + std::to_string(m->field_size()));
+            f->set_number(m->field_size());
+            f->set_label(gp::FieldDescriptorProto::LABEL_OPTIONAL);
+            f->set_type(gp::FieldDescriptorProto::TYPE_MESSAGE);
+            f->set_type_name(type);
+        }
+    };
+    auto service = [](gp::FileDescriptorProto *file, const char *name, const std::string &type) {
+        gp::MethodDescriptorProto *m = file->add_service()->add_method();
+        file->mutable_service(file->service_size() - 1)->set_name(name);
+        m->set_name("Call");
+        m->set_input_type(type);
+        m->set_output_type(type);
+    };
+    gp::FileDescriptorProto good;
+    good.set_name("good.proto");
+    good.set_package("good");
+    good.set_syntax("proto3");
+    message(&good, "M", {});
+    service(&good, "Good", ".good.M");
+    gp::FileDescriptorProto bad;
+    bad.set_name("bad.proto");
+    bad.set_package("bad");
+    bad.set_syntax("proto3");
+    std::vector<std::string> missing;
+    for (int i = 0; i < 12; ++i)
+        missing.push_back(".nowhere.Missing" + std::to_string(i));
+    message(&bad, "Uses", missing);
+    service(&bad, "Bad", ".bad.Uses");
+    ServedFilesRepair::FileMap files {{good.name(), good}, {bad.name(), bad}};
+    Diagnostics warnings;
+    int asked = 0;
+    ServedFilesRepair::repairAll(&files, &warnings, [&](const std::string &, ServedFilesRepair::FileMap *) {
+        ++asked;
+        return false;
+    });
+    QCOMPARE(asked, 12); // the server was asked for each, and had none
+    Diagnostics diagnostics;
+    const SchemaPtr schema = build(files, &diagnostics);
+    QVERIFY(schema->findService(QStringLiteral("good.Good")));
+    QVERIFY(!schema->findService(QStringLiteral("bad.Bad")));
+    const QString text = joinDiagnostics(diagnostics);
+    QVERIFY2(text.contains(QStringLiteral("with the services it defines: bad.Bad")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("more problems of the same kind")), qPrintable(text));
+    QVERIFY2(diagnostics.size() <= 8, qPrintable(text)); // not one line per missing type
 }
 
 QTEST_GUILESS_MAIN(ServedFilesRepairTest)

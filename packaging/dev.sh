@@ -2,6 +2,7 @@
 # The newcomer's two commands, and what CI runs:
 #   bash packaging/dev.sh run     install dependencies, build, launch the app on its demo server
 #   bash packaging/dev.sh test    install dependencies, build, run every test
+#   bash packaging/dev.sh headless  build without the widgets, run the headless tests (CI does too)
 #   bash packaging/dev.sh bench   build and run the benchmark program
 #   bash packaging/dev.sh screenshots [DIR]   regenerate the README's screenshots under xvfb-run
 set -euo pipefail
@@ -32,6 +33,14 @@ case "${1:-}" in
     configure_and_build
     ctest --test-dir "$build" --output-on-failure -j2 --timeout 300
     ;;
+  headless)
+    # Everything but the widgets (qBittorrent's proof that the layers split): model, rpc,
+    # the CLI and every headless test, built without QtWidgets.
+    build="${build}-headless"
+    interop=1
+    configure_and_build -DWIRESCOPE_BUILD_GUI=OFF
+    ctest --test-dir "$build" --output-on-failure -j2 --timeout 300
+    ;;
   screenshots)
     configure_and_build
     WIRESCOPE_BUILD_DIR="$build" bash packaging/screenshots.sh "${@:2}"
@@ -41,7 +50,7 @@ case "${1:-}" in
     "$build/tests/bench/wirescope_bench" "${@:2}"
     ;;
   *)
-    echo "usage: bash packaging/dev.sh run|test|bench|screenshots" >&2
+    echo "usage: bash packaging/dev.sh run|test|headless|bench|screenshots" >&2
     exit 2
     ;;
 esac

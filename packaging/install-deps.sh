@@ -14,7 +14,7 @@ fi
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
-  qt6-base-dev libqt6charts6-dev libqt6svg6-dev libqt6opengl6-dev
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev
   qt6-qpa-plugins libgl-dev
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc
   libprotobuf-dev libprotoc-dev protobuf-compiler zlib1g-dev

@@ -3,7 +3,7 @@
 #include "model/JsonCodec.h"
 #include "model/MessageFormModel.h"
 #include "support/TestSupport.h"
-#include "tests/gui/LibrarySchema.h"
+#include "tests/core/LibrarySchema.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>

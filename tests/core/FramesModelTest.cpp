@@ -284,5 +284,5 @@ void FramesModelTest::exportsJsonLines()
     QCOMPARE(trailers.value(QStringLiteral("kind")).toString(), QStringLiteral("trailers"));
 }
 
-QTEST_MAIN(FramesModelTest)
+QTEST_GUILESS_MAIN(FramesModelTest)
 #include "FramesModelTest.moc"

@@ -4,7 +4,7 @@
 #include "rpc/DemoServer.h"
 #include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
-#include "tests/gui/LibrarySchema.h"
+#include "tests/core/LibrarySchema.h"
 #include "ui/AnyTypePicker.h"
 #include "ui/FieldMaskEdit.h"
 #include "ui/FieldMaskPicker.h"

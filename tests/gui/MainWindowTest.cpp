@@ -1,15 +1,19 @@
 #include "ui/MainWindow.h"
+#include "model/SchemaWorkspace.h"
 #include "model/ServiceTreeModel.h"
 #include "model/Settings.h"
 #include "rpc/DemoServer.h"
-#include "tests/gui/GuiTestSupport.h"
 #include "support/TestSupport.h"
+#include "tests/gui/GuiTestSupport.h"
 #include "ui/RequestTab.h"
 #include "ui/Theme.h"
+
+#include <google/protobuf/descriptor.h>
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDialog>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -43,6 +47,7 @@ private Q_SLOTS:
     void filterKeepsParentsOfMatches();
     void longErrorTextWrapsAndTheWindowFitsTheScreen();
     void restoredTabsKeepTheirSchema();
+    void aProtoEditedOnDiskReloadsAndKeepsTheBody();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
@@ -281,6 +286,38 @@ void MainWindowTest::restoredTabsKeepTheirSchema()
     QTRY_VERIFY_WITH_TIMEOUT(restored->isResolved(), 15000);
     // The demo's own services still come by reflection beside it.
     QVERIFY(hasMethod(*again, EchoMethod));
+}
+
+// A .proto saved on disk reloads by itself; the open request keeps its body, and a field
+// that disappeared from the message is reported where it is, not dropped.
+void MainWindowTest::aProtoEditedOnDiskReloadsAndKeepsTheBody()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("evolve.proto"));
+    auto write = [&path](const QByteArray &fields) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("syntax = \"proto3\";\npackage evolve.v1;\nmessage A {\n" + fields
+            + "}\nservice S { rpc Get(A) returns (A); }\n");
+    };
+    write("  string keep = 1;\n  string gone = 2;\n");
+    const auto window = openWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
+    window->importProtoFiles({path}, {dir.path()});
+    const QString get = QStringLiteral("evolve.v1.S/Get");
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, get), 15000);
+    window->openMethod(get);
+    QTRY_VERIFY(editor(*window) != nullptr);
+    const QString body = QStringLiteral("{\"keep\": \"k\", \"gone\": \"g\"}");
+    editor(*window)->setText(body);
+    auto *validation = inCurrentTab<QLabel>(*window, "validationLabel");
+    QTRY_VERIFY2(validation->text().contains(QStringLiteral("Valid")), qPrintable(validation->text()));
+
+    write("  string keep = 1;\n");
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !window->workspace()->schema()->findMessage(QStringLiteral("evolve.v1.A"))->FindFieldByName("gone"), 10000);
+    QCOMPARE(editor(*window)->text(), body);
+    QTRY_VERIFY2(validation->text().contains(QStringLiteral("gone")), qPrintable(validation->text()));
 }
 
 QTEST_MAIN(MainWindowTest)

@@ -308,6 +308,7 @@ void FramesPanel::onRowsInserted()
 
 void FramesPanel::onReset()
 {
+    ++m_detailGeneration; // a large frame still printing belongs to the last call, not this one
     m_follow->setChecked(true);
     m_frameHeading->setText(tr("Select a frame in the table or on the timeline"));
     m_json->clear();

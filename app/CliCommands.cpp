@@ -3,6 +3,7 @@
 #include "app/CliArgs.h"
 #include "app/CliCollection.h"
 #include "app/CliSession.h"
+#include "model/AtomicFile.h"
 #include "model/BytesText.h"
 #include "model/SecretStore.h"
 #include "model/WireAnnotator.h"
@@ -122,15 +123,23 @@ namespace {
 
 bool readFile(const QString &path, QByteArray *bytes, QString *error)
 {
-    QFile file;
-    const bool opened = path == QStringLiteral("-")
-        ? file.open(stdin, QIODevice::ReadOnly)
-        : (file.setFileName(path), file.open(QIODevice::ReadOnly));
-    if (!opened) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+    if (path != QStringLiteral("-")) {
+        // A regular file, and not past the bound: /dev/zero is refused, not read forever.
+        if (AtomicFile::read(path, bytes, error))
+            return true;
+        *error = QStringLiteral("cannot read %1").arg(*error);
         return false;
     }
-    *bytes = file.readAll();
+    QFile file;
+    if (!file.open(stdin, QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read standard input: %1").arg(file.errorString());
+        return false;
+    }
+    *bytes = file.read(AtomicFile::MaxReadBytes + 1);
+    if (bytes->size() > AtomicFile::MaxReadBytes) {
+        *error = QStringLiteral("standard input holds more than %1 bytes; not inspected").arg(AtomicFile::MaxReadBytes);
+        return false;
+    }
     return true;
 }
 

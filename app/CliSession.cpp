@@ -15,8 +15,10 @@
 #include <QEventLoop>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -169,13 +171,20 @@ bool CliSession::usesReflection() const
     return m_args.protoFiles.isEmpty() && m_args.protosets.isEmpty();
 }
 
+// --max-time in whole milliseconds: a fraction of one is one, not "no deadline", and a
+// number past what an int holds is the longest deadline there is (24 days), not undefined.
+int CliSession::deadlineMs(double seconds)
+{
+    if (seconds <= 0)
+        return 0;
+    constexpr double longestMs = double(std::numeric_limits<int>::max());
+    return int(std::clamp(std::ceil(seconds * 1000), 1.0, longestMs));
+}
+
 int CliSession::reflectionTimeoutMs() const
 {
     constexpr int defaultMs = 10000;
-    constexpr double longestMs = 24.0 * 3600 * 1000;
-    if (m_args.maxTimeSeconds <= 0)
-        return defaultMs;
-    return int(std::clamp(m_args.maxTimeSeconds * 1000, 1.0, longestMs));
+    return m_args.maxTimeSeconds > 0 ? deadlineMs(m_args.maxTimeSeconds) : defaultMs;
 }
 
 bool CliSession::listServicesByReflection(QStringList *services)
@@ -300,7 +309,7 @@ int CliSession::runCall()
     CallSpec spec;
     spec.method = methodPath(method);
     spec.kind = MethodRef::resolve(m_schema, m_args.symbol).kind();
-    spec.deadlineMs = int(m_args.maxTimeSeconds * 1000);
+    spec.deadlineMs = deadlineMs(m_args.maxTimeSeconds);
     if (!requestMetadata(&spec.metadata))
         return 2;
     Connection *conn = connection();
@@ -327,6 +336,14 @@ int CliSession::runCall()
                 .arg(QString::fromStdString(method->input_type()->full_name()), error.toString()));
         return false;
     };
+    // grpcurl's rule: a method that takes one request refuses more, rather than sending one
+    // and counting the rest as sent.
+    if (!method->client_streaming() && bodies.size() > 1) {
+        err(QStringLiteral("wirescope: %1 takes one request; -d holds %2")
+                .arg(QString::fromStdString(method->full_name()))
+                .arg(bodies.size()));
+        return 2;
+    }
     QList<QByteArray> encoded;
     for (qsizetype i = 0; i < bodies.size(); ++i) {
         QByteArray bytes;
@@ -360,6 +377,13 @@ int CliSession::runCall()
         auto deliver = [&, handle](const QList<QByteArray> &values, bool atEnd) {
             for (const QByteArray &json : values) {
                 QByteArray bytes;
+                if (!method->client_streaming() && sent >= 1) {
+                    err(QStringLiteral("wirescope: %1 takes one request; standard input holds more")
+                            .arg(QString::fromStdString(method->full_name())));
+                    inputBroken = true;
+                    handle->cancel();
+                    return;
+                }
                 if (!encode(json, sent + 1, &bytes)) {
                     inputBroken = true;
                     handle->cancel();

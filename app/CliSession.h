@@ -39,6 +39,7 @@ private:
     ChannelOptions channelOptions() const;
     bool requestMetadata(Metadata *metadata) const;
     int reflectionTimeoutMs() const;
+    static int deadlineMs(double seconds);
     Connection *connection();
     void printEvents(
         const CallEvents &events, const google::protobuf::MethodDescriptor *method, int *received);

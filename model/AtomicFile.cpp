@@ -74,14 +74,34 @@ bool write(const QString &path, const QByteArray &data, QString *error, const Op
         options);
 }
 
-bool read(const QString &path, QByteArray *data, QString *error)
+bool read(const QString &path, QByteArray *data, QString *error, qint64 maxBytes)
 {
+    const QFileInfo info(path);
+    if (info.exists() && info.isDir()) {
+        *error = describe(path, QStringLiteral("is a folder, not a file"));
+        return false;
+    }
+    if (info.exists() && !info.isFile()) {
+        *error = describe(path, QStringLiteral("is not a regular file (a device or a pipe); not read"));
+        return false;
+    }
+    if (info.size() > maxBytes) {
+        *error = describe(path,
+            QStringLiteral("is %1 bytes, more than the %2 read at most").arg(info.size()).arg(maxBytes));
+        return false;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = describe(path, file.errorString());
         return false;
     }
-    *data = file.readAll();
+    // Bounded even if the file grows while it is read.
+    *data = file.read(maxBytes + 1);
+    if (data->size() > maxBytes) {
+        data->clear();
+        *error = describe(path, QStringLiteral("grew past %1 bytes while it was read").arg(maxBytes));
+        return false;
+    }
     return true;
 }
 

@@ -24,8 +24,11 @@ using Writer = std::function<bool(QIODevice &device, QString *error)>;
 
 bool write(const QString &path, const Writer &writer, QString *error, const Options &options = {});
 bool write(const QString &path, const QByteArray &data, QString *error, const Options &options = {});
-// Reads a whole file; errors name it.
-bool read(const QString &path, QByteArray *data, QString *error);
+// Files read whole are at most this large: a schema, a collection file or a body, not a disk.
+constexpr qint64 MaxReadBytes = 256 * 1024 * 1024;
+// Reads a whole regular file; errors name it. A folder, a device (/dev/zero) or a file past
+// maxBytes is refused, so nothing hostile can make a read run out of memory.
+bool read(const QString &path, QByteArray *data, QString *error, qint64 maxBytes = MaxReadBytes);
 
 } // namespace AtomicFile
 

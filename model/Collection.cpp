@@ -17,6 +17,9 @@ const QString Collection::SettingsFile = QStringLiteral("collection.json");
 
 namespace {
 
+// A saved request is a few kilobytes; past this it is not one.
+constexpr qint64 CollectionMaxFileBytes = 16 * 1024 * 1024;
+
 // Long enough for git to settle after a checkout that touches many files.
 constexpr int DebounceMs = 150;
 constexpr int MaxSlugLength = 60;
@@ -167,9 +170,13 @@ Collection::Snapshot Collection::readDisk(QStringList *folders) const
         if (it.fileInfo().isDir()) {
             folders->append(relative);
         } else if (relative.endsWith(QLatin1String(".json"))) {
-            QFile file(absolute);
-            if (file.open(QIODevice::ReadOnly))
-                files.insert(relative, file.readAll());
+            // A request that is a device or huge is listed as unreadable, not read.
+            QByteArray bytes;
+            QString ignored;
+            if (AtomicFile::read(absolute, &bytes, &ignored, CollectionMaxFileBytes))
+                files.insert(relative, bytes);
+            else if (QFileInfo::exists(absolute))
+                files.insert(relative, QByteArray());
         }
     }
     folders->sort();

@@ -1,5 +1,6 @@
 #include "model/SchemaLoader.h"
 
+#include "model/AtomicFile.h"
 #include "model/WellKnownTypes.h"
 
 #include <google/protobuf/compiler/importer.h>
@@ -97,6 +98,17 @@ std::string virtualName(
             return file.toStdString();
         diagnostics->append({Diagnostic::Severity::Error, file, 0, 0,
             QStringLiteral("file not found (searched: %1)").arg(searchedPaths(*roots))});
+        return {};
+    }
+    if (info.isDir()) {
+        diagnostics->append({Diagnostic::Severity::Error, file, 0, 0,
+            QStringLiteral("is a folder: give the .proto files in it, with the folder as an import path (-I)")});
+        return {};
+    }
+    if (!info.isFile() || info.size() > AtomicFile::MaxReadBytes) {
+        diagnostics->append({Diagnostic::Severity::Error, file, 0, 0,
+            info.isFile() ? QStringLiteral("is %1 bytes, more than a .proto file can be").arg(info.size())
+                          : QStringLiteral("is not a regular file (a device or a pipe); not read")});
         return {};
     }
     std::string name;
@@ -200,17 +212,19 @@ LoadResult loadProtoFiles(
 
 LoadResult loadProtoset(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    QByteArray bytes;
+    QString error;
+    if (!AtomicFile::read(path, &bytes, &error)) {
         LoadResult result;
         result.source.kind = SchemaSource::Kind::Protoset;
         result.source.label = path;
         result.source.diskFiles.append(QFileInfo(path).absoluteFilePath());
-        result.diagnostics.append({Diagnostic::Severity::Error, path, 0, 0,
-            QStringLiteral("cannot open: %1").arg(file.errorString())});
+        // "cannot open: <why>", without the path the diagnostic already carries.
+        const QString why = error.mid(error.indexOf(QStringLiteral(": ")) + 2);
+        result.diagnostics.append({Diagnostic::Severity::Error, path, 0, 0, QStringLiteral("cannot open: %1").arg(why)});
         return result;
     }
-    LoadResult result = loadProtosetData(file.readAll(), path);
+    LoadResult result = loadProtosetData(bytes, path);
     result.source.diskFiles.append(QFileInfo(path).absoluteFilePath());
     return result;
 }

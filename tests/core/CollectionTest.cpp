@@ -5,7 +5,9 @@
 #include "model/DraftStore.h"
 #include "model/SecretStore.h"
 
+#include <QDir>
 #include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QSignalSpy>
@@ -116,6 +118,7 @@ private Q_SLOTS:
     void reloadsFilesChangedOnDisk();
     void draftsAreKeptForRecovery();
     void demoCollectionLoadsCleanly();
+    void aRequestFileThatIsADeviceIsListedNotRead();
 
 private:
     QString collectionDir() const { return m_dir->filePath(QStringLiteral("coll")); }
@@ -669,6 +672,27 @@ void CollectionTest::demoCollectionLoadsCleanly()
     for (const SavedRequest &request : requests)
         scope.resolve(request, &unresolved);
     QVERIFY2(unresolved.isEmpty(), qPrintable(unresolved.join(QLatin1Char(','))));
+}
+
+// A request file that is a link to /dev/zero used to be read until memory ran out.
+void CollectionTest::aRequestFileThatIsADeviceIsListedNotRead()
+{
+    Collection collection;
+    openNew(&collection);
+    QString error;
+    SavedRequest request;
+    request.name = QStringLiteral("ok");
+    request.method = QStringLiteral("pkg.S/M");
+    const QString ok = collection.addRequest(request, QString(), &error);
+    QVERIFY2(!ok.isEmpty(), qPrintable(error));
+    QVERIFY(QFile::link(QStringLiteral("/dev/zero"), QDir(collectionDir()).filePath(QStringLiteral("x.json"))));
+    Collection reopened;
+    QVERIFY2(reopened.open(collectionDir(), &error), qPrintable(error));
+    QVERIFY(reopened.request(ok).has_value());
+    QVERIFY(!reopened.request(QStringLiteral("x.json")).has_value());
+    const bool listed = std::any_of(reopened.problems().begin(), reopened.problems().end(),
+        [](const CollectionProblem &p) { return p.path == QStringLiteral("x.json"); });
+    QVERIFY(listed);
 }
 
 // QTEST_GUILESS_MAIN, plus the child mode atomicSaveSurvivesKill runs this binary in.

@@ -2,6 +2,7 @@
 
 #include "model/AtomicFile.h"
 #include "model/CollectionFormat.h"
+#include "model/Environment.h"
 
 #include <QDir>
 #include <QFile>
@@ -75,6 +76,20 @@ QString HistoryEntry::summarize(const QString &response)
     return text;
 }
 
+void HistoryEntry::redactSecrets(const QList<QPair<QString, QString>> &secrets)
+{
+    for (const auto &[name, value] : secrets) {
+        if (request.target.contains(QStringLiteral("{{")) && VariableScope::referencedNames(request.target).contains(name))
+            resolvedTarget = request.target;
+        // Values too short to be told from ordinary text ("1", "ok") are not searched for.
+        constexpr qsizetype shortest = 4;
+        if (value.size() >= shortest) {
+            responseSummary.replace(value, QStringLiteral("{{%1}}").arg(name));
+            resolvedTarget.replace(value, QStringLiteral("{{%1}}").arg(name));
+        }
+    }
+}
+
 History::History(const QString &directory, int maxEntries)
     : m_directory(directory)
     , m_filePath(QDir(directory).filePath(QStringLiteral("history.jsonl")))
@@ -135,6 +150,8 @@ bool History::appendLine(const QByteArray &line, QString *error)
         *error = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(m_filePath), file.errorString());
         return false;
     }
+    // What was sent, to where, is nobody else's business: readable by its owner only.
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     // A line torn by a crash must not swallow the next one.
     QByteArray data = line;
     if (file.size() > 0 && file.seek(file.size() - 1) && file.read(1) != "\n")
@@ -151,7 +168,9 @@ bool History::compact(QString *error)
     QByteArray data;
     for (const HistoryEntry &entry : std::as_const(m_entries))
         data += toLine(entry);
-    if (!AtomicFile::write(m_filePath, data, error))
+    AtomicFile::Options ownerOnly;
+    ownerOnly.ownerOnly = true;
+    if (!AtomicFile::write(m_filePath, data, error, ownerOnly))
         return false;
     m_linesOnDisk = int(m_entries.size());
     return true;

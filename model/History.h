@@ -3,6 +3,8 @@
 #include "model/SavedRequest.h"
 
 #include <QDateTime>
+#include <QList>
+#include <QPair>
 
 namespace wirescope {
 
@@ -29,6 +31,10 @@ struct HistoryEntry {
     static bool fromJson(const QJsonObject &object, HistoryEntry *entry, QString *error);
     // The start of a response, on one line, for lists and search.
     static QString summarize(const QString &response);
+    // Nothing that came from a secret is kept: a target written with a secret variable stays
+    // as written, and a secret's value echoed in the response is replaced by its {{name}}.
+    // `secrets` holds the active environment's secrets, name and value.
+    void redactSecrets(const QList<QPair<QString, QString>> &secrets);
 };
 
 // Every call sent, newest last, bounded in number: the oldest entries go first. Stored as

@@ -139,6 +139,20 @@ VariableScope CollectionSession::scope() const
     return scope;
 }
 
+QList<QPair<QString, QString>> CollectionSession::activeSecrets() const
+{
+    QList<QPair<QString, QString>> out;
+    const Environment *environment = m_collection ? m_collection->settings().environment(m_environment) : nullptr;
+    if (!environment)
+        return out;
+    const VariableScope variables = scope();
+    for (const QString &name : environment->secretNames) {
+        if (const std::optional<QString> value = variables.value(name); value && !value->isEmpty())
+            out.append({name, *value});
+    }
+    return out;
+}
+
 QString CollectionSession::resolve(const QString &text, QStringList *unresolved) const
 {
     if (!text.contains(QStringLiteral("{{")))

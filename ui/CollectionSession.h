@@ -59,6 +59,9 @@ public:
     void setActiveEnvironment(const QString &name);
     void setBuiltIns(const QMap<QString, QString> &values);
     VariableScope scope() const;
+    // The active environment's secrets with their values (those the store has), so that
+    // what is recorded can leave them out.
+    QList<QPair<QString, QString>> activeSecrets() const;
     QString resolve(const QString &text, QStringList *unresolved) const;
     SavedRequest resolve(const SavedRequest &request, QStringList *unresolved) const;
     // Why these names did not resolve: not defined, or a secret still being read.

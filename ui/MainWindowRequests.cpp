@@ -701,6 +701,7 @@ void MainWindow::recordHistory(RequestTab *tab, const CallStatus &status)
     entry.status = status.codeName();
     entry.elapsedMs = tab->lastElapsedMs();
     entry.responseSummary = HistoryEntry::summarize(tab->lastResponseSummary());
+    entry.redactSecrets(m_collections->activeSecrets());
     QString error;
     if (!m_historyDock->record(entry, &error))
         statusBar()->showMessage(tr("History not recorded: %1").arg(error), 10000);

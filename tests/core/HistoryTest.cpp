@@ -53,6 +53,7 @@ private Q_SLOTS:
     void summaryIsShort();
     void clearEmptiesTheFile();
     void largeBodiesAreNotKept();
+    void secretsNeverReachTheFile();
 };
 
 void HistoryTest::roundTripsEveryField()
@@ -186,6 +187,35 @@ void HistoryTest::largeBodiesAreNotKept()
     QVERIFY(reloaded.load(&error));
     QCOMPARE(reloaded.entries(), history.entries());
     QVERIFY(!readAll(history.filePath()).split('\n').first().contains("bodyOmittedChars"));
+}
+
+// A secret used as the target, or echoed by the server, is not written down; the file is
+// readable by its owner only (it was created 0644 and held both).
+void HistoryTest::secretsNeverReachTheFile()
+{
+    QTemporaryDir dir;
+    History history(dir.path());
+    HistoryEntry call = entry(1);
+    call.request.target = QStringLiteral("{{host}}:443");
+    call.resolvedTarget = QStringLiteral("internal-7f3a.example:443");
+    call.responseSummary = QStringLiteral("{\"echo\": \"Bearer s3cr3t-t0ken\", \"n\": 1}");
+    call.redactSecrets({{QStringLiteral("host"), QStringLiteral("internal-7f3a.example")},
+        {QStringLiteral("token"), QStringLiteral("s3cr3t-t0ken")}, {QStringLiteral("pin"), QStringLiteral("1")}});
+    QCOMPARE(call.resolvedTarget, QStringLiteral("{{host}}:443"));
+    QCOMPARE(call.responseSummary, QStringLiteral("{\"echo\": \"Bearer {{token}}\", \"n\": 1}"));
+    QString error;
+    QVERIFY2(history.append(call, &error), qPrintable(error));
+    const QByteArray bytes = readAll(history.filePath());
+    QVERIFY(!bytes.contains("s3cr3t") && !bytes.contains("internal-7f3a"));
+    const QFileDevice::Permissions permissions = QFile::permissions(history.filePath());
+    QVERIFY(permissions & QFileDevice::ReadOwner);
+    QVERIFY(!(permissions & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteOther)));
+    // A target that uses no secret is kept resolved, so the entry says where it went.
+    HistoryEntry plain = entry(2);
+    plain.request.target = QStringLiteral("{{host}}:443");
+    plain.resolvedTarget = QStringLiteral("public.example:443");
+    plain.redactSecrets({{QStringLiteral("token"), QStringLiteral("s3cr3t-t0ken")}});
+    QCOMPARE(plain.resolvedTarget, QStringLiteral("public.example:443"));
 }
 
 QTEST_GUILESS_MAIN(HistoryTest)

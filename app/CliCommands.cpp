@@ -137,7 +137,8 @@ bool readFile(const QString &path, QByteArray *bytes, QString *error)
     }
     *bytes = file.read(AtomicFile::MaxReadBytes + 1);
     if (bytes->size() > AtomicFile::MaxReadBytes) {
-        *error = QStringLiteral("standard input holds more than %1 bytes; not inspected").arg(AtomicFile::MaxReadBytes);
+        *error = QStringLiteral("standard input holds more than %1 bytes; not inspected")
+                     .arg(AtomicFile::MaxReadBytes);
         return false;
     }
     return true;

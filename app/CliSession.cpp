@@ -425,7 +425,8 @@ int CliSession::runCall()
             "(TLS was used because --plaintext was not given; a plaintext server needs --plaintext)"));
     constexpr int resourceExhausted = 8;
     if (status.code == resourceExhausted && status.message.contains(QStringLiteral("larger than max")))
-        err(QStringLiteral("(a response larger than %1 bytes is refused; raise the limit with --max-msg-sz BYTES)")
+        err(QStringLiteral(
+            "(a response larger than %1 bytes is refused; raise the limit with --max-msg-sz BYTES)")
                 .arg(channelOptions().maxReceiveBytes));
     return 64 + status.code;
 }

@@ -37,7 +37,9 @@ bool parseHex(const QString &text, QByteArray *bytes, QString *error)
     if (!hexDigits(text, &digits))
         return fail(error, QStringLiteral("hex needs pairs of the digits 0-9 and a-f"));
     if (digits.size() % 2)
-        return fail(error, QStringLiteral("hex needs pairs of the digits 0-9 and a-f (%1 digits is odd)").arg(digits.size()));
+        return fail(error,
+            QStringLiteral("hex needs pairs of the digits 0-9 and a-f (%1 digits is odd)")
+                .arg(digits.size()));
     *bytes = QByteArray::fromHex(digits);
     return true;
 }
@@ -49,7 +51,8 @@ bool parseBase64(const QString &text, QByteArray *bytes, QString *error)
     clean.remove(space);
     const QByteArray input = clean.toLatin1();
     for (auto encoding : {QByteArray::Base64Encoding, QByteArray::Base64UrlEncoding}) {
-        auto decoded = QByteArray::fromBase64Encoding(input, encoding | QByteArray::AbortOnBase64DecodingErrors);
+        auto decoded
+            = QByteArray::fromBase64Encoding(input, encoding | QByteArray::AbortOnBase64DecodingErrors);
         if (decoded) {
             *bytes = std::move(*decoded);
             return true;

@@ -91,7 +91,8 @@ void ExampleWriter::scalar(const gp::FieldDescriptor *field, int depth)
         text.append("true");
         break;
     case gp::FieldDescriptor::CPPTYPE_ENUM: // the first value after the UNSPECIFIED one
-        text.append(quoted(field->enum_type()->value(std::min(1, field->enum_type()->value_count() - 1))->name()));
+        text.append(
+            quoted(field->enum_type()->value(std::min(1, field->enum_type()->value_count() - 1))->name()));
         break;
     case gp::FieldDescriptor::CPPTYPE_STRING:
         if (field->type() == gp::FieldDescriptor::TYPE_BYTES)

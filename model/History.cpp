@@ -79,7 +79,8 @@ QString HistoryEntry::summarize(const QString &response)
 void HistoryEntry::redactSecrets(const QList<QPair<QString, QString>> &secrets)
 {
     for (const auto &[name, value] : secrets) {
-        if (request.target.contains(QStringLiteral("{{")) && VariableScope::referencedNames(request.target).contains(name))
+        if (request.target.contains(QStringLiteral("{{"))
+            && VariableScope::referencedNames(request.target).contains(name))
             resolvedTarget = request.target;
         // Values too short to be told from ordinary text ("1", "ok") are not searched for.
         constexpr qsizetype shortest = 4;

@@ -26,7 +26,8 @@ struct Step {
 QList<Step> parsePath(const QString &path)
 {
     QList<Step> steps;
-    static const QRegularExpression part(QStringLiteral("([^.\\[\\]]+)|\\[(\\d+)\\]|\\[\"?([^\\]\"]*)\"?\\]"));
+    static const QRegularExpression part(
+        QStringLiteral("([^.\\[\\]]+)|\\[(\\d+)\\]|\\[\"?([^\\]\"]*)\"?\\]"));
     for (auto it = part.globalMatch(path); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
         if (!m.captured(1).isEmpty())

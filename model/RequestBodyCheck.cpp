@@ -43,8 +43,8 @@ RequestBodyCheck RequestBodyCheck::run(const MethodRef &method, const QString &t
 
 // Each message on its own; the first that does not encode is the error, marked where it is
 // in the whole text and named by its place in the stream.
-RequestBodyCheck RequestBodyCheck::runSequence(
-    const MethodRef &method, const QString &text, const QString &wireText, const QList<QByteArray> &typedValues)
+RequestBodyCheck RequestBodyCheck::runSequence(const MethodRef &method, const QString &text,
+    const QString &wireText, const QList<QByteArray> &typedValues)
 {
     RequestBodyCheck check;
     check.wireText = wireText;

@@ -159,7 +159,8 @@ Diagnostics summarizeBuildErrors(const Diagnostics &errors, const std::vector<st
     for (const auto &[file, count] : perFile) {
         if (count > shownPerFile)
             out.append({Diagnostic::Severity::Error, file, 0, 0,
-                QStringLiteral("and %1 more problems of the same kind in this file").arg(count - shownPerFile)});
+                QStringLiteral("and %1 more problems of the same kind in this file")
+                    .arg(count - shownPerFile)});
     }
     for (const std::string &name : failed) {
         auto it = files.find(name);
@@ -177,9 +178,11 @@ Diagnostics summarizeBuildErrors(const Diagnostics &errors, const std::vector<st
         }
         QString message = brokenImports.isEmpty()
             ? QStringLiteral("could not be built and is left out")
-            : QStringLiteral("is left out: it imports %1, which could not be built").arg(brokenImports.join(QStringLiteral(", ")));
+            : QStringLiteral("is left out: it imports %1, which could not be built")
+                  .arg(brokenImports.join(QStringLiteral(", ")));
         if (!services.isEmpty())
-            message += QStringLiteral(", with the services it defines: %1").arg(services.join(QStringLiteral(", ")));
+            message += QStringLiteral(", with the services it defines: %1")
+                           .arg(services.join(QStringLiteral(", ")));
         message += QStringLiteral("; everything else is usable");
         out.append({Diagnostic::Severity::Error, QString::fromStdString(name), 0, 0, message});
     }
@@ -264,8 +267,9 @@ std::shared_ptr<const Schema> Schema::build(std::vector<SchemaSource> sources, D
                     // The server's copy of a file the user imported: other writers fill other
                     // optional parts (json_name, options); the imported file rules.
                     problems.append({Diagnostic::Severity::Warning, QString::fromStdString(file.name()), 0, 0,
-                        QStringLiteral("the copy from %1 differs in detail from the one imported from %2; the "
-                                       "imported one is used")
+                        QStringLiteral(
+                            "the copy from %1 differs in detail from the one imported from %2; the "
+                            "imported one is used")
                             .arg(source->label, fileSource[file.name()])});
                 } else if (!same && !WellKnownTypes::isWellKnownFile(file.name())) {
                     problems.append({Diagnostic::Severity::Error, QString::fromStdString(file.name()), 0, 0,
@@ -311,8 +315,9 @@ std::shared_ptr<const Schema> Schema::build(std::vector<SchemaSource> sources, D
                 for (const std::string &name : owners)
                     used.append(QString::fromStdString(name));
                 problems.append({Diagnostic::Severity::Warning, QString::fromStdString(file.name()), 0, 0,
-                    QStringLiteral("defines exactly what %1 (%2) already defines; that is used instead of this copy "
-                                   "from %3")
+                    QStringLiteral(
+                        "defines exactly what %1 (%2) already defines; that is used instead of this copy "
+                        "from %3")
                         .arg(used.join(QStringLiteral(", ")), firstClash->source, source->label)});
                 continue;
             }
@@ -336,10 +341,10 @@ std::shared_ptr<const Schema> Schema::build(std::vector<SchemaSource> sources, D
         std::set<std::string> added;
         for (int i = 0; i < file->dependency_size(); ++i) {
             auto it = replacedBy.find(file->dependency(i));
-            const std::set<std::string> instead = it == replacedBy.end()
-                ? std::set<std::string> {file->dependency(i)}
-                : it->second;
-            const bool isPublic = std::find(file->public_dependency().begin(), file->public_dependency().end(), i)
+            const std::set<std::string> instead
+                = it == replacedBy.end() ? std::set<std::string> {file->dependency(i)} : it->second;
+            const bool isPublic
+                = std::find(file->public_dependency().begin(), file->public_dependency().end(), i)
                 != file->public_dependency().end();
             for (const std::string &dependency : instead) {
                 if (dependency == name || !added.insert(dependency).second)

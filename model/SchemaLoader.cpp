@@ -102,7 +102,8 @@ std::string virtualName(
     }
     if (info.isDir()) {
         diagnostics->append({Diagnostic::Severity::Error, file, 0, 0,
-            QStringLiteral("is a folder: give the .proto files in it, with the folder as an import path (-I)")});
+            QStringLiteral(
+                "is a folder: give the .proto files in it, with the folder as an import path (-I)")});
         return {};
     }
     if (!info.isFile() || info.size() > AtomicFile::MaxReadBytes) {
@@ -221,7 +222,8 @@ LoadResult loadProtoset(const QString &path)
         result.source.diskFiles.append(QFileInfo(path).absoluteFilePath());
         // "cannot open: <why>", without the path the diagnostic already carries.
         const QString why = error.mid(error.indexOf(QStringLiteral(": ")) + 2);
-        result.diagnostics.append({Diagnostic::Severity::Error, path, 0, 0, QStringLiteral("cannot open: %1").arg(why)});
+        result.diagnostics.append(
+            {Diagnostic::Severity::Error, path, 0, 0, QStringLiteral("cannot open: %1").arg(why)});
         return result;
     }
     LoadResult result = loadProtosetData(bytes, path);

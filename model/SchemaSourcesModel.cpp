@@ -31,8 +31,8 @@ void SchemaSourcesModel::refresh()
 {
     const QList<SchemaSourceInfo> next = m_workspace->sources();
     for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
-        const bool kept = std::any_of(
-            next.begin(), next.end(), [&](const SchemaSourceInfo &s) { return s.label == m_rows.at(row).label; });
+        const bool kept = std::any_of(next.begin(), next.end(),
+            [&](const SchemaSourceInfo &s) { return s.label == m_rows.at(row).label; });
         if (kept)
             continue;
         beginRemoveRows({}, row, row);

@@ -28,7 +28,8 @@ SchemaSourceInfo::State stateOf(const Diagnostics &diagnostics)
 
 int SchemaSourceInfo::errorCount() const
 {
-    return int(std::count_if(diagnostics.begin(), diagnostics.end(), [](const Diagnostic &d) { return d.isError(); }));
+    return int(std::count_if(
+        diagnostics.begin(), diagnostics.end(), [](const Diagnostic &d) { return d.isError(); }));
 }
 
 int SchemaSourceInfo::warningCount() const
@@ -96,12 +97,14 @@ QList<SchemaSourceInfo> SchemaWorkspace::sources() const
 
 bool SchemaWorkspace::hasSource(const QString &label) const
 {
-    return std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry &e) { return e.info.label == label; });
+    return std::any_of(
+        m_entries.begin(), m_entries.end(), [&](const Entry &e) { return e.info.label == label; });
 }
 
 SchemaWorkspace::Entry *SchemaWorkspace::entry(const QString &label)
 {
-    auto it = std::find_if(m_entries.begin(), m_entries.end(), [&](const Entry &e) { return e.info.label == label; });
+    auto it = std::find_if(
+        m_entries.begin(), m_entries.end(), [&](const Entry &e) { return e.info.label == label; });
     return it == m_entries.end() ? nullptr : &*it;
 }
 
@@ -147,12 +150,14 @@ void SchemaWorkspace::reloadSource(const QString &label)
 
 void SchemaWorkspace::removeSource(const QString &label)
 {
-    auto it = std::find_if(m_entries.begin(), m_entries.end(), [&](const Entry &e) { return e.info.label == label; });
+    auto it = std::find_if(
+        m_entries.begin(), m_entries.end(), [&](const Entry &e) { return e.info.label == label; });
     if (it == m_entries.end())
         return;
     m_entries.erase(it);
     // A load of it still queued would bring it back.
-    m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(), [&](const Queued &q) { return q.label == label; }),
+    m_queue.erase(
+        std::remove_if(m_queue.begin(), m_queue.end(), [&](const Queued &q) { return q.label == label; }),
         m_queue.end());
     Q_EMIT sourcesChanged();
     enqueue({label, {}});

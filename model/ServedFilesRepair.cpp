@@ -28,7 +28,8 @@ QString shortList(const QStringList &names)
     constexpr int shown = 6;
     if (names.size() <= shown)
         return names.join(QStringLiteral(", "));
-    return names.mid(0, shown).join(QStringLiteral(", ")) + QStringLiteral(" and %1 more").arg(names.size() - shown);
+    return names.mid(0, shown).join(QStringLiteral(", "))
+        + QStringLiteral(" and %1 more").arg(names.size() - shown);
 }
 
 // Removes the well-known definitions from one list of a file; returns their names.
@@ -148,7 +149,8 @@ private:
                 users.push_back(&field);
         }
         if (users.size() != 1 || users.front()->label() != gp::FieldDescriptorProto::LABEL_REPEATED)
-            return demote(entry, entryFull, QStringLiteral("no single repeated field of its message uses it"));
+            return demote(
+                entry, entryFull, QStringLiteral("no single repeated field of its message uses it"));
         if (entry->field_size() != 2 || entry->nested_type_size() > 0 || entry->enum_type_size() > 0
             || entry->extension_range_size() > 0 || entry->oneof_decl_size() > 0)
             return demote(entry, entryFull, QStringLiteral("it does not hold exactly a key and a value"));
@@ -177,7 +179,8 @@ private:
         if (!changes.isEmpty()) {
             m_warnings->append(warning(m_file,
                 QStringLiteral("the map entry of %1.%2 was %3; it was rebuilt as a proper map entry")
-                    .arg(qs(parentFull.substr(1)), qs(users.front()->name()), changes.join(QStringLiteral(", ")))));
+                    .arg(qs(parentFull.substr(1)), qs(users.front()->name()),
+                        changes.join(QStringLiteral(", ")))));
         }
     }
 
@@ -500,7 +503,8 @@ void repairImports(FileMap *files, Diagnostics *warnings, const FetchSymbol &fet
                 continue;
             std::set<std::string> moreSeen;
             visibility.visible(from, &canSee, &moreSeen);
-            if (std::find(file.dependency().begin(), file.dependency().end(), from) != file.dependency().end())
+            if (std::find(file.dependency().begin(), file.dependency().end(), from)
+                != file.dependency().end())
                 continue;
             file.add_dependency(from);
             added.append(qs(from));

@@ -89,8 +89,8 @@ StreamStats::Direction StreamStats::direction(bool received) const
         // n messages span n - 1 gaps: the rate at which they came, not counting the wait for the first.
         const qint64 span = std::max<qint64>(m_lastMessageNanos[side] - m_firstMessageNanos[side], 1'000);
         result.averageMessagesPerSecond = double(result.messages - 1) * 1e9 / double(span);
-        result.averageBytesPerSecond = double(result.bytes) * double(result.messages - 1) / double(result.messages)
-            * 1e9 / double(span);
+        result.averageBytesPerSecond = double(result.bytes) * double(result.messages - 1)
+            / double(result.messages) * 1e9 / double(span);
     }
     return result;
 }

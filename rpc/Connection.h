@@ -52,7 +52,8 @@ public:
     SchemaWorkspace::Job reflectionJob(const Metadata &metadata = {}, int timeoutMs = 10000) const;
     QString reflectionLabel() const;
     // Blocking: the services the server lists through reflection, without fetching a file.
-    bool reflectionServices(const Metadata &metadata, int timeoutMs, QStringList *services, QString *error) const;
+    bool reflectionServices(
+        const Metadata &metadata, int timeoutMs, QStringList *services, QString *error) const;
 
 Q_SIGNALS:
     // Checked a few times a second on the connection's thread (the check never blocks).

@@ -142,7 +142,8 @@ VariableScope CollectionSession::scope() const
 QList<QPair<QString, QString>> CollectionSession::activeSecrets() const
 {
     QList<QPair<QString, QString>> out;
-    const Environment *environment = m_collection ? m_collection->settings().environment(m_environment) : nullptr;
+    const Environment *environment
+        = m_collection ? m_collection->settings().environment(m_environment) : nullptr;
     if (!environment)
         return out;
     const VariableScope variables = scope();

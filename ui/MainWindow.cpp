@@ -108,8 +108,8 @@ MainWindow::MainWindow(const Startup &startup, QWidget *parent)
     m_actions->buildMenus(menuBar(),
         {m_treeDock->toggleViewAction(), m_collectionDock->toggleViewAction(),
             m_historyDock->toggleViewAction(), m_problems->toggleViewAction(),
-            m_sourcesDock->toggleViewAction(),
-            m_inspectorDock->toggleViewAction(), m_connectionBar->toggleViewAction()});
+            m_sourcesDock->toggleViewAction(), m_inspectorDock->toggleViewAction(),
+            m_connectionBar->toggleViewAction()});
     connectActions();
     connectCollectionActions();
     restoreSession();
@@ -159,7 +159,8 @@ void MainWindow::createCentral()
     connect(m_tabs, &RequestTabs::emptyChanged, this, &MainWindow::updatePlaceholders);
     connect(m_tabs, &RequestTabs::currentStateChanged, this, &MainWindow::updateActions);
     connect(m_tabs, &RequestTabs::callStarted, this, [this](RequestTab *tab) {
-        tab->setLastCallConnection(requestFor(tab), m_connection ? m_connection->options().target : QString());
+        tab->setLastCallConnection(
+            requestFor(tab), m_connection ? m_connection->options().target : QString());
     });
     connect(m_tabs, &RequestTabs::callFinished, this, &MainWindow::onCallFinished);
     m_tabs->setCloseGuard(
@@ -344,7 +345,8 @@ void MainWindow::reloadReflection()
     onProgress(m_reflectionLabel, 0, 0);
     // Servers that want authorization on calls usually want it on reflection too.
     const RequestTab *tab = m_tabs->current();
-    m_workspace->load(m_reflectionLabel, m_connection->reflectionJob(tab ? tab->resolvedMetadata() : Metadata {}));
+    m_workspace->load(
+        m_reflectionLabel, m_connection->reflectionJob(tab ? tab->resolvedMetadata() : Metadata {}));
 }
 
 void MainWindow::importProtoFiles(const QStringList &files, const QStringList &importPaths)

@@ -9,8 +9,8 @@
 #include "model/DraftStore.h"
 #include "model/GrpcurlCommand.h"
 #include "model/History.h"
-#include "model/SecretStore.h"
 #include "model/SchemaWorkspace.h"
+#include "model/SecretStore.h"
 #include "model/Settings.h"
 #include "ui/AsyncSecretStore.h"
 #include "ui/CollectionDock.h"
@@ -219,8 +219,9 @@ void MainWindow::restoreTabs()
             tab->setOrigin(open.origin, *saved);
         // The tab's schema comes back with it (a method from imported files, not only ones
         // reflection brings).
-        SavedRequest::SchemaSourceRef schema = saved ? saved->absoluteFrom(QDir(collection->directory())).schema
-                                                     : SavedRequest::SchemaSourceRef {};
+        SavedRequest::SchemaSourceRef schema = saved
+            ? saved->absoluteFrom(QDir(collection->directory())).schema
+            : SavedRequest::SchemaSourceRef {};
         if (!saved) {
             schema.kind = open.protoset.isEmpty() ? SchemaKind::ProtoFiles : SchemaKind::Protoset;
             schema.protoFiles = open.protoFiles;
@@ -438,8 +439,8 @@ SavedRequest::SchemaSourceRef MainWindow::schemaRefFor(const QString &methodName
         if (!defines)
             continue;
         for (const Import &import : m_imports) {
-            const QString label
-                = import.protoset.isEmpty() ? SchemaWorkspace::protoFilesLabel(import.files) : import.protoset;
+            const QString label = import.protoset.isEmpty() ? SchemaWorkspace::protoFilesLabel(import.files)
+                                                            : import.protoset;
             if (label != source.label)
                 continue;
             ref.kind = import.protoset.isEmpty() ? SchemaKind::ProtoFiles : SchemaKind::Protoset;

@@ -23,8 +23,8 @@
 #include <QSplitter>
 #include <QStyle>
 #include <QTabWidget>
-#include <QTreeView>
 #include <QTimer>
+#include <QTreeView>
 #include <QUuid>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -555,9 +555,10 @@ void RequestTab::showValid(const QByteArray &binary, const QStringList &unresolv
         ? tr("Valid: %1 messages of %2, sent one after another (the first is %3 on the wire)")
               .arg(messageCount)
               .arg(m_method.requestTypeName(), FramesModel::formatBytes(binary.size()))
-        : tr("Valid %1 (%2 on the wire)").arg(m_method.requestTypeName(), FramesModel::formatBytes(binary.size()));
-    QString message
-        = QStringLiteral("<span style=\"color:%1\">\u2713</span> %2").arg(Theme::statusColor(0).name(), valid);
+        : tr("Valid %1 (%2 on the wire)")
+              .arg(m_method.requestTypeName(), FramesModel::formatBytes(binary.size()));
+    QString message = QStringLiteral("<span style=\"color:%1\">\u2713</span> %2")
+                          .arg(Theme::statusColor(0).name(), valid);
     if (!unresolved.isEmpty())
         message += QStringLiteral("<br><span style=\"color:%1\">%2</span>")
                        .arg(Theme::errorColor().name(), unresolvedMessage(unresolved).toHtmlEscaped());
@@ -633,7 +634,8 @@ void RequestTab::onFormChanged()
     showValid(binary, unresolved);
 }
 
-void RequestTab::rememberCheckedBody(const QString &wireText, const QByteArray &binary, const QList<QByteArray> &messages)
+void RequestTab::rememberCheckedBody(
+    const QString &wireText, const QByteArray &binary, const QList<QByteArray> &messages)
 {
     m_checkedWireText = wireText;
     m_checkedBinary = binary;

@@ -149,7 +149,8 @@ private:
     void updateModified();
     void updateForm(const QString &text, const RequestBodyCheck &check);
     void applyCheck(const QString &text, const QStringList &unresolved, const RequestBodyCheck &check);
-    void rememberCheckedBody(const QString &wireText, const QByteArray &binary, const QList<QByteArray> &messages = {});
+    void rememberCheckedBody(
+        const QString &wireText, const QByteArray &binary, const QList<QByteArray> &messages = {});
     void forgetCheckedBody();
     void showValid(const QByteArray &binary, const QStringList &unresolved, int messageCount = 1);
     void collectMetadataUnresolved(QStringList *unresolved) const;
@@ -163,7 +164,8 @@ private:
     bool encodeBody(QList<QByteArray> *messages, QStringList *texts);
     bool prepareSpec(CallSpec *spec);
     // Without a first message a client stream opens empty (to send prepared messages into).
-    void startCall(const CallSpec &spec, const std::optional<QByteArray> &firstMessage, const QString &firstText = {});
+    void startCall(
+        const CallSpec &spec, const std::optional<QByteArray> &firstMessage, const QString &firstText = {});
     void onEvents(const CallEvents &batch);
     void onFinished(const CallStatus &status);
     void updateMethodRow();

@@ -171,7 +171,8 @@ void RequestTab::runWhole()
     halfClose();
 }
 
-void RequestTab::startCall(const CallSpec &spec, const std::optional<QByteArray> &firstMessage, const QString &firstText)
+void RequestTab::startCall(
+    const CallSpec &spec, const std::optional<QByteArray> &firstMessage, const QString &firstText)
 {
     if (m_handle)
         m_handle->deleteLater(); // cancels it if it still runs

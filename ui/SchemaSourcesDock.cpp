@@ -32,14 +32,16 @@ SchemaSourcesDock::SchemaSourcesDock(SchemaSourcesModel *model, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(SchemaSourcesModel::SourceColumn, QHeaderView::Stretch);
-    for (int c : {SchemaSourcesModel::KindColumn, SchemaSourcesModel::StateColumn, SchemaSourcesModel::FilesColumn})
+    for (int c :
+        {SchemaSourcesModel::KindColumn, SchemaSourcesModel::StateColumn, SchemaSourcesModel::FilesColumn})
         m_view->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
 
     m_reload->setObjectName(QStringLiteral("reloadSourceButton"));
     m_reload->setText(tr("Reload"));
     m_reload->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
     m_reload->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_reload->setToolTip(tr("Read the selected source again (files are also reloaded when they change on disk)"));
+    m_reload->setToolTip(
+        tr("Read the selected source again (files are also reloaded when they change on disk)"));
     m_remove->setObjectName(QStringLiteral("removeSourceButton"));
     m_remove->setText(tr("Remove"));
     m_remove->setIcon(style()->standardIcon(QStyle::SP_TrashIcon));
@@ -67,7 +69,8 @@ SchemaSourcesDock::SchemaSourcesDock(SchemaSourcesModel *model, QWidget *parent)
             Q_EMIT removeRequested(label);
     });
     connect(m_view, &QTableView::customContextMenuRequested, this, &SchemaSourcesDock::showMenu);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SchemaSourcesDock::updateButtons);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &SchemaSourcesDock::updateButtons);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &SchemaSourcesDock::updateButtons);
     connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
         if (!m_view->selectionModel()->hasSelection())

@@ -92,7 +92,8 @@ void BytesTextTest::theFormReadsTheSame()
 {
     QByteArray value;
     QString error;
-    QVERIFY2(FieldValueText::parseBytes(QStringLiteral("0x08 0x96 0x01"), BytesMode::Hex, &value, &error), qPrintable(error));
+    QVERIFY2(FieldValueText::parseBytes(QStringLiteral("0x08 0x96 0x01"), BytesMode::Hex, &value, &error),
+        qPrintable(error));
     QCOMPARE(value, QByteArray::fromHex("089601"));
     QVERIFY(FieldValueText::parseBytes(QStringLiteral("08:96:01"), BytesMode::Hex, &value, &error));
     QVERIFY(FieldValueText::parseBytes(QStringLiteral("AA\nH/"), BytesMode::Base64, &value, &error));

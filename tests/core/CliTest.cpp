@@ -235,21 +235,25 @@ void CliTest::badCommandLines()
 // Special files, folders and extra bodies get a reason, not a crash or a silent success.
 void CliTest::hostileInputIsRefusedWithAReason()
 {
-    const Run zeroProtoset = runWirescope({QStringLiteral("list"), QStringLiteral("--protoset"), QStringLiteral("/dev/zero")});
+    const Run zeroProtoset
+        = runWirescope({QStringLiteral("list"), QStringLiteral("--protoset"), QStringLiteral("/dev/zero")});
     QCOMPARE(zeroProtoset.exitCode, 1);
-    QVERIFY2(zeroProtoset.err.contains(QStringLiteral("not a regular file")), qPrintable(describeRun(zeroProtoset)));
+    QVERIFY2(zeroProtoset.err.contains(QStringLiteral("not a regular file")),
+        qPrintable(describeRun(zeroProtoset)));
     const Run zeroInspect = runWirescope({QStringLiteral("inspect"), QStringLiteral("/dev/zero")});
     QVERIFY(zeroInspect.exitCode > 0);
-    QVERIFY2(zeroInspect.err.contains(QStringLiteral("not a regular file")), qPrintable(describeRun(zeroInspect)));
+    QVERIFY2(
+        zeroInspect.err.contains(QStringLiteral("not a regular file")), qPrintable(describeRun(zeroInspect)));
     const QString protos = test::dataPath(QStringLiteral("protos"));
     const Run folder = runWirescope({QStringLiteral("list"), QStringLiteral("--proto"), protos});
     QCOMPARE(folder.exitCode, 1);
     QVERIFY2(folder.err.contains(QStringLiteral("is a folder")), qPrintable(describeRun(folder)));
-    const Run devNull = runWirescope({QStringLiteral("list"), QStringLiteral("--proto"), QStringLiteral("/dev/null")});
+    const Run devNull
+        = runWirescope({QStringLiteral("list"), QStringLiteral("--proto"), QStringLiteral("/dev/null")});
     QCOMPARE(devNull.exitCode, 1);
     QVERIFY2(!devNull.err.contains(QStringLiteral("[libprotobuf")), qPrintable(describeRun(devNull)));
-    const Run negative = runWirescope(
-        {QStringLiteral("call"), QStringLiteral("--max-msg-sz"), QStringLiteral("-5"), m_target, QStringLiteral("x.Y/Z")});
+    const Run negative = runWirescope({QStringLiteral("call"), QStringLiteral("--max-msg-sz"),
+        QStringLiteral("-5"), m_target, QStringLiteral("x.Y/Z")});
     QCOMPARE(negative.exitCode, 2);
     // Two bodies to a method that takes one: refused, not "Sent 2 requests" with one sent.
     const Run two = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"), m_target,
@@ -264,19 +268,22 @@ void CliTest::hostileInputIsRefusedWithAReason()
 void CliTest::maxTimeIsNeverUndefinedOrZero()
 {
     // From the .proto files: reflection would use the same deadline and end the command first.
-    const Run tiny = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"), QStringLiteral("--max-time"),
-        QStringLiteral("0.0004"), QStringLiteral("--proto"), QStringLiteral("wirescope/demo/v1/demo.proto"),
-        QStringLiteral("-I"), QStringLiteral(WIRESCOPE_DEMO_PROTO_ROOT), m_target,
+    const Run tiny = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"),
+        QStringLiteral("--max-time"), QStringLiteral("0.0004"), QStringLiteral("--proto"),
+        QStringLiteral("wirescope/demo/v1/demo.proto"), QStringLiteral("-I"),
+        QStringLiteral(WIRESCOPE_DEMO_PROTO_ROOT), m_target,
         QStringLiteral("wirescope.demo.v1.DemoService/StreamTicks"), QStringLiteral("-d"),
         QStringLiteral(R"({"count": 50, "intervalMs": 100})")});
     QCOMPARE(tiny.exitCode, 64 + 4);
-    const Run reflected = runWirescope({QStringLiteral("list"), QStringLiteral("--plaintext"),
-        QStringLiteral("--max-time"), QStringLiteral("0.0004"), m_target, QStringLiteral("wirescope.demo.v1.DemoService")});
+    const Run reflected
+        = runWirescope({QStringLiteral("list"), QStringLiteral("--plaintext"), QStringLiteral("--max-time"),
+            QStringLiteral("0.0004"), m_target, QStringLiteral("wirescope.demo.v1.DemoService")});
     QCOMPARE(reflected.exitCode, 1); // ended within its deadline, saying why
     QVERIFY2(reflected.err.contains(QStringLiteral("DEADLINE_EXCEEDED")), qPrintable(describeRun(reflected)));
-    const Run huge = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"), QStringLiteral("--max-time"),
-        QStringLiteral("3000000"), m_target, QStringLiteral("wirescope.demo.v1.DemoService/PlaceOrder"),
-        QStringLiteral("-d"), QStringLiteral(R"({"customer": "a"})")});
+    const Run huge
+        = runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"), QStringLiteral("--max-time"),
+            QStringLiteral("3000000"), m_target, QStringLiteral("wirescope.demo.v1.DemoService/PlaceOrder"),
+            QStringLiteral("-d"), QStringLiteral(R"({"customer": "a"})")});
     QVERIFY2(huge.exitCode == 0, qPrintable(describeRun(huge)));
 }
 

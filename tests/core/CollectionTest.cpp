@@ -685,7 +685,8 @@ void CollectionTest::aRequestFileThatIsADeviceIsListedNotRead()
     request.method = QStringLiteral("pkg.S/M");
     const QString ok = collection.addRequest(request, QString(), &error);
     QVERIFY2(!ok.isEmpty(), qPrintable(error));
-    QVERIFY(QFile::link(QStringLiteral("/dev/zero"), QDir(collectionDir()).filePath(QStringLiteral("x.json"))));
+    QVERIFY(
+        QFile::link(QStringLiteral("/dev/zero"), QDir(collectionDir()).filePath(QStringLiteral("x.json"))));
     Collection reopened;
     QVERIFY2(reopened.open(collectionDir(), &error), qPrintable(error));
     QVERIFY(reopened.request(ok).has_value());

@@ -236,7 +236,8 @@ void FramesModelTest::averageRateOfAStreamThatSlowsDown()
         events.append(makeEvent(CallEvent::Type::Received, 1'000'000'000 + qint64(i) * 1'000'000));
     stats.apply(events);
     QCOMPARE(stats.received().messages, 5000);
-    QVERIFY2(stats.received().messagesPerSecond < 1500, qPrintable(QString::number(stats.received().messagesPerSecond)));
+    QVERIFY2(stats.received().messagesPerSecond < 1500,
+        qPrintable(QString::number(stats.received().messagesPerSecond)));
     QVERIFY2(qAbs(stats.received().averageMessagesPerSecond - 4999.0 / 2.0) < 5,
         qPrintable(QString::number(stats.received().averageMessagesPerSecond)));
     QCOMPARE(stats.sent().averageMessagesPerSecond, 0.0);

@@ -200,7 +200,8 @@ void HistoryTest::secretsNeverReachTheFile()
     call.resolvedTarget = QStringLiteral("internal-7f3a.example:443");
     call.responseSummary = QStringLiteral("{\"echo\": \"Bearer s3cr3t-t0ken\", \"n\": 1}");
     call.redactSecrets({{QStringLiteral("host"), QStringLiteral("internal-7f3a.example")},
-        {QStringLiteral("token"), QStringLiteral("s3cr3t-t0ken")}, {QStringLiteral("pin"), QStringLiteral("1")}});
+        {QStringLiteral("token"), QStringLiteral("s3cr3t-t0ken")},
+        {QStringLiteral("pin"), QStringLiteral("1")}});
     QCOMPARE(call.resolvedTarget, QStringLiteral("{{host}}:443"));
     QCOMPARE(call.responseSummary, QStringLiteral("{\"echo\": \"Bearer {{token}}\", \"n\": 1}"));
     QString error;

@@ -112,8 +112,10 @@ void JsonCodecTest::enumsByNameOrNumber()
     // A name the enum lacks is reported with the enum's name, not a type URL.
     QByteArray bytes;
     JsonError error;
-    QVERIFY(!JsonCodec::toBinary(*m_schema, m_schema->findMessage(type), R"({"mood": "MOOD_SLEEPY"})", &bytes, &error));
-    QVERIFY2(error.toString().contains(QStringLiteral("wirescope.demo.v1.Mood")), qPrintable(error.toString()));
+    QVERIFY(!JsonCodec::toBinary(
+        *m_schema, m_schema->findMessage(type), R"({"mood": "MOOD_SLEEPY"})", &bytes, &error));
+    QVERIFY2(
+        error.toString().contains(QStringLiteral("wirescope.demo.v1.Mood")), qPrintable(error.toString()));
     QVERIFY2(!error.toString().contains(QStringLiteral("type.googleapis.com")), qPrintable(error.toString()));
 }
 
@@ -231,11 +233,12 @@ void JsonCodecTest::jsonStreamSplitsConcatenatedValues()
 // the first one's (the JSON editor used to underline the first key of that name).
 void JsonCodecTest::errorIsMarkedAlongItsPath()
 {
-    const QByteArray json = "{\n  \"addresses\": [\n    {\"city\": \"Oslo\"},\n    {\"street\": \"x\", \"city\": 5}\n  ]\n}";
+    const QByteArray json
+        = "{\n  \"addresses\": [\n    {\"city\": \"Oslo\"},\n    {\"street\": \"x\", \"city\": 5}\n  ]\n}";
     QByteArray bytes;
     JsonError error;
-    QVERIFY(!JsonCodec::toBinary(*m_schema, m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Everything")), json,
-        &bytes, &error));
+    QVERIFY(!JsonCodec::toBinary(*m_schema,
+        m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Everything")), json, &bytes, &error));
     QCOMPARE(error.path, QStringLiteral("addresses[1].city"));
     const JsonErrorLocation where = JsonErrorLocation::locate(json, error);
     QCOMPARE(where.line, 3);
@@ -244,7 +247,8 @@ void JsonCodecTest::errorIsMarkedAlongItsPath()
     // A map key and a path that cannot be followed still find the field by name.
     JsonError mapError;
     mapError.path = QStringLiteral("counters[\"b\"]");
-    const JsonErrorLocation inMap = JsonErrorLocation::locate(R"({"counters": {"a": "1", "b": "x"}})", mapError);
+    const JsonErrorLocation inMap
+        = JsonErrorLocation::locate(R"({"counters": {"a": "1", "b": "x"}})", mapError);
     QCOMPARE(inMap.column, 24);
 }
 

@@ -1,6 +1,6 @@
+#include "model/ServedFilesRepair.h"
 #include "model/Schema.h"
 #include "model/SchemaLoader.h"
-#include "model/ServedFilesRepair.h"
 #include "model/WellKnownTypes.h"
 
 #include <google/protobuf/descriptor.h>
@@ -74,7 +74,8 @@ ServedFilesRepair::FileMap ServedFilesRepairTest::grpcJsShaped() const
             nested.mutable_field(0)->set_label(gp::FieldDescriptorProto::LABEL_REPEATED);
             for (auto &field : *message->mutable_field()) {
                 const std::string &type = field.type_name();
-                if (type.size() > entry.size() && type.compare(type.size() - entry.size(), entry.size(), entry) == 0)
+                if (type.size() > entry.size()
+                    && type.compare(type.size() - entry.size(), entry.size(), entry) == 0)
                     field.set_type_name(type.substr(0, type.size() - entry.size()) + bare);
             }
         }
@@ -130,7 +131,8 @@ void ServedFilesRepairTest::bundledWellKnownTypesAreReplacedByTheCanonicalOnes()
     QVERIFY2(diagnostics.isEmpty(), qPrintable(joinDiagnostics(diagnostics)));
     QVERIFY2(!hasErrors(warnings), qPrintable(joinDiagnostics(warnings)));
     const QString text = joinDiagnostics(warnings);
-    QVERIFY2(text.contains(QStringLiteral("google_protobuf.proto")) && text.contains(QStringLiteral("canonical")),
+    QVERIFY2(
+        text.contains(QStringLiteral("google_protobuf.proto")) && text.contains(QStringLiteral("canonical")),
         qPrintable(text));
     // One line for the bundle, not one per type.
     QCOMPARE(text.count(QStringLiteral("canonical")), 1);
@@ -138,7 +140,8 @@ void ServedFilesRepairTest::bundledWellKnownTypesAreReplacedByTheCanonicalOnes()
     const auto *method = schema->findMethod(QStringLiteral("peer.v1.PeerService/Mirror"));
     QVERIFY(method);
     const gp::Descriptor *everything = method->input_type();
-    QCOMPARE(everything->FindFieldByName("when")->message_type()->full_name(), std::string("google.protobuf.Timestamp"));
+    QCOMPARE(everything->FindFieldByName("when")->message_type()->full_name(),
+        std::string("google.protobuf.Timestamp"));
     // The canonical Struct: its map is a real map again.
     QVERIFY(everything->FindFieldByName("attributes")->message_type()->FindFieldByName("fields")->is_map());
     QVERIFY(everything->FindFieldByName("counters")->is_map());
@@ -199,7 +202,8 @@ void ServedFilesRepairTest::aMapEntryThatCannotBeOneBecomesARepeatedMessage()
     const SchemaPtr schema = build(files, &diagnostics);
     QVERIFY2(diagnostics.isEmpty(), qPrintable(joinDiagnostics(diagnostics)));
     const auto *holder = schema->findMessage(QStringLiteral("odd.Holder"));
-    QVERIFY(holder && holder->FindFieldByName("pairs")->is_repeated() && !holder->FindFieldByName("pairs")->is_map());
+    QVERIFY(holder && holder->FindFieldByName("pairs")->is_repeated()
+        && !holder->FindFieldByName("pairs")->is_map());
 }
 
 void ServedFilesRepairTest::missingImportsAreAddedAndUnknownOnesDropped()
@@ -216,10 +220,12 @@ void ServedFilesRepairTest::missingImportsAreAddedAndUnknownOnesDropped()
     QCOMPARE(fetched, 0); // every type was found without asking the server
     const QString text = joinDiagnostics(warnings);
     // One line for the file, naming the imports it was given.
-    QVERIFY2(text.contains(QStringLiteral("without importing them (google/protobuf/any.proto")), qPrintable(text));
+    QVERIFY2(
+        text.contains(QStringLiteral("without importing them (google/protobuf/any.proto")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("types of 7 files")), qPrintable(text));
     QCOMPARE(text.count(QStringLiteral("without importing")), 1);
-    QVERIFY2(text.contains(QStringLiteral("vendor/not_served.proto; the import was dropped")), qPrintable(text));
+    QVERIFY2(
+        text.contains(QStringLiteral("vendor/not_served.proto; the import was dropped")), qPrintable(text));
     Diagnostics diagnostics;
     build(files, &diagnostics);
     QVERIFY2(diagnostics.isEmpty(), qPrintable(joinDiagnostics(diagnostics)));
@@ -263,18 +269,19 @@ void ServedFilesRepairTest::publicDependencyIndicesFollowARemoval()
 // the services that go with it, and every other service stays usable.
 void ServedFilesRepairTest::aFileBeyondRepairLeavesTheRestUsable()
 {
-    auto message = [](gp::FileDescriptorProto *file, const char *name, const std::vector<std::string> &types) {
-        gp::DescriptorProto *m = file->add_message_type();
-        m->set_name(name);
-        for (const std::string &type : types) {
-            gp::FieldDescriptorProto *f = m->add_field();
-            f->set_name("f" + std::to_string(m->field_size()));
-            f->set_number(m->field_size());
-            f->set_label(gp::FieldDescriptorProto::LABEL_OPTIONAL);
-            f->set_type(gp::FieldDescriptorProto::TYPE_MESSAGE);
-            f->set_type_name(type);
-        }
-    };
+    auto message
+        = [](gp::FileDescriptorProto *file, const char *name, const std::vector<std::string> &types) {
+              gp::DescriptorProto *m = file->add_message_type();
+              m->set_name(name);
+              for (const std::string &type : types) {
+                  gp::FieldDescriptorProto *f = m->add_field();
+                  f->set_name("f" + std::to_string(m->field_size()));
+                  f->set_number(m->field_size());
+                  f->set_label(gp::FieldDescriptorProto::LABEL_OPTIONAL);
+                  f->set_type(gp::FieldDescriptorProto::TYPE_MESSAGE);
+                  f->set_type_name(type);
+              }
+          };
     auto service = [](gp::FileDescriptorProto *file, const char *name, const std::string &type) {
         gp::MethodDescriptorProto *m = file->add_service()->add_method();
         file->mutable_service(file->service_size() - 1)->set_name(name);

@@ -117,10 +117,12 @@ void WorkspaceTest::sourcesAreListedWithTheirState()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy finished(&workspace, &SchemaWorkspace::loadFinished);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-    workspace.addProtoFiles({QStringLiteral("shop/v1/shop.proto")}, {test::dataPath(QStringLiteral("protos"))});
+    workspace.addProtoFiles(
+        {QStringLiteral("shop/v1/shop.proto")}, {test::dataPath(QStringLiteral("protos"))});
     workspace.addProtoset(QStringLiteral("/nonexistent/broken.protoset"));
     QCOMPARE(inserted.size(), 2);
-    QCOMPARE(model.index(0, SchemaSourcesModel::StateColumn).data().toString(), QStringLiteral("loading\u2026"));
+    QCOMPARE(
+        model.index(0, SchemaSourcesModel::StateColumn).data().toString(), QStringLiteral("loading\u2026"));
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
     const QList<SchemaSourceInfo> sources = workspace.sources();
     QCOMPARE(sources.size(), 2);
@@ -129,7 +131,8 @@ void WorkspaceTest::sourcesAreListedWithTheirState()
     QVERIFY(sources.at(0).fileCount >= 2);
     QCOMPARE(sources.at(1).state, SchemaSourceInfo::State::Failed);
     QCOMPARE(model.rowCount(), 2);
-    QCOMPARE(model.index(1, SchemaSourcesModel::StateColumn).data().toString(), QStringLiteral("failed (1 problem)"));
+    QCOMPARE(model.index(1, SchemaSourcesModel::StateColumn).data().toString(),
+        QStringLiteral("failed (1 problem)"));
     QCOMPARE(model.index(1, SchemaSourcesModel::KindColumn).data().toString(), QStringLiteral("Protoset"));
     QVERIFY(model.index(1, 0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("cannot open")));
 }
@@ -156,7 +159,8 @@ void WorkspaceTest::removingASourceTakesItsSymbolsAndProblemsOut()
     QVERIFY(workspace.diagnostics().isEmpty()); // its error goes with it
     workspace.removeSource(shop);
     QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 2, 10000);
-    QCOMPARE(workspace.schema()->serviceNames(), QStringList {QStringLiteral("wirescope.demo.v1.DemoService")});
+    QCOMPARE(
+        workspace.schema()->serviceNames(), QStringList {QStringLiteral("wirescope.demo.v1.DemoService")});
     QVERIFY(!workspace.schema()->findMessage(QStringLiteral("shop.v1.Product")));
     QCOMPARE(model.rowCount(), 1);
     QVERIFY(!workspace.hasSource(shop));
@@ -187,7 +191,8 @@ void WorkspaceTest::anEditOnDiskReloadsTheSource()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("grow.proto"));
-    writeFile(path, "syntax = \"proto3\";\npackage grow;\nmessage A {}\nservice S { rpc One(A) returns (A); }\n");
+    writeFile(
+        path, "syntax = \"proto3\";\npackage grow;\nmessage A {}\nservice S { rpc One(A) returns (A); }\n");
     SchemaWorkspace workspace;
     QSignalSpy finished(&workspace, &SchemaWorkspace::loadFinished);
     workspace.addProtoFiles({path}, {dir.path()});
@@ -206,7 +211,8 @@ void WorkspaceTest::anEditOnDiskReloadsTheSource()
     QCOMPARE(workspace.sources().size(), 1);
 
     // Still watched after the rename: a second edit is seen too.
-    writeFile(path, "syntax = \"proto3\";\npackage grow;\nmessage A {}\nservice S { rpc Three(A) returns (A); }\n");
+    writeFile(
+        path, "syntax = \"proto3\";\npackage grow;\nmessage A {}\nservice S { rpc Three(A) returns (A); }\n");
     QTRY_VERIFY_WITH_TIMEOUT(workspace.schema()->findMethod(QStringLiteral("grow.S/Three")), 10000);
 }
 
@@ -229,7 +235,8 @@ void WorkspaceTest::clearDuringALoadWins()
     workspace.addProtoset(test::buildDataPath(QStringLiteral("demo.protoset")));
     QVERIFY(finished.wait(10000));
     QCOMPARE(finished.size(), 1);
-    QCOMPARE(workspace.schema()->serviceNames(), QStringList {QStringLiteral("wirescope.demo.v1.DemoService")});
+    QCOMPARE(
+        workspace.schema()->serviceNames(), QStringList {QStringLiteral("wirescope.demo.v1.DemoService")});
     QCOMPARE(workspace.sources().size(), 1);
 }
 

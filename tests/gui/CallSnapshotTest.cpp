@@ -82,7 +82,8 @@ void CallSnapshotTest::clientStreamRecordsEveryMessageSent()
     QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
     QTRY_VERIFY(sendNext->isEnabled());
     for (const char *name : {"book", "ink"}) {
-        editor(*window)->setText(QStringLiteral(R"({"name": "%1", "price": 1, "quantity": 1})").arg(QLatin1String(name)));
+        editor(*window)->setText(
+            QStringLiteral(R"({"name": "%1", "price": 1, "quantity": 1})").arg(QLatin1String(name)));
         QTest::mouseClick(sendNext, Qt::LeftButton);
     }
     // Edited after the last send: not what went on the wire.
@@ -132,7 +133,8 @@ void CallSnapshotTest::aBodyOfSeveralMessagesIsSentAsAStream()
     QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
     finishAndWait(window.get());
     // 2 + 3 * 2: both items reached the server.
-    QVERIFY2(responseText(*window).contains(QStringLiteral("\"total\": 8")), qPrintable(responseText(*window)));
+    QVERIFY2(
+        responseText(*window).contains(QStringLiteral("\"total\": 8")), qPrintable(responseText(*window)));
     const QString body = lastEntry(*window).request.body;
     QCOMPARE(body.count(QStringLiteral("\"name\"")), 2);
 
@@ -142,7 +144,8 @@ void CallSnapshotTest::aBodyOfSeveralMessagesIsSentAsAStream()
     const int before = dock->model()->rowCount();
     Q_EMIT dock->rerunRequested(lastEntry(*window));
     QTRY_COMPARE_WITH_TIMEOUT(dock->model()->rowCount(), before + 1, 10000);
-    QVERIFY2(responseText(*window).contains(QStringLiteral("\"total\": 8")), qPrintable(responseText(*window)));
+    QVERIFY2(
+        responseText(*window).contains(QStringLiteral("\"total\": 8")), qPrintable(responseText(*window)));
     QCOMPARE(lastEntry(*window).request.body.count(QStringLiteral("\"name\"")), 2);
 }
 
@@ -153,13 +156,15 @@ void CallSnapshotTest::aBrokenMessageInASequenceIsMarkedWhereItIs()
     const QString text = QStringLiteral("{\"name\": \"a\"}\n{\"name\": \"b\",\n \"price\": \"cheap\"}\n");
     const RequestBodyCheck check = RequestBodyCheck::run(method, text, text);
     QVERIFY(!check.ok);
-    QVERIFY2(check.error.toString().contains(QStringLiteral("message 2")), qPrintable(check.error.toString()));
+    QVERIFY2(
+        check.error.toString().contains(QStringLiteral("message 2")), qPrintable(check.error.toString()));
     QCOMPARE(check.where.line, 2); // 0-based: the third line, where "price" is
     QVERIFY(check.messages.isEmpty());
     // A unary method's body is one message: a second value is an error, as before.
     const MethodRef echo = MethodRef::resolve(schema, EchoMethod);
     QVERIFY(!RequestBodyCheck::run(echo, QStringLiteral("{}{}"), QStringLiteral("{}{}")).ok);
-    const RequestBodyCheck two = RequestBodyCheck::run(method, QStringLiteral("{}{}"), QStringLiteral("{}{}"));
+    const RequestBodyCheck two
+        = RequestBodyCheck::run(method, QStringLiteral("{}{}"), QStringLiteral("{}{}"));
     QVERIFY(two.ok);
     QCOMPARE(two.messages.size(), 2);
 }
@@ -175,11 +180,13 @@ void CallSnapshotTest::copyAsGrpcurlNamesTheFileThatDefinesTheMethod()
     QTemporaryDir dir;
     QFile later(dir.filePath(QStringLiteral("later.proto")));
     QVERIFY(later.open(QIODevice::WriteOnly));
-    later.write("syntax = \"proto3\";\npackage later.v1;\nmessage M {}\nservice Later { rpc Get(M) returns (M); }\n");
+    later.write(
+        "syntax = \"proto3\";\npackage later.v1;\nmessage M {}\nservice Later { rpc Get(M) returns (M); }\n");
     later.close();
     window->importProtoFiles({later.fileName()}, {dir.path()});
     const QString getProduct = QStringLiteral("shop.v1.Catalog/GetProduct");
-    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, getProduct) && hasMethod(*window, QStringLiteral("later.v1.Later/Get")), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        hasMethod(*window, getProduct) && hasMethod(*window, QStringLiteral("later.v1.Later/Get")), 15000);
     window->openMethod(getProduct);
     QTRY_VERIFY(editor(*window) != nullptr);
     QGuiApplication::clipboard()->clear();
@@ -208,10 +215,12 @@ void CallSnapshotTest::ctrlEnterInAnOpenStreamSendsTheNextMessage()
     editor(*window)->setText(QStringLiteral(R"({"from": "test", "text": "second"})"));
     QTest::keyClick(editor(*window), Qt::Key_Return, Qt::ControlModifier);
     QTRY_VERIFY_WITH_TIMEOUT(responseText(*window).contains(QStringLiteral("echo: second")), 10000);
-    QVERIFY2(responseText(*window).contains(QStringLiteral("echo: first")), qPrintable(responseText(*window)));
+    QVERIFY2(
+        responseText(*window).contains(QStringLiteral("echo: first")), qPrintable(responseText(*window)));
     finishAndWait(window.get());
     const QString body = lastEntry(*window).request.body;
-    QVERIFY2(body.indexOf(QStringLiteral("first")) >= 0 && body.indexOf(QStringLiteral("first")) < body.indexOf(QStringLiteral("second")),
+    QVERIFY2(body.indexOf(QStringLiteral("first")) >= 0
+            && body.indexOf(QStringLiteral("first")) < body.indexOf(QStringLiteral("second")),
         qPrintable(body));
     auto *dock = window->findChild<HistoryDock *>();
     QCOMPARE(dock->model()->rowCount(), 1); // one conversation, one entry

@@ -6,9 +6,9 @@
 #include "rpc/DemoServer.h"
 #include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
+#include "ui/CollectionDock.h"
 #include "ui/CollectionSession.h"
 #include "ui/HistoryDock.h"
-#include "ui/CollectionDock.h"
 #include "ui/PreparedMessages.h"
 #include "ui/RequestTab.h"
 #include "ui/RequestTabs.h"
@@ -16,14 +16,14 @@
 
 #include <QAction>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QGuiApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTreeView>
-#include <QComboBox>
-#include <QLineEdit>
 #include <QtTest>
 
 #include <memory>
@@ -487,9 +487,11 @@ void CollectionsGuiTest::ctrlEnterInTheCollectionRunsTheRequest()
     tree->setFocus();
     QTRY_VERIFY(tree->hasFocus());
     QTest::keyClick(tree, Qt::Key_Return, Qt::ControlModifier);
-    QTRY_VERIFY_WITH_TIMEOUT(currentRequest(*window) && currentRequest(*window)->methodName().endsWith(
-                                 QStringLiteral("PlaceOrder")), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(currentRequest(*window)->lastResponseSummary().contains(QStringLiteral("total")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(currentRequest(*window)
+            && currentRequest(*window)->methodName().endsWith(QStringLiteral("PlaceOrder")),
+        10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        currentRequest(*window)->lastResponseSummary().contains(QStringLiteral("total")), 10000);
 }
 
 // {{variables}} typed in the Target bar resolve through the active environment, as a saved
@@ -505,7 +507,8 @@ void CollectionsGuiTest::variablesTypedInTheTargetBarAreResolved()
     target->lineEdit()->selectAll();
     QTest::keyClicks(target->lineEdit(), QStringLiteral("{{user}}.invalid:1"));
     QTest::keyClick(target->lineEdit(), Qt::Key_Return);
-    QTRY_COMPARE(target->currentText(), QStringLiteral("ada.invalid:1")); // "user" is "ada" in the default environment
+    QTRY_COMPARE(
+        target->currentText(), QStringLiteral("ada.invalid:1")); // "user" is "ada" in the default environment
 
     target->lineEdit()->selectAll();
     QTest::keyClicks(target->lineEdit(), QStringLiteral("{{nosuch}}:1"));

@@ -237,11 +237,14 @@ void MainWindowTest::longErrorTextWrapsAndTheWindowFitsTheScreen()
         const QString words = QStringLiteral("very long failure text ").repeated(60);
         editor(*window)->setText(QStringLiteral(R"({"code": 9, "message": "%1"})").arg(words.trimmed()));
         QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            inCurrentTab<QLabel>(*window, "statusLabel")->text().contains(QStringLiteral("FAILED_PRECONDITION")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(inCurrentTab<QLabel>(*window, "statusLabel")
+                                     ->text()
+                                     .contains(QStringLiteral("FAILED_PRECONDITION")),
+            10000);
         QCoreApplication::processEvents();
         QCOMPARE(window->width(), 1280);
-        QVERIFY2(window->minimumSizeHint().width() <= 1280, qPrintable(QString::number(window->minimumSizeHint().width())));
+        QVERIFY2(window->minimumSizeHint().width() <= 1280,
+            qPrintable(QString::number(window->minimumSizeHint().width())));
         window->close(); // saves the session
     }
     Settings settings;
@@ -269,7 +272,8 @@ void MainWindowTest::restoredTabsKeepTheirSchema()
     {
         const auto window = openWindow();
         QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
-        window->importProtoFiles({QStringLiteral("shop/v1/shop.proto")}, {test::dataPath(QStringLiteral("protos"))});
+        window->importProtoFiles(
+            {QStringLiteral("shop/v1/shop.proto")}, {test::dataPath(QStringLiteral("protos"))});
         QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, getProduct), 15000);
         window->openMethod(getProduct);
         QTRY_VERIFY(currentTabTitle(*window).startsWith(QStringLiteral("GetProduct")));
@@ -315,7 +319,8 @@ void MainWindowTest::aProtoEditedOnDiskReloadsAndKeepsTheBody()
 
     write("  string keep = 1;\n");
     QTRY_VERIFY_WITH_TIMEOUT(
-        !window->workspace()->schema()->findMessage(QStringLiteral("evolve.v1.A"))->FindFieldByName("gone"), 10000);
+        !window->workspace()->schema()->findMessage(QStringLiteral("evolve.v1.A"))->FindFieldByName("gone"),
+        10000);
     QCOMPARE(editor(*window)->text(), body);
     QTRY_VERIFY2(validation->text().contains(QStringLiteral("gone")), qPrintable(validation->text()));
 }

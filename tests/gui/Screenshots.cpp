@@ -359,8 +359,8 @@ void Screenshots::schemaSources()
 {
     const auto window = openWindow();
     QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
-    window->importProtoFiles(
-        {test::dataPath(QStringLiteral("protos/shop/v1/shop.proto"))}, {test::dataPath(QStringLiteral("protos"))});
+    window->importProtoFiles({test::dataPath(QStringLiteral("protos/shop/v1/shop.proto"))},
+        {test::dataPath(QStringLiteral("protos"))});
     QTemporaryDir dir;
     const QString broken = writeBrokenProto(dir);
     window->importProtoFiles({broken}, {dir.path()});

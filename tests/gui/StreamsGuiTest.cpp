@@ -21,10 +21,10 @@
 #include <QTabBar>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QTimer>
 #include <QToolTip>
 #include <QTreeWidget>
-#include <QThreadPool>
 #include <QWheelEvent>
 #include <QtTest>
 
@@ -491,7 +491,8 @@ void StreamsGuiTest::aLargeFramesPrintStaysWithItsCall()
     panel.resize(1000, 800);
     panel.show();
     runInto(&frames, ticks,
-        {test::encode(*schema, QStringLiteral("wirescope.demo.v1.TicksRequest"), R"({"count": 1, "payloadSize": 400000})")});
+        {test::encode(*schema, QStringLiteral("wirescope.demo.v1.TicksRequest"),
+            R"({"count": 1, "payloadSize": 400000})")});
     const int large = 3; // request, half-close, headers, the tick
     QVERIFY(frames.isLargeMessage(large));
     panel.selectRow(large); // its print starts on a worker
@@ -501,7 +502,8 @@ void StreamsGuiTest::aLargeFramesPrintStaysWithItsCall()
     frames.setMethod(MethodRef::resolve(schema, ticks));
     CallEvents next(4);
     next[0].type = CallEvent::Type::Sent;
-    next[0].payload = test::encode(*schema, QStringLiteral("wirescope.demo.v1.TicksRequest"), R"({"count": 1})");
+    next[0].payload
+        = test::encode(*schema, QStringLiteral("wirescope.demo.v1.TicksRequest"), R"({"count": 1})");
     next[1].type = CallEvent::Type::HalfClosed;
     next[2].type = CallEvent::Type::Headers;
     next[3].type = CallEvent::Type::Received;

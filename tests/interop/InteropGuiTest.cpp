@@ -84,7 +84,8 @@ void InteropGuiTest::reflectionThenTheServicesOwnProtos()
     QTRY_VERIFY(editor(window) != nullptr);
     editor(window)->setText(QStringLiteral("{\"text\": \"from the workbench\"}"));
     QTest::mouseClick(inCurrentTab<QPushButton>(window, "sendButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(responseText(window).contains(QStringLiteral("echo: from the workbench")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        responseText(window).contains(QStringLiteral("echo: from the workbench")), 10000);
 }
 
 QTEST_MAIN(InteropGuiTest)

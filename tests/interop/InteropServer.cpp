@@ -32,7 +32,8 @@ QString InteropServer::missingReason()
         return missing;
     const QString required = env("WIRESCOPE_INTEROP_REQUIRES");
     if (!required.isEmpty() && !QFileInfo::exists(required))
-        return QStringLiteral("%1 does not exist (packaging/install-deps.sh --interop BUILD installs it)").arg(required);
+        return QStringLiteral("%1 does not exist (packaging/install-deps.sh --interop BUILD installs it)")
+            .arg(required);
     if (env("WIRESCOPE_INTEROP_COMMAND").isEmpty())
         return QStringLiteral("WIRESCOPE_INTEROP_COMMAND is not set (run the test through CTest)");
     return {};

@@ -76,24 +76,31 @@ void InteropTest::listsServicesByReflection()
 {
     const Run run = runWirescope(plaintext({QStringLiteral("list")}));
     QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
-    QVERIFY2(run.out.split(u'\n').contains(QStringLiteral("peer.v1.PeerService")), qPrintable(describeRun(run)));
+    QVERIFY2(
+        run.out.split(u'\n').contains(QStringLiteral("peer.v1.PeerService")), qPrintable(describeRun(run)));
     QVERIFY2(run.err.isEmpty(), qPrintable(describeRun(run)));
 }
 
 void InteropTest::listsMethodsAndDescribesTypes()
 {
-    const Run methods = runWirescope(plaintext({QStringLiteral("list"), QStringLiteral("peer.v1.PeerService")}));
+    const Run methods
+        = runWirescope(plaintext({QStringLiteral("list"), QStringLiteral("peer.v1.PeerService")}));
     QVERIFY2(methods.exitCode == 0, qPrintable(describeRun(methods)));
     for (const char *method : {"Echo", "Mirror", "Fail", "Slow", "Ticks", "Collect", "Chat", "Big"})
         QVERIFY2(methods.out.contains(QStringLiteral("peer.v1.PeerService.%1\n").arg(QLatin1String(method))),
             qPrintable(describeRun(methods)));
-    QVERIFY2(!methods.err.contains(QStringLiteral("error"), Qt::CaseInsensitive), qPrintable(describeRun(methods)));
+    QVERIFY2(!methods.err.contains(QStringLiteral("error"), Qt::CaseInsensitive),
+        qPrintable(describeRun(methods)));
 
-    const Run type = runWirescope(plaintext({QStringLiteral("describe"), QStringLiteral("peer.v1.Everything")}));
+    const Run type
+        = runWirescope(plaintext({QStringLiteral("describe"), QStringLiteral("peer.v1.Everything")}));
     QVERIFY2(type.exitCode == 0, qPrintable(describeRun(type)));
-    QVERIFY2(type.out.contains(QStringLiteral("map<string, int64> counters = 9")), qPrintable(describeRun(type)));
-    QVERIFY2(type.out.contains(QStringLiteral(".google.protobuf.Timestamp when = 12")), qPrintable(describeRun(type)));
-    const Run wkt = runWirescope(plaintext({QStringLiteral("describe"), QStringLiteral("google.protobuf.Value")}));
+    QVERIFY2(
+        type.out.contains(QStringLiteral("map<string, int64> counters = 9")), qPrintable(describeRun(type)));
+    QVERIFY2(type.out.contains(QStringLiteral(".google.protobuf.Timestamp when = 12")),
+        qPrintable(describeRun(type)));
+    const Run wkt
+        = runWirescope(plaintext({QStringLiteral("describe"), QStringLiteral("google.protobuf.Value")}));
     // The canonical definition, whatever names the server's copy used.
     QVERIFY2(wkt.out.contains(QStringLiteral("double number_value = 2")), qPrintable(describeRun(wkt)));
 }
@@ -119,33 +126,39 @@ void InteropTest::reflectionBuildsWithWarningsOnly()
 
 void InteropTest::unaryWithMetadataHeadersAndTrailers()
 {
-    const Run run = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("-v"), QStringLiteral("-H"),
-        QStringLiteral("x-echo: hello there"), QStringLiteral("-H"), QStringLiteral("authorization: Bearer t0k"),
-        QStringLiteral("peer.v1.PeerService/Echo"), QStringLiteral("-d"), QStringLiteral(R"({"text": "ping"})")}));
+    const Run run = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("-v"),
+        QStringLiteral("-H"), QStringLiteral("x-echo: hello there"), QStringLiteral("-H"),
+        QStringLiteral("authorization: Bearer t0k"), QStringLiteral("peer.v1.PeerService/Echo"),
+        QStringLiteral("-d"), QStringLiteral(R"({"text": "ping"})")}));
     QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
     QVERIFY2(run.out.contains(QStringLiteral("\"text\": \"echo: ping\"")), qPrintable(describeRun(run)));
     QVERIFY2(run.out.contains(QStringLiteral("x-peer: %1").arg(m_name)), qPrintable(describeRun(run)));
     QVERIFY2(run.out.contains(QStringLiteral("x-echo: hello there")), qPrintable(describeRun(run)));
     const qsizetype trailers = run.out.indexOf(QStringLiteral("Response trailers received:"));
-    QVERIFY2(trailers > 0 && run.out.indexOf(QStringLiteral("x-trailer: done")) > trailers, qPrintable(describeRun(run)));
+    QVERIFY2(trailers > 0 && run.out.indexOf(QStringLiteral("x-trailer: done")) > trailers,
+        qPrintable(describeRun(run)));
     // Metadata reached the server: it lists the keys it saw.
-    QVERIFY2(run.out.contains(QStringLiteral("\"authorization\"")) && run.out.contains(QStringLiteral("\"x-echo\"")),
+    QVERIFY2(run.out.contains(QStringLiteral("\"authorization\""))
+            && run.out.contains(QStringLiteral("\"x-echo\"")),
         qPrintable(describeRun(run)));
 }
 
 void InteropTest::serverStream()
 {
-    const Run run = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("peer.v1.PeerService/Ticks"),
-        QStringLiteral("-d"), QStringLiteral(R"({"count": 5, "intervalMs": 5})")}));
+    const Run run
+        = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("peer.v1.PeerService/Ticks"),
+            QStringLiteral("-d"), QStringLiteral(R"({"count": 5, "intervalMs": 5})")}));
     QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
     QCOMPARE(run.out.count(QStringLiteral("\"seq\"")), 5);
-    QVERIFY(run.out.indexOf(QStringLiteral("\"seq\": \"1\"")) < run.out.indexOf(QStringLiteral("\"seq\": \"5\"")));
+    QVERIFY(run.out.indexOf(QStringLiteral("\"seq\": \"1\""))
+        < run.out.indexOf(QStringLiteral("\"seq\": \"5\"")));
 }
 
 void InteropTest::clientStream()
 {
-    const QByteArray input = "{\"name\": \"pen\", \"quantity\": \"2\"}\n{\"name\": \"book\", \"quantity\": \"3\"}\n"
-                             "{\"name\": \"ink\", \"quantity\": \"9007199254740993\"}\n";
+    const QByteArray input
+        = "{\"name\": \"pen\", \"quantity\": \"2\"}\n{\"name\": \"book\", \"quantity\": \"3\"}\n"
+          "{\"name\": \"ink\", \"quantity\": \"9007199254740993\"}\n";
     const Run run = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("-d"), QStringLiteral("@"),
                                      QStringLiteral("peer.v1.PeerService/Collect")}),
         input);
@@ -172,14 +185,15 @@ void InteropTest::bidiStream()
 
 void InteropTest::richErrorDetails()
 {
-    const Run run = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("-v"),
-        QStringLiteral("peer.v1.PeerService/Fail"), QStringLiteral("-d"),
-        QStringLiteral(R"({"code": 5, "message": "no such thing"})")}));
+    const Run run = runWirescope(
+        plaintext({QStringLiteral("call"), QStringLiteral("-v"), QStringLiteral("peer.v1.PeerService/Fail"),
+            QStringLiteral("-d"), QStringLiteral(R"({"code": 5, "message": "no such thing"})")}));
     QCOMPARE(run.exitCode, 64 + 5);
     QVERIFY2(run.err.contains(QStringLiteral("NOT_FOUND: no such thing")), qPrintable(describeRun(run)));
     QVERIFY2(run.err.contains(QStringLiteral("google.rpc.ErrorInfo")), qPrintable(describeRun(run)));
     QVERIFY2(run.err.contains(QStringLiteral("\"reason\": \"PEER_FAILURE\"")), qPrintable(describeRun(run)));
-    QVERIFY2(run.err.contains(QStringLiteral("\"server\": \"%1\"").arg(m_name)), qPrintable(describeRun(run)));
+    QVERIFY2(
+        run.err.contains(QStringLiteral("\"server\": \"%1\"").arg(m_name)), qPrintable(describeRun(run)));
     QVERIFY2(run.err.contains(QStringLiteral("google.rpc.BadRequest")), qPrintable(describeRun(run)));
     QVERIFY2(run.out.contains(QStringLiteral("x-trailer: failed")), qPrintable(describeRun(run)));
 }
@@ -228,8 +242,8 @@ void InteropTest::wellKnownTypesAndBigIntegersRoundTrip()
         "maybeFloat": 0.5,
         "maybeBytes": "/w=="
     })";
-    const Run run = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("peer.v1.PeerService/Mirror"),
-        QStringLiteral("-d"), QString::fromUtf8(body)}));
+    const Run run = runWirescope(plaintext({QStringLiteral("call"),
+        QStringLiteral("peer.v1.PeerService/Mirror"), QStringLiteral("-d"), QString::fromUtf8(body)}));
     QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
     QJsonParseError error;
     const QJsonObject sent = QJsonDocument::fromJson(body, &error).object();
@@ -239,16 +253,19 @@ void InteropTest::wellKnownTypesAndBigIntegersRoundTrip()
     for (auto it = sent.begin(); it != sent.end(); ++it)
         QVERIFY2(back.value(it.key()) == it.value(),
             qPrintable(QStringLiteral("%1: sent %2, got %3")
-                           .arg(it.key(), QString::fromUtf8(QJsonDocument(QJsonArray {it.value()}).toJson(QJsonDocument::Compact)),
-                               QString::fromUtf8(QJsonDocument(QJsonArray {back.value(it.key())}).toJson(QJsonDocument::Compact)))));
+                           .arg(it.key(),
+                               QString::fromUtf8(
+                                   QJsonDocument(QJsonArray {it.value()}).toJson(QJsonDocument::Compact)),
+                               QString::fromUtf8(QJsonDocument(QJsonArray {back.value(it.key())})
+                                                     .toJson(QJsonDocument::Compact)))));
     QCOMPARE(back.keys(), sent.keys());
 }
 
 void InteropTest::largeResponseNeedsMaxMessageSize()
 {
     const QString body = QStringLiteral(R"({"size": 5000000})");
-    const Run refused = runWirescope(
-        plaintext({QStringLiteral("call"), QStringLiteral("peer.v1.PeerService/Big"), QStringLiteral("-d"), body}));
+    const Run refused = runWirescope(plaintext(
+        {QStringLiteral("call"), QStringLiteral("peer.v1.PeerService/Big"), QStringLiteral("-d"), body}));
     QCOMPARE(refused.exitCode, 64 + 8);
     QVERIFY2(refused.err.contains(QStringLiteral("RESOURCE_EXHAUSTED")), qPrintable(describeRun(refused)));
     QVERIFY2(refused.err.contains(QStringLiteral("--max-msg-sz")), qPrintable(describeRun(refused)));
@@ -256,8 +273,11 @@ void InteropTest::largeResponseNeedsMaxMessageSize()
     const Run accepted = runWirescope(plaintext({QStringLiteral("call"), QStringLiteral("--max-msg-sz"),
         QStringLiteral("8000000"), QStringLiteral("peer.v1.PeerService/Big"), QStringLiteral("-d"), body}));
     QVERIFY2(accepted.exitCode == 0, qPrintable(describeRun(accepted).left(2000)));
-    const QByteArray data = QByteArray::fromBase64(
-        QJsonDocument::fromJson(accepted.out.toUtf8()).object().value(QStringLiteral("data")).toString().toLatin1());
+    const QByteArray data = QByteArray::fromBase64(QJsonDocument::fromJson(accepted.out.toUtf8())
+                                                       .object()
+                                                       .value(QStringLiteral("data"))
+                                                       .toString()
+                                                       .toLatin1());
     QCOMPARE(data.size(), 5000000);
     QCOMPARE(quint8(data.at(251)), quint8(0));
     QCOMPARE(quint8(data.at(4999999)), quint8(4999999 % 251));

@@ -17,6 +17,16 @@ QString lastFieldName(const QString &path)
     return field;
 }
 
+// The line and column (0-based) of a character offset in the text.
+JsonErrorLocation at(const QString &text, qsizetype offset, int length)
+{
+    JsonErrorLocation location;
+    location.line = int(text.left(offset).count(u'\n'));
+    location.column = int(offset - (text.lastIndexOf(u'\n', offset - 1) + 1));
+    location.length = length;
+    return location;
+}
+
 // One step of an error's path: a field name, or an element's index ("inners[1].label").
 struct Step {
     QString name;
@@ -91,11 +101,8 @@ private:
                 }
                 return walk(steps, at + 1, length);
             }
-            skipValue();
-            skipSpace();
-            if (m_pos >= m_text.size() || m_text.at(m_pos) != u',')
+            if (!skipToNextItem())
                 return -1;
-            ++m_pos;
         }
     }
 
@@ -113,12 +120,20 @@ private:
                 }
                 return walk(steps, at + 1, length);
             }
-            skipValue();
-            skipSpace();
-            if (m_pos >= m_text.size() || m_text.at(m_pos) != u',')
+            if (!skipToNextItem())
                 return -1;
-            ++m_pos;
         }
+    }
+
+    // Past the value here and its comma; false at the end of the object or array.
+    bool skipToNextItem()
+    {
+        skipValue();
+        skipSpace();
+        if (m_pos >= m_text.size() || m_text.at(m_pos) != u',')
+            return false;
+        ++m_pos;
+        return true;
     }
 
     void skipSpace()
@@ -193,13 +208,8 @@ JsonErrorLocation JsonErrorLocation::locate(const QByteArray &json, const JsonEr
     }
     // Where the path leads (inners[1].label is in the second element, not the first)...
     int length = 0;
-    if (const qsizetype offset = PathWalker(text).find(parsePath(error.path), &length); offset >= 0) {
-        const qsizetype lineStart = text.lastIndexOf(u'\n', offset - 1) + 1;
-        location.line = int(text.left(offset).count(u'\n'));
-        location.column = int(offset - lineStart);
-        location.length = length;
-        return location;
-    }
+    if (const qsizetype offset = PathWalker(text).find(parsePath(error.path), &length); offset >= 0)
+        return at(text, offset, length);
     // ... else the first key of that name, when the path cannot be followed.
     const QRegularExpression key(u'"' + QRegularExpression::escape(field) + QStringLiteral("\"\\s*:"));
     const QRegularExpressionMatch match = key.match(text);
@@ -207,12 +217,7 @@ JsonErrorLocation JsonErrorLocation::locate(const QByteArray &json, const JsonEr
         location.line = -1;
         return location;
     }
-    const qsizetype offset = match.capturedStart();
-    const qsizetype lineStart = text.lastIndexOf(u'\n', offset - 1) + 1;
-    location.line = int(text.left(offset).count(u'\n'));
-    location.column = int(offset - lineStart);
-    location.length = int(field.size()) + 2;
-    return location;
+    return at(text, match.capturedStart(), int(field.size()) + 2);
 }
 
 } // namespace wirescope

@@ -104,7 +104,9 @@ void collectSymbols(
         out->push_back(name + '.' + e.name());
 }
 
-std::vector<std::string> topSymbols(const gp::FileDescriptorProto &file)
+} // namespace
+
+std::vector<std::string> Schema::definedSymbols(const gp::FileDescriptorProto &file)
 {
     const std::string scope = file.package().empty() ? std::string() : file.package() + '.';
     std::vector<std::string> symbols;
@@ -116,6 +118,8 @@ std::vector<std::string> topSymbols(const gp::FileDescriptorProto &file)
         symbols.push_back(scope + s.name());
     return symbols;
 }
+
+namespace {
 
 void dropJsonNames(gp::DescriptorProto *message)
 {
@@ -278,7 +282,7 @@ std::shared_ptr<const Schema> Schema::build(std::vector<SchemaSource> sources, D
                 }
                 continue;
             }
-            const std::vector<std::string> symbols = topSymbols(file);
+            const std::vector<std::string> symbols = definedSymbols(file);
             std::set<std::string> owners;
             const Owner *firstClash = nullptr;
             std::string clashing;

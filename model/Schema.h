@@ -52,6 +52,9 @@ public:
     // error naming both. Files that fail to build are reported and left out.
     static std::shared_ptr<const Schema> build(std::vector<SchemaSource> sources, Diagnostics *diagnostics);
     static std::shared_ptr<const Schema> empty();
+    // Every symbol a file defines, fully qualified without the leading dot: messages (nested
+    // ones too), enums and services.
+    static std::vector<std::string> definedSymbols(const google::protobuf::FileDescriptorProto &file);
 
     ~Schema();
     Q_DISABLE_COPY_MOVE(Schema)

@@ -1,5 +1,6 @@
 #include "model/ServedFilesRepair.h"
 
+#include "model/Schema.h"
 #include "model/WellKnownTypes.h"
 
 #include <QStringList>
@@ -198,30 +199,6 @@ void renameReferences(gp::DescriptorProto *message, const std::map<std::string, 
         renameReferences(&nested, renames);
 }
 
-void collectMessageSymbols(
-    const std::string &scope, const gp::DescriptorProto &message, std::vector<std::string> *out)
-{
-    const std::string name = scope + message.name();
-    out->push_back(name);
-    for (const auto &nested : message.nested_type())
-        collectMessageSymbols(name + '.', nested, out);
-    for (const auto &e : message.enum_type())
-        out->push_back(name + '.' + e.name());
-}
-
-std::vector<std::string> definedSymbols(const gp::FileDescriptorProto &file)
-{
-    const std::string scope = file.package().empty() ? std::string() : file.package() + '.';
-    std::vector<std::string> out;
-    for (const auto &m : file.message_type())
-        collectMessageSymbols(scope, m, &out);
-    for (const auto &e : file.enum_type())
-        out.push_back(scope + e.name());
-    for (const auto &s : file.service())
-        out.push_back(scope + s.name());
-    return out;
-}
-
 void addReference(const std::string &typeName, std::set<std::string> *out)
 {
     // Descriptors sent over reflection carry fully qualified names (".pkg.Type").
@@ -273,7 +250,7 @@ public:
     {
         m_provider.clear();
         for (const auto &[name, file] : *m_files) {
-            for (const std::string &symbol : definedSymbols(file))
+            for (const std::string &symbol : Schema::definedSymbols(file))
                 m_provider.emplace(symbol, name);
         }
     }
@@ -291,7 +268,7 @@ public:
             file = &canonical;
         if (!file)
             return;
-        for (const std::string &symbol : definedSymbols(*file))
+        for (const std::string &symbol : Schema::definedSymbols(*file))
             out->insert(symbol);
         for (int i : file->public_dependency())
             if (i >= 0 && i < file->dependency_size())
@@ -320,7 +297,7 @@ public:
     explicit NameQualifier(const FileMap &files)
     {
         for (const auto &[name, file] : files) {
-            for (const std::string &symbol : definedSymbols(file))
+            for (const std::string &symbol : Schema::definedSymbols(file))
                 m_known.insert(symbol);
         }
     }
@@ -484,7 +461,7 @@ void repairImports(FileMap *files, Diagnostics *warnings, const FetchSymbol &fet
     for (auto &[name, file] : *files) {
         std::set<std::string> canSee;
         std::set<std::string> seen;
-        for (const std::string &symbol : definedSymbols(file))
+        for (const std::string &symbol : Schema::definedSymbols(file))
             canSee.insert(symbol);
         for (const std::string &dependency : file.dependency())
             visibility.visible(dependency, &canSee, &seen);

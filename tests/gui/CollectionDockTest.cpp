@@ -3,6 +3,7 @@
 #include "model/CollectionTreeModel.h"
 #include "model/CollectionUndo.h"
 #include "model/SecretStore.h"
+#include "tests/gui/CollectionTestData.h"
 #include "tests/gui/ModalTestSupport.h"
 #include "ui/EnvironmentDialog.h"
 
@@ -31,45 +32,6 @@
 
 using namespace wirescope;
 using namespace wirescope::GuiTest;
-
-namespace {
-
-const QString SecretValue = QStringLiteral("s3cr3t-Value-7f1c");
-
-SavedRequest request(const QString &name)
-{
-    SavedRequest result;
-    result.name = name;
-    result.method = QStringLiteral("wirescope.demo.v1.DemoService/Echo");
-    result.target = QStringLiteral("{{demo}}");
-    result.body = QStringLiteral("{}");
-    return result;
-}
-
-Environment environment(const QString &name, const QMap<QString, QString> &variables)
-{
-    Environment result;
-    result.name = name;
-    result.variables = variables;
-    return result;
-}
-
-QStringList filesUnder(const QString &directory)
-{
-    QStringList files;
-    QDirIterator it(directory, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        files.append(it.next());
-    return files;
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-} // namespace
 
 class CollectionDockTest final : public QObject {
     Q_OBJECT

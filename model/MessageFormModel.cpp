@@ -2,45 +2,98 @@
 
 #include "model/FieldAccess.h"
 #include "model/FormJsonCache.h"
-#include "model/MessageFormNode.h"
+#include "model/MessageFormEditor.h"
+#include "model/MessageFormText.h"
+#include "model/MessageFormTree.h"
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace gp = google::protobuf;
 
 namespace wirescope {
 
-namespace {
-
-// A message's rows: its fields in declaration order, except that each real oneof takes
-// one row where its first member is declared.
-template<typename Fn> void forEachMember(const gp::Descriptor *type, Fn fn)
-{
-    int row = 0;
-    for (int i = 0; i < type->field_count(); ++i) {
-        const gp::FieldDescriptor *field = type->field(i);
-        const gp::OneofDescriptor *oneof = field->real_containing_oneof();
-        if (oneof && oneof->field(0) != field)
-            continue;
-        fn(row++, oneof ? nullptr : field, oneof);
+// The editor's changes of rows as this model's notifications. Rows are never fetched from
+// inside one (see canFetchMore), so each runs with m_changing raised.
+class MessageFormModel::Rows final : public MessageFormEditor::Rows {
+public:
+    explicit Rows(MessageFormModel &model)
+        : m_model(model)
+    {
     }
-}
 
-int memberCount(const gp::Descriptor *type)
-{
-    int count = 0;
-    forEachMember(type, [&count](int, const gp::FieldDescriptor *, const gp::OneofDescriptor *) { ++count; });
-    return count;
-}
+    void beginInsert(const Node *parent, int first, int last) override
+    {
+        ++m_model.m_changing;
+        m_model.beginInsertRows(m_model.indexOf(parent), first, last);
+    }
+    void endInsert() override
+    {
+        m_model.endInsertRows();
+        --m_model.m_changing;
+    }
+    void beginRemove(const Node *parent, int first, int last) override
+    {
+        ++m_model.m_changing;
+        m_model.beginRemoveRows(m_model.indexOf(parent), first, last);
+    }
+    void endRemove() override
+    {
+        m_model.endRemoveRows();
+        --m_model.m_changing;
+    }
+    bool beginMove(const Node *parent, int from, int to) override
+    {
+        const QModelIndex index = m_model.indexOf(parent);
+        ++m_model.m_changing;
+        if (m_model.beginMoveRows(index, from, from, index, to))
+            return true;
+        --m_model.m_changing;
+        return false;
+    }
+    void endMove() override
+    {
+        m_model.endMoveRows();
+        --m_model.m_changing;
+    }
+    void changed(const Node *first, const Node *last) override
+    {
+        Q_EMIT m_model.dataChanged(m_model.indexOf(first), m_model.indexOf(last, ColumnCount - 1));
+    }
+    void fetch(Node *node) override { m_model.ensureFetched(node); }
+    void editing(const Node *node) override
+    {
+        m_model.noteJsonEdit(node);
+        ++m_model.m_revision;
+        m_model.m_rejectedNode = nullptr;
+        m_model.m_text->forgetDuplicates();
+        m_model.m_lastError.clear();
+    }
+    void edited() override { Q_EMIT m_model.messageChanged(); }
+    void rejected(const Node *node, const QString &why, const QString &text) override
+    {
+        m_model.m_lastError = why;
+        m_model.m_rejectedNode = text.isEmpty() ? nullptr : node;
+        m_model.m_rejectedText = text;
+        m_model.emitRowChanged(node);
+        Q_EMIT m_model.editRejected(m_model.indexOf(node, ValueColumn), why);
+    }
+    void anyTypeChanged(const Node *node) override { Q_EMIT m_model.anyTypeChanged(m_model.indexOf(node)); }
 
-} // namespace
+private:
+    MessageFormModel &m_model;
+};
 
 MessageFormModel::MessageFormModel(QObject *parent)
     : QAbstractItemModel(parent)
-    , m_root(std::make_unique<Node>())
+    , m_tree(std::make_unique<MessageFormTree>())
+    , m_rows(std::make_unique<Rows>(*this))
+    , m_editor(std::make_unique<MessageFormEditor>(*m_tree, *m_rows))
+    , m_text(std::make_unique<MessageFormText>(*m_tree))
     , m_json(std::make_unique<FormJsonCache>())
 {
 }
@@ -50,87 +103,78 @@ MessageFormModel::~MessageFormModel() = default;
 void MessageFormModel::setType(const SchemaPtr &schema, const gp::Descriptor *type)
 {
     beginResetModel();
-    m_root = std::make_unique<Node>();
-    m_duplicates.clear();
-    m_message.reset(); // before the schema it may come from
-    m_schema = schema;
-    m_type = schema ? type : nullptr;
-    if (m_type)
-        m_message = m_schema->newMessage(m_type);
-    if (!m_message)
-        m_type = nullptr;
-    m_anyType = m_type ? m_type->file()->pool()->FindMessageTypeByName("google.protobuf.Any") : nullptr;
-    m_typeNames.reset();
+    m_tree->reset(schema, type);
+    m_text->forgetSchema();
     m_json->clear();
     ++m_revision;
-    m_mayRepeatKeys = false;
     m_rejectedNode = nullptr;
     ++m_changing; // see canFetchMore: a view that re-reads the tree on reset fetches later
     endResetModel();
     --m_changing;
 }
 
+const gp::Descriptor *MessageFormModel::type() const
+{
+    return m_tree->type();
+}
+
+const SchemaPtr &MessageFormModel::schema() const
+{
+    return m_tree->schema();
+}
+
+const gp::Message *MessageFormModel::message() const
+{
+    return m_tree->message();
+}
+
 JsonError MessageFormModel::setJson(const QByteArray &json)
 {
     JsonError error;
-    if (!m_type) {
+    if (!m_tree->type()) {
         error.message = QStringLiteral("no message type to read the JSON as");
         return error;
     }
     QByteArray binary;
-    if (JsonCodec::toBinary(*m_schema, m_type, json, &binary, &error))
+    if (JsonCodec::toBinary(*m_tree->schema(), m_tree->type(), json, &binary, &error))
         setBinary(binary);
     return error;
 }
 
 bool MessageFormModel::setBinary(const QByteArray &binary)
 {
-    if (!m_type)
+    if (!m_tree->type())
         return false;
-    std::unique_ptr<gp::Message> fresh = m_schema->newMessage(m_type);
+    std::unique_ptr<gp::Message> fresh = m_tree->schema()->newMessage(m_tree->type());
     if (!fresh || !fresh->ParseFromArray(binary.constData(), int(binary.size())))
         return false;
     // Rows that go are removed while the old message still has them; then the new message
     // takes over and the rows it adds are inserted.
-    trim(m_root.get(), fresh);
-    m_message.swap(fresh);
-    m_duplicates.clear();
+    m_editor->trim(m_tree->root(), fresh);
+    m_tree->swapMessage(fresh);
+    m_text->forgetDuplicates();
     m_lastError.clear();
     m_json->clear();
     ++m_revision;
-    m_mayRepeatKeys = false; // parsing kept the last entry of each key
+    m_tree->setMayRepeatKeys(false); // parsing kept the last entry of each key
     m_rejectedNode = nullptr;
-    sync(m_root.get());
+    m_editor->sync(m_tree->root());
     return true;
 }
 
 QByteArray MessageFormModel::toBinary() const
 {
-    if (!m_message)
-        return {};
-    std::string out;
-    m_message->SerializeToString(&out);
-    // Map entries edited as a list may repeat a key; a reader keeps the last one, and so
-    // does this second pass, so the JSON printer never sees a key twice. Only an edited
-    // key can repeat one: parsing keeps one entry per key.
-    if (m_mayRepeatKeys) {
-        const std::unique_ptr<gp::Message> unique(m_message->New());
-        if (unique->ParseFromString(out)) {
-            out.clear();
-            unique->SerializeToString(&out);
-        }
-    }
-    return QByteArray(out.data(), qsizetype(out.size()));
+    return m_tree->toBinary();
 }
 
 // The JSON is kept in pieces by FormJsonCache, so an edit reprints only the field (or the
 // one element of a long list) it touched.
 QByteArray MessageFormModel::toJson() const
 {
-    if (!m_type)
+    if (!m_tree->type())
         return {};
     if (m_jsonRevision != m_revision) {
-        m_jsonText = m_json->json(*m_schema, m_message.get(), m_mayRepeatKeys);
+        m_jsonText = m_json->json(*m_tree->schema(), m_tree->mutableMessage(), m_tree->mayRepeatKeys());
         m_jsonRevision = m_revision;
     }
     return m_jsonText;
@@ -140,283 +184,20 @@ QByteArray MessageFormModel::toJson() const
 
 MessageFormModel::Node *MessageFormModel::nodeOf(const QModelIndex &index) const
 {
-    return index.isValid() ? static_cast<Node *>(index.internalPointer()) : m_root.get();
+    return index.isValid() ? static_cast<Node *>(index.internalPointer()) : m_tree->root();
 }
 
 QModelIndex MessageFormModel::indexOf(const Node *node, int column) const
 {
-    if (!node || node == m_root.get())
+    if (!node || node == m_tree->root())
         return {};
     return createIndex(node->row, column, const_cast<Node *>(node));
-}
-
-const gp::Descriptor *MessageFormModel::messageTypeOf(const Node *node) const
-{
-    if (node == m_root.get())
-        return m_type;
-    if (isAny(node))
-        return anyStateOf(node).type;
-    if (node->kind == RowKind::MapEntry)
-        return node->field->message_type()->map_value()->message_type();
-    return node->field ? node->field->message_type() : nullptr;
-}
-
-MessageFormModel::Shape MessageFormModel::shapeOf(const Node *node) const
-{
-    if (node == m_root.get())
-        return Shape::Message;
-    if (node->kind == RowKind::Oneof)
-        return Shape::Oneof;
-    if (node->kind == RowKind::Field && node->field->is_map())
-        return Shape::Map;
-    if (node->kind == RowKind::Field && node->field->is_repeated())
-        return Shape::List;
-    const gp::FieldDescriptor *value
-        = node->kind == RowKind::MapEntry ? node->field->message_type()->map_value() : node->field;
-    const ValueKind kind = FieldAccess::valueKind(value);
-    return kind == ValueKind::Message || kind == ValueKind::Any ? Shape::Message : Shape::Scalar;
-}
-
-const gp::Message *MessageFormModel::ownerOf(const Node *node) const
-{
-    if (node->kind == RowKind::Element || node->kind == RowKind::MapEntry)
-        return ownerOf(node->parent);
-    const Node *container = node->parent;
-    if (node->kind == RowKind::Field && container->kind == RowKind::Oneof)
-        container = container->parent;
-    return messageOf(container);
-}
-
-gp::Message *MessageFormModel::mutableOwnerOf(Node *node)
-{
-    if (node->kind == RowKind::Element || node->kind == RowKind::MapEntry)
-        return mutableOwnerOf(node->parent);
-    Node *container = node->parent;
-    if (node->kind == RowKind::Field && container->kind == RowKind::Oneof)
-        container = container->parent;
-    return mutableMessageOf(container);
-}
-
-// A row's message: what an Any row packs, or the message stored at the row.
-const gp::Message *MessageFormModel::messageOf(const Node *node) const
-{
-    if (node != m_root.get() && isAny(node)) {
-        if (const AnyState &any = anyStateOf(node); any.unpacked)
-            return any.unpacked.get();
-    }
-    return rawMessageOf(node);
-}
-
-gp::Message *MessageFormModel::mutableMessageOf(Node *node)
-{
-    if (node != m_root.get() && isAny(node)) {
-        if (AnyState &any = anyStateOf(node); any.unpacked)
-            return any.unpacked.get();
-    }
-    return mutableRawMessageOf(node);
-}
-
-const gp::Message *MessageFormModel::rawMessageOf(const Node *node) const
-{
-    if (node == m_root.get())
-        return m_message.get();
-    const gp::Message *owner = ownerOf(node);
-    const gp::Reflection *r = owner->GetReflection();
-    switch (node->kind) {
-    case RowKind::Field:
-        return &r->GetMessage(*owner, node->field);
-    case RowKind::Element:
-        return &r->GetRepeatedMessage(*owner, node->field, node->row);
-    case RowKind::MapEntry: {
-        const gp::Message &entry = r->GetRepeatedMessage(*owner, node->field, node->row);
-        return &entry.GetReflection()->GetMessage(entry, entry.GetDescriptor()->map_value());
-    }
-    case RowKind::Oneof:
-        break;
-    }
-    return owner;
-}
-
-gp::Message *MessageFormModel::mutableRawMessageOf(Node *node)
-{
-    if (node == m_root.get())
-        return m_message.get();
-    gp::Message *owner = mutableOwnerOf(node);
-    const gp::Reflection *r = owner->GetReflection();
-    switch (node->kind) {
-    case RowKind::Field:
-        return r->MutableMessage(owner, node->field);
-    case RowKind::Element:
-        return r->MutableRepeatedMessage(owner, node->field, node->row);
-    case RowKind::MapEntry: {
-        gp::Message *entry = r->MutableRepeatedMessage(owner, node->field, node->row);
-        return entry->GetReflection()->MutableMessage(entry, entry->GetDescriptor()->map_value());
-    }
-    case RowKind::Oneof:
-        break;
-    }
-    return owner;
-}
-
-MessageFormModel::Slot MessageFormModel::slotOf(const Node *node) const
-{
-    const gp::Message *owner = ownerOf(node);
-    if (node->kind == RowKind::MapEntry) {
-        const gp::Message &entry = owner->GetReflection()->GetRepeatedMessage(*owner, node->field, node->row);
-        return {&entry, entry.GetDescriptor()->map_value(), -1};
-    }
-    return {owner, node->field, node->kind == RowKind::Element ? node->row : -1};
-}
-
-MessageFormModel::MutableSlot MessageFormModel::mutableSlotOf(Node *node)
-{
-    gp::Message *owner = mutableOwnerOf(node);
-    if (node->kind == RowKind::MapEntry) {
-        gp::Message *entry = owner->GetReflection()->MutableRepeatedMessage(owner, node->field, node->row);
-        return {entry, entry->GetDescriptor()->map_value(), -1};
-    }
-    return {owner, node->field, node->kind == RowKind::Element ? node->row : -1};
-}
-
-int MessageFormModel::childCountOf(const Node *node) const
-{
-    if (!m_message)
-        return 0;
-    switch (shapeOf(node)) {
-    case Shape::Message: {
-        const gp::Descriptor *type = messageTypeOf(node);
-        return type ? memberCount(type) : 0;
-    }
-    case Shape::List:
-    case Shape::Map: {
-        const gp::Message *owner = ownerOf(node);
-        return owner->GetReflection()->FieldSize(*owner, node->field);
-    }
-    case Shape::Oneof:
-        return node->oneof->field_count();
-    case Shape::Scalar:
-        break;
-    }
-    return 0;
-}
-
-void MessageFormModel::makeChildren(Node *node, int from, int to)
-{
-    const auto add
-        = [node](int row, RowKind kind, const gp::FieldDescriptor *field, const gp::OneofDescriptor *oneof) {
-              auto child = std::make_unique<Node>();
-              child->kind = kind;
-              child->parent = node;
-              child->row = row;
-              child->field = field;
-              child->oneof = oneof;
-              node->children.push_back(std::move(child));
-          };
-    node->children.reserve(size_t(to));
-    switch (shapeOf(node)) {
-    case Shape::Message:
-        forEachMember(messageTypeOf(node),
-            [&](int row, const gp::FieldDescriptor *field, const gp::OneofDescriptor *oneof) {
-                if (row >= from && row < to)
-                    add(row, oneof ? RowKind::Oneof : RowKind::Field, field, oneof);
-            });
-        break;
-    case Shape::List:
-    case Shape::Map:
-        for (int row = from; row < to; ++row)
-            add(row, node->field->is_map() ? RowKind::MapEntry : RowKind::Element, node->field, nullptr);
-        break;
-    case Shape::Oneof:
-        for (int row = from; row < to; ++row)
-            add(row, RowKind::Field, node->oneof->field(row), nullptr);
-        break;
-    case Shape::Scalar:
-        break;
-    }
 }
 
 void MessageFormModel::ensureFetched(Node *node)
 {
     if (!node->fetched)
         fetchMore(indexOf(node));
-}
-
-// Removes the rows that `next` no longer has, top-down, so every notification is sent while
-// the rows it names still exist in the current message.
-void MessageFormModel::trim(Node *node, std::unique_ptr<gp::Message> &next)
-{
-    if (!node->fetched)
-        return;
-    if (isAny(node)) {
-        m_message.swap(next);
-        const bool changed = anyChanged(node);
-        m_message.swap(next);
-        if (changed) {
-            dropAnyRows(node); // they show a packed message that is going
-            return;
-        }
-    }
-    m_message.swap(next);
-    const int want = childCountOf(node);
-    m_message.swap(next);
-    if (want < int(node->children.size())) {
-        ++m_changing; // see canFetchMore
-        beginRemoveRows(indexOf(node), want, int(node->children.size()) - 1);
-        node->children.resize(size_t(want));
-        endRemoveRows();
-        --m_changing;
-    }
-    for (const auto &child : node->children)
-        trim(child.get(), next);
-}
-
-// Removes the element rows of every list and map under `node` before what they show is
-// cleared, while they can still be read. Other rows stay: a message has the same fields
-// set or not.
-void MessageFormModel::dropChildren(Node *node)
-{
-    const Shape shape = shapeOf(node);
-    if ((shape == Shape::List || shape == Shape::Map) && !node->children.empty()) {
-        ++m_changing; // see canFetchMore
-        beginRemoveRows(indexOf(node), 0, int(node->children.size()) - 1);
-        node->children.clear();
-        endRemoveRows();
-        --m_changing;
-        return;
-    }
-    for (const auto &child : node->children)
-        dropChildren(child.get());
-}
-
-// Brings the rows under `node` in line with the message after it changed underneath them:
-// lists and maps may have grown or shrunk; every other row keeps its place.
-void MessageFormModel::sync(Node *node)
-{
-    node->error.clear();
-    if (isAny(node) && anyChanged(node))
-        dropAnyRows(node);
-    if (!node->fetched)
-        return;
-    const int want = childCountOf(node);
-    const int have = int(node->children.size());
-    if (want < have) {
-        ++m_changing; // see canFetchMore
-        beginRemoveRows(indexOf(node), want, have - 1);
-        node->children.resize(size_t(want));
-        endRemoveRows();
-        --m_changing;
-    } else if (want > have) {
-        ++m_changing; // see canFetchMore
-        beginInsertRows(indexOf(node), have, want - 1);
-        makeChildren(node, have, want);
-        endInsertRows();
-        --m_changing;
-    }
-    for (const auto &child : node->children)
-        sync(child.get());
-    if (!node->children.empty())
-        Q_EMIT dataChanged(
-            indexOf(node->children.front().get()), indexOf(node->children.back().get(), ColumnCount - 1));
 }
 
 QModelIndex MessageFormModel::index(int row, int column, const QModelIndex &parent) const
@@ -450,32 +231,22 @@ int MessageFormModel::columnCount(const QModelIndex &parent) const
 
 bool MessageFormModel::hasChildren(const QModelIndex &parent) const
 {
-    if (parent.column() > 0 || !m_message)
+    if (parent.column() > 0 || !m_tree->message())
         return false;
     const Node *node = nodeOf(parent);
     if (node->fetched)
         return !node->children.empty();
-    return mayHaveChildren(node);
-}
-
-bool MessageFormModel::mayHaveChildren(const Node *node) const
-{
-    // A message row's type decides; no need to count the rows of a 1,000-field type here.
-    if (shapeOf(node) == Shape::Message) {
-        const gp::Descriptor *type = messageTypeOf(node);
-        return type && type->field_count() > 0;
-    }
-    return childCountOf(node) > 0;
+    return m_tree->mayHaveChildren(node);
 }
 
 bool MessageFormModel::canFetchMore(const QModelIndex &parent) const
 {
     // Rows are never fetched from inside another change's notifications: a handler that
     // walks the tree (QAbstractItemModelTester does) would nest one insertion in another.
-    if (parent.column() > 0 || !m_message || m_changing)
+    if (parent.column() > 0 || !m_tree->message() || m_changing)
         return false;
     const Node *node = nodeOf(parent);
-    return !node->fetched && mayHaveChildren(node);
+    return !node->fetched && m_tree->mayHaveChildren(node);
 }
 
 void MessageFormModel::fetchMore(const QModelIndex &parent)
@@ -485,14 +256,14 @@ void MessageFormModel::fetchMore(const QModelIndex &parent)
     Node *node = nodeOf(parent);
     if (node->fetched || m_changing)
         return;
-    const int count = childCountOf(node);
+    const int count = m_tree->childCountOf(node);
     if (count == 0) {
         node->fetched = true;
         return;
     }
     ++m_changing; // see canFetchMore
     beginInsertRows(parent, 0, count - 1);
-    makeChildren(node, 0, count);
+    m_tree->makeChildren(node, 0, count);
     node->fetched = true;
     endInsertRows();
     --m_changing;
@@ -523,8 +294,8 @@ Qt::ItemFlags MessageFormModel::flags(const QModelIndex &index) const
     if (index.column() == FieldColumn && node->kind == RowKind::MapEntry)
         flags |= Qt::ItemIsEditable;
     if (index.column() == ValueColumn) {
-        const Shape shape = shapeOf(node);
-        if (shape == Shape::Scalar || shape == Shape::Oneof || isAny(node))
+        const Shape shape = m_tree->shapeOf(node);
+        if (shape == Shape::Scalar || shape == Shape::Oneof || m_tree->isAny(node))
             flags |= Qt::ItemIsEditable;
         if (shape == Shape::Scalar && data(index, ValueKindRole).toInt() == int(ValueKind::Bool))
             flags |= Qt::ItemIsUserCheckable;
@@ -537,7 +308,7 @@ Qt::ItemFlags MessageFormModel::flags(const QModelIndex &index) const
 QModelIndex MessageFormModel::indexOfPath(const QString &path)
 {
     static const QRegularExpression token(QStringLiteral("([A-Za-z_][A-Za-z0-9_]*)|\\[([0-9]+)\\]"));
-    Node *node = m_root.get();
+    Node *node = m_tree->root();
     for (auto it = token.globalMatch(path); it.hasNext();) {
         const auto match = it.next();
         ensureFetched(node);
@@ -571,18 +342,231 @@ QModelIndex MessageFormModel::indexOfPath(const QString &path)
     return indexOf(node);
 }
 
-QString MessageFormModel::pathOf(const Node *node) const
+// --- what rows show ----------------------------------------------------------------------
+
+QVariant MessageFormModel::roleData(const Node *node, int role) const
 {
-    if (node == m_root.get())
+    switch (role) {
+    case FieldNumberRole:
+        return node->kind == RowKind::Field ? node->field->number() : 0;
+    case RowKindRole:
+        return int(node->kind);
+    case ShapeRole:
+        return int(m_tree->shapeOf(node));
+    case ValueKindRole:
+        if (node->kind == RowKind::Oneof)
+            return int(ValueKind::None);
+        return int(FieldAccess::valueKind(
+            node->kind == RowKind::MapEntry ? node->field->message_type()->map_value() : node->field));
+    case HasPresenceRole:
+        return node->kind == RowKind::Oneof
+            || (node->kind == RowKind::Field && !node->field->is_repeated() && node->field->has_presence());
+    case IsSetRole:
+        return m_tree->isSet(node);
+    case PlaceholderRole:
+        return m_tree->isSet(node) ? QString() : m_text->placeholder(node);
+    case CommentRole:
+        return node->kind == RowKind::Field ? FieldAccess::comment(node->field) : QString();
+    case ErrorRole:
+        if (!node->error.isEmpty())
+            return node->error;
+        if (m_tree->isAny(node))
+            return m_tree->anyStateOf(node).problem;
+        return node->kind == RowKind::MapEntry && m_text->isDuplicateKey(node)
+            ? tr("duplicate key: only the last entry with it is sent")
+            : QString();
+    case ChoicesRole:
+        return m_text->choices(node);
+    case BytesModeRole:
+        return int(m_tree->bytesModeOf(node));
+    case PathRole:
+        return m_tree->pathOf(node);
+    case DuplicateKeyRole:
+        return node->kind == RowKind::MapEntry && m_text->isDuplicateKey(node);
+    case FieldNameRole:
+        return m_tree->fieldText(node);
+    case AnyTypeRole: {
+        if (!m_tree->isAny(node))
+            return QString();
+        const QString url = QString::fromStdString(m_tree->anyStateOf(node).url);
+        return url.mid(url.lastIndexOf(u'/') + 1);
+    }
+    case MaskTargetsRole:
+        return roleData(node, ValueKindRole).toInt() == int(ValueKind::FieldMask) ? m_text->maskTargets(node)
+                                                                                  : QStringList();
+    default:
         return {};
-    if (node->kind == RowKind::Element || node->kind == RowKind::MapEntry)
-        return pathOf(node->parent) + QStringLiteral("[%1]").arg(node->row);
-    const Node *container = node->parent;
-    if (node->kind == RowKind::Field && container->kind == RowKind::Oneof)
-        container = container->parent;
-    const QString prefix = pathOf(container);
-    const QString name = QString::fromStdString(node->oneof ? node->oneof->name() : node->field->name());
-    return prefix.isEmpty() ? name : prefix + u'.' + name;
+    }
+}
+
+QVariant MessageFormModel::displayData(const Node *node, int column, int role) const
+{
+    const bool edit = role == Qt::EditRole;
+    switch (column) {
+    case FieldColumn:
+        // An element's label is its position, which a view draws from the row (FieldNameRole
+        // has it too): what DisplayRole holds moves with the element when rows move.
+        return node->kind == RowKind::Element ? QString() : m_tree->fieldText(node);
+    case ValueColumn:
+        // A refused edit comes back to the next editor as it was typed, to be corrected.
+        if (edit && node == m_rejectedNode && !node->error.isEmpty())
+            return m_rejectedText;
+        if (!m_tree->isSet(node))
+            return QString();
+        if (m_tree->shapeOf(node) == Shape::Scalar)
+            return m_text->valueText(node);
+        if (edit && m_tree->isAny(node))
+            return roleData(node, AnyTypeRole);
+        if (edit && node->kind != RowKind::Oneof)
+            return QVariant();
+        return m_text->summary(node);
+    case TypeColumn:
+        return edit ? QVariant() : QVariant(m_text->typeText(node));
+    default:
+        return {};
+    }
+}
+
+QVariant MessageFormModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || !m_tree->message())
+        return {};
+    const Node *node = nodeOf(index);
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        return displayData(node, index.column(), role);
+    case Qt::ToolTipRole:
+        return m_text->toolTip(node, roleData(node, ErrorRole).toString());
+    case Qt::CheckStateRole:
+        if (index.column() == ValueColumn && m_tree->shapeOf(node) == Shape::Scalar
+            && roleData(node, ValueKindRole).toInt() == int(ValueKind::Bool))
+            return m_tree->isSet(node) && m_text->valueText(node) == u"true" ? Qt::Checked : Qt::Unchecked;
+        return {};
+    default:
+        return roleData(node, role);
+    }
+}
+
+QStringList MessageFormModel::messageTypeNames() const
+{
+    return m_text->messageTypeNames();
+}
+
+// --- edits -------------------------------------------------------------------------------
+
+bool MessageFormModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!index.isValid() || !m_tree->message())
+        return false;
+    Node *node = nodeOf(index);
+    if (role == BytesModeRole) {
+        node->bytesMode = BytesMode(std::clamp(value.toInt(), 0, int(BytesMode::Base64)));
+        emitRowChanged(node);
+        return true;
+    }
+    if (role == Qt::CheckStateRole && index.column() == ValueColumn)
+        return m_editor->setValueText(node,
+            value.value<Qt::CheckState>() == Qt::Checked ? QStringLiteral("true") : QStringLiteral("false"));
+    if (role != Qt::EditRole)
+        return false;
+    if (index.column() == FieldColumn && node->kind == RowKind::MapEntry)
+        return m_editor->setKeyText(node, value.toString());
+    if (index.column() == ValueColumn)
+        return m_editor->setValueText(node, value.toString());
+    return false;
+}
+
+void MessageFormModel::emitRowChanged(const Node *node)
+{
+    if (node != m_tree->root())
+        Q_EMIT dataChanged(indexOf(node), indexOf(node, ColumnCount - 1));
+}
+
+// Tells the JSON cache what an edit at `node` may have changed: one element of a top-level
+// list, or a top-level field (with the other members of its oneof).
+void MessageFormModel::noteJsonEdit(const Node *node)
+{
+    const Node *top = node;
+    const Node *below = nullptr;
+    while (top->parent && top->parent != m_tree->root()) {
+        below = top;
+        top = top->parent;
+    }
+    if (top == m_tree->root()) {
+        m_json->clear();
+    } else if (top->kind == RowKind::Oneof) {
+        for (int i = 0; i < top->oneof->field_count(); ++i)
+            m_json->fieldChanged(top->oneof->field(i));
+    } else if (below && below->kind == RowKind::Element) {
+        m_json->elementChanged(top->field, below->row);
+    } else {
+        m_json->fieldChanged(top->field);
+    }
+}
+
+bool MessageFormModel::setPresent(const QModelIndex &index, bool present)
+{
+    if (!index.isValid() || !m_tree->message())
+        return false;
+    return m_editor->setPresent(nodeOf(index), present);
+}
+
+bool MessageFormModel::chooseOneof(const QModelIndex &oneof, const QString &memberName)
+{
+    Node *node = nodeOf(oneof);
+    if (!oneof.isValid() || node->kind != RowKind::Oneof)
+        return false;
+    return m_editor->chooseOneof(node, memberName);
+}
+
+QModelIndex MessageFormModel::addElement(const QModelIndex &container, int row)
+{
+    if (!container.isValid() || !m_tree->message())
+        return {};
+    return indexOf(m_editor->addElement(nodeOf(container), row));
+}
+
+bool MessageFormModel::removeElement(const QModelIndex &element)
+{
+    Node *node = nodeOf(element);
+    if (!element.isValid() || (node->kind != RowKind::Element && node->kind != RowKind::MapEntry))
+        return false;
+    return m_editor->removeElement(node);
+}
+
+bool MessageFormModel::moveElement(const QModelIndex &element, int toRow)
+{
+    Node *node = nodeOf(element);
+    if (!element.isValid() || (node->kind != RowKind::Element && node->kind != RowKind::MapEntry))
+        return false;
+    return m_editor->moveElement(node, toRow);
+}
+
+bool MessageFormModel::setBytes(const QModelIndex &index, const QByteArray &bytes)
+{
+    if (!index.isValid() || data(index, ValueKindRole).toInt() != int(ValueKind::Bytes))
+        return false;
+    return m_editor->setBytes(nodeOf(index), bytes);
+}
+
+QByteArray MessageFormModel::bytes(const QModelIndex &index) const
+{
+    if (!index.isValid() || data(index, ValueKindRole).toInt() != int(ValueKind::Bytes))
+        return {};
+    QByteArray value;
+    const MessageFormTree::Slot slot = m_tree->slotOf(nodeOf(index));
+    FieldValueText::parseBytes(
+        FieldAccess::read(*m_tree->schema(), *slot.message, slot.field, slot.index, BytesMode::Base64),
+        BytesMode::Base64, &value, nullptr);
+    return value;
+}
+
+bool MessageFormModel::setAnyType(const QModelIndex &any, const QString &typeName)
+{
+    if (!any.isValid() || !m_tree->message() || !m_tree->isAny(nodeOf(any)))
+        return false;
+    return m_editor->setAnyType(nodeOf(any), typeName);
 }
 
 } // namespace wirescope

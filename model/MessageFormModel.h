@@ -5,22 +5,21 @@
 #include "model/Schema.h"
 
 #include <QAbstractItemModel>
-#include <QHash>
-#include <QSet>
 
 #include <memory>
-#include <optional>
 
 namespace google::protobuf {
 class Descriptor;
-class FieldDescriptor;
 class Message;
-class OneofDescriptor;
 } // namespace google::protobuf
 
 namespace wirescope {
 
 class FormJsonCache;
+class MessageFormEditor;
+class MessageFormText;
+class MessageFormTree;
+struct MessageFormNode;
 
 // A request body as a tree of fields: the form view of one dynamic message, which the
 // model owns. Rows are a message's fields (a oneof groups its members under one row),
@@ -33,6 +32,8 @@ class FormJsonCache;
 // A google.protobuf.Any row takes a type name (any message type of the schema; or JSON as
 // the mapping writes an Any) and then shows the message it packs as rows below it,
 // repacked after every edit there. A refused edit comes back as typed in EditRole.
+// The message and its rows are a MessageFormTree, edited by a MessageFormEditor; what rows
+// show besides values comes from MessageFormText. This class is their Qt model.
 class MessageFormModel final : public QAbstractItemModel {
     Q_OBJECT
 
@@ -71,15 +72,15 @@ public:
 
     // Starts over with an empty message of `type`; the schema is kept alive meanwhile.
     void setType(const SchemaPtr &schema, const google::protobuf::Descriptor *type);
-    const google::protobuf::Descriptor *type() const { return m_type; }
-    const SchemaPtr &schema() const { return m_schema; }
+    const google::protobuf::Descriptor *type() const;
+    const SchemaPtr &schema() const;
 
     // Replaces the message; on an error the model keeps its last valid state.
     JsonError setJson(const QByteArray &json);
     bool setBinary(const QByteArray &binary);
     QByteArray toJson() const;
     QByteArray toBinary() const;
-    const google::protobuf::Message *message() const { return m_message.get(); }
+    const google::protobuf::Message *message() const;
 
     // Editing operations; each returns false (and changes nothing) where it does not apply.
     bool setPresent(const QModelIndex &index, bool present);
@@ -126,90 +127,27 @@ Q_SIGNALS:
     void anyTypeChanged(const QModelIndex &any);
 
 private:
-    struct Node;
-    struct AnyState;
-    // A value a row addresses: a field of a message, or one element of it (index >= 0).
-    struct Slot {
-        const google::protobuf::Message *message = nullptr;
-        const google::protobuf::FieldDescriptor *field = nullptr;
-        int index = -1;
-    };
-    struct MutableSlot {
-        google::protobuf::Message *message = nullptr;
-        const google::protobuf::FieldDescriptor *field = nullptr;
-        int index = -1;
-    };
+    using Node = MessageFormNode;
+    class Rows;
 
     Node *nodeOf(const QModelIndex &index) const;
     QModelIndex indexOf(const Node *node, int column = 0) const;
-    const google::protobuf::Descriptor *messageTypeOf(const Node *node) const;
-    const google::protobuf::Message *messageOf(const Node *node) const;
-    google::protobuf::Message *mutableMessageOf(Node *node);
-    const google::protobuf::Message *rawMessageOf(const Node *node) const;
-    google::protobuf::Message *mutableRawMessageOf(Node *node);
-    const google::protobuf::Message *ownerOf(const Node *node) const;
-    google::protobuf::Message *mutableOwnerOf(Node *node);
-    Slot slotOf(const Node *node) const;
-    MutableSlot mutableSlotOf(Node *node);
-    Shape shapeOf(const Node *node) const;
-    int childCountOf(const Node *node) const;
-    bool mayHaveChildren(const Node *node) const;
-    void makeChildren(Node *node, int from, int to);
     void ensureFetched(Node *node);
-
-    bool isSet(const Node *node) const;
-    BytesMode bytesModeOf(const Node *node) const;
-    QString valueText(const Node *node) const;
-    QString summary(const Node *node) const;
-    QString placeholder(const Node *node) const;
-    QString fieldText(const Node *node) const;
-    QString typeText(const Node *node) const;
-    QString toolTip(const Node *node) const;
-    QString pathOf(const Node *node) const;
-    bool isDuplicateKey(const Node *entry) const;
-    QStringList choices(const Node *node) const;
     QVariant roleData(const Node *node, int role) const;
     QVariant displayData(const Node *node, int column, int role) const;
-
-    bool setValueText(Node *node, const QString &text);
-    bool setKeyText(Node *node, const QString &text);
-    bool dryRun(const Slot &slot, const QString &text, BytesMode mode, QString *error) const;
-    std::optional<QString> unusedKey(const Node *map) const;
-    bool reject(Node *node, const QString &why, const QString &text = {});
-    void edited(Node *node);
     void noteJsonEdit(const Node *node);
-
-    // Any rows (MessageFormModelAny.cpp).
-    bool isAny(const Node *node) const;
-    AnyState &anyStateOf(const Node *node) const;
-    std::unique_ptr<AnyState> unpack(const std::string &url, const std::string &value) const;
-    bool anyChanged(const Node *node) const;
-    void dropAnyRows(Node *node);
-    void repackAnys(Node *node);
-    bool setAnyText(Node *node, const QString &text);
-    bool setAnyTypeOf(Node *node, const QString &typeName);
-    QString anySummary(const Node *node) const;
-    QStringList maskTargets(const Node *node) const;
-    void sync(Node *node);
-    void trim(Node *node, std::unique_ptr<google::protobuf::Message> &next);
-    void dropChildren(Node *node);
-    void dropClearedSiblings(Node *node);
     void emitRowChanged(const Node *node);
 
-    SchemaPtr m_schema;
-    const google::protobuf::Descriptor *m_type = nullptr;
-    std::unique_ptr<google::protobuf::Message> m_message;
-    std::unique_ptr<Node> m_root;
-    mutable QHash<const Node *, QSet<int>> m_duplicates; // per map: rows whose key repeats
+    std::unique_ptr<MessageFormTree> m_tree;
+    std::unique_ptr<Rows> m_rows; // how m_editor's changes of rows reach the views
+    std::unique_ptr<MessageFormEditor> m_editor;
+    std::unique_ptr<MessageFormText> m_text;
     QString m_lastError;
     int m_changing = 0; // inside begin/end of a row change
-    const google::protobuf::Descriptor *m_anyType = nullptr; // google.protobuf.Any in the schema
-    mutable std::optional<QStringList> m_typeNames;
     std::unique_ptr<FormJsonCache> m_json;
     mutable QByteArray m_jsonText;
     mutable quint64 m_jsonRevision = ~quint64(0);
     quint64 m_revision = 0;
-    bool m_mayRepeatKeys = false; // a map key was edited: the output keeps the last of each
     const Node *m_rejectedNode = nullptr; // the row whose last edit was refused, and its text
     QString m_rejectedText;
 };

@@ -17,22 +17,8 @@ using Role = WireSpan::Role;
 using Severity = WireLint::Severity;
 using LintKind = WireLint::Kind;
 
-// Warnings and notes past this many are dropped (one note says so): a 1 MB message of
-// repeated singular fields must not produce a million lines about "last one wins".
-constexpr int kMaxSoftLints = 200;
 // Packed arrays longer than this get one span for the whole value, not one per element.
 constexpr int kMaxElementSpans = 100000;
-
-WireSpan makeSpan(Role role, qint64 offset, qint64 length, int wireType, int fieldNumber)
-{
-    WireSpan span;
-    span.role = role;
-    span.offset = offset;
-    span.length = length;
-    span.wireType = wireType;
-    span.fieldNumber = fieldNumber;
-    return span;
-}
 
 Kind kindOf(const gp::FieldDescriptor *fd)
 {
@@ -149,43 +135,9 @@ QString entryPart(const WireSpan &value, int number)
 } // namespace
 
 WireDecoder::WireDecoder(const char *data, qint64 size, int maxDepth, QList<WireLint> *lints)
-    : m_data(data)
-    , m_size(size)
+    : m_reader(data, size, lints)
     , m_maxDepth(maxDepth)
-    , m_lints(lints)
 {
-}
-
-bool WireDecoder::fail(qint64 offset, LintKind kind, const QString &message)
-{
-    if (m_failureOffset < 0) {
-        m_failureOffset = offset;
-        m_failureMessage = message;
-        if (m_lints)
-            m_lints->append({Severity::Error, kind, offset, message});
-    }
-    return false;
-}
-
-void WireDecoder::lint(Severity severity, LintKind kind, qint64 offset, const QString &message)
-{
-    if (!m_lints)
-        return;
-    if (++m_softLints > kMaxSoftLints) {
-        if (m_softLints == kMaxSoftLints + 1)
-            m_lints->append({Severity::Note, kind, offset,
-                QStringLiteral("more than %1 warnings and notes: the rest are not listed")
-                    .arg(kMaxSoftLints)});
-        return;
-    }
-    m_lints->append({severity, kind, offset, message});
-}
-
-WireSpan WireDecoder::unparsed(qint64 begin, qint64 end) const
-{
-    WireSpan span = makeSpan(Role::Unparsed, begin, end - begin, -1, 0);
-    span.value = QStringLiteral("not decoded: %1 after the error").arg(WireText::bytes(end - begin));
-    return span;
 }
 
 bool WireDecoder::parseMessage(
@@ -205,7 +157,7 @@ bool WireDecoder::parseMessage(
                 out->absent = absentFields(type, seen);
                 return true;
             }
-            fail(pos, LintKind::GroupMismatch,
+            m_reader.fail(pos, LintKind::GroupMismatch,
                 groupNumber
                     ? QStringLiteral("end-group tag for field %1 at byte %2, but the open group is field %3")
                           .arg(field.fieldNumber)
@@ -223,7 +175,7 @@ bool WireDecoder::parseMessage(
                 out->fields.append(std::move(field));
             }
             if (pos < end)
-                out->fields.append(unparsed(pos, end));
+                out->fields.append(m_reader.unparsed(pos, end));
             return false;
         }
         noteOccurrence(fd, field, &seen);
@@ -231,7 +183,7 @@ bool WireDecoder::parseMessage(
         out->fields.append(std::move(field));
     }
     if (groupNumber)
-        return fail(end, LintKind::GroupMismatch,
+        return m_reader.fail(end, LintKind::GroupMismatch,
             QStringLiteral("group field %1 has no end-group tag before byte %2").arg(groupNumber).arg(end));
     out->absent = absentFields(type, seen);
     return true;
@@ -241,7 +193,7 @@ WireDecoder::Step WireDecoder::parseField(qint64 pos, qint64 end, const gp::Desc
     WireSpan *field, const gp::FieldDescriptor **descriptor)
 {
     WireSpan tag;
-    if (!readTag(pos, end, &tag))
+    if (!m_reader.readTag(pos, end, &tag))
         return Step::Failed;
     field->offset = pos;
     field->fieldNumber = tag.fieldNumber;
@@ -280,65 +232,6 @@ WireDecoder::Step WireDecoder::parseField(qint64 pos, qint64 end, const gp::Desc
     return ok ? Step::Ok : Step::Failed;
 }
 
-bool WireDecoder::readVarint(qint64 pos, qint64 end, const char *what, quint64 *value, int *length)
-{
-    const WireFormat::Varint varint = WireFormat::readVarint(m_data, pos, end);
-    *value = varint.value;
-    *length = varint.length;
-    switch (varint.status) {
-    case WireFormat::Varint::Status::Ok:
-        break;
-    case WireFormat::Varint::Status::Truncated:
-        return fail(pos, LintKind::Truncated,
-            QStringLiteral("truncated %1 at byte %2: the data ends (at byte %3) while its last byte still "
-                           "has the continuation bit set")
-                .arg(QLatin1String(what))
-                .arg(pos)
-                .arg(end));
-    case WireFormat::Varint::Status::TooLong:
-        return fail(pos, LintKind::VarintTooLong,
-            QStringLiteral(
-                "%1 at byte %2 is not a valid varint: its 10th byte is above 1, so it would not fit 64 bits")
-                .arg(QLatin1String(what))
-                .arg(pos));
-    }
-    if (varint.length > WireFormat::varintSize(varint.value))
-        lint(Severity::Warning, LintKind::OverlongVarint, pos,
-            QStringLiteral(
-                "%1 at byte %2 takes %3 where %4 would do (trailing zero groups); parsers accept it")
-                .arg(QLatin1String(what))
-                .arg(pos)
-                .arg(WireText::bytes(varint.length), WireText::bytes(WireFormat::varintSize(varint.value))));
-    return true;
-}
-
-bool WireDecoder::readTag(qint64 pos, qint64 end, WireSpan *tag)
-{
-    quint64 value = 0;
-    int length = 0;
-    if (!readVarint(pos, end, "tag", &value, &length))
-        return false;
-    *tag = makeSpan(Role::Tag, pos, length, int(value & 7), 0);
-    tag->raw = value;
-    const quint64 number = value >> 3;
-    if (tag->wireType >= 6)
-        return fail(pos, LintKind::InvalidWireType,
-            QStringLiteral("tag at byte %1 has wire type %2, which does not exist (valid: 0-5)")
-                .arg(pos)
-                .arg(tag->wireType));
-    if (number == 0)
-        return fail(pos, LintKind::FieldNumberZero,
-            QStringLiteral("tag at byte %1 has field number 0, which is never valid").arg(pos));
-    if (number > WireFormat::kMaxFieldNumber)
-        return fail(pos, LintKind::FieldNumberTooLarge,
-            QStringLiteral("tag at byte %1 has field number %2, beyond the largest allowed, 2^29 - 1 = %3")
-                .arg(pos)
-                .arg(number)
-                .arg(WireFormat::kMaxFieldNumber));
-    tag->fieldNumber = int(number);
-    return true;
-}
-
 const gp::FieldDescriptor *WireDecoder::fieldFor(const gp::Descriptor *type, const WireSpan &tag)
 {
     if (!type)
@@ -346,7 +239,7 @@ const gp::FieldDescriptor *WireDecoder::fieldFor(const gp::Descriptor *type, con
     const gp::FieldDescriptor *fd = type->FindFieldByNumber(tag.fieldNumber);
     const QString typeName = QString::fromStdString(type->full_name());
     if (!fd) {
-        lint(Severity::Warning, LintKind::UnknownField, tag.offset,
+        m_reader.lint(Severity::Warning, LintKind::UnknownField, tag.offset,
             QStringLiteral("field %1 at byte %2 is not in %3: parsers keep it as an unknown field")
                 .arg(tag.fieldNumber)
                 .arg(tag.offset)
@@ -355,7 +248,7 @@ const gp::FieldDescriptor *WireDecoder::fieldFor(const gp::Descriptor *type, con
     }
     const int expected = expectedWireType(fd);
     if (tag.wireType != expected && !(tag.wireType == 2 && fd->is_packable())) {
-        lint(Severity::Warning, LintKind::WireTypeMismatch, tag.offset,
+        m_reader.lint(Severity::Warning, LintKind::WireTypeMismatch, tag.offset,
             QStringLiteral("field %1 (%2) at byte %3 has wire type %4 but %5 is written as %6: parsers keep "
                            "it as an unknown field")
                 .arg(tag.fieldNumber)
@@ -402,7 +295,7 @@ void WireDecoder::checkScalar(const WireSpan &span, const gp::FieldDescriptor *f
     const auto asSigned = qint64(span.raw);
     const QString name = QString::fromStdString(fd->name());
     auto outOfRange = [&](const QString &why) {
-        lint(Severity::Warning, LintKind::ValueOutOfRange, span.offset,
+        m_reader.lint(Severity::Warning, LintKind::ValueOutOfRange, span.offset,
             QStringLiteral("%1 at byte %2: %3").arg(name).arg(span.offset).arg(why));
     };
     switch (span.kind) {
@@ -427,7 +320,7 @@ void WireDecoder::checkScalar(const WireSpan &span, const gp::FieldDescriptor *f
         break;
     }
     if (span.kind == Kind::Enum && !fd->enum_type()->FindValueByNumber(qint32(quint32(span.raw))))
-        lint(Severity::Note, LintKind::UnknownEnumValue, span.offset,
+        m_reader.lint(Severity::Note, LintKind::UnknownEnumValue, span.offset,
             QStringLiteral("%1 at byte %2: %3 has no value numbered %4; open (proto3) enums keep the number, "
                            "closed (proto2) ones make it an unknown field")
                 .arg(name)
@@ -442,7 +335,7 @@ void WireDecoder::checkDefault(const WireSpan &span, const gp::FieldDescriptor *
 {
     if (!isDefault || fd->has_presence() || fd->is_repeated() || isMapEntryField(fd))
         return;
-    lint(Severity::Note, LintKind::DefaultEncoded, span.offset,
+    m_reader.lint(Severity::Note, LintKind::DefaultEncoded, span.offset,
         QStringLiteral("%1 at byte %2 holds its default value; a proto3 field without presence that holds "
                        "its default is normally left out of the bytes")
             .arg(QString::fromStdString(fd->name()))
@@ -453,9 +346,9 @@ bool WireDecoder::decodeVarint(qint64 pos, qint64 end, const gp::FieldDescriptor
 {
     quint64 raw = 0;
     int length = 0;
-    if (!readVarint(pos, end, "varint", &raw, &length))
+    if (!m_reader.readVarint(pos, end, "varint", &raw, &length))
         return false;
-    WireSpan value = makeSpan(Role::Value, pos, length, 0, field->fieldNumber);
+    WireSpan value = WireReader::span(Role::Value, pos, length, 0, field->fieldNumber);
     value.raw = raw;
     setScalar(&value, fd);
     field->kind = value.kind;
@@ -468,15 +361,11 @@ bool WireDecoder::decodeVarint(qint64 pos, qint64 end, const gp::FieldDescriptor
 bool WireDecoder::decodeFixed(
     qint64 pos, qint64 end, int size, const gp::FieldDescriptor *fd, WireSpan *field)
 {
-    if (end - pos < size)
-        return fail(pos, LintKind::Truncated,
-            QStringLiteral("truncated %1-bit value at byte %2: it needs %3, only %4 remain")
-                .arg(size * 8)
-                .arg(pos)
-                .arg(WireText::bytes(size), WireText::bytes(end - pos)));
-    WireSpan value = makeSpan(Role::Value, pos, size, field->wireType, field->fieldNumber);
-    value.raw = size == 8 ? WireFormat::readLittleEndian64(m_data + pos)
-                          : WireFormat::readLittleEndian32(m_data + pos);
+    quint64 raw = 0;
+    if (!m_reader.readFixed(pos, end, size, &raw))
+        return false;
+    WireSpan value = WireReader::span(Role::Value, pos, size, field->wireType, field->fieldNumber);
+    value.raw = raw;
     setScalar(&value, fd);
     field->kind = value.kind;
     field->raw = value.raw;
@@ -490,22 +379,22 @@ bool WireDecoder::decodeDelimited(
 {
     quint64 length = 0;
     int prefixLength = 0;
-    if (!readVarint(pos, end, "length prefix", &length, &prefixLength))
+    if (!m_reader.readVarint(pos, end, "length prefix", &length, &prefixLength))
         return false;
     const qint64 valueAt = pos + prefixLength;
     if (length > quint64(end - valueAt))
-        return fail(pos, LintKind::Truncated,
+        return m_reader.fail(pos, LintKind::Truncated,
             QStringLiteral(
                 "truncated: the length prefix at byte %1 says %2, but only %3 remain before byte %4")
                 .arg(pos)
                 .arg(WireText::bytes(qint64(qMin<quint64>(length, quint64(1) << 62))),
                     WireText::bytes(end - valueAt))
                 .arg(end));
-    WireSpan prefix = makeSpan(Role::Length, pos, prefixLength, 2, field->fieldNumber);
+    WireSpan prefix = WireReader::span(Role::Length, pos, prefixLength, 2, field->fieldNumber);
     prefix.raw = length;
     prefix.value = QString::number(length);
     field->children.append(std::move(prefix));
-    WireSpan value = makeSpan(Role::Value, valueAt, qint64(length), 2, field->fieldNumber);
+    WireSpan value = WireReader::span(Role::Value, valueAt, qint64(length), 2, field->fieldNumber);
     value.raw = length;
     bool ok = true;
     if (fd && fd->is_packable())
@@ -517,8 +406,8 @@ bool WireDecoder::decodeDelimited(
         ok = decodeNested(fd, depth, &value);
     else {
         value.kind = Kind::Delimited;
-        value.readings
-            = WireReadings::read(m_data, valueAt, qint64(length), depth, m_maxDepth, field->fieldNumber);
+        value.readings = WireReadings::read(
+            m_reader.data(), valueAt, qint64(length), depth, m_maxDepth, field->fieldNumber);
         value.value = value.readings.constFirst().value;
     }
     field->kind = value.kind;
@@ -531,7 +420,7 @@ bool WireDecoder::decodeDelimited(
 
 void WireDecoder::decodeText(const gp::FieldDescriptor *fd, WireSpan *value)
 {
-    const char *data = m_data + value->offset;
+    const char *data = m_reader.data() + value->offset;
     if (fd->type() == gp::FieldDescriptor::TYPE_BYTES) {
         value->kind = Kind::Bytes;
         value->value = WireText::hex(data, value->length);
@@ -541,7 +430,7 @@ void WireDecoder::decodeText(const gp::FieldDescriptor *fd, WireSpan *value)
         if (!WireFormat::isValidUtf8(data, value->length)) {
             // proto3 parsers reject the message; proto2 ones only log.
             const bool proto3 = fd->file()->syntax() == gp::FileDescriptor::SYNTAX_PROTO3;
-            lint(proto3 ? Severity::Error : Severity::Warning, LintKind::InvalidUtf8, value->offset,
+            m_reader.lint(proto3 ? Severity::Error : Severity::Warning, LintKind::InvalidUtf8, value->offset,
                 QStringLiteral("%1 at byte %2 is a string field but its bytes are not valid UTF-8%3")
                     .arg(QString::fromStdString(fd->name()))
                     .arg(value->offset)
@@ -555,7 +444,7 @@ bool WireDecoder::decodeNested(const gp::FieldDescriptor *fd, int depth, WireSpa
 {
     value->kind = kindOf(fd);
     if (depth + 1 > m_maxDepth)
-        return fail(value->offset, LintKind::DepthLimit,
+        return m_reader.fail(value->offset, LintKind::DepthLimit,
             QStringLiteral("message at byte %1 is nested more than %2 levels deep: not decoded")
                 .arg(value->offset)
                 .arg(m_maxDepth));
@@ -580,7 +469,7 @@ bool WireDecoder::decodePacked(const gp::FieldDescriptor *fd, WireSpan *value)
     const int size = fixedSize(kind);
     value->kind = Kind::Packed;
     if (size && value->length % size)
-        return fail(value->offset, LintKind::Truncated,
+        return m_reader.fail(value->offset, LintKind::Truncated,
             QStringLiteral("packed %1 data at byte %2 is %3, not a whole number of %4-byte values")
                 .arg(typeNameOf(fd))
                 .arg(value->offset)
@@ -589,18 +478,17 @@ bool WireDecoder::decodePacked(const gp::FieldDescriptor *fd, WireSpan *value)
     QStringList shown;
     qint64 count = 0;
     for (qint64 pos = value->offset; pos < value->end(); ++count) {
-        WireSpan element = makeSpan(Role::Element, pos, size,
+        WireSpan element = WireReader::span(Role::Element, pos, size,
             size == 8       ? 1
                 : size == 4 ? 5
                             : 0,
             value->fieldNumber);
         if (size) {
-            element.raw = size == 8 ? WireFormat::readLittleEndian64(m_data + pos)
-                                    : WireFormat::readLittleEndian32(m_data + pos);
+            element.raw = m_reader.fixedAt(pos, size);
         } else {
             int length = 0;
-            if (!readVarint(pos, value->end(), "packed varint", &element.raw, &length)) {
-                value->children.append(unparsed(pos, value->end()));
+            if (!m_reader.readVarint(pos, value->end(), "packed varint", &element.raw, &length)) {
+                value->children.append(m_reader.unparsed(pos, value->end()));
                 return false;
             }
             element.length = length;
@@ -622,7 +510,7 @@ bool WireDecoder::decodeGroup(
 {
     field->kind = Kind::Group;
     if (depth + 1 > m_maxDepth)
-        return fail(pos, LintKind::DepthLimit,
+        return m_reader.fail(pos, LintKind::DepthLimit,
             QStringLiteral("group at byte %1 is nested more than %2 levels deep: not decoded")
                 .arg(pos)
                 .arg(m_maxDepth));
@@ -630,7 +518,7 @@ bool WireDecoder::decodeGroup(
     const bool ok
         = parseMessage(pos, end, fd ? fd->message_type() : nullptr, depth + 1, field->fieldNumber, &nested);
     WireSpan value
-        = makeSpan(Role::Value, pos, (ok ? nested.endTag.offset : end) - pos, 3, field->fieldNumber);
+        = WireReader::span(Role::Value, pos, (ok ? nested.endTag.offset : end) - pos, 3, field->fieldNumber);
     value.kind = Kind::Group;
     value.children = std::move(nested.fields);
     value.absentFields = std::move(nested.absent);
@@ -653,7 +541,8 @@ void WireDecoder::noteOccurrence(const gp::FieldDescriptor *fd, const WireSpan &
         if (fd->is_repeated())
             return;
         const bool message = fd->message_type() != nullptr;
-        lint(Severity::Note, message ? LintKind::MergedMessage : LintKind::RepeatedScalar, field.offset,
+        m_reader.lint(Severity::Note, message ? LintKind::MergedMessage : LintKind::RepeatedScalar,
+            field.offset,
             message ? QStringLiteral("%1 appears again at byte %2: occurrences of a singular message merge "
                                      "(its scalars: the last wins; its repeated fields: appended)")
                           .arg(name)
@@ -667,7 +556,7 @@ void WireDecoder::noteOccurrence(const gp::FieldDescriptor *fd, const WireSpan &
     if (const gp::OneofDescriptor *oneof = fd->real_containing_oneof()) {
         for (const gp::FieldDescriptor *earlier : std::as_const(*seen))
             if (earlier->real_containing_oneof() == oneof)
-                lint(Severity::Note, LintKind::OneofOverride, field.offset,
+                m_reader.lint(Severity::Note, LintKind::OneofOverride, field.offset,
                     QStringLiteral(
                         "%1 at byte %2 replaces %3: both belong to oneof %4, and the last one set wins")
                         .arg(name)
@@ -699,23 +588,23 @@ QStringList WireDecoder::absentFields(const gp::Descriptor *type, const Seen &se
 QList<WireSpan> WireDecoder::parseFrames(const gp::Descriptor *type)
 {
     QList<WireSpan> frames;
-    for (qint64 pos = 0; pos < m_size;) {
-        if (m_size - pos < 5) {
-            fail(pos, LintKind::GrpcFrame,
+    for (qint64 pos = 0; pos < m_reader.size();) {
+        if (m_reader.size() - pos < 5) {
+            m_reader.fail(pos, LintKind::GrpcFrame,
                 QStringLiteral(
                     "a gRPC frame header at byte %1 needs 5 bytes (1 flag, 4 length), only %2 remain")
                     .arg(pos)
-                    .arg(WireText::bytes(m_size - pos)));
-            frames.append(unparsed(pos, m_size));
+                    .arg(WireText::bytes(m_reader.size() - pos)));
+            frames.append(m_reader.unparsed(pos, m_reader.size()));
             break;
         }
-        WireSpan frame = makeSpan(Role::GrpcFrame, pos, 5, -1, 0);
+        WireSpan frame = WireReader::span(Role::GrpcFrame, pos, 5, -1, 0);
         const bool ok = parseFrame(type, &frame);
         pos = frame.end();
         frames.append(std::move(frame));
         if (!ok) {
-            if (pos < m_size)
-                frames.append(unparsed(pos, m_size));
+            if (pos < m_reader.size())
+                frames.append(m_reader.unparsed(pos, m_reader.size()));
             break;
         }
     }
@@ -725,34 +614,34 @@ QList<WireSpan> WireDecoder::parseFrames(const gp::Descriptor *type)
 bool WireDecoder::parseFrame(const gp::Descriptor *type, WireSpan *frame)
 {
     const qint64 pos = frame->offset;
-    WireSpan flag = makeSpan(Role::GrpcFlag, pos, 1, -1, 0);
-    flag.raw = quint8(m_data[pos]);
+    WireSpan flag = WireReader::span(Role::GrpcFlag, pos, 1, -1, 0);
+    flag.raw = quint8(m_reader.data()[pos]);
     flag.value = flag.raw == 0 ? QStringLiteral("0 (not compressed)")
         : flag.raw == 1        ? QStringLiteral("1 (compressed)")
                                : QString::number(flag.raw);
-    WireSpan length = makeSpan(Role::GrpcLength, pos + 1, 4, -1, 0);
-    length.raw = WireFormat::readBigEndian32(m_data + pos + 1);
+    WireSpan length = WireReader::span(Role::GrpcLength, pos + 1, 4, -1, 0);
+    length.raw = WireFormat::readBigEndian32(m_reader.data() + pos + 1);
     length.value = QString::number(length.raw);
     frame->children = {flag, length};
     const qint64 payloadAt = pos + 5;
     bool ok = true;
     if (flag.raw > 1)
-        ok = fail(pos, LintKind::GrpcFrame,
+        ok = m_reader.fail(pos, LintKind::GrpcFrame,
             QStringLiteral("the gRPC compressed flag at byte %1 is %2; only 0 and 1 are valid")
                 .arg(pos)
                 .arg(flag.raw));
-    else if (qint64(length.raw) > m_size - payloadAt)
-        ok = fail(pos + 1, LintKind::Truncated,
+    else if (qint64(length.raw) > m_reader.size() - payloadAt)
+        ok = m_reader.fail(pos + 1, LintKind::Truncated,
             QStringLiteral("truncated gRPC frame: the length at byte %1 says %2, only %3 follow")
                 .arg(pos + 1)
-                .arg(WireText::bytes(qint64(length.raw)), WireText::bytes(m_size - payloadAt)));
+                .arg(WireText::bytes(qint64(length.raw)), WireText::bytes(m_reader.size() - payloadAt)));
     if (!ok) {
-        if (payloadAt < m_size)
-            frame->children.append(unparsed(payloadAt, m_size));
+        if (payloadAt < m_reader.size())
+            frame->children.append(m_reader.unparsed(payloadAt, m_reader.size()));
         frame->length = frame->children.constLast().end() - pos;
         return false;
     }
-    WireSpan payload = makeSpan(Role::Value, payloadAt, qint64(length.raw), -1, 0);
+    WireSpan payload = WireReader::span(Role::Value, payloadAt, qint64(length.raw), -1, 0);
     ok = decodePayload(type, flag.raw == 1, &payload);
     frame->children.append(std::move(payload));
     frame->length = 5 + qint64(length.raw);
@@ -762,12 +651,12 @@ bool WireDecoder::parseFrame(const gp::Descriptor *type, WireSpan *frame)
 bool WireDecoder::decodePayload(const gp::Descriptor *type, bool compressed, WireSpan *payload)
 {
     if (compressed) {
-        lint(Severity::Warning, LintKind::GrpcFrame, payload->offset - 5,
+        m_reader.lint(Severity::Warning, LintKind::GrpcFrame, payload->offset - 5,
             QStringLiteral("the frame at byte %1 is compressed with the grpc-encoding named in the headers; "
                            "its payload is shown undecoded")
                 .arg(payload->offset - 5));
         payload->kind = Kind::Bytes;
-        payload->value = WireText::hex(m_data + payload->offset, payload->length);
+        payload->value = WireText::hex(m_reader.data() + payload->offset, payload->length);
         return true;
     }
     Message message;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/WireReader.h"
 #include "model/WireSpan.h"
 
 #include <QHash>
@@ -12,10 +13,11 @@ class FieldDescriptor;
 
 namespace wirescope {
 
-// The annotator's engine (internal to model/): walks bytes field by field and builds spans.
-// One decoder reports lints; the throwaway decoders that try a schema-less reading report
-// none: a problem there only rules that reading out. Depth is capped by the caller's limit,
-// so recursion is bounded whatever the input.
+// The annotator's engine (internal to model/): walks bytes field by field, reading the wire
+// primitives through a WireReader, and builds spans. One decoder reports lints; the throwaway
+// decoders that try a schema-less reading report none: a problem there only rules that
+// reading out. Depth is capped by the caller's limit, so recursion is bounded whatever the
+// input.
 class WireDecoder final {
 public:
     // What parsing one message range produced.
@@ -38,9 +40,9 @@ public:
     // Decodes the whole input as gRPC length-prefixed frames.
     QList<WireSpan> parseFrames(const google::protobuf::Descriptor *type);
 
-    qint64 failureOffset() const { return m_failureOffset; }
+    qint64 failureOffset() const { return m_reader.failureOffset(); }
     int maxDepth() const { return m_maxDepth; }
-    QString failureMessage() const { return m_failureMessage; }
+    QString failureMessage() const { return m_reader.failureMessage(); }
 
 private:
     enum class Step { Ok, EndGroup, Failed };
@@ -50,8 +52,6 @@ private:
     bool decodePayload(const google::protobuf::Descriptor *type, bool compressed, WireSpan *payload);
     Step parseField(qint64 pos, qint64 end, const google::protobuf::Descriptor *type, int depth,
         WireSpan *field, const google::protobuf::FieldDescriptor **descriptor);
-    bool readTag(qint64 pos, qint64 end, WireSpan *tag);
-    bool readVarint(qint64 pos, qint64 end, const char *what, quint64 *value, int *length);
     const google::protobuf::FieldDescriptor *fieldFor(
         const google::protobuf::Descriptor *type, const WireSpan &tag);
     void nameField(WireSpan *field, const google::protobuf::FieldDescriptor *descriptor) const;
@@ -71,17 +71,8 @@ private:
     void noteOccurrence(const google::protobuf::FieldDescriptor *fd, const WireSpan &field, Seen *seen);
     QStringList absentFields(const google::protobuf::Descriptor *type, const Seen &seen) const;
 
-    bool fail(qint64 offset, WireLint::Kind kind, const QString &message);
-    void lint(WireLint::Severity severity, WireLint::Kind kind, qint64 offset, const QString &message);
-    WireSpan unparsed(qint64 begin, qint64 end) const;
-
-    const char *m_data;
-    qint64 m_size;
+    WireReader m_reader;
     int m_maxDepth;
-    QList<WireLint> *m_lints; // null while trying a reading
-    int m_softLints = 0;
-    qint64 m_failureOffset = -1;
-    QString m_failureMessage;
 };
 
 } // namespace wirescope

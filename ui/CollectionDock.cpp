@@ -2,24 +2,14 @@
 
 #include "model/Collection.h"
 #include "model/CollectionTreeModel.h"
-#include "ui/AsyncSecretStore.h"
-#include "ui/EnvironmentDialog.h"
+#include "ui/CollectionTreeController.h"
+#include "ui/EnvironmentBar.h"
 #include "ui/Theme.h"
-#include "ui/TreeFilterKeys.h"
 
-#include <QAction>
 #include <QApplication>
-#include <QComboBox>
-#include <QDialogButtonBox>
 #include <QDir>
-#include <QHBoxLayout>
-#include <QInputDialog>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
-#include <QMenu>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
@@ -83,60 +73,6 @@ public:
     }
 };
 
-Kind kindOf(const QModelIndex &index)
-{
-    return Kind(index.data(CollectionTreeModel::KindRole).toInt());
-}
-
-bool isRequest(const QModelIndex &index)
-{
-    return index.isValid() && kindOf(index) == Kind::Request;
-}
-
-QString pathOf(const QModelIndex &index)
-{
-    return index.data(CollectionTreeModel::PathRole).toString();
-}
-
-// Ctrl+Enter is the window's Send too: the tree claims it while it has focus (a shortcut
-// override), so Qt does not find two shortcuts and run neither, and runs the request.
-class RunKeyFilter final : public QObject {
-public:
-    RunKeyFilter(QAction *run, QObject *parent)
-        : QObject(parent)
-        , m_run(run)
-    {
-    }
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() != QEvent::ShortcutOverride && event->type() != QEvent::KeyPress)
-            return QObject::eventFilter(watched, event);
-        const auto *key = static_cast<QKeyEvent *>(event);
-        const bool ctrlEnter = (key->modifiers() & ~Qt::KeypadModifier) == Qt::ControlModifier
-            && (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter);
-        if (!ctrlEnter)
-            return QObject::eventFilter(watched, event);
-        event->accept();
-        if (event->type() == QEvent::KeyPress && m_run->isEnabled())
-            m_run->trigger();
-        return true;
-    }
-
-private:
-    QAction *m_run;
-};
-
-QAction *makeAction(QWidget *owner, const QString &text, const QKeySequence &shortcut = {})
-{
-    auto *action = new QAction(text, owner);
-    action->setShortcut(shortcut);
-    action->setShortcutContext(Qt::WidgetShortcut);
-    owner->addAction(action);
-    return action;
-}
-
 } // namespace
 
 CollectionDock::CollectionDock(QWidget *parent)
@@ -156,21 +92,17 @@ CollectionDock::CollectionDock(QWidget *parent)
     m_stack->addWidget(makeEmptyPage());
     m_stack->addWidget(makeCollectionPage());
     setWidget(m_stack);
-    makeActions();
 
-    connect(m_model, &CollectionTreeModel::requestMoved, this,
-        [this](const QString &, const QString &to) { selectRequest(to); });
-    // Queued: the failure is reported from inside the view's editor commit.
-    connect(m_model, &CollectionTreeModel::operationFailed, this, &CollectionDock::showError,
-        Qt::QueuedConnection);
+    m_controller = std::make_unique<CollectionTreeController>(m_model, m_proxy, m_tree, m_filter);
+    connect(
+        m_controller.get(), &CollectionTreeController::openRequested, this, &CollectionDock::openRequested);
+    connect(m_controller.get(), &CollectionTreeController::runRequested, this, &CollectionDock::runRequested);
     setCollection(nullptr);
 }
 
 CollectionDock::~CollectionDock()
 {
     // The children outlive this class's members: nothing they emit while going may reach it.
-    disconnect(m_tree->selectionModel(), nullptr, this, nullptr);
-    disconnect(m_model, nullptr, this, nullptr);
     if (m_collection)
         disconnect(m_collection, nullptr, this, nullptr);
 }
@@ -221,18 +153,15 @@ QWidget *CollectionDock::makeCollectionPage()
     warning.setColor(QPalette::WindowText, Theme::errorColor());
     m_problems->setPalette(warning);
 
-    m_environments = new QComboBox(page);
-    m_environments->setObjectName(QStringLiteral("environmentCombo"));
-    m_environments->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_environments->setMinimumContentsLength(8);
-    auto *environmentLabel = new QLabel(tr("&Environment:"), page);
-    environmentLabel->setBuddy(m_environments);
-    auto *editEnvironments = new QPushButton(tr("Edit…"), page);
-    editEnvironments->setObjectName(QStringLiteral("editEnvironmentsButton"));
-    editEnvironments->setToolTip(tr("Edit environments: their variables and secrets"));
-    connect(m_environments, &QComboBox::currentIndexChanged, this,
-        [this](int index) { setActiveEnvironment(m_environments->itemData(index).toString()); });
-    connect(editEnvironments, &QPushButton::clicked, this, &CollectionDock::editEnvironments);
+    m_environmentBar = new EnvironmentBar(page);
+    connect(m_environmentBar, &EnvironmentBar::activeEnvironmentChanged, this,
+        &CollectionDock::activeEnvironmentChanged);
+    connect(m_environmentBar, &EnvironmentBar::waitingForSecrets, this, [this](bool waiting) {
+        if (waiting)
+            setCursor(Qt::BusyCursor);
+        else
+            unsetCursor();
+    });
 
     m_filter = new QLineEdit(page);
     m_filter->setObjectName(QStringLiteral("collectionFilter"));
@@ -242,73 +171,35 @@ QWidget *CollectionDock::makeCollectionPage()
     connect(m_filter, &QLineEdit::textChanged, this, &CollectionDock::applyFilter);
 
     m_tree = makeTree(page);
-    new TreeFilterKeys(
-        m_filter, m_tree, isRequest, [this](const QModelIndex &index) { openRequest(pathOf(index)); });
 
-    auto *environmentRow = new QHBoxLayout;
-    environmentRow->addWidget(environmentLabel);
-    environmentRow->addWidget(m_environments, 1);
-    environmentRow->addWidget(editEnvironments);
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(4);
     layout->addWidget(m_name);
     layout->addWidget(m_problems);
-    layout->addLayout(environmentRow);
+    layout->addWidget(m_environmentBar);
     layout->addWidget(m_filter);
     layout->addWidget(m_tree, 1);
     return page;
 }
 
+// The view's look and drag and drop; what its menu and keys do is the controller's.
 QTreeView *CollectionDock::makeTree(QWidget *page)
 {
-    m_tree = new QTreeView(page);
-    m_tree->setObjectName(QStringLiteral("collectionTree"));
-    m_tree->setModel(m_proxy);
-    // The keys (F2, Ctrl+D, Delete) follow what is current: a request or a folder.
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
-        if (m_renameAction)
-            updateActions();
-    });
-    m_tree->setItemDelegate(new CollectionTreeDelegate(m_tree));
-    m_tree->setHeaderHidden(true);
-    m_tree->setUniformRowHeights(true);
-    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers); // F2 is the rename action
-    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_tree->setDragEnabled(true);
-    m_tree->setAcceptDrops(true);
-    m_tree->setDropIndicatorShown(true);
-    m_tree->setDragDropMode(QAbstractItemView::InternalMove);
-    m_tree->setDefaultDropAction(Qt::MoveAction);
-    m_tree->setToolTip(tr("Drag a request onto a folder to move it"));
-    connect(m_tree, &QTreeView::activated, this, &CollectionDock::onActivated);
-    connect(m_tree, &QWidget::customContextMenuRequested, this, &CollectionDock::showContextMenu);
-    connect(
-        m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &CollectionDock::updateActions);
-    return m_tree;
-}
-
-void CollectionDock::makeActions()
-{
-    m_openAction = makeAction(m_tree, tr("&Open"));
-    m_runAction = makeAction(m_tree, tr("&Run"), QKeySequence(Qt::CTRL | Qt::Key_Return));
-    m_tree->installEventFilter(new RunKeyFilter(m_runAction, m_tree));
-    m_renameAction = makeAction(m_tree, tr("Re&name…"), QKeySequence(Qt::Key_F2));
-    m_duplicateAction = makeAction(m_tree, tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D));
-    m_moveAction = makeAction(m_tree, tr("&Move to Folder…"));
-    m_deleteAction = makeAction(m_tree, tr("&Delete"), QKeySequence::Delete);
-    m_newFolderAction
-        = makeAction(m_tree, tr("New &Folder…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
-    m_openAction->setToolTip(tr("Open the request in a tab (Enter)"));
-
-    connect(m_openAction, &QAction::triggered, this, [this] { openRequest(selectedRequestPath()); });
-    connect(m_runAction, &QAction::triggered, this, [this] { runRequest(selectedRequestPath()); });
-    connect(m_renameAction, &QAction::triggered, this, &CollectionDock::renameCurrent);
-    connect(m_duplicateAction, &QAction::triggered, this, &CollectionDock::duplicateCurrent);
-    connect(m_moveAction, &QAction::triggered, this, &CollectionDock::moveCurrent);
-    connect(m_deleteAction, &QAction::triggered, this, &CollectionDock::deleteCurrent);
-    connect(m_newFolderAction, &QAction::triggered, this, &CollectionDock::askNewFolder);
+    auto *tree = new QTreeView(page);
+    tree->setObjectName(QStringLiteral("collectionTree"));
+    tree->setModel(m_proxy);
+    tree->setItemDelegate(new CollectionTreeDelegate(tree));
+    tree->setHeaderHidden(true);
+    tree->setUniformRowHeights(true);
+    tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    tree->setDragEnabled(true);
+    tree->setAcceptDrops(true);
+    tree->setDropIndicatorShown(true);
+    tree->setDragDropMode(QAbstractItemView::InternalMove);
+    tree->setDefaultDropAction(Qt::MoveAction);
+    tree->setToolTip(tr("Drag a request onto a folder to move it"));
+    return tree;
 }
 
 Collection *CollectionDock::collection() const
@@ -318,7 +209,7 @@ Collection *CollectionDock::collection() const
 
 void CollectionDock::setSecretStore(SecretStore *store)
 {
-    m_secretStore = store;
+    m_environmentBar->setSecretStore(store);
 }
 
 void CollectionDock::setCollection(Collection *collection)
@@ -333,21 +224,16 @@ void CollectionDock::setCollection(Collection *collection)
     if (collection) {
         connect(collection, &Collection::contentChanged, this, [this] {
             refreshHeader();
-            refreshEnvironments();
+            m_environmentBar->refresh();
         });
         connect(collection, &QObject::destroyed, this, &CollectionDock::onCollectionDestroyed);
         m_tree->expandAll();
     }
     m_stack->setCurrentIndex(collection ? CollectionPage : EmptyPage);
-    // A newly opened collection starts in its default environment. Not announced: the
-    // caller, which may remember another one for this collection, sets that afterwards.
-    m_activeEnvironment.clear();
-    m_seenDefaultEnvironment = collection ? collection->settings().defaultEnvironment : QString();
-    if (collection && collection->settings().environment(collection->settings().defaultEnvironment))
-        m_activeEnvironment = collection->settings().defaultEnvironment;
     refreshHeader();
-    refreshEnvironments();
-    updateActions();
+    // Starts in the collection's default environment, not announced (see the header).
+    m_environmentBar->setCollection(collection);
+    m_controller->setCollection(collection);
 }
 
 void CollectionDock::onCollectionDestroyed()
@@ -372,111 +258,39 @@ void CollectionDock::refreshHeader()
             : tr("%1 files could not be read; they are marked below.").arg(problems));
 }
 
-void CollectionDock::refreshEnvironments()
+QString CollectionDock::activeEnvironment() const
 {
-    const QSignalBlocker blocker(m_environments);
-    m_environments->clear();
-    m_environments->addItem(tr("No environment"), QString());
-    QString active = m_activeEnvironment;
-    if (m_collection) {
-        for (const Environment &environment : m_collection->settings().environments)
-            m_environments->addItem(environment.name, environment.name);
-        // Choosing a default environment (in the Environments dialog) means using it now.
-        const QString defaultName = m_collection->settings().defaultEnvironment;
-        if (defaultName != m_seenDefaultEnvironment) {
-            m_seenDefaultEnvironment = defaultName;
-            if (m_collection->settings().environment(defaultName))
-                active = defaultName;
-        }
-        if (!m_collection->settings().environment(active))
-            active.clear();
-    } else {
-        active.clear();
-    }
-    m_environments->setCurrentIndex(std::max(0, m_environments->findData(active)));
-    if (active != m_activeEnvironment) {
-        m_activeEnvironment = active;
-        Q_EMIT activeEnvironmentChanged(active);
-    }
-    updateEnvironmentToolTip();
-}
-
-void CollectionDock::updateEnvironmentToolTip()
-{
-    const Environment *environment
-        = m_collection ? m_collection->settings().environment(m_activeEnvironment) : nullptr;
-    if (!environment) {
-        m_environments->setToolTip(tr("Variables ({{name}}) are resolved against this environment"));
-        return;
-    }
-    QStringList lines;
-    for (auto it = environment->variables.cbegin(); it != environment->variables.cend(); ++it)
-        lines.append(it.key() + QStringLiteral(" = ") + it.value());
-    for (const QString &secret : environment->secretNames)
-        lines.append(secret + QStringLiteral(" = ") + tr("(secret)"));
-    m_environments->setToolTip(
-        lines.isEmpty() ? tr("This environment has no variables") : lines.join(QLatin1Char('\n')));
+    return m_environmentBar->activeEnvironment();
 }
 
 void CollectionDock::setActiveEnvironment(const QString &name)
 {
-    if (name == m_activeEnvironment)
-        return;
-    if (!name.isEmpty() && (!m_collection || !m_collection->settings().environment(name)))
-        return;
-    m_activeEnvironment = name;
-    {
-        const QSignalBlocker blocker(m_environments);
-        m_environments->setCurrentIndex(std::max(0, m_environments->findData(name)));
-    }
-    updateEnvironmentToolTip();
-    Q_EMIT activeEnvironmentChanged(name);
+    m_environmentBar->setActiveEnvironment(name);
 }
 
-QModelIndex CollectionDock::currentSourceIndex() const
+void CollectionDock::editEnvironments()
 {
-    return m_proxy->mapToSource(m_tree->currentIndex());
+    m_environmentBar->editEnvironments();
 }
 
 QString CollectionDock::selectedFolder() const
 {
-    const QModelIndex index = currentSourceIndex();
-    if (!index.isValid())
-        return {};
-    return kindOf(index) == Kind::Folder ? pathOf(index) : CollectionTreeModel::parentFolder(pathOf(index));
+    return m_controller->selectedFolder();
 }
 
 QString CollectionDock::selectedRequestPath() const
 {
-    const QModelIndex index = currentSourceIndex();
-    return isRequest(index) ? pathOf(index) : QString();
+    return m_controller->selectedRequestPath();
 }
 
 void CollectionDock::selectRequest(const QString &path)
 {
-    const QModelIndex source = m_model->requestIndex(path);
-    if (!source.isValid())
-        return;
-    QModelIndex index = m_proxy->mapFromSource(source);
-    if (!index.isValid()) { // hidden by the filter
-        m_filter->clear();
-        index = m_proxy->mapFromSource(source);
-    }
-    for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent())
-        m_tree->expand(parent);
-    m_tree->setCurrentIndex(index);
-    m_tree->scrollTo(index);
+    m_controller->selectRequest(path);
 }
 
 void CollectionDock::selectFolder(const QString &folder)
 {
-    QModelIndex index = m_proxy->mapFromSource(m_model->folderIndex(folder));
-    if (!index.isValid())
-        return;
-    for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent())
-        m_tree->expand(parent);
-    m_tree->setCurrentIndex(index);
-    m_tree->scrollTo(index);
+    m_controller->selectFolder(folder);
 }
 
 void CollectionDock::focusFilter()
@@ -495,221 +309,79 @@ void CollectionDock::applyFilter(const QString &text)
         m_tree->expandAll();
 }
 
-void CollectionDock::updateActions()
-{
-    const QModelIndex index = currentSourceIndex();
-    const bool request = isRequest(index);
-    const bool folder = index.isValid() && kindOf(index) == Kind::Folder;
-    for (QAction *action : {m_openAction, m_runAction})
-        action->setEnabled(request);
-    for (QAction *action : {m_renameAction, m_duplicateAction, m_moveAction, m_deleteAction})
-        action->setEnabled(request || folder);
-    m_newFolderAction->setEnabled(m_collection != nullptr);
-}
-
-void CollectionDock::onActivated(const QModelIndex &proxyIndex)
-{
-    if (isRequest(proxyIndex))
-        openRequest(pathOf(proxyIndex));
-    else if (proxyIndex.isValid() && kindOf(proxyIndex) == Kind::Folder)
-        m_tree->setExpanded(proxyIndex, !m_tree->isExpanded(proxyIndex));
-}
-
-void CollectionDock::showContextMenu(const QPoint &position)
-{
-    if (!m_collection)
-        return;
-    const QModelIndex index = m_tree->indexAt(position);
-    if (index.isValid())
-        m_tree->setCurrentIndex(index);
-    else
-        m_tree->setCurrentIndex({}); // the root: a new folder goes there
-    updateActions();
-    QMenu menu(this);
-    menu.setObjectName(QStringLiteral("collectionContextMenu"));
-    const Kind kind = index.isValid() ? kindOf(index) : Kind::Folder;
-    if (index.isValid() && kind == Kind::Request) {
-        menu.addAction(m_openAction);
-        menu.addAction(m_runAction);
-        menu.addSeparator();
-        menu.addAction(m_renameAction);
-        menu.addAction(m_duplicateAction);
-        menu.addAction(m_moveAction);
-        menu.addSeparator();
-        m_deleteAction->setText(tr("&Delete"));
-        menu.addAction(m_deleteAction);
-    } else if (kind == Kind::Folder) {
-        menu.addAction(m_newFolderAction);
-        if (index.isValid()) {
-            menu.addSeparator();
-            menu.addAction(m_renameAction);
-            menu.addAction(m_duplicateAction);
-            menu.addAction(m_moveAction);
-            menu.addSeparator();
-            m_deleteAction->setText(tr("&Delete Folder…"));
-            menu.addAction(m_deleteAction);
-        }
-    } else {
-        return; // an unreadable file: its tooltip says why; there is nothing to do on it here
-    }
-    menu.exec(m_tree->viewport()->mapToGlobal(position));
-    m_deleteAction->setText(tr("&Delete"));
-}
-
 void CollectionDock::openRequest(const QString &path)
 {
-    if (m_collection && m_collection->request(path))
-        Q_EMIT openRequested(path);
+    m_controller->openRequest(path);
 }
 
 void CollectionDock::runRequest(const QString &path)
 {
-    if (m_collection && m_collection->request(path))
-        Q_EMIT runRequested(path);
+    m_controller->runRequest(path);
 }
 
 void CollectionDock::startRename(const QString &path)
 {
-    selectRequest(path);
-    const QModelIndex index = m_proxy->mapFromSource(m_model->requestIndex(path));
-    if (index.isValid())
-        m_tree->edit(index);
+    m_controller->startRename(path);
 }
 
 QString CollectionDock::renameRequest(const QString &path, const QString &name)
 {
-    return runOperation(
-        [&](Collection *c, QString *error) { return c->renameRequest(path, name.trimmed(), error); }, false);
+    return m_controller->renameRequest(path, name);
 }
 
 QString CollectionDock::duplicateRequest(const QString &path)
 {
-    return runOperation(
-        [&](Collection *c, QString *error) { return c->duplicateRequest(path, error); }, false);
+    return m_controller->duplicateRequest(path);
 }
 
 QString CollectionDock::moveRequest(const QString &path, const QString &folder)
 {
-    return runOperation(
-        [&](Collection *c, QString *error) {
-            return c->moveRequest(path, CollectionTreeModel::cleanFolder(folder), error);
-        },
-        false);
-}
-
-// Runs one operation on the collection: shows its error, or selects what it produced.
-QString CollectionDock::runOperation(
-    const std::function<QString(Collection *, QString *)> &operation, bool producesFolder)
-{
-    if (!m_collection)
-        return {};
-    QString error;
-    const QString result = operation(m_collection, &error);
-    if (result.isEmpty()) {
-        showError(error);
-        return {};
-    }
-    if (producesFolder)
-        selectFolder(result);
-    else
-        selectRequest(result);
-    return result;
+    return m_controller->moveRequest(path, folder);
 }
 
 void CollectionDock::chooseFolderAndMove(const QString &path)
 {
-    if (!m_collection || !m_collection->request(path))
-        return;
-    if (const std::optional<QString> folder
-        = askFolder(CollectionTreeModel::parentFolder(path), tr("Move the request to:")))
-        moveRequest(path, *folder);
+    m_controller->chooseFolderAndMove(path);
 }
 
 bool CollectionDock::deleteRequest(const QString &path)
 {
-    if (!m_collection)
-        return false;
-    QString error;
-    if (!m_collection->removeRequest(path, &error)) {
-        showError(error);
-        return false;
-    }
-    return true;
+    return m_controller->deleteRequest(path);
 }
 
-// What a key or menu entry does depends on whether a request or a folder is current.
-void CollectionDock::actOnCurrent(const std::function<void(const QString &)> &onRequest,
-    const std::function<void(const QString &)> &onFolder)
+bool CollectionDock::createFolder(const QString &folder)
 {
-    const QModelIndex index = currentSourceIndex();
-    if (isRequest(index))
-        onRequest(pathOf(index));
-    else if (index.isValid() && kindOf(index) == Kind::Folder)
-        onFolder(pathOf(index));
+    return m_controller->createFolder(folder);
 }
 
-void CollectionDock::renameCurrent()
+void CollectionDock::askNewFolder()
 {
-    actOnCurrent([this](const QString &path) { startRename(path); },
-        [this](const QString &folder) { askRenameFolder(folder); });
+    m_controller->askNewFolder();
 }
 
-void CollectionDock::duplicateCurrent()
+bool CollectionDock::deleteFolder(const QString &folder)
 {
-    actOnCurrent([this](const QString &path) { duplicateRequest(path); },
-        [this](const QString &folder) { duplicateFolder(folder); });
+    return m_controller->deleteFolder(folder);
 }
 
-void CollectionDock::moveCurrent()
+QString CollectionDock::renameFolder(const QString &folder, const QString &newFolder)
 {
-    actOnCurrent([this](const QString &path) { chooseFolderAndMove(path); },
-        [this](const QString &folder) { chooseFolderAndMoveFolder(folder); });
+    return m_controller->renameFolder(folder, newFolder);
 }
 
-void CollectionDock::deleteCurrent()
+QString CollectionDock::duplicateFolder(const QString &folder)
 {
-    actOnCurrent([this](const QString &path) { deleteRequest(path); },
-        [this](const QString &folder) { deleteFolder(folder); });
+    return m_controller->duplicateFolder(folder);
 }
 
-void CollectionDock::editEnvironments()
+void CollectionDock::askRenameFolder(const QString &folder)
 {
-    if (!m_collection)
-        return;
-    // The dialog shows the stored secret values and saves what it shows, so it opens only
-    // once a slow store has answered for every one of them.
-    if (auto *async = dynamic_cast<AsyncSecretStore *>(m_secretStore)) {
-        const CollectionSettings &settings = m_collection->settings();
-        QStringList keys;
-        for (const Environment &environment : settings.environments) {
-            for (const QString &name : environment.secretNames)
-                keys.append(SecretStore::secretKey(settings.id, environment.name, name));
-        }
-        setCursor(Qt::BusyCursor);
-        async->whenLoaded(keys, this, [this] {
-            unsetCursor();
-            // Not from inside the store's notification: the dialog runs its own loop.
-            QMetaObject::invokeMethod(this, &CollectionDock::openEnvironmentDialog, Qt::QueuedConnection);
-        });
-        return;
-    }
-    openEnvironmentDialog();
+    m_controller->askRenameFolder(folder);
 }
 
-void CollectionDock::openEnvironmentDialog()
+void CollectionDock::chooseFolderAndMoveFolder(const QString &folder)
 {
-    if (!m_collection)
-        return;
-    EnvironmentDialog dialog(m_collection, m_secretStore, this);
-    dialog.selectEnvironment(m_activeEnvironment);
-    dialog.exec();
-}
-
-void CollectionDock::showError(const QString &message)
-{
-    QMessageBox box(QMessageBox::Warning, tr("Collection"), message, QMessageBox::Ok, this);
-    box.setObjectName(QStringLiteral("collectionError"));
-    box.exec();
+    m_controller->chooseFolderAndMoveFolder(folder);
 }
 
 } // namespace wirescope

@@ -3,14 +3,10 @@
 #include <QDockWidget>
 #include <QPointer>
 
-#include <functional>
-#include <optional>
+#include <memory>
 
-class QAction;
-class QComboBox;
 class QLabel;
 class QLineEdit;
-class QModelIndex;
 class QSortFilterProxyModel;
 class QStackedWidget;
 class QTreeView;
@@ -18,15 +14,17 @@ class QTreeView;
 namespace wirescope {
 
 class Collection;
+class CollectionTreeController;
 class CollectionTreeModel;
+class EnvironmentBar;
 class SecretStore;
 
 // The saved-requests dock: the open collection's folders and requests as a tree with a
-// filter, the active environment, and the file operations (rename, duplicate, move,
-// delete, new folder) on a context menu and keys (Enter opens, F2 renames, Delete
-// deletes). Every operation goes through the Collection API, so the main window's
-// CollectionUndo records it; errors are shown to the user. With no collection open it
-// offers to create or open one.
+// filter, the active environment (an EnvironmentBar), and the file operations (rename,
+// duplicate, move, delete, new folder) on a context menu and keys (Enter opens, F2
+// renames, Delete deletes), which a CollectionTreeController carries out. Every operation
+// goes through the Collection API, so the main window's CollectionUndo records it; errors
+// are shown to the user. With no collection open it offers to create or open one.
 class CollectionDock final : public QDockWidget {
     Q_OBJECT
 
@@ -43,7 +41,7 @@ public:
     Collection *collection() const;
     CollectionTreeModel *model() const { return m_model; }
 
-    QString activeEnvironment() const { return m_activeEnvironment; } // "" = none
+    QString activeEnvironment() const; // "" = none
     // Unknown names are ignored, so a remembered environment that was deleted changes nothing.
     void setActiveEnvironment(const QString &name);
 
@@ -82,55 +80,26 @@ Q_SIGNALS:
     void openCollectionRequested();
 
 private:
-    void openEnvironmentDialog();
     QWidget *makeEmptyPage();
     QWidget *makeCollectionPage();
     QTreeView *makeTree(QWidget *page);
-    void makeActions();
     void refreshHeader();
-    void refreshEnvironments();
-    void updateEnvironmentToolTip();
     void applyFilter(const QString &text);
-    void updateActions();
-    void showContextMenu(const QPoint &position);
-    void onActivated(const QModelIndex &proxyIndex);
     void onCollectionDestroyed();
-    void deleteCurrent();
-    QModelIndex currentSourceIndex() const;
-    // Asks for a destination folder; `moving` names what moves, `exclude` a folder that
-    // cannot be chosen with everything inside it.
-    std::optional<QString> askFolder(
-        const QString &current, const QString &moving, const QString &exclude = {});
-    QString runOperation(
-        const std::function<QString(Collection *, QString *)> &operation, bool producesFolder);
-    void actOnCurrent(const std::function<void(const QString &)> &onRequest,
-        const std::function<void(const QString &)> &onFolder);
-    void renameCurrent();
-    void duplicateCurrent();
-    void moveCurrent();
-    void showError(const QString &message);
 
     QPointer<Collection> m_collection;
-    SecretStore *m_secretStore = nullptr;
     CollectionTreeModel *m_model;
     QSortFilterProxyModel *m_proxy;
-    QString m_activeEnvironment;
-    QString m_seenDefaultEnvironment; // the collection's default when last looked at
 
     QStackedWidget *m_stack = nullptr;
     QLabel *m_name = nullptr;
     QLabel *m_problems = nullptr;
-    QComboBox *m_environments = nullptr;
+    EnvironmentBar *m_environmentBar = nullptr;
     QLineEdit *m_filter = nullptr;
     QTreeView *m_tree = nullptr;
-
-    QAction *m_openAction = nullptr;
-    QAction *m_runAction = nullptr;
-    QAction *m_renameAction = nullptr;
-    QAction *m_duplicateAction = nullptr;
-    QAction *m_moveAction = nullptr;
-    QAction *m_deleteAction = nullptr;
-    QAction *m_newFolderAction = nullptr;
+    // A member, so it goes before the widgets it works on and nothing they emit as they go
+    // reaches it.
+    std::unique_ptr<CollectionTreeController> m_controller;
 };
 
 } // namespace wirescope

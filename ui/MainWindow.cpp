@@ -1,12 +1,19 @@
+// MainWindow: the workbench frame (docks, menus, status bar) and the wiring of the
+// controllers it hosts to what it shows.
+
 #include "ui/MainWindow.h"
 
+#include "model/AsyncSecretStore.h"
+#include "model/CollectionSession.h"
+#include "model/DraftStore.h"
+#include "model/History.h"
+#include "model/KeychainSecretStore.h"
 #include "model/SchemaSourcesModel.h"
 #include "model/SchemaWorkspace.h"
+#include "model/SecretStore.h"
 #include "model/ServiceTreeModel.h"
 #include "model/Settings.h"
-#include "rpc/Connection.h"
 #include "ui/CollectionDock.h"
-#include "ui/CollectionSession.h"
 #include "ui/ConnectionBar.h"
 #include "ui/FirstRunTour.h"
 #include "ui/HistoryDock.h"
@@ -16,22 +23,21 @@
 #include "ui/RequestTabs.h"
 #include "ui/SchemaSourcesDock.h"
 #include "ui/ServiceTreeDock.h"
+#include "ui/ShortcutsOverview.h"
 #include "ui/WireInspectorDock.h"
 #include "ui/WorkbenchActions.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QMap>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QScreen>
-#include <QSet>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
@@ -42,20 +48,6 @@
 namespace wirescope {
 
 namespace {
-
-constexpr int UnavailableCode = 14;
-
-bool isProtoset(const QString &path)
-{
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    return suffix == u"protoset" || suffix == u"pb" || suffix == u"binpb" || suffix == u"desc"
-        || suffix == u"bin";
-}
-
-bool isProto(const QString &path)
-{
-    return QFileInfo(path).suffix().compare(u"proto", Qt::CaseInsensitive) == 0;
-}
 
 ChannelOptions channelOptions(const MainWindow::Startup &startup)
 {
@@ -73,15 +65,17 @@ ChannelOptions channelOptions(const MainWindow::Startup &startup)
     return options;
 }
 
-QStringList droppedSchemaFiles(const QMimeData *mime)
+ConnectionBar::State barState(SchemaController::ChannelState state)
 {
-    QStringList files;
-    for (const QUrl &url : mime->urls()) {
-        const QString path = url.toLocalFile();
-        if (!path.isEmpty() && (isProto(path) || isProtoset(path)))
-            files.append(path);
-    }
-    return files;
+    using Bar = ConnectionBar::State;
+    static const QHash<SchemaController::ChannelState, Bar> bar = {
+        {SchemaController::ChannelState::Idle, Bar::Idle},
+        {SchemaController::ChannelState::Connecting, Bar::Connecting},
+        {SchemaController::ChannelState::Ready, Bar::Ready},
+        {SchemaController::ChannelState::TransientFailure, Bar::TransientFailure},
+        {SchemaController::ChannelState::Failed, Bar::Failed},
+    };
+    return bar.value(state);
 }
 
 } // namespace
@@ -89,8 +83,6 @@ QStringList droppedSchemaFiles(const QMimeData *mime)
 MainWindow::MainWindow(const Startup &startup, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(new Settings(this))
-    , m_workspace(new SchemaWorkspace(this))
-    , m_treeModel(new ServiceTreeModel(this))
     , m_actions(new WorkbenchActions(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -102,6 +94,7 @@ MainWindow::MainWindow(const Startup &startup, QWidget *parent)
     m_connectionBar->addActions(
         {m_actions->reloadReflection, m_actions->importProtos, m_actions->openProtoset});
     createCentral();
+    createSchemaController();
     createDocks();
     createCollectionParts();
     createStatusBar();
@@ -111,30 +104,38 @@ MainWindow::MainWindow(const Startup &startup, QWidget *parent)
             m_sourcesDock->toggleViewAction(), m_inspectorDock->toggleViewAction(),
             m_connectionBar->toggleViewAction()});
     connectActions();
-    connectCollectionActions();
+    m_files->refresh(); // the recent collections menu is made with the menus
     restoreSession();
     m_offerTour = startup.offerTour && !m_settings->tourShown();
-
-    const ChannelOptions options = channelOptions(startup);
-    if (startup.isDemo)
-        m_demoTarget = options.target;
-    openStartupCollection(startup.collection);
-    restoreTabs();
-    recoverDrafts();
-    m_connectionBar->setOptions(options);
-    for (const QString &protoset : startup.protosets)
-        openProtoset(protoset);
-    if (!startup.protoFiles.isEmpty())
-        importProtoFiles(startup.protoFiles, startup.importPaths);
-    if (!options.target.isEmpty())
-        connectTo(options);
-    // After connecting: imports a restored tab needs do not stop reflection of the target.
-    for (const SavedRequest::SchemaSourceRef &schema : std::exchange(m_restoredSchemas, {}))
-        importSchemaOnce(schema);
-    if (startup.isDemo)
-        statusBar()->showMessage(tr("Started the demo server on %1").arg(options.target), 8000);
+    startSession(startup);
     updatePlaceholders();
     updateActions();
+}
+
+// The collection, the tabs and drafts of the last session, and the schemas and target given
+// on the command line.
+void MainWindow::startSession(const Startup &startup)
+{
+    const ChannelOptions options = channelOptions(startup);
+    if (startup.isDemo)
+        m_schema->setDemoTarget(options.target);
+    m_files->openStartupCollection(startup.collection, m_schema->demoTarget());
+    if (!m_collections->collection())
+        onCollectionChanged();
+    const QList<SavedRequest::SchemaSourceRef> restoredSchemas = m_requests->restoreTabs();
+    m_drafts->recoverDrafts([this](const QString &path) { return m_requests->openSavedRequest(path); });
+    m_connectionBar->setOptions(options);
+    for (const QString &protoset : startup.protosets)
+        m_schema->openProtoset(protoset);
+    if (!startup.protoFiles.isEmpty())
+        m_schema->importProtoFiles(startup.protoFiles, startup.importPaths);
+    if (!options.target.isEmpty())
+        m_schema->connectTo(options);
+    // After connecting: imports a restored tab needs do not stop reflection of the target.
+    for (const SavedRequest::SchemaSourceRef &schema : restoredSchemas)
+        m_schema->importSchemaOnce(schema);
+    if (startup.isDemo)
+        statusBar()->showMessage(tr("Started the demo server on %1").arg(options.target), 8000);
 }
 
 MainWindow::~MainWindow()
@@ -147,7 +148,7 @@ MainWindow::~MainWindow()
 
 void MainWindow::createCentral()
 {
-    m_tabs = new RequestTabs([this] { return m_connection; }, this);
+    m_tabs = new RequestTabs([this] { return m_schema->connection(); }, this);
     m_emptyHint = new QLabel(this);
     m_emptyHint->setAlignment(Qt::AlignCenter);
     m_emptyHint->setWordWrap(true);
@@ -158,30 +159,56 @@ void MainWindow::createCentral()
     setCentralWidget(m_central);
     connect(m_tabs, &RequestTabs::emptyChanged, this, &MainWindow::updatePlaceholders);
     connect(m_tabs, &RequestTabs::currentStateChanged, this, &MainWindow::updateActions);
-    connect(m_tabs, &RequestTabs::callStarted, this, [this](RequestTab *tab) {
-        tab->setLastCallConnection(
-            requestFor(tab), m_connection ? m_connection->options().target : QString());
-    });
-    connect(m_tabs, &RequestTabs::callFinished, this, &MainWindow::onCallFinished);
     m_tabs->setCloseGuard(
-        [this](RequestTab *tab) { return !tab->isModified() || confirmDiscardModified({tab}); });
+        [this](RequestTab *tab) { return !tab->isModified() || m_requests->confirmDiscardModified({tab}); });
+}
+
+// The collection session the window works in (it resolves {{variables}} for the schema
+// controller) and the schema controller, whose workspace and tree model the docks show.
+void MainWindow::createSchemaController()
+{
+    CollectionSession::Stores stores;
+    stores.secrets = std::make_unique<KeychainSecretStore>(FileSecretStore::defaultDirectory());
+    stores.historyDirectory = History::defaultDirectory();
+    stores.draftDirectory = DraftStore::defaultDirectory();
+    m_collections = new CollectionSession(m_settings, std::move(stores), this);
+    m_schema = new SchemaController(m_settings, m_collections, m_tabs, this);
+    SchemaController *s = m_schema;
+    s->setTypedOptions([this] { return m_connectionBar->options(); });
+    connect(m_connectionBar, &ConnectionBar::connectRequested, s, &SchemaController::connectTyped);
+    connect(s, &SchemaController::connectionReplaced, this, [this](const ChannelOptions &options) {
+        m_connectionBar->setOptions(options);
+        m_connectionBar->setRecentTargets(m_settings->recentTargets());
+        setWindowTitle(tr("%1 \u2014 Wirescope").arg(options.target));
+    });
+    connect(s, &SchemaController::channelStateChanged, this,
+        [this](SchemaController::ChannelState state, const QString &detail) {
+            m_connectionBar->setState(barState(state), detail);
+        });
+    connect(s, &SchemaController::targetNeeded, m_connectionBar, &ConnectionBar::focusTarget);
+    connect(s, &SchemaController::progress, this, &MainWindow::onProgress);
+    connect(s, &SchemaController::loadFinished, this, &MainWindow::onLoadFinished);
+    connect(s, &SchemaController::sourceRemoved, this, &MainWindow::onLoadsChanged);
+    connect(s, &SchemaController::schemaChanged, this, &MainWindow::onSchemaChanged);
+    connect(s, &SchemaController::statusMessage, this, &MainWindow::showStatus);
 }
 
 void MainWindow::createDocks()
 {
-    m_treeDock = new ServiceTreeDock(m_treeModel, this);
+    m_treeDock = new ServiceTreeDock(m_schema->treeModel(), this);
     addDockWidget(Qt::LeftDockWidgetArea, m_treeDock);
     m_problems = new ProblemsPanel(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_problems);
     m_problems->hide();
-    m_sourcesDock = new SchemaSourcesDock(new SchemaSourcesModel(m_workspace, this), this);
+    m_sourcesDock = new SchemaSourcesDock(new SchemaSourcesModel(m_schema->workspace(), this), this);
     addDockWidget(Qt::BottomDockWidgetArea, m_sourcesDock);
     tabifyDockWidget(m_problems, m_sourcesDock);
     m_sourcesDock->hide();
-    connect(m_sourcesDock, &SchemaSourcesDock::reloadRequested, this, &MainWindow::reloadSource);
-    connect(m_sourcesDock, &SchemaSourcesDock::removeRequested, this, &MainWindow::removeSource);
-    connect(m_workspace, &SchemaWorkspace::sourcesChanged, this,
-        [this] { m_problems->setDiagnostics(m_workspace->diagnostics()); });
+    connect(m_sourcesDock, &SchemaSourcesDock::reloadRequested, m_schema, &SchemaController::reloadSource);
+    connect(m_sourcesDock, &SchemaSourcesDock::removeRequested, m_schema, &SchemaController::removeSource);
+    connect(m_schema->workspace(), &SchemaWorkspace::sourcesChanged, this,
+        [this] { m_problems->setDiagnostics(m_schema->workspace()->diagnostics()); });
+    connect(m_schema, &SchemaController::searchPathsChanged, m_problems, &ProblemsPanel::setSearchPaths);
     m_inspectorDock = new WireInspectorDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
     m_inspectorDock->hide();
@@ -189,10 +216,57 @@ void MainWindow::createDocks()
     resizeDocks({m_treeDock}, {300}, Qt::Horizontal);
     resizeDocks({m_problems}, {140}, Qt::Vertical);
     connect(m_treeDock, &ServiceTreeDock::methodActivated, this, &MainWindow::openMethod);
-    connect(m_workspace, &SchemaWorkspace::schemaChanged, this, &MainWindow::onSchemaChanged);
-    connect(m_workspace, &SchemaWorkspace::loadFinished, this, &MainWindow::onLoadFinished);
-    connect(m_workspace, &SchemaWorkspace::progress, this, &MainWindow::onProgress);
-    connect(m_connectionBar, &ConnectionBar::connectRequested, this, &MainWindow::connectTyped);
+}
+
+// The collection and history docks, and the controllers of drafts, saved requests and
+// collection files that work on them.
+void MainWindow::createCollectionParts()
+{
+    m_collectionDock = new CollectionDock(this);
+    m_collectionDock->setSecretStore(m_collections->secrets());
+    addDockWidget(Qt::LeftDockWidgetArea, m_collectionDock);
+    tabifyDockWidget(m_treeDock, m_collectionDock);
+    m_treeDock->raise();
+    m_collectionDock->addActions({m_actions->undoCollection, m_actions->redoCollection});
+    m_historyDock = new HistoryDock(m_collections->history(), this);
+    addDockWidget(Qt::LeftDockWidgetArea, m_historyDock);
+    tabifyDockWidget(m_collectionDock, m_historyDock);
+    m_treeDock->raise();
+
+    connect(m_collections->secrets(), &AsyncSecretStore::failed, this,
+        [this](const QString &message) { statusBar()->showMessage(message, 15000); });
+
+    m_drafts = new DraftKeeper(
+        m_collections, m_tabs, [this](RequestTab *tab) { return m_schema->requestFor(tab); }, this);
+    m_requests = new SavedRequestsController(
+        {m_settings, m_collections, m_schema, m_drafts, m_actions, m_tabs, m_collectionDock, m_historyDock},
+        this);
+    m_files = new CollectionFileActions(m_settings, m_collections, m_actions, m_tabs, this);
+    connect(m_drafts, &DraftKeeper::statusMessage, this, &MainWindow::showStatus);
+    connect(m_requests, &SavedRequestsController::statusMessage, this, &MainWindow::showStatus);
+    connect(
+        m_requests, &SavedRequestsController::requestOpening, this, [this] { m_openedFirstMethod = true; });
+    connect(m_requests, &SavedRequestsController::collectionNeeded, m_files,
+        &CollectionFileActions::showNewCollection);
+    connect(m_files, &CollectionFileActions::statusMessage, this, &MainWindow::showStatus);
+
+    connect(m_collections, &CollectionSession::collectionChanged, this, &MainWindow::onCollectionChanged);
+    connect(m_collections, &CollectionSession::environmentChanged, this,
+        [this] { m_collectionDock->setActiveEnvironment(m_collections->activeEnvironment()); });
+    connect(m_collectionDock, &CollectionDock::activeEnvironmentChanged, m_collections,
+        &CollectionSession::setActiveEnvironment);
+    connect(m_collectionDock, &CollectionDock::newCollectionRequested, m_files,
+        &CollectionFileActions::showNewCollection);
+    connect(m_collectionDock, &CollectionDock::openCollectionRequested, m_files,
+        &CollectionFileActions::showOpenCollection);
+}
+
+void MainWindow::onCollectionChanged()
+{
+    m_collectionDock->setCollection(m_collections->collection());
+    m_collectionDock->setActiveEnvironment(m_collections->activeEnvironment());
+    m_requests->onCollectionChanged();
+    m_files->onCollectionChanged();
 }
 
 void MainWindow::createStatusBar()
@@ -210,6 +284,11 @@ void MainWindow::createStatusBar()
     m_progressBar->hide();
 }
 
+void MainWindow::showStatus(const QString &text, int timeoutMs)
+{
+    statusBar()->showMessage(text, timeoutMs);
+}
+
 void MainWindow::connectActions()
 {
     WorkbenchActions *a = m_actions;
@@ -221,7 +300,7 @@ void MainWindow::connectActions()
     };
     connect(a->importProtos, &QAction::triggered, this, [this] { showImportDialog(); });
     connect(a->openProtoset, &QAction::triggered, this, &MainWindow::showOpenProtoset);
-    connect(a->reloadReflection, &QAction::triggered, this, &MainWindow::reloadReflection);
+    connect(a->reloadReflection, &QAction::triggered, m_schema, &SchemaController::reloadReflection);
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
     connect(a->focusTarget, &QAction::triggered, m_connectionBar, &ConnectionBar::focusTarget);
     connect(a->focusFilter, &QAction::triggered, m_treeDock, &ServiceTreeDock::focusFilter);
@@ -240,7 +319,12 @@ void MainWindow::connectActions()
         if (m_tabs->count() > 0)
             m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
     });
-    connect(a->shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(a->editEnvironments, &QAction::triggered, this, [this] {
+        m_collectionDock->show();
+        m_collectionDock->raise();
+        m_collectionDock->editEnvironments();
+    });
+    connect(a->shortcuts, &QAction::triggered, this, [this] { ShortcutsOverview::show(this); });
     connect(a->tour, &QAction::triggered, this, &MainWindow::startTour);
     connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
     connect(a->aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
@@ -280,7 +364,7 @@ void MainWindow::saveSession()
     for (Settings::OpenTab &open : tabs) {
         if (!open.origin.isEmpty())
             continue; // the saved request names its own schema
-        const SavedRequest::SchemaSourceRef schema = schemaRefFor(open.method);
+        const SavedRequest::SchemaSourceRef schema = m_schema->schemaRefFor(open.method);
         open.protoFiles = schema.protoFiles;
         open.importPaths = schema.importPaths;
         open.protoset = schema.protoset;
@@ -297,129 +381,17 @@ void MainWindow::closeEvent(QCloseEvent *event)
         if (tab->isModified())
             modified.append(tab);
     }
-    if (!modified.isEmpty() && !confirmDiscardModified(modified)) {
+    if (!modified.isEmpty() && !m_requests->confirmDiscardModified(modified)) {
         event->ignore();
         return;
     }
     saveSession();
-    discardDrafts(); // a clean exit: the session keeps the tabs
+    m_drafts->discardDrafts(); // a clean exit: the session keeps the tabs
     event->accept();
-}
-
-void MainWindow::connectTo(const ChannelOptions &options)
-{
-    const bool sameTarget = m_connection && m_connection->options().target == options.target;
-    m_connection = std::make_shared<Connection>(options);
-    m_connectionBar->setOptions(options);
-    m_settings->addRecentTarget(options.target);
-    m_connectionBar->setRecentTargets(m_settings->recentTargets());
-    setWindowTitle(tr("%1 \u2014 Wirescope").arg(options.target));
-    if (!m_connection->isValid()) {
-        m_connectionBar->setState(ConnectionBar::State::Failed, m_connection->errorString());
-        statusBar()->showMessage(m_connection->errorString(), 10000);
-        return;
-    }
-    m_connectionBar->setState(ConnectionBar::State::Idle);
-    connect(m_connection.get(), &Connection::stateChanged, this, &MainWindow::onChannelState);
-    // Another server's reflected schema must not linger: rebuild from the imports alone.
-    if (!sameTarget && !m_reflectionLabel.isEmpty()) {
-        m_reflectionLabel.clear();
-        m_pendingLoads.clear(); // a load running now is dropped by the workspace
-        m_workspace->clear();
-        for (const Import &import : std::as_const(m_imports))
-            queueImport(import);
-    }
-    if (m_imports.isEmpty() || sameTarget)
-        reloadReflection();
-}
-
-void MainWindow::reloadReflection()
-{
-    if (!m_connection || !m_connection->isValid()) {
-        m_connectionBar->focusTarget();
-        return;
-    }
-    m_reflectionLabel = m_connection->reflectionLabel();
-    m_connectionBar->setState(ConnectionBar::State::Connecting);
-    m_pendingLoads.push_back({m_reflectionLabel, true});
-    onProgress(m_reflectionLabel, 0, 0);
-    // Servers that want authorization on calls usually want it on reflection too.
-    const RequestTab *tab = m_tabs->current();
-    m_workspace->load(
-        m_reflectionLabel, m_connection->reflectionJob(tab ? tab->resolvedMetadata() : Metadata {}));
-}
-
-void MainWindow::importProtoFiles(const QStringList &files, const QStringList &importPaths)
-{
-    if (files.isEmpty())
-        return;
-    const Import import {files, importPaths, {}};
-    m_imports.append(import);
-    queueImport(import);
-}
-
-void MainWindow::openProtoset(const QString &path)
-{
-    const Import import {{}, {}, path};
-    m_imports.append(import);
-    queueImport(import);
-}
-
-void MainWindow::queueImport(const Import &import)
-{
-    QStringList searchPaths = import.importPaths;
-    for (const QString &file : import.files)
-        searchPaths.append(QFileInfo(file).absolutePath());
-    m_problems->setSearchPaths(searchPaths);
-    const QString label
-        = import.protoset.isEmpty() ? SchemaWorkspace::protoFilesLabel(import.files) : import.protoset;
-    m_pendingLoads.push_back({label, false});
-    onProgress(label, 0, 0);
-    if (import.protoset.isEmpty())
-        m_workspace->addProtoFiles(import.files, import.importPaths);
-    else
-        m_workspace->addProtoset(import.protoset);
-}
-
-void MainWindow::reloadSource(const QString &label)
-{
-    if (label == m_reflectionLabel) {
-        reloadReflection();
-        return;
-    }
-    m_pendingLoads.push_back({label, false});
-    onProgress(label, 0, 0);
-    m_workspace->reloadSource(label);
-}
-
-void MainWindow::removeSource(const QString &label)
-{
-    if (label == m_reflectionLabel)
-        m_reflectionLabel.clear();
-    m_imports.erase(std::remove_if(m_imports.begin(), m_imports.end(),
-                        [&](const Import &import) {
-                            return (import.protoset.isEmpty() ? SchemaWorkspace::protoFilesLabel(import.files)
-                                                              : import.protoset)
-                                == label;
-                        }),
-        m_imports.end());
-    m_pendingLoads.erase(std::remove_if(m_pendingLoads.begin(), m_pendingLoads.end(),
-                             [&](const PendingLoad &p) { return p.label == label; }),
-        m_pendingLoads.end());
-    m_workspace->removeSource(label);
-    statusBar()->showMessage(tr("Removed %1 from the schema").arg(label), 6000);
-    if (m_pendingLoads.empty()) {
-        m_progressLabel->hide();
-        m_progressBar->hide();
-    }
-    updatePlaceholders();
 }
 
 void MainWindow::onProgress(const QString &what, int done, int total)
 {
-    // Progress is queued from the worker and can trail the load's own finish.
-    if (m_pendingLoads.empty())
-        return;
     m_progressLabel->setText(
         tr("Loading %1\u2026").arg(QFileInfo(what).fileName().isEmpty() ? what : what.section(u'/', -1)));
     m_progressBar->setRange(0, total); // 0..0 shows a busy indicator
@@ -431,23 +403,17 @@ void MainWindow::onProgress(const QString &what, int done, int total)
 
 void MainWindow::onLoadFinished(bool ok, const Diagnostics &diagnostics, const QString &label)
 {
-    // A reload after an edit on disk was not queued here; it is reported all the same.
-    PendingLoad load {label, label == m_reflectionLabel};
-    auto pending = std::find_if(
-        m_pendingLoads.begin(), m_pendingLoads.end(), [&](const PendingLoad &p) { return p.label == label; });
-    if (pending != m_pendingLoads.end())
-        m_pendingLoads.erase(pending);
-    m_problems->setDiagnostics(m_workspace->diagnostics());
+    m_problems->setDiagnostics(m_schema->workspace()->diagnostics());
     if (hasErrors(diagnostics))
         m_problems->show();
-    if (load.reflection && !ok) {
-        m_lastFailure = diagnostics.isEmpty() ? QString() : diagnostics.first().toString();
-        onChannelState(m_connection ? m_connection->state() : Connection::State::TransientFailure);
-    }
     statusBar()->showMessage(
-        ok ? tr("Loaded %1").arg(load.label) : tr("Problems loading %1 \u2014 see Problems").arg(load.label),
-        6000);
-    if (m_pendingLoads.empty()) {
+        ok ? tr("Loaded %1").arg(label) : tr("Problems loading %1 \u2014 see Problems").arg(label), 6000);
+    onLoadsChanged();
+}
+
+void MainWindow::onLoadsChanged()
+{
+    if (!m_schema->isLoading()) {
         m_progressLabel->hide();
         m_progressBar->hide();
     }
@@ -456,17 +422,16 @@ void MainWindow::onLoadFinished(bool ok, const Diagnostics &diagnostics, const Q
 
 void MainWindow::onSchemaChanged()
 {
-    const SchemaPtr schema = m_workspace->schema();
-    m_treeModel->setSchema(schema);
+    const SchemaPtr schema = m_schema->workspace()->schema();
+    const ServiceTreeModel *tree = m_schema->treeModel();
     m_tabs->setSchema(schema);
     m_inspectorDock->setSchema(schema);
-    if (m_pendingRun && m_pendingRun->isResolved())
-        runWhenResolved(std::exchange(m_pendingRun, nullptr));
+    m_requests->runPendingIfResolved();
     m_schemaSummary->setText(tr("%n service(s)", nullptr, int(schema->serviceNames().size()))
-        + QStringLiteral(" \u00b7 ") + tr("%n method(s)", nullptr, m_treeModel->methodCount()));
-    if (!m_openedFirstMethod && m_treeModel->methodCount() > 0) {
+        + QStringLiteral(" \u00b7 ") + tr("%n method(s)", nullptr, tree->methodCount()));
+    if (!m_openedFirstMethod && tree->methodCount() > 0) {
         m_openedFirstMethod = true;
-        openMethod(m_treeModel->preferredMethod().data(ServiceTreeModel::FullNameRole).toString());
+        openMethod(tree->preferredMethod().data(ServiceTreeModel::FullNameRole).toString());
         if (std::exchange(m_offerTour, false))
             QTimer::singleShot(400, this, &MainWindow::startTour);
     } else if (RequestTab *tab = m_tabs->current()) {
@@ -474,32 +439,6 @@ void MainWindow::onSchemaChanged()
     }
     updatePlaceholders();
     updateActions();
-}
-
-void MainWindow::onCallFinished(RequestTab *tab, const CallStatus &status)
-{
-    recordHistory(tab, status);
-    if (status.code == UnavailableCode) {
-        m_lastFailure = status.message;
-        onChannelState(m_connection ? m_connection->state() : Connection::State::TransientFailure);
-    }
-}
-
-void MainWindow::onChannelState(Connection::State state)
-{
-    // The dot follows gRPC's own connectivity state; the tooltip says why it last failed.
-    using Bar = ConnectionBar::State;
-    static const QHash<Connection::State, Bar> bar = {
-        {Connection::State::Idle, Bar::Idle},
-        {Connection::State::Connecting, Bar::Connecting},
-        {Connection::State::Ready, Bar::Ready},
-        {Connection::State::TransientFailure, Bar::TransientFailure},
-        {Connection::State::Shutdown, Bar::Failed},
-    };
-    const bool failing = state == Connection::State::TransientFailure || state == Connection::State::Shutdown;
-    if (state == Connection::State::Ready)
-        m_lastFailure.clear();
-    m_connectionBar->setState(bar.value(state), failing ? m_lastFailure : Connection::stateName(state));
 }
 
 void MainWindow::openMethod(const QString &fullName)
@@ -529,15 +468,15 @@ void MainWindow::updateActions()
     m_actions->halfClose->setEnabled(tab && tab->canSendNext());
     m_actions->resetBody->setEnabled(tab && tab->isResolved());
     m_actions->closeTab->setEnabled(tab != nullptr);
-    m_actions->reloadReflection->setEnabled(m_connection && m_connection->isValid());
+    m_actions->reloadReflection->setEnabled(m_schema->connection() && m_schema->connection()->isValid());
     if (tab)
         m_treeDock->selectMethod(tab->methodName());
 }
 
 void MainWindow::updatePlaceholders()
 {
-    const bool busy = !m_pendingLoads.empty();
-    if (m_treeModel->methodCount() > 0)
+    const bool busy = m_schema->isLoading();
+    if (m_schema->treeModel()->methodCount() > 0)
         m_treeDock->setPlaceholder({});
     else
         m_treeDock->setPlaceholder(busy
@@ -552,20 +491,14 @@ void MainWindow::updatePlaceholders()
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (!droppedSchemaFiles(event->mimeData()).isEmpty())
+    if (!SchemaController::schemaFiles(event->mimeData()->urls()).isEmpty())
         event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent *event)
 {
-    QStringList protos;
-    for (const QString &file : droppedSchemaFiles(event->mimeData())) {
-        if (isProtoset(file))
-            openProtoset(file);
-        else
-            protos.append(file);
-    }
-    importProtoFiles(protos, m_settings->importPaths());
+    m_schema->importFiles(
+        SchemaController::schemaFiles(event->mimeData()->urls()), m_settings->importPaths());
     event->acceptProposedAction();
 }
 
@@ -573,7 +506,7 @@ void MainWindow::showImportDialog(const QStringList &files)
 {
     ImportDialog dialog(m_settings, files, this);
     if (dialog.exec() == QDialog::Accepted)
-        importProtoFiles(dialog.files(), dialog.importPaths());
+        m_schema->importProtoFiles(dialog.files(), dialog.importPaths());
 }
 
 void MainWindow::showOpenProtoset()
@@ -583,7 +516,7 @@ void MainWindow::showOpenProtoset()
     if (path.isEmpty())
         return;
     m_settings->setLastDirectory(QFileInfo(path).path());
-    openProtoset(path);
+    m_schema->openProtoset(path);
 }
 
 void MainWindow::startTour()
@@ -591,59 +524,13 @@ void MainWindow::startTour()
     if (m_tour)
         return;
     const bool inspectorShown = m_inspectorDock->isVisible();
-    m_tour = new FirstRunTour(this, FirstRunTour::workbenchSteps(this, m_demoTarget));
+    m_tour = new FirstRunTour(this, FirstRunTour::workbenchSteps(this, m_schema->demoTarget()));
     connect(m_tour, &FirstRunTour::finished, this, [this, inspectorShown] {
         m_settings->setTourShown(true);
         m_inspectorDock->setVisible(inspectorShown); // the tour opened it to point at it
         m_treeDock->raise(); // the collections step raised its dock over the services
     });
     m_tour->start();
-}
-
-// Every shortcut of the window and its panels, grouped by where it works: window-wide, in a
-// panel (the collection tree's F2, Delete, ...) and in the JSON editor.
-QString MainWindow::shortcutsTable() const
-{
-    QMap<QString, QStringList> groups;
-    QSet<QString> seen;
-    const QList<QAction *> all = findChildren<QAction *>();
-    for (const QAction *action : all) {
-        QStringList keys;
-        for (const QKeySequence &key : action->shortcuts())
-            keys.append(key.toString(QKeySequence::NativeText));
-        const QString text = action->text().remove(u'&').remove(QStringLiteral("\u2026"));
-        if (keys.isEmpty() || text.isEmpty() || seen.contains(keys.join(u',') + text))
-            continue;
-        seen.insert(keys.join(u',') + text);
-        QString where = tr("Window");
-        for (const QObject *up = action->parent(); up && up != this; up = up->parent()) {
-            if (const auto *dock = qobject_cast<const QDockWidget *>(up)) {
-                where = dock->windowTitle();
-                break;
-            }
-        }
-        groups[where].append(QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
-                                 .arg(keys.join(QStringLiteral(", ")).toHtmlEscaped(), text.toHtmlEscaped()));
-    }
-    groups[tr("JSON editor")].append(
-        QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
-            .arg(QKeySequence(Qt::CTRL | Qt::Key_Space).toString(QKeySequence::NativeText),
-                tr("Complete field names and enum values")));
-    QString html;
-    for (auto it = groups.cbegin(); it != groups.cend(); ++it)
-        html += QStringLiteral("<tr><td colspan=2><br><i>%1</i></td></tr>").arg(it.key().toHtmlEscaped())
-            + it->join(QString());
-    return QStringLiteral("<table cellspacing=4>%1</table>").arg(html);
-}
-
-void MainWindow::showShortcuts()
-{
-    // open(), not exec(): no nested event loop, and a test can find the box.
-    auto *box = new QMessageBox(
-        QMessageBox::Information, tr("Keyboard Shortcuts"), shortcutsTable(), QMessageBox::Close, this);
-    box->setObjectName(QStringLiteral("shortcutsDialog"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
 }
 
 void MainWindow::showAbout()

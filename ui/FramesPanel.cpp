@@ -243,7 +243,7 @@ struct FrameDetail {
 
 void FramesPanel::showFrame(int row)
 {
-    ++m_detailGeneration;
+    m_detail.reset();
     m_chart->setSelectedRow(row);
     const QByteArray bytes = m_frames->bytesAt(row);
     m_bytes->setPlainText(bytes.isEmpty() ? tr("(no message bytes in this frame)") : hexDump(bytes));
@@ -278,21 +278,18 @@ void FramesPanel::showLargeFrame(int row)
     m_json->setText(
         tr("// printing the %1 message as JSON\u2026").arg(FramesModel::formatBytes(job->bytes.size())));
     const QString known = m_frames->knownJson(row);
-    const quint64 generation = m_detailGeneration;
-    auto *watcher = new QFutureWatcher<FrameDetail>(this);
-    connect(watcher, &QFutureWatcher<FrameDetail>::finished, this, [this, watcher, generation, row] {
-        watcher->deleteLater();
-        if (generation != m_detailGeneration || row >= m_frames->rowCount())
-            return;
-        const FrameDetail detail = watcher->result();
-        m_frames->setJson(row, detail.json);
-        m_frameHeading->setText(detail.summary);
-        m_json->setText(detail.json);
-    });
-    watcher->setFuture(QtConcurrent::run([job = *job, heading, known] {
-        return FrameDetail {
-            known.isNull() ? job.print() : known, sizeSummary(heading, job.method, job.bytes, job.isRequest)};
-    }));
+    m_detail.run(
+        [job = *job, heading, known] {
+            return FrameDetail {known.isNull() ? job.print() : known,
+                sizeSummary(heading, job.method, job.bytes, job.isRequest)};
+        },
+        [this, row](const FrameDetail &detail) {
+            if (row >= m_frames->rowCount())
+                return;
+            m_frames->setJson(row, detail.json);
+            m_frameHeading->setText(detail.summary);
+            m_json->setText(detail.json);
+        });
 }
 
 void FramesPanel::onRowsInserted()
@@ -308,7 +305,7 @@ void FramesPanel::onRowsInserted()
 
 void FramesPanel::onReset()
 {
-    ++m_detailGeneration; // a large frame still printing belongs to the last call, not this one
+    m_detail.reset(); // a large frame still printing belongs to the last call, not this one
     m_follow->setChecked(true);
     m_frameHeading->setText(tr("Select a frame in the table or on the timeline"));
     m_json->clear();

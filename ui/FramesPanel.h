@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/CurrentWork.h"
+
 #include <QPointer>
 #include <QWidget>
 
@@ -68,7 +70,7 @@ private:
     QSpinBox *m_keep = nullptr;
     QTimer *m_refreshTimer = nullptr;
     QPointer<Settings> m_settings;
-    quint64 m_detailGeneration = 0; // a large frame's worker result is shown only if still wanted
+    CurrentWork m_detail {this}; // a large frame's worker result is shown only if still wanted
 };
 
 } // namespace wirescope

@@ -181,7 +181,7 @@ void ResponseView::setDraftRequest(const MethodRef &method, const QByteArray &bi
 
 void ResponseView::callStarted()
 {
-    ++m_printGeneration; // a print still running belongs to the last call
+    m_print.reset(); // a print still running belongs to the last call
     m_printingRow = -1;
     m_running = true;
     m_headersShown = false;
@@ -322,18 +322,13 @@ QString ResponseView::jsonOrPrint(int row, const std::function<void()> &shown)
     if (m_printingRow == row)
         return waiting;
     m_printingRow = row;
-    const quint64 generation = ++m_printGeneration;
-    auto *watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, generation, row] {
-        watcher->deleteLater();
-        if (generation != m_printGeneration)
-            return;
-        m_printingRow = -1;
-        m_frames->setJson(row, watcher->result());
-        if (const auto then = std::exchange(m_whenPrinted, {}))
-            then();
-    });
-    watcher->setFuture(QtConcurrent::run([job = *job] { return job.print(); }));
+    m_print.runLatest([job = *job] { return job.print(); },
+        [this, row](const QString &json) {
+            m_printingRow = -1;
+            m_frames->setJson(row, json);
+            if (const auto then = std::exchange(m_whenPrinted, {}))
+                then();
+        });
     return waiting;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/CallEvent.h"
+#include "model/CurrentWork.h"
 #include "model/MethodRef.h"
 
 #include <QElapsedTimer>
@@ -73,7 +74,7 @@ private:
     QString m_localError;
     QElapsedTimer m_clock;
     int m_printingRow = -1; // whose JSON a worker is printing
-    quint64 m_printGeneration = 0;
+    CurrentWork m_print {this}; // a large message printed on a worker, for the newest call only
     std::function<void()> m_whenPrinted;
 
     QLabel *m_statusLine = nullptr;

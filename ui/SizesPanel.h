@@ -1,9 +1,9 @@
 #pragma once
 
+#include "model/CurrentWork.h"
 #include "model/MethodRef.h"
 #include "model/PayloadSizer.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 #include <memory>
@@ -70,11 +70,11 @@ private:
     void refreshMessage();
     void showSizes(const PayloadSizes &sizes);
     void showDraft();
-    // Measures on a worker when the message is large; `generation` drops a stale result.
-    void measureMessage(const MethodRef &method, bool isRequest, const QByteArray &bytes, quint64 generation);
+    // Measures on a worker when the message is large; a newer message makes that result stale.
+    void measureMessage(const MethodRef &method, bool isRequest, const QByteArray &bytes);
     void addField(QTreeWidgetItem *parent, const FieldSize &field);
     void startChunk();
-    void finishChunk();
+    void finishChunk(const Chunk &chunk);
     void refreshTotals();
     QString totalsLine(Scope scope) const;
     int newestMessageRow() const;
@@ -93,13 +93,12 @@ private:
     // Lives on the worker while a chunk runs; replaced (not touched) when a new call starts.
     std::shared_ptr<CallSizeCounter> m_counter;
     int m_accountedRows = 0;
-    quint64 m_generation = 0; // bumped on reset, so a late chunk of an old call is ignored
-    quint64 m_chunkGeneration = 0;
+    CurrentWork m_chunks {
+        this}; // one chunk of the totals at a time; reset, a late chunk of an old call is dropped
     MethodRef m_draftMethod;
     QByteArray m_draft;
     bool m_draftShown = false;
-    quint64 m_measureGeneration = 0; // a large message measured on a worker shows only if still wanted
-    QFutureWatcher<Chunk> m_watcher;
+    CurrentWork m_measure {this}; // a large message measured on a worker shows only if still wanted
 };
 
 } // namespace wirescope

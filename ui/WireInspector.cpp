@@ -36,7 +36,6 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace wirescope {
 
@@ -75,17 +74,12 @@ WireInspector::WireInspector(QWidget *parent)
     layout->setSpacing(4);
     layout->addWidget(createToolBar());
     layout->addWidget(createPanes(), 1);
-    connect(&m_watcher, &QFutureWatcherBase::finished, this,
-        [this] { apply(m_watcher.result(), m_asyncGeneration); });
     fillTypeChooser();
     updateLints();
     showOverview();
 }
 
-WireInspector::~WireInspector()
-{
-    m_watcher.waitForFinished(); // the job reads only values it copied, but don't outlive it
-}
+WireInspector::~WireInspector() = default; // a running annotation reads only values it copied
 
 QWidget *WireInspector::createToolBar()
 {
@@ -294,24 +288,24 @@ void WireInspector::reannotate()
         return;
     }
     m_dirty = false;
-    const quint64 generation = ++m_generation;
+    m_annotation.reset();
     const QByteArray bytes = framedInput();
     const QString type = input().type;
     const bool grpc = m_grpcFrame->isChecked();
     if (bytes.size() <= AsyncThreshold) {
-        apply(WireLayout::annotate(bytes, m_schema, type, grpc), generation);
+        apply(WireLayout::annotate(bytes, m_schema, type, grpc));
         return;
     }
     m_summary->setText(tr("Annotating %1\u2026").arg(FramesModel::formatBytes(bytes.size())));
-    m_asyncGeneration = generation;
-    m_watcher.setFuture(QtConcurrent::run(
-        [bytes, schema = m_schema, type, grpc] { return WireLayout::annotate(bytes, schema, type, grpc); }));
+    m_annotation.run(
+        [bytes, schema = m_schema, type, grpc] { return WireLayout::annotate(bytes, schema, type, grpc); },
+        [this](const std::shared_ptr<const WireLayout> &layout) { apply(layout); });
 }
 
-void WireInspector::apply(std::shared_ptr<const WireLayout> layout, quint64 generation)
+void WireInspector::apply(std::shared_ptr<const WireLayout> layout)
 {
-    if (generation != m_generation || !layout)
-        return; // a newer input is on its way
+    if (!layout)
+        return;
     const QList<int> path = selectedPath();
     m_layout = std::move(layout);
     m_model->setLayout(m_layout);

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "model/CurrentWork.h"
 #include "model/Schema.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 #include <array>
@@ -78,7 +78,7 @@ private:
     QWidget *createToolBar();
     QWidget *createPanes();
     void reannotate();
-    void apply(std::shared_ptr<const WireLayout> layout, quint64 generation);
+    void apply(std::shared_ptr<const WireLayout> layout);
     QByteArray framedInput() const;
     void onCurrentChanged(const QModelIndex &current);
     void showExplanation(const QModelIndex &index);
@@ -99,9 +99,7 @@ private:
     std::array<Input, 4> m_inputs;
     Source m_source = Source::Request;
     std::shared_ptr<const WireLayout> m_layout;
-    QFutureWatcher<std::shared_ptr<const WireLayout>> m_watcher;
-    quint64 m_generation = 0;
-    quint64 m_asyncGeneration = 0; // of the job the watcher waits for
+    CurrentWork m_annotation {this}; // a large input annotated on a worker; a newer input makes it stale
     bool m_dirty = false;
 
     WireTreeModel *m_model;

@@ -11,7 +11,7 @@
 #include "rpc/DemoServer.h"
 
 #ifdef WIRESCOPE_WITH_GUI
-#include "ui/KeychainSecretStore.h"
+#include "model/KeychainSecretStore.h"
 #endif
 
 #include <google/protobuf/descriptor.h>

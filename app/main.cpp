@@ -48,6 +48,24 @@ int runHeadless(int argc, char **argv, const wirescope::CliArgs &args)
     return 0;
 }
 
+#ifdef WIRESCOPE_WITH_GUI
+wirescope::MainWindow::Startup guiStartup(const wirescope::CliArgs &args)
+{
+    wirescope::MainWindow::Startup startup;
+    startup.protoFiles = args.protoFiles;
+    startup.importPaths = args.importPaths;
+    startup.protosets = args.protosets;
+    startup.target = args.target;
+    startup.plaintext = args.plaintext || (!args.useTls && args.target.isEmpty());
+    startup.caFile = args.caFile;
+    startup.certFile = args.certFile;
+    startup.keyFile = args.keyFile;
+    startup.authority = args.authority;
+    startup.collection = args.collection;
+    return startup;
+}
+#endif
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -72,7 +90,7 @@ int main(int argc, char **argv)
     if (args.command != wirescope::CliArgs::Command::Gui)
         return runHeadless(argc, argv, args);
 #ifdef WIRESCOPE_WITH_GUI
-    return wirescope::runGui(argc, argv, args);
+    return wirescope::runGui(argc, argv, guiStartup(args));
 #else
     std::fputs("wirescope: built without the GUI; use a subcommand.\n\n", stderr);
     std::fputs(qPrintable(wirescope::CliArgs::usage()), stderr);

@@ -1,8 +1,6 @@
 #include "ui/GuiMain.h"
 
-#include "app/CliArgs.h"
 #include "rpc/DemoServer.h"
-#include "ui/MainWindow.h"
 #include "ui/Theme.h"
 
 #include <QApplication>
@@ -10,7 +8,7 @@
 
 namespace wirescope {
 
-int runGui(int argc, char **argv, const CliArgs &args)
+int runGui(int argc, char **argv, MainWindow::Startup startup)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Wirescope"));
@@ -21,18 +19,7 @@ int runGui(int argc, char **argv, const CliArgs &args)
     Theme::applyApplicationStyle();
 
     DemoServer demo;
-    MainWindow::Startup startup;
-    startup.protoFiles = args.protoFiles;
-    startup.importPaths = args.importPaths;
-    startup.protosets = args.protosets;
-    startup.target = args.target;
-    startup.plaintext = args.plaintext || (!args.useTls && args.target.isEmpty());
-    startup.caFile = args.caFile;
-    startup.certFile = args.certFile;
-    startup.keyFile = args.keyFile;
-    startup.authority = args.authority;
-    startup.collection = args.collection;
-    if (args.target.isEmpty()) {
+    if (startup.target.isEmpty()) {
         QString error;
         if (demo.start(DemoServer::Options {}, &error)) {
             startup.target = demo.address();

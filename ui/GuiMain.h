@@ -1,11 +1,11 @@
 #pragma once
 
+#include "ui/MainWindow.h"
+
 namespace wirescope {
 
-struct CliArgs;
-
-// Starts the workbench: QApplication, the embedded demo server when no target is given,
-// and the main window. Returns the application's exit status.
-int runGui(int argc, char **argv, const CliArgs &args);
+// Starts the workbench: QApplication, the embedded demo server when `startup` names no
+// target, and the main window. Returns the application's exit status.
+int runGui(int argc, char **argv, MainWindow::Startup startup);
 
 } // namespace wirescope

@@ -1,8 +1,8 @@
-#include "ui/AsyncSecretStore.h"
+#include "model/AsyncSecretStore.h"
 #include "model/Collection.h"
+#include "model/CollectionSession.h"
 #include "model/Settings.h"
 #include "ui/CollectionDock.h"
-#include "ui/CollectionSession.h"
 #include "ui/EnvironmentDialog.h"
 
 #include <QApplication>

@@ -1,4 +1,5 @@
 #include "model/Collection.h"
+#include "model/CollectionSession.h"
 #include "model/DraftStore.h"
 #include "model/FramesModel.h"
 #include "model/History.h"
@@ -7,7 +8,6 @@
 #include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
 #include "ui/CollectionDock.h"
-#include "ui/CollectionSession.h"
 #include "ui/HistoryDock.h"
 #include "ui/PreparedMessages.h"
 #include "ui/RequestTab.h"

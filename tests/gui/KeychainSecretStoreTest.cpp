@@ -1,4 +1,4 @@
-#include "ui/KeychainSecretStore.h"
+#include "model/KeychainSecretStore.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,5 +1,5 @@
-#include "ui/AsyncSecretStore.h"
-#include "ui/KeychainSecretStore.h"
+#include "model/AsyncSecretStore.h"
+#include "model/KeychainSecretStore.h"
 
 #include <QFile>
 #include <QSignalSpy>

@@ -1,4 +1,4 @@
-#include "ui/AsyncSecretStore.h"
+#include "model/AsyncSecretStore.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>

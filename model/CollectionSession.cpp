@@ -1,12 +1,12 @@
-#include "ui/CollectionSession.h"
+#include "model/CollectionSession.h"
 
+#include "model/AsyncSecretStore.h"
 #include "model/Collection.h"
 #include "model/CollectionUndo.h"
 #include "model/DraftStore.h"
 #include "model/History.h"
 #include "model/SecretStore.h"
 #include "model/Settings.h"
-#include "ui/AsyncSecretStore.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -16,6 +16,27 @@
 namespace gp = google::protobuf;
 namespace gpc = google::protobuf::compiler;
 
+namespace wirescope {
+
+void LoadCancel::cancel()
+{
+    // Under the lock, so what the interrupt touches cannot go away while it runs.
+    const std::lock_guard lock(m_mutex);
+    m_cancelled = true;
+    if (m_interrupt)
+        m_interrupt();
+}
+
+void LoadCancel::setInterrupt(std::function<void()> interrupt)
+{
+    const std::lock_guard lock(m_mutex);
+    m_interrupt = std::move(interrupt);
+    if (m_cancelled && m_interrupt)
+        m_interrupt();
+}
+
+} // namespace wirescope
+
 namespace wirescope::SchemaLoader {
 
 namespace {
@@ -138,7 +159,7 @@ std::string virtualName(
 } // namespace
 
 LoadResult loadProtoFiles(
-    const QStringList &files, const QStringList &importPaths, const ProgressFn &progress)
+    const QStringList &files, const QStringList &importPaths, const LoadControl &control)
 {
     LoadResult result;
     result.source.kind = SchemaSource::Kind::ProtoFiles;
@@ -191,10 +212,15 @@ LoadResult loadProtoFiles(
     std::set<std::string> seen;
     int done = 0;
     for (const std::string &name : names) {
+        if (control.isCancelled()) {
+            result.diagnostics.append({Diagnostic::Severity::Error, result.source.label, 0, 0,
+                QStringLiteral("loading was cancelled")});
+            return result;
+        }
         if (const gp::FileDescriptor *file = pool.FindFileByName(name))
             collectWithDependencies(file, &seen, &result.source.files);
-        if (progress)
-            progress(++done, int(names.size()));
+        if (control.progress)
+            control.progress(++done, int(names.size()));
     }
     result.diagnostics.append(errors.diagnostics);
     errors.diagnostics.clear();

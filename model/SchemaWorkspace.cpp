@@ -74,8 +74,11 @@ SchemaWorkspace::SchemaWorkspace(QObject *parent)
 
 SchemaWorkspace::~SchemaWorkspace()
 {
-    // The worker posts progress to this object; it must be done before the object goes.
+    // The worker posts progress to this object; it must be done before the object goes. A
+    // load waiting on the network is interrupted, so closing never waits for a server.
     m_queue.clear();
+    if (m_cancel)
+        m_cancel->cancel();
     m_future.waitForFinished();
 }
 
@@ -115,14 +118,14 @@ QString SchemaWorkspace::protoFilesLabel(const QStringList &files)
 
 void SchemaWorkspace::addProtoFiles(const QStringList &files, const QStringList &importPaths)
 {
-    load(protoFilesLabel(files), [files, importPaths](const ProgressFn &progress) {
-        return SchemaLoader::loadProtoFiles(files, importPaths, progress);
+    load(protoFilesLabel(files), [files, importPaths](const LoadControl &control) {
+        return SchemaLoader::loadProtoFiles(files, importPaths, control);
     });
 }
 
 void SchemaWorkspace::addProtoset(const QString &path)
 {
-    load(path, [path](const ProgressFn &) { return SchemaLoader::loadProtoset(path); });
+    load(path, [path](const LoadControl &) { return SchemaLoader::loadProtoset(path); });
 }
 
 void SchemaWorkspace::load(const QString &what, Job job)
@@ -166,6 +169,8 @@ void SchemaWorkspace::removeSource(const QString &label)
 void SchemaWorkspace::clear()
 {
     ++m_generation; // a load running now is dropped when it finishes
+    if (m_cancel)
+        m_cancel->cancel(); // ... which is at once when it waits on a server
     m_queue.clear();
     m_entries.clear();
     m_changedLabels.clear();
@@ -212,6 +217,8 @@ void SchemaWorkspace::startNext()
     };
     const SchemaPtr current = m_schema;
     const quint64 generation = m_generation;
+    m_cancel = std::make_shared<LoadCancel>();
+    const LoadControl control {progress, m_cancel};
     auto *watcher = new QFutureWatcher<Outcome>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         // Not busy any more while listeners hear about it; one of them may queue the next.
@@ -221,14 +228,14 @@ void SchemaWorkspace::startNext()
         if (!m_running)
             startNext();
     });
-    m_future = QtConcurrent::run([current, label, generation, job = std::move(next.job), progress] {
+    m_future = QtConcurrent::run([current, label, generation, job = std::move(next.job), control] {
         Outcome outcome;
         outcome.label = label;
         outcome.generation = generation;
         outcome.removal = !job;
         LoadResult loaded;
         if (job) {
-            loaded = job(progress);
+            loaded = job(control);
             loaded.source.label = label; // the workspace's name for it is the one it is managed by
             outcome.loaded.kind = loaded.source.kind;
             outcome.loaded.fileCount = int(loaded.source.files.size());

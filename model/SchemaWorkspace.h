@@ -39,7 +39,7 @@ class SchemaWorkspace final : public QObject {
 
 public:
     // A load job runs on a worker thread and must not touch QObjects.
-    using Job = std::function<LoadResult(const ProgressFn &)>;
+    using Job = std::function<LoadResult(const LoadControl &)>;
 
     explicit SchemaWorkspace(QObject *parent = nullptr);
     ~SchemaWorkspace() override;
@@ -60,7 +60,7 @@ public:
     void load(const QString &what, Job job);
     void reloadSource(const QString &label);
     void removeSource(const QString &label);
-    // Forgets every source. A load running meanwhile is discarded when it finishes.
+    // Forgets every source. A load running meanwhile is cancelled, and its result discarded.
     void clear();
     // Reload sources whose files change on disk (on by default).
     void setWatchFiles(bool watch);
@@ -106,6 +106,7 @@ private:
     bool m_running = false;
     quint64 m_generation = 0;
     QFuture<Outcome> m_future;
+    std::shared_ptr<LoadCancel> m_cancel; // of the load that runs now
     QFileSystemWatcher *m_watcher;
     QTimer *m_reloadTimer;
     QStringList m_changedLabels;

@@ -121,7 +121,7 @@ SchemaWorkspace::Job Connection::reflectionJob(const Metadata &metadata, int tim
     const QString label = reflectionLabel();
     const QString target = m_options.target;
     const QString error = m_error;
-    return [=](const ProgressFn &progress) {
+    return [=](const LoadControl &control) {
         if (!channel) {
             LoadResult failed;
             failed.source.kind = SchemaSource::Kind::Reflection;
@@ -130,7 +130,8 @@ SchemaWorkspace::Job Connection::reflectionJob(const Metadata &metadata, int tim
             return failed;
         }
         ReflectionClient client(channel, target, metadata, timeoutMs);
-        LoadResult result = client.loadAll(progress);
+        client.setCancel(control.cancel);
+        LoadResult result = client.loadAll(control.progress);
         result.source.label = label;
         return result;
     };

@@ -34,18 +34,25 @@ QString qs(const std::string &s)
 // One reflection stream: a request, then its answer, as many times as needed.
 class ReflectionClient::Stream final {
 public:
-    Stream(grpc::Channel *channel, const char *path, const Metadata &metadata, int timeoutMs)
+    Stream(grpc::Channel *channel, const char *path, const Metadata &metadata, int timeoutMs,
+        std::shared_ptr<LoadCancel> cancel)
         : m_method(path, grpc::internal::RpcMethod::BIDI_STREAMING)
+        , m_cancel(std::move(cancel))
     {
         for (const MetadataPair &entry : metadata)
             m_context.AddMetadata(entry.first.toLower().toStdString(), entry.second.toStdString());
         m_context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(timeoutMs));
+        // Before the stream is made: making it already waits for the connection.
+        if (m_cancel)
+            m_cancel->setInterrupt([this] { m_context.TryCancel(); });
         m_stream.reset(grpc::internal::ClientReaderWriterFactory<rv1::ServerReflectionRequest,
             rv1::ServerReflectionResponse>::Create(channel, m_method, &m_context));
     }
 
     ~Stream()
     {
+        if (m_cancel)
+            m_cancel->setInterrupt({}); // before the context goes
         if (!m_finished)
             m_context.TryCancel();
     }
@@ -72,6 +79,7 @@ private:
         m_stream;
     grpc::Status m_status;
     bool m_finished = false;
+    std::shared_ptr<LoadCancel> m_cancel;
 };
 
 ReflectionClient::ReflectionClient(
@@ -102,6 +110,8 @@ LoadResult ReflectionClient::loadAll(const ProgressFn &progress)
 
     int done = 0;
     for (const std::string &service : services) {
+        if (cancelled(&error))
+            return fail(error);
         if (!fetchSymbol(service, &error)) {
             if (!m_stream->finish().ok() || error.contains(QStringLiteral("stream")))
                 return fail(error);
@@ -111,7 +121,7 @@ LoadResult ReflectionClient::loadAll(const ProgressFn &progress)
         if (progress)
             progress(++done, int(services.size()) + 1);
     }
-    if (!fetchMissingDependencies(progress, &error))
+    if (!fetchMissingDependencies(progress, &error) || cancelled(&error))
         return fail(error);
     repairUndeclaredDependencies(&result);
     m_stream->finish();
@@ -123,6 +133,14 @@ LoadResult ReflectionClient::loadAll(const ProgressFn &progress)
     if (progress)
         progress(int(services.size()) + 1, int(services.size()) + 1);
     return result;
+}
+
+bool ReflectionClient::cancelled(QString *error) const
+{
+    if (!m_cancel || !m_cancel->isCancelled())
+        return false;
+    *error = QStringLiteral("loading the schema from %1 was cancelled").arg(m_target);
+    return true;
 }
 
 bool ReflectionClient::listServices(QStringList *services, QString *error)
@@ -140,7 +158,7 @@ bool ReflectionClient::listServices(QStringList *services, QString *error)
 bool ReflectionClient::open(QString *error)
 {
     for (const char *path : {v1Path, v1alphaPath}) {
-        m_stream = std::make_unique<Stream>(m_channel.get(), path, m_metadata, m_timeoutMs);
+        m_stream = std::make_unique<Stream>(m_channel.get(), path, m_metadata, m_timeoutMs, m_cancel);
         rv1::ServerReflectionRequest request;
         request.set_list_services("*");
         rv1::ServerReflectionResponse response;
@@ -152,6 +170,8 @@ bool ReflectionClient::open(QString *error)
             return true;
         }
         const grpc::Status status = m_stream->finish();
+        if (cancelled(error))
+            return false;
         if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED)
             continue;
         *error = QStringLiteral("cannot load the schema from %1 through reflection: %2 %3")

@@ -23,6 +23,8 @@ public:
     ~ReflectionClient();
     Q_DISABLE_COPY_MOVE(ReflectionClient)
 
+    // A cancelled load stops between steps, and a read waiting on the server is interrupted.
+    void setCancel(std::shared_ptr<LoadCancel> cancel) { m_cancel = std::move(cancel); }
     LoadResult loadAll(const ProgressFn &progress = {});
     // Only ListServices: works on servers whose files cannot be built at all.
     bool listServices(QStringList *services, QString *error);
@@ -32,6 +34,7 @@ public:
 private:
     class Stream;
     bool open(QString *error);
+    bool cancelled(QString *error) const;
     bool fetchSymbol(const std::string &symbol, QString *error);
     bool fetchFile(const std::string &name, QString *error);
     bool fetchMissingDependencies(const ProgressFn &progress, QString *error);
@@ -44,6 +47,7 @@ private:
     int m_timeoutMs;
     QString m_version;
     std::unique_ptr<Stream> m_stream;
+    std::shared_ptr<LoadCancel> m_cancel;
     std::map<std::string, std::string> m_files; // name -> serialized FileDescriptorProto
     std::set<std::string> m_unavailable; // files the server said it does not have
     std::vector<std::string> m_services;

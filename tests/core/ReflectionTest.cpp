@@ -4,8 +4,12 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTest>
+
+#include <thread>
 
 using namespace wirescope;
 
@@ -19,6 +23,8 @@ private Q_SLOTS:
     void unreachableServerIsAClearError();
     void repairsSloppyServers();
     void workspaceLoadsOffTheGuiThread();
+    void aCancelledLoadStopsWaitingOnTheServer();
+    void closingDoesNotWaitForASilentServer();
 
 private:
     LoadResult load(const DemoServer::Options &options);
@@ -129,6 +135,69 @@ void ReflectionTest::workspaceLoadsOffTheGuiThread()
     QVERIFY(finished.wait(15000));
     QVERIFY(finished.last().at(0).toBool());
     QCOMPARE(int(workspace.schema()->sources().size()), 1);
+}
+
+namespace {
+
+// A server that accepts TCP connections and never says a word: reflection against it would
+// wait for its whole deadline.
+ChannelOptions silentTarget(QTcpServer *silent)
+{
+    if (!silent->listen(QHostAddress::LocalHost))
+        return {};
+    ChannelOptions options;
+    options.target = QStringLiteral("127.0.0.1:%1").arg(silent->serverPort());
+    return options;
+}
+
+} // namespace
+
+void ReflectionTest::aCancelledLoadStopsWaitingOnTheServer()
+{
+    QTcpServer silent;
+    const ChannelOptions options = silentTarget(&silent);
+    QVERIFY(!options.target.isEmpty());
+    Connection connection(options);
+    const SchemaWorkspace::Job job = connection.reflectionJob({}, 600000); // ten minutes
+    const auto cancel = std::make_shared<LoadCancel>();
+    LoadResult result;
+    std::atomic_bool done = false;
+    std::thread worker([&] {
+        result = job({{}, cancel});
+        done = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), 20000); // it waits on the server now
+    QVERIFY(!done);
+    cancel->cancel();
+    // Interrupted, not left to gRPC's 20-second handshake timeout nor to the deadline.
+    QTRY_VERIFY_WITH_TIMEOUT(done.load(), 10000);
+    worker.join();
+    QVERIFY(!result.ok());
+    QVERIFY2(joinDiagnostics(result.diagnostics).contains(QStringLiteral("cancel"), Qt::CaseInsensitive),
+        qPrintable(joinDiagnostics(result.diagnostics)));
+}
+
+// Closing the window while reflection waits on a server that never answers returns without
+// waiting for the load's ten-minute deadline.
+void ReflectionTest::closingDoesNotWaitForASilentServer()
+{
+    QTcpServer silent;
+    const ChannelOptions options = silentTarget(&silent);
+    QVERIFY(!options.target.isEmpty());
+    Connection connection(options);
+    QElapsedTimer clock;
+    clock.start();
+    {
+        SchemaWorkspace workspace;
+        QSignalSpy finished(&workspace, &SchemaWorkspace::loadFinished);
+        workspace.load(connection.reflectionLabel(), connection.reflectionJob({}, 600000));
+        QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), 20000);
+        workspace.clear(); // a target switch: the load is cancelled and its result dropped
+        QVERIFY(!workspace.isBusy() || finished.isEmpty());
+        workspace.load(connection.reflectionLabel(), connection.reflectionJob({}, 600000));
+    } // the workspace goes while its second load waits on the server
+    // Not after gRPC's 20-second handshake timeout, let alone the load's deadline.
+    QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(ReflectionTest)

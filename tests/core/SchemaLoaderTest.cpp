@@ -34,10 +34,12 @@ void SchemaLoaderTest::protoFilesWithImportPath()
     int lastDone = 0;
     int lastTotal = 0;
     const LoadResult result = SchemaLoader::loadProtoFiles({QStringLiteral("shop/v1/shop.proto")},
-        {test::dataPath(QStringLiteral("protos"))}, [&](int done, int total) {
-            lastDone = done;
-            lastTotal = total;
-        });
+        {test::dataPath(QStringLiteral("protos"))},
+        {[&](int done, int total) {
+             lastDone = done;
+             lastTotal = total;
+         },
+            nullptr});
     QVERIFY2(result.ok(), qPrintable(joinDiagnostics(result.diagnostics)));
     QCOMPARE(lastDone, 1);
     QCOMPARE(lastTotal, 1);

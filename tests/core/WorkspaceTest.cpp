@@ -101,8 +101,8 @@ void WorkspaceTest::queuedLoadsRunInOrder()
     QSignalSpy finished(&workspace, &SchemaWorkspace::loadFinished);
     for (int i = 0; i < 3; ++i) {
         const QString name = QStringLiteral("job%1").arg(i);
-        workspace.load(name, [](const ProgressFn &progress) {
-            progress(1, 1);
+        workspace.load(name, [](const LoadControl &control) {
+            control.progress(1, 1);
             return LoadResult {};
         });
     }
@@ -223,7 +223,7 @@ void WorkspaceTest::clearDuringALoadWins()
     QSemaphore release;
     QSignalSpy finished(&workspace, &SchemaWorkspace::loadFinished);
     const QString protos = test::dataPath(QStringLiteral("protos"));
-    workspace.load(QStringLiteral("slow"), [&, protos](const ProgressFn &) {
+    workspace.load(QStringLiteral("slow"), [&, protos](const LoadControl &) {
         started.release();
         release.acquire();
         return SchemaLoader::loadProtoFiles({QStringLiteral("shop/v1/shop.proto")}, {protos});

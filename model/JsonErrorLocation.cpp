@@ -1,5 +1,8 @@
 #include "model/JsonErrorLocation.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -25,6 +28,17 @@ JsonErrorLocation at(const QString &text, qsizetype offset, int length)
     location.column = int(offset - (text.lastIndexOf(u'\n', offset - 1) + 1));
     location.length = length;
     return location;
+}
+
+// A field is written by its JSON name (fInt32) or its proto name (f_int32), and protobuf's
+// errors name it either way: both spellings are the same field.
+bool sameField(const QString &key, const QString &name)
+{
+    if (key == name)
+        return true;
+    QString a = key;
+    QString b = name;
+    return a.remove(u'_').compare(b.remove(u'_'), Qt::CaseInsensitive) == 0;
 }
 
 // One step of an error's path: a field name, or an element's index ("inners[1].label").
@@ -94,7 +108,7 @@ private:
             if (m_pos >= m_text.size() || m_text.at(m_pos) != u':')
                 return -1;
             ++m_pos;
-            if (key == steps.at(at).name) {
+            if (sameField(key, steps.at(at).name)) {
                 if (at + 1 == steps.size()) {
                     *length = int(key.size()) + 2;
                     return keyStart;
@@ -192,6 +206,57 @@ private:
 
 } // namespace
 
+namespace {
+
+// Removes the field at steps[i...] from `value`; false when the path does not lead to one.
+bool removeField(QJsonValue *value, const QList<Step> &steps, qsizetype i)
+{
+    const Step &step = steps.at(i);
+    const bool last = i == steps.size() - 1;
+    if (step.index >= 0) {
+        QJsonArray array = value->toArray();
+        if (last || !value->isArray() || step.index >= array.size())
+            return false;
+        QJsonValue element = array.at(step.index);
+        if (!removeField(&element, steps, i + 1))
+            return false;
+        array.replace(step.index, element);
+        *value = array;
+        return true;
+    }
+    QJsonObject object = value->toObject();
+    const QStringList keys = object.keys();
+    const auto key = std::find_if(
+        keys.cbegin(), keys.cend(), [&step](const QString &k) { return sameField(k, step.name); });
+    if (!value->isObject() || key == keys.cend())
+        return false;
+    if (last) {
+        object.remove(*key);
+    } else {
+        QJsonValue child = object.value(*key);
+        if (!removeField(&child, steps, i + 1))
+            return false;
+        object.insert(*key, child);
+    }
+    *value = object;
+    return true;
+}
+
+} // namespace
+
+QByteArray JsonErrorLocation::withoutField(const QByteArray &json, const QString &path)
+{
+    const QList<Step> steps = parsePath(path);
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (steps.isEmpty() || parseError.error != QJsonParseError::NoError || !document.isObject())
+        return {};
+    QJsonValue root = document.object();
+    if (!removeField(&root, steps, 0))
+        return {};
+    return QJsonDocument(root.toObject()).toJson(QJsonDocument::Compact);
+}
+
 JsonErrorLocation JsonErrorLocation::locate(const QByteArray &json, const JsonError &error)
 {
     JsonErrorLocation location;
@@ -211,13 +276,14 @@ JsonErrorLocation JsonErrorLocation::locate(const QByteArray &json, const JsonEr
     if (const qsizetype offset = PathWalker(text).find(parsePath(error.path), &length); offset >= 0)
         return at(text, offset, length);
     // ... else the first key of that name, when the path cannot be followed.
-    const QRegularExpression key(u'"' + QRegularExpression::escape(field) + QStringLiteral("\"\\s*:"));
-    const QRegularExpressionMatch match = key.match(text);
-    if (!match.hasMatch()) {
-        location.line = -1;
-        return location;
+    static const QRegularExpression key(QStringLiteral("\"([^\"\\\\]*)\"\\s*:"));
+    for (auto it = key.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        if (sameField(match.captured(1), field))
+            return at(text, match.capturedStart(), int(match.capturedLength(1)) + 2);
     }
-    return at(text, match.capturedStart(), int(field.size()) + 2);
+    location.line = -1;
+    return location;
 }
 
 } // namespace wirescope

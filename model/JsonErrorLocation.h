@@ -13,6 +13,15 @@ struct JsonErrorLocation {
     // Syntax errors carry a line and column; type errors only a field path
     // ("items[2].price"), so the last named field of the path is looked up in the text.
     static JsonErrorLocation locate(const QByteArray &json, const JsonError &error);
+    // `json` without the field `path` names (its key and value), so that encoding it again
+    // finds the error after it; empty when the path names no field of the document.
+    static QByteArray withoutField(const QByteArray &json, const QString &path);
+};
+
+// One error of a document and where it is.
+struct MarkedJsonError {
+    JsonError error;
+    JsonErrorLocation where;
 };
 
 } // namespace wirescope

@@ -14,6 +14,24 @@ void positionOf(const QByteArray &text, qsizetype offset, int *line, int *column
     *column = int(offset - (before.lastIndexOf('\n') + 1));
 }
 
+// `first`, then the errors that encoding finds once each erroneous field is left out in
+// turn: a document with three bad fields shows three marks, not one at a time.
+QList<MarkedJsonError> everyError(
+    const MethodRef &method, const QByteArray &json, const JsonError &first, int limit)
+{
+    QList<MarkedJsonError> errors {{first, JsonErrorLocation::locate(json, first)}};
+    QByteArray rest = json;
+    JsonError error = first;
+    while (errors.size() < limit && error.line <= 0) {
+        rest = JsonErrorLocation::withoutField(rest, error.path);
+        QByteArray ignored;
+        if (rest.isEmpty() || method.encodeRequest(rest, &ignored, &error))
+            break;
+        errors.append({error, JsonErrorLocation::locate(json, error)});
+    }
+    return errors;
+}
+
 } // namespace
 
 RequestBodyCheck RequestBodyCheck::run(const MethodRef &method, const QString &text, const QString &wireText)
@@ -36,8 +54,10 @@ RequestBodyCheck RequestBodyCheck::run(const MethodRef &method, const QString &t
     } else {
         check.typedOk = method.encodeRequest(typed, &check.typedBinary, &check.typedError);
     }
-    if (!check.typedOk)
-        check.where = JsonErrorLocation::locate(typed, check.typedError);
+    if (!check.typedOk) {
+        check.typedErrors = everyError(method, typed, check.typedError, MaxMarkedErrors);
+        check.where = check.typedErrors.first().where;
+    }
     return check;
 }
 
@@ -76,21 +96,28 @@ RequestBodyCheck RequestBodyCheck::runSequence(const MethodRef &method, const QS
             check.typedBinary = typedBinary;
         }
         check.messages.append(binary);
-        if (!typedOk && check.typedOk) {
-            check.typedOk = false;
-            typedError.message = QStringLiteral("message %1: %2").arg(i + 1).arg(typedError.message);
-            check.typedError = typedError;
-            JsonErrorLocation where = JsonErrorLocation::locate(value, typedError);
+        if (!typedOk) {
+            // Each message's errors, marked in the whole text and named by the message's place.
             int line = 0;
             int column = 0;
             positionOf(typed, at < 0 ? 0 : at, &line, &column);
-            if (where.line >= 0) {
-                where.column += where.line == 0 ? column : 0;
-                where.line += line;
-            } else {
-                where = {line, column, int(value.size())};
+            const int room = MaxMarkedErrors - int(check.typedErrors.size());
+            for (MarkedJsonError marked :
+                room > 0 ? everyError(method, value, typedError, room) : QList<MarkedJsonError> {}) {
+                marked.error.message = QStringLiteral("message %1: %2").arg(i + 1).arg(marked.error.message);
+                if (marked.where.line >= 0) {
+                    marked.where.column += marked.where.line == 0 ? column : 0;
+                    marked.where.line += line;
+                } else {
+                    marked.where = {line, column, int(value.size())};
+                }
+                check.typedErrors.append(marked);
             }
-            check.where = where;
+            if (check.typedOk) {
+                check.typedOk = false;
+                check.typedError = check.typedErrors.first().error;
+                check.where = check.typedErrors.first().where;
+            }
         }
         if (!ok && check.ok) {
             check.ok = false;

@@ -23,6 +23,10 @@ struct RequestBodyCheck {
     QByteArray typedBinary;
     JsonError typedError;
     JsonErrorLocation where; // where to mark the error in the typed text, when it has one
+    // Every error found in the typed text, each where it is: the first is typedError at
+    // `where`; after it, errors of other fields and of other messages of a stream.
+    QList<MarkedJsonError> typedErrors;
+    static constexpr int MaxMarkedErrors = 10;
     // A client or bidi stream's body may hold several messages, one JSON value after another:
     // then every one's bytes, in order (`binary` and `typedBinary` are the first's). Empty
     // for a body of one message.

@@ -138,6 +138,11 @@ void JsonEditor::setCompletionWords(const QStringList &words)
 void JsonEditor::showError(int line, int column, int length, const QString &message)
 {
     clearError();
+    addError(line, column, length, message);
+}
+
+void JsonEditor::addError(int line, int column, int length, const QString &message)
+{
     m_hasError = true;
     const int target = qBound(0, line, qMax(0, lines() - 1));
     if (line >= 0) {
@@ -147,7 +152,10 @@ void JsonEditor::showError(int line, int column, int length, const QString &mess
         fillIndicatorRange(target, start, target, end, m_errorIndicator);
     }
     markerAdd(target, m_errorMarker);
-    annotate(target, QStringLiteral(" \u26a0 ") + message, m_annotationStyle);
+    // Two errors on one line share its annotation, one under the other.
+    const QString earlier = annotation(target);
+    const QString note = QStringLiteral(" \u26a0 ") + message;
+    annotate(target, earlier.isEmpty() ? note : earlier + u'\n' + note, m_annotationStyle);
 }
 
 void JsonEditor::clearError()

@@ -26,6 +26,8 @@ public:
     void setCompletionWords(const QStringList &words);
     // line and column are 0-based; line -1 marks no line and shows the message on line 0.
     void showError(int line, int column, int length, const QString &message);
+    // Marks one more error, keeping those already shown.
+    void addError(int line, int column, int length, const QString &message);
     void clearError();
     bool hasError() const { return m_hasError; }
 

@@ -102,7 +102,6 @@ SizesPanel::SizesPanel(FramesModel *frames, QWidget *parent)
     });
     connect(m_frames, &QAbstractItemModel::rowsInserted, this, &SizesPanel::onRowsChanged);
     connect(m_frames, &QAbstractItemModel::modelReset, this, &SizesPanel::onReset);
-    connect(&m_watcher, &QFutureWatcher<Chunk>::finished, this, &SizesPanel::finishChunk);
     onReset();
 }
 
@@ -210,8 +209,8 @@ void SizesPanel::onRowsChanged()
 
 void SizesPanel::onReset()
 {
-    ++m_generation;
-    ++m_measureGeneration;
+    m_chunks.reset();
+    m_measure.reset();
     m_totals = Totals();
     m_counter = std::make_shared<CallSizeCounter>();
     m_accountedRows = 0;
@@ -250,7 +249,7 @@ void SizesPanel::refreshMessage()
     if (row == m_shownRow || !isVisible())
         return;
     m_shownRow = row;
-    const quint64 generation = ++m_measureGeneration;
+    m_measure.reset();
     if (row < 0)
         return showDraft();
     const FramesModel::Row &entry = m_frames->rows()[size_t(row)];
@@ -271,7 +270,7 @@ void SizesPanel::refreshMessage()
             .arg(heading.toHtmlEscaped(), QString::fromStdString(std::string(type->full_name())),
                 m_pinnedRow < 0 ? tr(" \u00b7 the newest message (select a frame to pin another)")
                                 : QString()));
-    measureMessage(method, isRequest, m_frames->bytesAt(row), generation);
+    measureMessage(method, isRequest, m_frames->bytesAt(row));
 }
 
 // Before any message went either way, the request in the editor is what there is to measure.
@@ -285,11 +284,10 @@ void SizesPanel::showDraft()
     }
     m_heading->setText(tr("<b>The request in the editor</b> \u00b7 %1 \u00b7 not sent yet")
                            .arg(m_draftMethod.requestTypeName().toHtmlEscaped()));
-    measureMessage(m_draftMethod, true, m_draft, m_measureGeneration);
+    measureMessage(m_draftMethod, true, m_draft);
 }
 
-void SizesPanel::measureMessage(
-    const MethodRef &method, bool isRequest, const QByteArray &bytes, quint64 generation)
+void SizesPanel::measureMessage(const MethodRef &method, bool isRequest, const QByteArray &bytes)
 {
     const auto *type = isRequest ? method.requestType() : method.responseType();
     if (bytes.size() < WorkerMeasureBytes)
@@ -297,14 +295,8 @@ void SizesPanel::measureMessage(
     m_fields->clear();
     m_messageChart->setPlaceholder(
         tr("Measuring the %1 message\u2026").arg(FramesModel::formatBytes(bytes.size())));
-    auto *watcher = new QFutureWatcher<PayloadSizes>(this);
-    connect(watcher, &QFutureWatcher<PayloadSizes>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation == m_measureGeneration)
-            showSizes(watcher->result());
-    });
-    watcher->setFuture(QtConcurrent::run(
-        [method, type, bytes] { return PayloadSizer::measure(*method.schema(), type, bytes); }));
+    m_measure.run([method, type, bytes] { return PayloadSizer::measure(*method.schema(), type, bytes); },
+        [this](const PayloadSizes &sizes) { showSizes(sizes); });
 }
 
 void SizesPanel::showSizes(const PayloadSizes &sizes)
@@ -336,6 +328,12 @@ void SizesPanel::showSizes(const PayloadSizes &sizes)
             column, column >= BinaryColumn ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft);
     }
     m_fields->expandToDepth(0);
+    // The reasons are read, not skimmed: the column is as wide as the longest one it shows
+    // (never narrower than it starts), and the tree scrolls sideways past it.
+    const int least = fontMetrics().horizontalAdvance(u'0') * 48;
+    m_fields->resizeColumnToContents(NoteColumn);
+    m_fields->header()->resizeSection(
+        NoteColumn, std::max(least, m_fields->header()->sectionSize(NoteColumn)));
 }
 
 void SizesPanel::addField(QTreeWidgetItem *parent, const FieldSize &field)
@@ -370,12 +368,12 @@ void SizesPanel::addField(QTreeWidgetItem *parent, const FieldSize &field)
 
 bool SizesPanel::totalsComplete() const
 {
-    return m_accountedRows >= m_frames->rowCount() && !m_watcher.isRunning();
+    return m_accountedRows >= m_frames->rowCount() && !m_chunks.isRunning();
 }
 
 void SizesPanel::startChunk()
 {
-    if (m_watcher.isRunning() || !isVisible() || m_accountedRows >= m_frames->rowCount())
+    if (m_chunks.isRunning() || !isVisible() || m_accountedRows >= m_frames->rowCount())
         return;
     const int end = std::min(m_frames->rowCount(), m_accountedRows + ChunkRows);
     std::vector<Job> jobs;
@@ -387,11 +385,10 @@ void SizesPanel::startChunk()
         jobs.push_back({kept ? m_frames->bytesAt(row) : QByteArray(), entry.size,
             entry.kind == FramesModel::RowKind::Received, kept});
     }
-    m_chunkGeneration = m_generation;
     // The worker holds its own MethodRef (it keeps the schema alive), shared bytes and the
     // counter, which nothing else touches until the chunk is done.
-    m_watcher.setFuture(
-        QtConcurrent::run([method = m_frames->method(), jobs = std::move(jobs), counter = m_counter, end]() {
+    m_chunks.run(
+        [method = m_frames->method(), jobs = std::move(jobs), counter = m_counter, end]() {
             for (const Job &job : jobs) {
                 if (!job.kept) {
                     counter->addNotKept(job.received, job.size);
@@ -403,14 +400,13 @@ void SizesPanel::startChunk()
                 counter->add(job.received, method.schema().get(), type, job.bytes);
             }
             return Chunk {end, Totals {counter->sent(), counter->received()}};
-        }));
+        },
+        [this](const Chunk &chunk) { finishChunk(chunk); });
 }
 
-void SizesPanel::finishChunk()
+// An old call's chunk never arrives here: reset() dropped it and the new call starts over.
+void SizesPanel::finishChunk(const Chunk &chunk)
 {
-    const Chunk chunk = m_watcher.result();
-    if (m_chunkGeneration != m_generation)
-        return startChunk(); // an old call's chunk: start over on the current one
     m_accountedRows = chunk.endRow;
     m_totals = chunk.totals;
     startChunk();

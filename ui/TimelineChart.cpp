@@ -3,6 +3,8 @@
 #include "model/FramesModel.h"
 #include "ui/Theme.h"
 
+#include <algorithm>
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPixmap>
@@ -248,6 +250,9 @@ void TimelineChart::paintDots(QPainter &painter, const QRect &plot) const
 void TimelineChart::paintMarkers(QPainter &painter, const QRect &plot) const
 {
     const auto &rows = m_frames->rows();
+    const QFontMetrics metrics = fontMetrics();
+    QList<QRect> &taken = m_markerLabels; // labels drawn so far: one close to another goes a line lower
+    taken.clear();
     for (const FramesModel::Row &row : rows) {
         if (FramesModel::isMessage(row.kind))
             continue;
@@ -264,7 +269,13 @@ void TimelineChart::paintMarkers(QPainter &painter, const QRect &plot) const
         painter.drawLine(x, plot.top(), x, plot.bottom());
         painter.setPen(color);
         const bool right = x > plot.center().x();
-        const QRect box(right ? x - 124 : x + 4, plot.top() + 2, 120, fontMetrics().height());
+        const int width = metrics.horizontalAdvance(label) + 4;
+        QRect box(right ? x - 4 - width : x + 4, plot.top() + 2, width, metrics.height());
+        while (box.bottom() + metrics.height() < plot.bottom()
+            && std::any_of(
+                taken.cbegin(), taken.cend(), [&box](const QRect &r) { return r.intersects(box); }))
+            box.translate(0, metrics.height());
+        taken.append(box);
         painter.drawText(box, (right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, label);
     }
 }

@@ -32,6 +32,9 @@ public:
     int rowAt(const QPoint &pos) const;
     // Where a frame is drawn, for tests and for keeping a selection in view.
     QPointF positionOf(int row) const;
+    // Where the last paint put the labels of headers, half-close and status: never on top
+    // of one another.
+    const QList<QRect> &markerLabels() const { return m_markerLabels; }
 
     // The visible time range in nanoseconds since the call started.
     double visibleStart() const { return m_t0; }
@@ -95,6 +98,7 @@ private:
     QPoint m_dragStart;
     double m_dragT0 = 0;
     double m_dragT1 = 0;
+    mutable QList<QRect> m_markerLabels;
 };
 
 } // namespace wirescope

@@ -2,11 +2,15 @@
 #include "model/ExampleJson.h"
 #include "model/JsonErrorLocation.h"
 #include "model/JsonStream.h"
+#include "model/MethodRef.h"
+#include "model/RequestBodyCheck.h"
 #include "support/TestSupport.h"
 
 #include "wirescope/demo/v1/demo.pb.h"
 
 #include <google/protobuf/descriptor.h>
+
+#include <algorithm>
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -32,6 +36,7 @@ private Q_SLOTS:
     void garbageBytesDoNotDecode();
     void exampleForEveryMessageParses();
     void errorIsMarkedAlongItsPath();
+    void everyErrorIsMarkedWhereItIs();
     void exampleBoundsRecursion();
     void jsonStreamSplitsConcatenatedValues();
 
@@ -250,6 +255,37 @@ void JsonCodecTest::errorIsMarkedAlongItsPath()
     const JsonErrorLocation inMap
         = JsonErrorLocation::locate(R"({"counters": {"a": "1", "b": "x"}})", mapError);
     QCOMPARE(inMap.column, 24);
+}
+
+// Three wrong fields give three marks, each under its own field, not one at a time; in a
+// stream, each message's errors are marked in the message where they are.
+void JsonCodecTest::everyErrorIsMarkedWhereItIs()
+{
+    const MethodRef echo = MethodRef::resolve(m_schema, QStringLiteral("wirescope.demo.v1.DemoService/Echo"));
+    const QString text = QStringLiteral(
+        "{\n  \"fInt32\": \"x\",\n  \"fString\": \"ok\",\n  \"fBool\": 3,\n  \"nope\": 1\n}");
+    const RequestBodyCheck check = RequestBodyCheck::run(echo, text, text);
+    QVERIFY(!check.typedOk);
+    QCOMPARE(check.typedErrors.size(), 3);
+    QList<int> lines;
+    for (const MarkedJsonError &marked : check.typedErrors)
+        lines.append(marked.where.line);
+    std::sort(lines.begin(), lines.end());
+    QCOMPARE(lines, (QList<int> {1, 3, 4}));
+    QCOMPARE(check.where.line, check.typedErrors.first().where.line);
+
+    const MethodRef collect
+        = MethodRef::resolve(m_schema, QStringLiteral("wirescope.demo.v1.DemoService/Collect"));
+    const QString stream
+        = QStringLiteral("{\"name\": \"pen\"}\n{\"quantity\": \"many\"}\n{\"price\": \"x\"}");
+    const RequestBodyCheck streamed = RequestBodyCheck::run(collect, stream, stream);
+    QVERIFY(!streamed.typedOk);
+    QCOMPARE(streamed.typedErrors.size(), 2);
+    QCOMPARE(streamed.typedErrors.at(0).where.line, 1);
+    QVERIFY(streamed.typedErrors.at(0).error.message.startsWith(QStringLiteral("message 2:")));
+    QCOMPARE(streamed.typedErrors.at(1).where.line, 2);
+    QCOMPARE(streamed.typedErrors.at(1).where.column, 1); // "price" in the third message
+    QVERIFY(streamed.typedErrors.at(1).error.message.startsWith(QStringLiteral("message 3:")));
 }
 
 QTEST_GUILESS_MAIN(JsonCodecTest)

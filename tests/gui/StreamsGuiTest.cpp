@@ -13,6 +13,7 @@
 #include "ui/TimelineChart.h"
 
 #include <QElapsedTimer>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void chatFramesAppearAsTheyHappen();
     void keepBytesSettingPersists();
     void callTotalsAddUpByHand();
+    void labelsAndReasonsAreReadable();
     void timelineZoomPanHoverAndExport();
     void sizesOfTheRequestBeforeSending();
     void aLargeFramesPrintStaysWithItsCall();
@@ -210,6 +212,70 @@ void StreamsGuiTest::chatFramesAppearAsTheyHappen()
     QCOMPARE(sizes->totals().call().messages, 4);
     QCOMPARE(sizes->totals().sent.measured, 2);
     QVERIFY(sizes->totals().call().jsonCompact > sizes->totals().call().binary);
+}
+
+// A client stream ends with its half-close, headers and status within a moment: their labels
+// on the timeline are stacked, not printed over one another ("half-closeOK"); and the Sizes
+// table's reasons are as wide as their text, not clipped.
+void StreamsGuiTest::labelsAndReasonsAreReadable()
+{
+    const SchemaPtr schema = test::demoSchema();
+    const QString collect = QStringLiteral("wirescope.demo.v1.DemoService/Collect");
+    FramesModel frames;
+    frames.setMethod(MethodRef::resolve(schema, collect));
+    TimelineChart chart(&frames);
+    chart.resize(500, 200);
+    chart.show();
+    SizesPanel sizes(&frames);
+    sizes.resize(900, 700);
+    sizes.show();
+    const QByteArray pen = test::encode(
+        *schema, QStringLiteral("wirescope.demo.v1.Item"), R"({"name":"pen","price":1.5,"quantity":2})");
+    // As a client stream ends: the half-close, the headers, the reply and the status within
+    // half a millisecond, a tenth of a second after the call began.
+    CallEvents events;
+    const auto event = [](CallEvent::Type type, qint64 micros, const QByteArray &payload = {}) {
+        CallEvent e;
+        e.type = type;
+        e.nanos = micros * 1000;
+        e.payload = payload;
+        return e;
+    };
+    events.append(event(CallEvent::Type::Sent, 0, pen));
+    events.append(event(CallEvent::Type::Sent, 1000, pen));
+    events.append(event(CallEvent::Type::HalfClosed, 100000));
+    events.append(event(CallEvent::Type::Headers, 100200));
+    events.append(event(CallEvent::Type::Received, 100300, pen));
+    CallEvent finished = event(CallEvent::Type::Finished, 100400);
+    finished.status.code = 0;
+    events.append(finished);
+    frames.apply(events);
+    QVERIFY(frames.record().status().isOk());
+    QTRY_VERIFY(chart.visibleEnd() >= 100400 * 1000.0); // the chart follows the call
+    chart.grab(); // paints
+    const QList<QRect> labels = chart.markerLabels();
+    QCOMPARE(labels.size(), 3); // half-close, headers, OK
+    for (int i = 0; i < labels.size(); ++i) {
+        for (int j = i + 1; j < labels.size(); ++j)
+            QVERIFY2(!labels.at(i).intersects(labels.at(j)),
+                qPrintable(QStringLiteral("labels %1 and %2 overlap").arg(i).arg(j)));
+    }
+
+    sizes.showRow(0); // the first item sent
+    auto *fields = sizes.findChild<QTreeWidget *>(QStringLiteral("sizesFields"));
+    QVERIFY(fields && fields->topLevelItemCount() > 2);
+    int noteColumn = -1;
+    for (int column = 0; column < fields->columnCount(); ++column) {
+        if (fields->headerItem()->text(column) == QStringLiteral("Why they differ"))
+            noteColumn = column;
+    }
+    QVERIFY(noteColumn >= 0);
+    int widest = 0;
+    for (int row = 0; row < fields->topLevelItemCount(); ++row)
+        widest = std::max(
+            widest, fields->fontMetrics().horizontalAdvance(fields->topLevelItem(row)->text(noteColumn)));
+    QVERIFY2(fields->header()->sectionSize(noteColumn) >= widest,
+        qPrintable(QStringLiteral("%1 < %2").arg(fields->header()->sectionSize(noteColumn)).arg(widest)));
 }
 
 void StreamsGuiTest::runInto(FramesModel *model, const QString &method, const QList<QByteArray> &messages)

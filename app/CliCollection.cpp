@@ -2,8 +2,12 @@
 
 #include "app/CliArgs.h"
 #include "model/Collection.h"
+#include "model/RequestDraft.h"
 
 #include <QDir>
+
+#include <algorithm>
+#include <cstdio>
 
 namespace wirescope::CliCollection {
 
@@ -38,17 +42,21 @@ std::optional<SavedRequest> findRequest(const Collection &collection, const QStr
     return std::nullopt;
 }
 
-} // namespace
-
-bool applySavedRequest(const CliArgs &args, const SecretStore *secrets, CliArgs *resolved, QString *error)
+// The files of the collection that could not be read, each with its reason (file, line and
+// column for broken JSON), so a failure is never only its consequence.
+QString problemsOf(const Collection &collection)
 {
-    Collection collection;
-    if (!collection.open(args.collection, error))
-        return false;
-    if (args.symbol.isEmpty()) {
-        *error = QStringLiteral("call --collection needs the REQUEST to run (its path or name)");
-        return false;
-    }
+    QStringList lines;
+    for (const CollectionProblem &problem : collection.problems())
+        lines.append(QStringLiteral("  ") + problem.message);
+    return lines.isEmpty()
+        ? QString()
+        : QStringLiteral("\nthe collection has files that could not be read:\n") + lines.join(u'\n');
+}
+
+bool applyFromCollection(const Collection &collection, const CliArgs &args, const SecretStore *secrets,
+    CliArgs *resolved, QString *error)
+{
     const auto saved = findRequest(collection, args.symbol, error);
     if (!saved)
         return false;
@@ -68,18 +76,42 @@ bool applySavedRequest(const CliArgs &args, const SecretStore *secrets, CliArgs 
     }
     const VariableScope scope(environment ? *environment : Environment {}, secrets, settings.id);
 
-    // The command line wins; only what it left open comes from the saved request.
-    SavedRequest request = *saved;
+    // The command line wins; only what it left open comes from the saved request. The rest
+    // is prepared as the app prepares it: the same RequestDraft resolves and checks it.
+    SavedRequest written = *saved;
     if (!args.target.isEmpty())
-        request.target = args.target;
+        written.target = args.target;
     if (args.hasData)
-        request.body = args.data;
+        written.body = args.data;
+    const RequestDraft draft(written,
+        {[&scope](
+             const QString &text, QStringList *unresolved) { return scope.substitute(text, unresolved); },
+            {}});
+    SavedRequest request;
+    Metadata metadata;
+    RequestDraft::Problem problem;
     QStringList unresolved;
-    request = scope.resolve(request, &unresolved).absoluteFrom(QDir(collection.directory()));
+    if (draft.resolveTarget(&request, &problem) && draft.resolveMetadata(&metadata, &problem)) {
+        request.body = draft.resolve(written.body, &unresolved);
+        for (SavedRequest::MetadataItem &item : request.metadata) {
+            item.key = draft.resolve(item.key, &unresolved);
+            item.value = draft.resolve(item.value, &unresolved);
+        }
+    } else {
+        unresolved = VariableScope::referencedNames(written);
+        unresolved.erase(std::remove_if(unresolved.begin(), unresolved.end(),
+                             [&scope](const QString &name) { return scope.value(name).has_value(); }),
+            unresolved.end());
+    }
+    request = request.absoluteFrom(QDir(collection.directory()));
     if (!unresolved.isEmpty()) {
         *error = QStringLiteral("unresolved variables in %1: %2 (choose an environment with --env, or give "
                                 "the TARGET)")
                      .arg(args.symbol, unresolved.join(QStringLiteral(", ")));
+        return false;
+    }
+    if (!problem.message.isEmpty()) {
+        *error = QStringLiteral("%1: %2").arg(args.symbol, problem.message);
         return false;
     }
 
@@ -115,6 +147,26 @@ bool applySavedRequest(const CliArgs &args, const SecretStore *secrets, CliArgs 
     }
     if (args.authority.isEmpty())
         resolved->authority = request.tls.authority;
+    return true;
+}
+
+} // namespace
+
+bool applySavedRequest(const CliArgs &args, const SecretStore *secrets, CliArgs *resolved, QString *error)
+{
+    Collection collection;
+    if (!collection.open(args.collection, error))
+        return false;
+    if (args.symbol.isEmpty()) {
+        *error = QStringLiteral("call --collection needs the REQUEST to run (its path or name)");
+        return false;
+    }
+    if (!applyFromCollection(collection, args, secrets, resolved, error)) {
+        *error += problemsOf(collection);
+        return false;
+    }
+    if (const QString problems = problemsOf(collection); !problems.isEmpty())
+        std::fprintf(stderr, "wirescope: warning: %s\n", qPrintable(problems.mid(1)));
     return true;
 }
 

@@ -27,9 +27,13 @@ bool parse(const QByteArray &bytes, const QString &fileName, QJsonObject *object
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = QStringLiteral("%1: not valid JSON at byte %2: %3")
+        // file:line:column, as compilers say it, so editors and terminals can jump there.
+        const QByteArray before = bytes.left(parseError.offset);
+        const qsizetype lineStart = before.lastIndexOf('\n') + 1;
+        *error = QStringLiteral("%1:%2:%3: not valid JSON: %4")
                      .arg(file)
-                     .arg(parseError.offset)
+                     .arg(before.count('\n') + 1)
+                     .arg(QString::fromUtf8(before.mid(lineStart)).size() + 1)
                      .arg(parseError.errorString());
         return false;
     }

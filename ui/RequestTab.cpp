@@ -1,47 +1,33 @@
 #include "ui/RequestTab.h"
 
 #include "model/FramesModel.h"
-#include "model/JsonErrorLocation.h"
 #include "model/JsonStream.h"
-#include "model/MessageFormModel.h"
-#include "model/RequestBodyCheck.h"
-#include "rpc/CallHandle.h"
-#include "rpc/Connection.h"
-#include "ui/JsonEditor.h"
-#include "ui/MessageFormView.h"
+#include "rpc/CallRunner.h"
 #include "ui/MetadataTable.h"
 #include "ui/PreparedMessages.h"
+#include "ui/RequestBodyEditor.h"
 #include "ui/ResponseView.h"
 #include "ui/Theme.h"
 
 #include <QDoubleSpinBox>
 #include <QFrame>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStyle>
 #include <QTabWidget>
-#include <QTimer>
-#include <QTreeView>
 #include <QUuid>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace wirescope {
-
-namespace {
-constexpr int ValidateDelayMs = 300;
-} // namespace
 
 RequestTab::RequestTab(const QString &methodName, ConnectionProvider provider, QWidget *parent)
     : QWidget(parent)
     , m_methodName(methodName)
     , m_provider(std::move(provider))
     , m_frames(new FramesModel(this))
-    , m_form(new MessageFormModel(this))
-    , m_validateTimer(new QTimer(this))
+    , m_runner(new CallRunner(this))
     , m_scratchKey(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     auto *splitter = new QSplitter(Qt::Horizontal, this);
@@ -59,12 +45,15 @@ RequestTab::RequestTab(const QString &methodName, ConnectionProvider provider, Q
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
 
-    m_validateTimer->setSingleShot(true);
-    m_validateTimer->setInterval(ValidateDelayMs);
-    connect(m_validateTimer, &QTimer::timeout, this, &RequestTab::validate);
-    connect(m_editor, &QsciScintilla::textChanged, m_validateTimer, qOverload<>(&QTimer::start));
-    connect(m_form, &MessageFormModel::messageChanged, this, &RequestTab::onFormChanged);
-    connect(m_metadata, &MetadataTable::entriesChanged, m_validateTimer, qOverload<>(&QTimer::start));
+    connect(m_body, &RequestBodyEditor::edited, this, &RequestTab::updateModified);
+    connect(m_body, &RequestBodyEditor::checked, this, [this](const QByteArray &binary) {
+        Q_EMIT requestBytesChanged(binary, m_method.requestTypeName());
+        m_response->setDraftRequest(m_method, binary);
+    });
+    m_body->setOtherUnresolved([this] { return metadataUnresolved(); });
+    connect(m_metadata, &MetadataTable::entriesChanged, m_body, &RequestBodyEditor::validateSoon);
+    connect(m_runner, &CallRunner::events, this, &RequestTab::onEvents);
+    connect(m_runner, &CallRunner::finished, this, &RequestTab::onFinished);
     connect(m_deadline, &QDoubleSpinBox::valueChanged, this, &RequestTab::updateModified);
     updateMethodRow();
     updateButtons();
@@ -75,13 +64,12 @@ RequestTab::~RequestTab() = default;
 QWidget *RequestTab::createRequestPane()
 {
     auto *pane = new QWidget(this);
-    m_editor = new JsonEditor(pane);
-    m_editor->setObjectName(QStringLiteral("requestEditor"));
+    m_body = new RequestBodyEditor(pane);
     m_metadata = new MetadataTable(pane);
     m_metadata->setObjectName(QStringLiteral("metadataTable"));
     m_requestTabs = new QTabWidget(pane);
     m_requestTabs->setDocumentMode(true);
-    m_requestTabs->addTab(createBodyTabs(pane), tr("Body"));
+    m_requestTabs->addTab(m_body, tr("Body"));
     m_requestTabs->addTab(m_metadata, tr("Metadata"));
     connect(m_metadata, &MetadataTable::entriesChanged, this, [this] {
         const int count = m_metadata->enabledCount();
@@ -91,11 +79,11 @@ QWidget *RequestTab::createRequestPane()
     m_prepared = new PreparedMessages(pane);
     m_requestTabs->addTab(m_prepared, tr("Prepared"));
     connect(m_prepared, &PreparedMessages::addCurrentRequested, this,
-        [this] { m_prepared->addMessage(m_editor->text()); });
+        [this] { m_prepared->addMessage(m_body->text()); });
     connect(m_prepared, &PreparedMessages::loadRequested, this, [this](const QString &json) {
-        m_editor->setText(json);
-        m_requestTabs->setCurrentWidget(m_bodyTabs);
-        m_bodyTabs->setCurrentWidget(m_editor);
+        m_body->setText(json);
+        m_requestTabs->setCurrentWidget(m_body);
+        m_body->showJson();
         validate();
     });
     connect(m_prepared, &PreparedMessages::sendRequested, this, &RequestTab::sendPrepared);
@@ -105,11 +93,6 @@ QWidget *RequestTab::createRequestPane()
             m_requestTabs->indexOf(m_prepared), count ? tr("Prepared (%1)").arg(count) : tr("Prepared"));
         updateModified();
     });
-    m_validation = new QLabel(pane);
-    m_validation->setObjectName(QStringLiteral("validationLabel"));
-    m_validation->setWordWrap(true);
-    m_validation->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_validation->setContentsMargins(4, 0, 4, 0);
 
     auto *layout = new QVBoxLayout(pane);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -118,27 +101,8 @@ QWidget *RequestTab::createRequestPane()
     layout->addWidget(createMethodRow());
     layout->addWidget(createActionRow());
     layout->addWidget(m_requestTabs, 1);
-    layout->addWidget(m_validation);
+    layout->addWidget(m_body->validationLabel());
     return pane;
-}
-
-// Form and JSON side by side as tabs: two views of one message, so switching loses nothing.
-QWidget *RequestTab::createBodyTabs(QWidget *parent)
-{
-    m_bodyTabs = new QTabWidget(parent);
-    m_bodyTabs->setObjectName(QStringLiteral("bodyModeTabs"));
-    m_bodyTabs->setDocumentMode(true);
-    m_bodyTabs->setTabPosition(QTabWidget::South);
-    m_formView = new MessageFormView(m_form, m_bodyTabs);
-    m_bodyTabs->addTab(m_formView, tr("Form"));
-    m_bodyTabs->addTab(m_editor, tr("JSON"));
-    m_bodyTabs->setCurrentWidget(m_editor);
-    connect(m_bodyTabs, &QTabWidget::currentChanged, this, [this] {
-        // The form must show what was typed a moment ago, not wait for the debounce.
-        if (m_validateTimer->isActive())
-            validate();
-    });
-    return m_bodyTabs;
 }
 
 QWidget *RequestTab::createNoticeBar(QWidget *parent)
@@ -255,12 +219,28 @@ QString RequestTab::title() const
 void RequestTab::setVariableResolver(VariableResolver resolver)
 {
     m_resolver = std::move(resolver);
+    m_body->setVariables(m_resolver);
     validate();
 }
 
-QString RequestTab::resolved(const QString &text, QStringList *unresolved) const
+RequestDraft RequestTab::draft() const
 {
-    return m_resolver.resolve ? m_resolver.resolve(text, unresolved) : text;
+    return RequestDraft(request(), m_resolver);
+}
+
+const CallSnapshot &RequestTab::lastCall() const
+{
+    return m_runner->lastCall();
+}
+
+bool RequestTab::isChecking() const
+{
+    return m_body->isChecking();
+}
+
+QByteArray RequestTab::requestBytes() const
+{
+    return m_body->requestBytes();
 }
 
 SavedRequest RequestTab::request() const
@@ -268,7 +248,7 @@ SavedRequest RequestTab::request() const
     SavedRequest request;
     request.name = m_saved.name;
     request.method = m_methodName;
-    request.body = joinedBody(m_editor->text(), m_prepared->messages());
+    request.body = joinedBody(m_body->text(), m_prepared->messages());
     request.metadata = m_metadata->entries();
     request.deadlineMs = int(qRound(m_deadline->value() * 1000));
     return request;
@@ -288,8 +268,8 @@ void RequestTab::setRequest(const SavedRequest &request)
             prepared.append(QString::fromUtf8(values[i]));
     }
     m_prepared->setMessages(prepared);
-    if (editorText != m_editor->text())
-        m_editor->setText(editorText);
+    if (editorText != m_body->text())
+        m_body->setText(editorText);
     m_metadata->setEntries(request.metadata);
     m_deadline->setValue(request.deadlineMs / 1000.0);
     validate();
@@ -383,27 +363,27 @@ QString RequestTab::lastResponseSummary() const
             return tr("%1 message").arg(FramesModel::formatBytes(m_frames->bytesAt(row).size()));
         return m_frames->jsonAt(row);
     }
-    if (m_lastStatus.code < 0)
+    const CallStatus &status = m_runner->lastStatus();
+    if (status.code < 0)
         return {};
-    return m_lastStatus.message.isEmpty()
-        ? m_lastStatus.codeName()
-        : m_lastStatus.codeName() + QStringLiteral(": ") + m_lastStatus.message;
+    return status.message.isEmpty() ? status.codeName()
+                                    : status.codeName() + QStringLiteral(": ") + status.message;
 }
 
 QString RequestTab::body() const
 {
-    return m_editor->text();
+    return m_body->text();
 }
 
 void RequestTab::setBody(const QString &body)
 {
-    m_editor->setText(body);
+    m_body->setText(body);
 }
 
 void RequestTab::resetBodyToExample()
 {
     if (m_method.isValid())
-        m_editor->setText(QString::fromUtf8(m_method.exampleRequest()));
+        m_body->setText(QString::fromUtf8(m_method.exampleRequest()));
 }
 
 void RequestTab::setSchema(const SchemaPtr &schema)
@@ -412,13 +392,11 @@ void RequestTab::setSchema(const SchemaPtr &schema)
     if (resolved.isValid())
         m_methodName = resolved.fullName();
     m_method = resolved;
-    m_form->setType(m_method.schema(), m_method.requestType());
-    m_formText.clear();
+    m_body->setMethod(m_method, m_methodName);
     // A running call keeps decoding against the snapshot it started with.
     if (!isRunning())
         m_frames->setMethod(m_method);
-    m_editor->setCompletionWords(m_method.completionWords());
-    if (m_method.isValid() && m_editor->text().trimmed().isEmpty())
+    if (m_method.isValid() && m_body->text().trimmed().isEmpty())
         resetBodyToExample();
     m_response->setCallKind(m_method.kind());
     updateMethodRow();
@@ -433,11 +411,8 @@ void RequestTab::setRenderLimit(int messages)
 
 void RequestTab::focusEditor()
 {
-    m_requestTabs->setCurrentWidget(m_bodyTabs);
-    if (m_bodyTabs->currentWidget() == m_formView)
-        m_formView->setFocus();
-    else
-        m_editor->setFocus();
+    m_requestTabs->setCurrentWidget(m_body);
+    m_body->focusBody();
 }
 
 void RequestTab::updateMethodRow()
@@ -476,190 +451,21 @@ void RequestTab::updateButtons()
 
 void RequestTab::validate()
 {
-    m_validateTimer->stop();
-    ++m_checkGeneration; // whatever is still being checked is out of date now
-    m_checking = false;
-    forgetCheckedBody();
-    updateModified();
-    if (!m_method.isValid()) {
-        m_editor->clearError();
-        m_validation->setText(tr("Waiting for a schema that defines %1\u2026").arg(m_methodName));
-        return;
-    }
-    const QString text = m_editor->text();
+    m_body->validate();
+}
+
+QStringList RequestTab::metadataUnresolved() const
+{
+    const RequestDraft variables({}, m_resolver);
     QStringList unresolved;
-    const QString wireText = resolved(text, &unresolved);
-    collectMetadataUnresolved(&unresolved);
-    if (text.size() < RequestBodyCheck::BackgroundChars) {
-        applyCheck(text, unresolved, RequestBodyCheck::run(m_method, text, wireText));
-        return;
-    }
-    // A large body is encoded on a worker; the answer counts only if nothing changed since.
-    m_validation->setText(tr("Checking the body (%1)\u2026").arg(FramesModel::formatBytes(text.size())));
-    const quint64 generation = m_checkGeneration;
-    auto *watcher = new QFutureWatcher<RequestBodyCheck>(this);
-    m_checking = true;
-    connect(watcher, &QFutureWatcher<RequestBodyCheck>::finished, this,
-        [this, watcher, generation, text, unresolved] {
-            watcher->deleteLater();
-            if (generation != m_checkGeneration)
-                return;
-            m_checking = false;
-            applyCheck(text, unresolved, watcher->result());
-        });
-    watcher->setFuture(QtConcurrent::run(
-        [method = m_method, text, wireText] { return RequestBodyCheck::run(method, text, wireText); }));
-}
-
-void RequestTab::applyCheck(const QString &text, const QStringList &unresolved, const RequestBodyCheck &check)
-{
-    if (check.ok) {
-        rememberCheckedBody(check.wireText, check.binary, check.messages);
-        m_checkedTexts = check.typedMessages;
-        updateForm(text, check);
-        showValid(check.binary, unresolved, qMax(1, int(check.messages.size())));
-        return;
-    }
-    // Locate the error in what was typed; a variable's value that breaks the JSON is only
-    // reported, since its text is not in the editor.
-    const JsonError error = check.typedOk ? check.error : check.typedError;
-    if (!check.typedOk) {
-        m_editor->showError(check.where.line, check.where.column, check.where.length, error.toString());
-    } else {
-        m_editor->clearError();
-        updateForm(text, check);
-    }
-    QString problem
-        = check.typedOk ? tr("With variables resolved: %1").arg(error.toString()) : error.toString();
-    if (!unresolved.isEmpty())
-        problem += u'\n' + unresolvedMessage(unresolved);
-    m_validation->setText(
-        QStringLiteral("<span style=\"color:%1\">%2</span>")
-            .arg(Theme::errorColor().name(), problem.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>"))));
-    if (!check.typedOk)
-        m_formView->setNotice(
-            QStringLiteral("<span style=\"color:%1\">%2</span>")
-                .arg(Theme::errorColor().name(),
-                    tr("The JSON has an error (%1); the form shows the last valid body. "
-                       "Editing the form replaces the JSON (Undo in the JSON tab brings it back).")
-                        .arg(error.toString().toHtmlEscaped())));
-}
-
-void RequestTab::showValid(const QByteArray &binary, const QStringList &unresolved, int messageCount)
-{
-    m_editor->clearError();
-    m_requestBytes = binary;
-    Q_EMIT requestBytesChanged(binary, m_method.requestTypeName());
-    m_response->setDraftRequest(m_method, binary);
-    const QString valid = messageCount > 1
-        ? tr("Valid: %1 messages of %2, sent one after another (the first is %3 on the wire)")
-              .arg(messageCount)
-              .arg(m_method.requestTypeName(), FramesModel::formatBytes(binary.size()))
-        : tr("Valid %1 (%2 on the wire)")
-              .arg(m_method.requestTypeName(), FramesModel::formatBytes(binary.size()));
-    QString message = QStringLiteral("<span style=\"color:%1\">\u2713</span> %2")
-                          .arg(Theme::statusColor(0).name(), valid);
-    if (!unresolved.isEmpty())
-        message += QStringLiteral("<br><span style=\"color:%1\">%2</span>")
-                       .arg(Theme::errorColor().name(), unresolvedMessage(unresolved).toHtmlEscaped());
-    m_validation->setText(message);
-}
-
-// The form shows the body as typed, variables and all, so that a form edit never writes a
-// variable's value (a secret, say) into the body.
-void RequestTab::updateForm(const QString &text, const RequestBodyCheck &check)
-{
-    // The form edits one message; a body of several is edited as JSON, so that a form edit
-    // never replaces the others.
-    const bool several = check.typedMessages.size() > 1;
-    m_formView->tree()->setEnabled(!several);
-    if (several) {
-        if (check.typedOk)
-            m_form->setBinary(check.typedBinary);
-        m_formText.clear();
-        m_formView->setNotice(tr("The body holds %1 messages; the form shows the first. Edit them as JSON.")
-                                  .arg(check.typedMessages.size()));
-        return;
-    }
-    if (text == m_formText) {
-        m_formView->setNotice({});
-        return;
-    }
-    if (!check.typedOk) {
-        m_formView->setNotice(tr("The body uses {{variables}} where the form cannot show them "
-                                 "(outside a string); edit it as JSON."));
-        return;
-    }
-    m_form->setBinary(check.typedBinary);
-    m_formText = text;
-    m_formView->setNotice({});
-}
-
-QString RequestTab::unresolvedMessage(const QStringList &names) const
-{
-    if (m_resolver.explain)
-        return m_resolver.explain(names);
-    QStringList braced;
-    for (const QString &name : names)
-        braced.append(QStringLiteral("{{%1}}").arg(name));
-    return tr("Unresolved: %1 \u2014 not defined in the active environment")
-        .arg(braced.join(QStringLiteral(", ")));
-}
-
-// A form edit rewrites the JSON; this is the one place the editor's text is replaced
-// without the user typing it. It is one undo step, so invalid JSON that was being typed is
-// never lost: Undo in the JSON tab brings it back.
-void RequestTab::onFormChanged()
-{
-    const QByteArray json = m_form->toJson();
-    const QByteArray binary = m_form->toBinary();
-    if (json.isEmpty() && !binary.isEmpty()) {
-        // Nothing the JSON mapping can print (an Any of a type the schema lacks): keep the text.
-        m_formView->setNotice(tr("This message cannot be written as JSON with the loaded schema; "
-                                 "the JSON tab keeps its last text."));
-        return;
-    }
-    m_formText = QString::fromUtf8(json);
-    m_editor->replaceAll(m_formText);
-    m_validateTimer->stop(); // setText armed it; the form's own bytes need no second look
-    updateModified();
-    if (m_formText.contains(QStringLiteral("{{"))) {
-        validate(); // the body's variables need resolving before its bytes are known
-        return;
-    }
-    QStringList unresolved;
-    collectMetadataUnresolved(&unresolved);
-    m_formView->setNotice({});
-    rememberCheckedBody(m_formText, binary);
-    showValid(binary, unresolved);
-}
-
-void RequestTab::rememberCheckedBody(
-    const QString &wireText, const QByteArray &binary, const QList<QByteArray> &messages)
-{
-    m_checkedWireText = wireText;
-    m_checkedBinary = binary;
-    m_checkedMessages = messages;
-    m_checkedTexts.clear();
-}
-
-void RequestTab::forgetCheckedBody()
-{
-    m_checkedWireText = QString();
-    m_checkedBinary.clear();
-    m_checkedMessages.clear();
-    m_checkedTexts.clear();
-}
-
-void RequestTab::collectMetadataUnresolved(QStringList *unresolved) const
-{
     for (const SavedRequest::MetadataItem &entry : m_metadata->entries()) {
         if (entry.enabled) {
-            resolved(entry.key, unresolved);
-            resolved(entry.value, unresolved);
+            variables.resolve(entry.key, &unresolved);
+            variables.resolve(entry.value, &unresolved);
         }
     }
-    unresolved->removeDuplicates();
+    unresolved.removeDuplicates();
+    return unresolved;
 }
 
 } // namespace wirescope

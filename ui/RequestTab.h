@@ -1,13 +1,11 @@
 #pragma once
 
-#include "model/CallSnapshot.h"
-#include <optional>
-
 #include "model/CallEvent.h"
+#include "model/CallSnapshot.h"
 #include "model/MethodRef.h"
+#include "model/RequestDraft.h"
 #include "model/SavedRequest.h"
 
-#include <QPointer>
 #include <QWidget>
 
 #include <functional>
@@ -19,20 +17,16 @@ class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QTabWidget;
-class QTimer;
 
 namespace wirescope {
 
-class CallHandle;
+class CallRunner;
 class Connection;
 class FramesModel;
-struct RequestBodyCheck;
-class JsonEditor;
-class MessageFormModel;
-class MessageFormView;
 class MetadataTable;
 class PreparedMessages;
 class Settings;
+class RequestBodyEditor;
 class ResponseView;
 struct CallSpec;
 
@@ -47,12 +41,7 @@ public:
     // The connection a new call should use; calls keep theirs alive until they end.
     using ConnectionProvider = std::function<std::shared_ptr<Connection>()>;
 
-    struct VariableResolver {
-        // Resolves {{variables}} in a text; names it cannot resolve go to *unresolved.
-        std::function<QString(const QString &text, QStringList *unresolved)> resolve;
-        // Why names did not resolve, in a sentence; optional.
-        std::function<QString(const QStringList &names)> explain;
-    };
+    using VariableResolver = RequestDraft::Variables;
     struct NoticeAction {
         QString text;
         std::function<void()> run;
@@ -106,7 +95,7 @@ public:
 
     // The last call's duration and the start of its response, for history.
     // The last call as it went on the wire: what History, Run Again and the grpcurl copy use.
-    const CallSnapshot &lastCall() const { return m_lastCall; }
+    const CallSnapshot &lastCall() const;
     // Where the call that is starting goes (target, TLS, schema), as the window knows it.
     void setLastCallConnection(const SavedRequest &context, const QString &resolvedTarget);
     qint64 lastElapsedMs() const;
@@ -114,12 +103,12 @@ public:
 
     bool isResolved() const { return m_method.isValid(); }
     // A large body is being checked on a worker; the validation line says so meanwhile.
-    bool isChecking() const { return m_checking; }
+    bool isChecking() const;
     bool isRunning() const;
     bool canSendNext() const;
     CallKind kind() const { return m_method.kind(); }
     // The body as last encoded without error, for the wire inspector.
-    QByteArray requestBytes() const { return m_requestBytes; }
+    QByteArray requestBytes() const;
     QString requestTypeName() const { return m_method.requestTypeName(); }
     const FramesModel *frames() const { return m_frames; }
 
@@ -143,29 +132,20 @@ private:
     QWidget *createRequestPane();
     QWidget *createActionRow();
     QWidget *createMethodRow();
-    QWidget *createBodyTabs(QWidget *parent);
     QWidget *createNoticeBar(QWidget *parent);
-    QString resolved(const QString &text, QStringList *unresolved) const;
+    // The request as it stands, with the tab's variables: what a call is prepared from.
+    RequestDraft draft() const;
     void updateModified();
-    void updateForm(const QString &text, const RequestBodyCheck &check);
-    void applyCheck(const QString &text, const QStringList &unresolved, const RequestBodyCheck &check);
-    void rememberCheckedBody(
-        const QString &wireText, const QByteArray &binary, const QList<QByteArray> &messages = {});
-    void forgetCheckedBody();
-    void showValid(const QByteArray &binary, const QStringList &unresolved, int messageCount = 1);
-    void collectMetadataUnresolved(QStringList *unresolved) const;
-    QString unresolvedMessage(const QStringList &names) const;
+    QStringList metadataUnresolved() const;
     void sendPrepared(const QStringList &messages);
     static QString joinedBody(const QString &editorText, const QStringList &prepared);
     static QString normalizedBody(const QString &body);
     void validate();
-    void onFormChanged();
     // The body's messages (a stream's body may hold several), encoded; with their texts.
     bool encodeBody(QList<QByteArray> *messages, QStringList *texts);
     bool prepareSpec(CallSpec *spec);
     // Without a first message a client stream opens empty (to send prepared messages into).
-    void startCall(
-        const CallSpec &spec, const std::optional<QByteArray> &firstMessage, const QString &firstText = {});
+    void startCall(const CallSpec &spec);
     void onEvents(const CallEvents &batch);
     void onFinished(const CallStatus &status);
     void updateMethodRow();
@@ -175,31 +155,19 @@ private:
     MethodRef m_method;
     ConnectionProvider m_provider;
     FramesModel *m_frames = nullptr;
+    CallRunner *m_runner = nullptr;
     ResponseView *m_response = nullptr;
-    JsonEditor *m_editor = nullptr;
-    // The body's form: the same message as the editor's JSON, kept in step both ways.
-    MessageFormModel *m_form = nullptr;
-    MessageFormView *m_formView = nullptr;
-    QTabWidget *m_bodyTabs = nullptr;
-    QString m_formText; // the editor text the form last took in or wrote
+    RequestBodyEditor *m_body = nullptr;
     MetadataTable *m_metadata = nullptr;
     PreparedMessages *m_prepared = nullptr;
     QDoubleSpinBox *m_deadline = nullptr;
     QTabWidget *m_requestTabs = nullptr;
     QLabel *m_kindBadge = nullptr;
     QLabel *m_methodLabel = nullptr;
-    QLabel *m_validation = nullptr;
     QPushButton *m_send = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_sendNext = nullptr;
     QPushButton *m_halfClose = nullptr;
-    QTimer *m_validateTimer = nullptr;
-    QPointer<CallHandle> m_handle;
-    std::shared_ptr<Connection> m_callConnection;
-    bool m_halfClosed = false;
-    QByteArray m_requestBytes;
-    CallStatus m_lastStatus;
-    CallSnapshot m_lastCall;
     VariableResolver m_resolver;
     QString m_originPath;
     SavedRequest m_saved;
@@ -207,13 +175,6 @@ private:
     QString m_connectionProblem;
     QString m_scratchKey;
     bool m_wasModified = false;
-    bool m_checking = false;
-    // The last body found valid, resolved, and its bytes: what Send uses when it is unchanged.
-    QString m_checkedWireText;
-    QByteArray m_checkedBinary;
-    QList<QByteArray> m_checkedMessages; // a stream body of several messages: each one's bytes
-    QStringList m_checkedTexts;
-    quint64 m_checkGeneration = 0; // bumped by every check, so a late answer can tell it is stale
     QFrame *m_notice = nullptr;
     QLabel *m_noticeText = nullptr;
     QHBoxLayout *m_noticeButtons = nullptr;

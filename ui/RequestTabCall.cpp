@@ -1,19 +1,17 @@
 #include "ui/RequestTab.h"
 
 #include "model/FramesModel.h"
-#include "model/RequestBodyCheck.h"
-#include "rpc/CallHandle.h"
-#include "rpc/Connection.h"
-#include "ui/JsonEditor.h"
+#include "rpc/CallRunner.h"
 #include "ui/MetadataTable.h"
 #include "ui/PreparedMessages.h"
+#include "ui/RequestBodyEditor.h"
 #include "ui/ResponseView.h"
 
-#include <QDoubleSpinBox>
 #include <QTabWidget>
 
-// A request tab's calls: encoding what is sent, starting the call, sending into an open
-// stream (from the editor or the prepared messages), half-close, cancel, and the events.
+// A request tab's calls: what is sent is prepared by the tab's RequestDraft (variables
+// resolved, metadata validated, the body's messages encoded) and goes out through its
+// CallRunner, which records each message in the call's snapshot as it is sent.
 namespace wirescope {
 
 // Sends prepared messages into the open stream, or opens one for them; stops at the first
@@ -22,22 +20,17 @@ void RequestTab::sendPrepared(const QStringList &messages)
 {
     QList<QByteArray> encoded;
     for (const QString &json : messages) {
-        QStringList unresolved;
-        const QString text = resolved(json, &unresolved);
-        QByteArray binary;
-        JsonError error;
-        if (!unresolved.isEmpty()) {
-            m_response->showLocalError(tr("Not sent: prepared message %1: %2")
-                                           .arg(encoded.size() + 1)
-                                           .arg(unresolvedMessage(unresolved)));
-            break;
-        }
-        if (!m_method.encodeRequest(text.toUtf8(), &binary, &error)) {
+        SavedRequest one = request();
+        one.body = json;
+        QList<QByteArray> binary;
+        QStringList typed;
+        RequestDraft::Problem problem;
+        if (!RequestDraft(one, m_resolver).encodeBody(m_method, &binary, &typed, &problem)) {
             m_response->showLocalError(
-                tr("Not sent: prepared message %1: %2").arg(encoded.size() + 1).arg(error.toString()));
+                tr("Not sent: prepared message %1: %2").arg(encoded.size() + 1).arg(problem.message));
             break;
         }
-        encoded.append(binary);
+        encoded.append(binary.first());
     }
     if (encoded.isEmpty())
         return;
@@ -49,91 +42,67 @@ void RequestTab::sendPrepared(const QStringList &messages)
         }
         if (!clientStreams(m_method.kind()) || !prepareSpec(&spec))
             return;
-        startCall(spec, std::nullopt);
+        startCall(spec);
     }
     int sent = 0;
-    while (sent < encoded.size() && canSendNext() && m_handle->send(encoded.at(sent)))
-        m_lastCall.addMessage(messages.at(sent++));
+    while (sent < encoded.size() && m_runner->send(encoded.at(sent), messages.at(sent)))
+        ++sent;
     m_prepared->confirmSent(sent);
 }
 
 bool RequestTab::isRunning() const
 {
-    return m_handle && !m_handle->isFinished();
+    return m_runner->isRunning();
 }
 
 bool RequestTab::canSendNext() const
 {
-    return isRunning() && clientStreams(m_method.kind()) && !m_halfClosed;
+    return m_runner->canSendNext();
 }
 
 bool RequestTab::encodeBody(QList<QByteArray> *messages, QStringList *texts)
 {
+    SavedRequest body = request();
+    body.body = m_body->text();
+    const RequestDraft draft(body, m_resolver);
     QStringList unresolved;
-    const QString typed = m_editor->text();
-    const QString text = resolved(typed, &unresolved);
-    if (!unresolved.isEmpty()) {
-        m_response->showLocalError(tr("Not sent: %1").arg(unresolvedMessage(unresolved)));
-        return false;
-    }
+    const QString wireText = draft.resolve(body.body, &unresolved);
     // The check already encoded this very text (a large body on a worker): no second pass.
-    if (!m_checkedWireText.isNull() && text == m_checkedWireText
-        && (m_checkedMessages.isEmpty() || m_checkedTexts.size() == m_checkedMessages.size())) {
-        *messages = m_checkedMessages.isEmpty() ? QList<QByteArray> {m_checkedBinary} : m_checkedMessages;
-        *texts = m_checkedMessages.isEmpty() ? QStringList {typed} : m_checkedTexts;
+    if (unresolved.isEmpty() && m_body->takeChecked(wireText, messages, texts))
         return true;
-    }
-    const RequestBodyCheck check = RequestBodyCheck::run(m_method, typed, text);
-    if (check.ok) {
-        *messages = check.messages.isEmpty() ? QList<QByteArray> {check.binary} : check.messages;
-        *texts = check.messages.isEmpty() ? QStringList {typed} : check.typedMessages;
+    RequestDraft::Problem problem;
+    if (draft.encodeBody(m_method, messages, texts, &problem))
         return true;
-    }
     validate();
-    m_response->showLocalError(tr("Not sent: %1").arg(check.error.toString()));
+    m_response->showLocalError(tr("Not sent: %1").arg(problem.message));
     return false;
 }
 
 Metadata RequestTab::resolvedMetadata() const
 {
     Metadata out;
-    for (SavedRequest::MetadataItem entry : m_metadata->entries()) {
-        if (!entry.enabled)
-            continue;
-        QStringList unresolved;
-        entry.key = resolved(entry.key, &unresolved);
-        entry.value = resolved(entry.value, &unresolved);
-        Metadata one;
-        QString error;
-        if (unresolved.isEmpty() && MetadataTable::toMetadata({entry}, &one, &error))
-            out.append(one);
+    for (const SavedRequest::MetadataItem &entry : m_metadata->entries()) {
+        SavedRequest one;
+        one.metadata = {entry};
+        Metadata valid;
+        RequestDraft::Problem ignored;
+        if (RequestDraft(one, m_resolver).resolveMetadata(&valid, &ignored))
+            out.append(valid);
     }
     return out;
 }
 
 bool RequestTab::prepareSpec(CallSpec *spec)
 {
-    QStringList unresolved;
-    QList<SavedRequest::MetadataItem> entries = m_metadata->entries();
-    for (SavedRequest::MetadataItem &entry : entries) {
-        if (!entry.enabled)
-            continue;
-        entry.key = resolved(entry.key, &unresolved);
-        entry.value = resolved(entry.value, &unresolved);
-    }
-    QString error;
-    if (!unresolved.isEmpty())
-        error = unresolvedMessage(unresolved);
-    else
-        MetadataTable::toMetadata(entries, &spec->metadata, &error); // sets error on failure
-    if (!error.isEmpty()) {
-        m_response->showLocalError(tr("Not sent: %1").arg(error));
+    RequestDraft::Problem problem;
+    if (!draft().resolveMetadata(&spec->metadata, &problem)) {
+        m_response->showLocalError(tr("Not sent: %1").arg(problem.message));
         m_requestTabs->setCurrentWidget(m_metadata);
         return false;
     }
     spec->method = m_method.path();
     spec->kind = m_method.kind();
-    spec->deadlineMs = int(m_deadline->value() * 1000);
+    spec->deadlineMs = request().deadlineMs;
     return true;
 }
 
@@ -156,9 +125,9 @@ void RequestTab::send()
     CallSpec spec;
     if (!encodeBody(&messages, &texts) || !prepareSpec(&spec))
         return;
-    startCall(spec, messages.first(), texts.first());
-    for (int i = 1; i < messages.size() && canSendNext() && m_handle->send(messages.at(i)); ++i)
-        m_lastCall.addMessage(texts.at(i));
+    startCall(spec);
+    for (int i = 0; i < messages.size() && m_runner->send(messages.at(i), texts.at(i)); ++i) { }
+    updateButtons();
 }
 
 void RequestTab::runWhole()
@@ -171,38 +140,24 @@ void RequestTab::runWhole()
     halfClose();
 }
 
-void RequestTab::startCall(
-    const CallSpec &spec, const std::optional<QByteArray> &firstMessage, const QString &firstText)
+void RequestTab::startCall(const CallSpec &spec)
 {
-    if (m_handle)
-        m_handle->deleteLater(); // cancels it if it still runs
-    m_callConnection = m_provider ? m_provider() : nullptr;
-    if (!m_callConnection) {
+    std::shared_ptr<Connection> connection = m_provider ? m_provider() : nullptr;
+    if (!connection) {
         m_response->showLocalError(tr("Not sent: no connection; enter a target first"));
         return;
     }
     m_frames->clear();
     m_frames->setMethod(m_method);
-    m_halfClosed = false;
-    m_handle = m_callConnection->startCall(spec, this);
-    connect(m_handle, &CallHandle::events, this, &RequestTab::onEvents);
-    connect(m_handle, &CallHandle::finished, this, &RequestTab::onFinished);
+    m_runner->start(std::move(connection), spec, draft().snapshot({}));
     m_response->callStarted();
-    m_lastCall = CallSnapshot(request(), {});
     Q_EMIT callStarted(); // the window adds where it goes
-    if (firstMessage && m_handle->send(*firstMessage))
-        m_lastCall.addMessage(firstText);
-    if (!clientStreams(m_method.kind())) {
-        m_handle->halfClose();
-        m_halfClosed = true;
-    }
     updateButtons();
 }
 
 void RequestTab::cancel()
 {
-    if (isRunning())
-        m_handle->cancel();
+    m_runner->cancel();
 }
 
 void RequestTab::sendNext()
@@ -213,39 +168,31 @@ void RequestTab::sendNext()
     QStringList texts;
     if (!encodeBody(&messages, &texts))
         return;
-    for (int i = 0; i < messages.size() && canSendNext() && m_handle->send(messages.at(i)); ++i)
-        m_lastCall.addMessage(texts.at(i));
+    for (int i = 0; i < messages.size() && m_runner->send(messages.at(i), texts.at(i)); ++i) { }
 }
 
 void RequestTab::setLastCallConnection(const SavedRequest &context, const QString &resolvedTarget)
 {
-    m_lastCall.setConnection(context, resolvedTarget);
+    m_runner->setLastCallConnection(context, resolvedTarget);
 }
 
 void RequestTab::halfClose()
 {
     if (!canSendNext())
         return;
-    m_handle->halfClose();
-    m_halfClosed = true;
+    m_runner->halfClose();
     updateButtons();
 }
 
 void RequestTab::onEvents(const CallEvents &batch)
 {
-    if (sender() != m_handle)
-        return; // a replaced call's last words
     m_frames->apply(batch);
     m_response->eventsArrived();
 }
 
 void RequestTab::onFinished(const CallStatus &status)
 {
-    if (sender() != m_handle)
-        return;
     m_response->callFinished();
-    m_lastStatus = status;
-    m_callConnection.reset();
     updateButtons();
     Q_EMIT callFinished(status);
 }

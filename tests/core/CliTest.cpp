@@ -1,5 +1,6 @@
 #include "support/TestSupport.h"
 
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void sizesCompareBinaryAndJson();
     void sizesOfAStreamAndOfWhatDoesNotDecode();
     void savedRequestFromACollection();
+    void collectionProblemsAreShown();
 
 private:
     std::unique_ptr<DemoServer> m_server;
@@ -400,6 +402,65 @@ void CliTest::savedRequestFromACollection()
     const Run missing = runWirescope({call, collection, demo, m_target, QStringLiteral("nothing/here")});
     QCOMPARE(missing.exitCode, 2);
     QVERIFY2(missing.err.contains(QStringLiteral("no request \"nothing/here\"")), qPrintable(missing.err));
+}
+
+namespace {
+
+void copyTree(const QString &from, const QString &to)
+{
+    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = it.next();
+        const QString target = QDir(to).filePath(QDir(from).relativeFilePath(file));
+        QDir().mkpath(QFileInfo(target).path());
+        QFile::copy(file, target);
+        QFile(target).setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    }
+}
+
+void overwrite(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(bytes);
+}
+
+} // namespace
+
+// A broken file in a collection is named with its line, column and reason, never hidden
+// behind its consequence ("no request", "unresolved variables").
+void CliTest::collectionProblemsAreShown()
+{
+    QTemporaryDir dir;
+    copyTree(QStringLiteral(WIRESCOPE_DEMO_PROTO_ROOT "/../collections/demo"), dir.path());
+    const QString call = QStringLiteral("call");
+    const QString collection = QStringLiteral("--collection");
+    overwrite(
+        dir.filePath(QStringLiteral("unary/echo-metadata.json")), "{\n  \"formatVersion\": 1,\n  oops\n}\n");
+    const Run request
+        = runWirescope({call, collection, dir.path(), m_target, QStringLiteral("unary/echo-metadata")});
+    QCOMPARE(request.exitCode, 2);
+    QVERIFY2(
+        request.err.contains(QStringLiteral("no request \"unary/echo-metadata\"")), qPrintable(request.err));
+    QVERIFY2(request.err.contains(QStringLiteral("echo-metadata.json:3:")), qPrintable(request.err));
+
+    // Without its settings the collection has no environment: {{user}} cannot resolve, and
+    // the reason is the broken collection.json, which is named.
+    QFile::remove(dir.filePath(QStringLiteral("unary/echo-metadata.json")));
+    copyTree(QStringLiteral(WIRESCOPE_DEMO_PROTO_ROOT "/../collections/demo"), dir.path());
+    overwrite(dir.filePath(QStringLiteral("collection.json")), "{ \"formatVersion\": 1, ");
+    const Run settings
+        = runWirescope({call, collection, dir.path(), m_target, QStringLiteral("unary/echo-metadata")});
+    QCOMPARE(settings.exitCode, 2);
+    QVERIFY2(settings.err.contains(QStringLiteral("unresolved variables")), qPrintable(settings.err));
+    QVERIFY2(settings.err.contains(QStringLiteral("collection.json:1:"))
+            && settings.err.contains(QStringLiteral("not valid JSON")),
+        qPrintable(describeRun(settings)));
+    // A request that needs nothing from the broken file still runs, with the problem said.
+    const Run order
+        = runWirescope({call, collection, dir.path(), m_target, QStringLiteral("unary/place-an-order")});
+    QVERIFY2(order.exitCode == 0, qPrintable(describeRun(order)));
+    QVERIFY2(order.err.contains(QStringLiteral("collection.json:1:")), qPrintable(describeRun(order)));
 }
 
 QTEST_GUILESS_MAIN(CliTest)

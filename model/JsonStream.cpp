@@ -57,4 +57,26 @@ QList<QByteArray> JsonStream::split(const QByteArray &text, QByteArray *leftover
     return stream.take();
 }
 
+QString JsonStream::join(const QString &first, const QStringList &rest)
+{
+    if (rest.isEmpty())
+        return first;
+    QStringList values {first.trimmed()};
+    for (const QString &message : rest)
+        values.append(message.trimmed());
+    return values.join(u'\n');
+}
+
+QString JsonStream::normalized(const QString &body)
+{
+    QByteArray leftover;
+    const QList<QByteArray> values = split(body.toUtf8(), &leftover);
+    if (values.size() < 2 || !leftover.trimmed().isEmpty())
+        return body;
+    QStringList texts;
+    for (const QByteArray &value : values)
+        texts.append(QString::fromUtf8(value).trimmed());
+    return texts.join(u'\n');
+}
+
 } // namespace wirescope

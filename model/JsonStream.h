@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QStringList>
 
 namespace wirescope {
 
@@ -16,6 +17,10 @@ public:
     QByteArray pending() const { return m_current.trimmed(); }
 
     static QList<QByteArray> split(const QByteArray &text, QByteArray *leftover = nullptr);
+    // A stream's body as a request keeps it: the values one per line.
+    static QString join(const QString &first, const QStringList &rest);
+    // Several values compare by their text, not by the blanks between them.
+    static QString normalized(const QString &body);
 
 private:
     QByteArray m_current;

@@ -420,6 +420,21 @@ const gp::Descriptor *Schema::findMessage(const QString &name) const
     return d->pool->FindMessageTypeByName(clean.toStdString());
 }
 
+QStringList Schema::sourcesDefining(const QString &methodName) const
+{
+    QStringList labels;
+    const gp::MethodDescriptor *method = findMethod(methodName);
+    if (!method)
+        return labels;
+    const std::string &fileName = method->file()->name();
+    for (const SchemaSource &source : m_sources) {
+        if (std::any_of(source.files.begin(), source.files.end(),
+                [&](const gp::FileDescriptorProto &file) { return file.name() == fileName; }))
+            labels.append(source.label);
+    }
+    return labels;
+}
+
 const gp::MethodDescriptor *Schema::findMethod(const QString &name) const
 {
     QString clean = name.trimmed();

@@ -68,6 +68,9 @@ public:
     const google::protobuf::Descriptor *findMessage(const QString &name) const;
     // Accepts "pkg.Service/Method", "/pkg.Service/Method" and "pkg.Service.Method".
     const google::protobuf::MethodDescriptor *findMethod(const QString &name) const;
+    // The labels of the sources whose files define the method (its file), in source order:
+    // what a saved request or a grpcurl command should name to find it again.
+    QStringList sourcesDefining(const QString &methodName) const;
     // Any symbol: service, method, message, enum, field, enum value.
     QString describe(const QString &symbol, QString *kind) const;
 

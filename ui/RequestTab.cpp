@@ -4,6 +4,7 @@
 #include "model/JsonStream.h"
 #include "rpc/CallRunner.h"
 #include "ui/MetadataTable.h"
+#include "ui/NoticeBar.h"
 #include "ui/PreparedMessages.h"
 #include "ui/RequestBodyEditor.h"
 #include "ui/ResponseView.h"
@@ -97,7 +98,8 @@ QWidget *RequestTab::createRequestPane()
     auto *layout = new QVBoxLayout(pane);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
-    layout->addWidget(createNoticeBar(pane));
+    m_notice = new NoticeBar(pane);
+    layout->addWidget(m_notice);
     layout->addWidget(createMethodRow());
     layout->addWidget(createActionRow());
     layout->addWidget(m_requestTabs, 1);
@@ -105,51 +107,14 @@ QWidget *RequestTab::createRequestPane()
     return pane;
 }
 
-QWidget *RequestTab::createNoticeBar(QWidget *parent)
-{
-    m_notice = new QFrame(parent);
-    m_notice->setObjectName(QStringLiteral("requestNotice"));
-    m_notice->setFrameShape(QFrame::StyledPanel);
-    m_notice->setAutoFillBackground(true);
-    QPalette palette = m_notice->palette();
-    palette.setColor(QPalette::Window, Theme::noticeColor());
-    m_notice->setPalette(palette);
-    m_noticeText = new QLabel(m_notice);
-    m_noticeText->setWordWrap(true);
-    m_noticeText->setTextFormat(Qt::PlainText);
-    m_noticeButtons = new QHBoxLayout;
-    auto *layout = new QHBoxLayout(m_notice);
-    layout->setContentsMargins(8, 4, 8, 4);
-    layout->addWidget(m_noticeText, 1);
-    layout->addLayout(m_noticeButtons);
-    m_notice->hide();
-    return m_notice;
-}
-
 void RequestTab::showNotice(const QString &text, const QList<NoticeAction> &actions)
 {
-    while (QLayoutItem *item = m_noticeButtons->takeAt(0)) {
-        delete item->widget();
-        delete item;
-    }
-    m_noticeText->setText(text);
-    for (const NoticeAction &action : actions) {
-        auto *button = new QPushButton(action.text, m_notice);
-        button->setAutoDefault(false);
-        connect(button, &QPushButton::clicked, this, [this, run = action.run] {
-            // Hidden before running: the action may show the next notice.
-            m_notice->hide();
-            if (run)
-                run();
-        });
-        m_noticeButtons->addWidget(button);
-    }
-    m_notice->setVisible(!text.isEmpty());
+    m_notice->showMessage(text, actions);
 }
 
 QString RequestTab::noticeText() const
 {
-    return m_notice->isHidden() ? QString() : m_noticeText->text();
+    return m_notice->text();
 }
 
 QWidget *RequestTab::createMethodRow()
@@ -248,7 +213,7 @@ SavedRequest RequestTab::request() const
     SavedRequest request;
     request.name = m_saved.name;
     request.method = m_methodName;
-    request.body = joinedBody(m_body->text(), m_prepared->messages());
+    request.body = JsonStream::join(m_body->text(), m_prepared->messages());
     request.metadata = m_metadata->entries();
     request.deadlineMs = int(qRound(m_deadline->value() * 1000));
     return request;
@@ -306,31 +271,9 @@ bool RequestTab::isModified() const
     if (m_originPath.isEmpty())
         return false;
     const SavedRequest now = request();
-    return now.method != m_saved.method || normalizedBody(now.body) != normalizedBody(m_saved.body)
+    return now.method != m_saved.method
+        || JsonStream::normalized(now.body) != JsonStream::normalized(m_saved.body)
         || now.metadata != m_saved.metadata || now.deadlineMs != m_saved.deadlineMs;
-}
-
-QString RequestTab::joinedBody(const QString &editorText, const QStringList &prepared)
-{
-    if (prepared.isEmpty())
-        return editorText;
-    QStringList values {editorText.trimmed()};
-    for (const QString &message : prepared)
-        values.append(message.trimmed());
-    return values.join(u'\n');
-}
-
-// Several values compare by their text, not by the blanks between them.
-QString RequestTab::normalizedBody(const QString &body)
-{
-    QByteArray leftover;
-    const QList<QByteArray> values = JsonStream::split(body.toUtf8(), &leftover);
-    if (values.size() < 2 || !leftover.trimmed().isEmpty())
-        return body;
-    QStringList texts;
-    for (const QByteArray &value : values)
-        texts.append(QString::fromUtf8(value).trimmed());
-    return texts.join(u'\n');
 }
 
 void RequestTab::setSettings(Settings *settings)

@@ -5,6 +5,7 @@
 #include "model/MethodRef.h"
 #include "model/RequestDraft.h"
 #include "model/SavedRequest.h"
+#include "ui/NoticeBar.h"
 
 #include <QWidget>
 
@@ -12,7 +13,6 @@
 #include <memory>
 
 class QDoubleSpinBox;
-class QFrame;
 class QHBoxLayout;
 class QLabel;
 class QPushButton;
@@ -42,10 +42,7 @@ public:
     using ConnectionProvider = std::function<std::shared_ptr<Connection>()>;
 
     using VariableResolver = RequestDraft::Variables;
-    struct NoticeAction {
-        QString text;
-        std::function<void()> run;
-    };
+    using NoticeAction = NoticeBar::Action;
 
     RequestTab(const QString &methodName, ConnectionProvider provider, QWidget *parent = nullptr);
     ~RequestTab() override;
@@ -132,14 +129,11 @@ private:
     QWidget *createRequestPane();
     QWidget *createActionRow();
     QWidget *createMethodRow();
-    QWidget *createNoticeBar(QWidget *parent);
     // The request as it stands, with the tab's variables: what a call is prepared from.
     RequestDraft draft() const;
     void updateModified();
     QStringList metadataUnresolved() const;
     void sendPrepared(const QStringList &messages);
-    static QString joinedBody(const QString &editorText, const QStringList &prepared);
-    static QString normalizedBody(const QString &body);
     void validate();
     // The body's messages (a stream's body may hold several), encoded; with their texts.
     bool encodeBody(QList<QByteArray> *messages, QStringList *texts);
@@ -175,9 +169,7 @@ private:
     QString m_connectionProblem;
     QString m_scratchKey;
     bool m_wasModified = false;
-    QFrame *m_notice = nullptr;
-    QLabel *m_noticeText = nullptr;
-    QHBoxLayout *m_noticeButtons = nullptr;
+    NoticeBar *m_notice = nullptr;
 };
 
 } // namespace wirescope

@@ -12,15 +12,11 @@
 #include "ui/RequestTab.h"
 #include "ui/RequestTabs.h"
 
-#include <google/protobuf/descriptor.h>
-
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
 
 #include <algorithm>
-
-namespace gp = google::protobuf;
 
 namespace wirescope {
 
@@ -397,18 +393,9 @@ SavedRequest SchemaController::requestFor(RequestTab *tab) const
 SavedRequest::SchemaSourceRef SchemaController::schemaRefFor(const QString &methodName) const
 {
     SavedRequest::SchemaSourceRef ref;
-    const SchemaPtr schema = m_workspace->schema();
-    const gp::MethodDescriptor *method = schema->findMethod(methodName);
-    if (!method)
-        return ref;
-    const std::string &fileName = method->file()->name();
-    for (const SchemaSource &source : schema->sources()) {
-        const bool defines = std::any_of(source.files.begin(), source.files.end(),
-            [&](const gp::FileDescriptorProto &file) { return file.name() == fileName; });
-        if (!defines)
-            continue;
+    for (const QString &label : m_workspace->schema()->sourcesDefining(methodName)) {
         for (const Import &import : m_imports) {
-            if (labelOf(import) != source.label)
+            if (labelOf(import) != label)
                 continue;
             ref.kind = import.protoset.isEmpty() ? SchemaKind::ProtoFiles : SchemaKind::Protoset;
             ref.protoFiles = import.files;

@@ -1,8 +1,8 @@
 #include "app/CliCollection.h"
 
 #include "app/CliArgs.h"
-#include "model/Collection.h"
-#include "model/RequestDraft.h"
+#include "model/collection/Collection.h"
+#include "model/request/RequestDraft.h"
 
 #include <QDir>
 

@@ -3,15 +3,15 @@
 #include "app/CliArgs.h"
 #include "app/CliCollection.h"
 #include "app/CliSession.h"
-#include "model/AtomicFile.h"
-#include "model/BytesText.h"
-#include "model/SecretStore.h"
-#include "model/WireAnnotator.h"
-#include "model/WireDump.h"
-#include "rpc/DemoServer.h"
+#include "model/collection/SecretStore.h"
+#include "model/core/AtomicFile.h"
+#include "model/json/BytesText.h"
+#include "model/wire/WireAnnotator.h"
+#include "model/wire/WireDump.h"
+#include "rpc/demo/DemoServer.h"
 
 #ifdef WIRESCOPE_WITH_GUI
-#include "model/KeychainSecretStore.h"
+#include "model/collection/KeychainSecretStore.h"
 #endif
 
 #include <google/protobuf/descriptor.h>

@@ -1,13 +1,13 @@
 #include "app/CliSession.h"
 
-#include "model/JsonCodec.h"
-#include "model/JsonStream.h"
-#include "model/MetadataText.h"
-#include "model/PayloadSizer.h"
-#include "model/SchemaLoader.h"
-#include "rpc/CallHandle.h"
-#include "rpc/Connection.h"
-#include "rpc/StatusDetails.h"
+#include "model/frames/PayloadSizer.h"
+#include "model/json/JsonCodec.h"
+#include "model/json/JsonStream.h"
+#include "model/json/MetadataText.h"
+#include "model/schema/SchemaLoader.h"
+#include "rpc/call/CallRunner.h"
+#include "rpc/call/Connection.h"
+#include "rpc/call/StatusDetails.h"
 
 #include <google/protobuf/descriptor.h>
 
@@ -104,7 +104,7 @@ ChannelOptions CliSession::channelOptions() const
 Connection *CliSession::connection()
 {
     if (!m_connection)
-        m_connection = std::make_unique<Connection>(channelOptions());
+        m_connection = std::make_shared<Connection>(channelOptions());
     return m_connection.get();
 }
 
@@ -359,57 +359,60 @@ int CliSession::runCall()
                                              : MetadataText::format(spec.metadata)));
     }
 
+    // The same runner as the app's: each message is recorded in the call's snapshot as it
+    // goes out, and what was sent is counted from there.
     QEventLoop loop;
     QObject context;
-    CallHandle *handle = conn->startCall(spec, &context);
+    CallRunner runner;
+    SavedRequest written;
+    written.method = m_args.symbol;
+    written.target = m_args.target;
+    runner.start(m_connection, spec, CallSnapshot(written, m_args.target));
     int received = 0;
-    int sent = 0;
     bool inputBroken = false;
-    QObject::connect(handle, &CallHandle::events, &context,
+    QObject::connect(&runner, &CallRunner::events, &context,
         [&](const CallEvents &events) { printEvents(events, method, &received); });
-    QObject::connect(handle, &CallHandle::finished, &loop, &QEventLoop::quit);
-    for (const QByteArray &bytes : std::as_const(encoded)) {
-        handle->send(bytes);
-        ++sent;
-    }
+    QObject::connect(&runner, &CallRunner::finished, &loop, &QEventLoop::quit);
+    for (qsizetype i = 0; i < encoded.size(); ++i)
+        runner.send(encoded.at(i), QString::fromUtf8(bodies.at(i)));
+    const auto sent = [&runner] { return runner.lastCall().messageCount(); };
     auto feed = std::make_shared<StdinFeed>();
     if (fromStdin) {
-        auto deliver = [&, handle](const QList<QByteArray> &values, bool atEnd) {
+        auto deliver = [&](const QList<QByteArray> &values, bool atEnd) {
             for (const QByteArray &json : values) {
                 QByteArray bytes;
-                if (!method->client_streaming() && sent >= 1) {
+                if (!method->client_streaming() && sent() >= 1) {
                     err(QStringLiteral("wirescope: %1 takes one request; standard input holds more")
                             .arg(QString::fromStdString(method->full_name())));
                     inputBroken = true;
-                    handle->cancel();
+                    runner.cancel();
                     return;
                 }
-                if (!encode(json, sent + 1, &bytes)) {
+                if (!encode(json, sent() + 1, &bytes)) {
                     inputBroken = true;
-                    handle->cancel();
+                    runner.cancel();
                     return;
                 }
-                handle->send(bytes);
-                ++sent;
+                runner.send(bytes, QString::fromUtf8(json));
             }
             if (atEnd)
-                handle->halfClose();
+                runner.halfClose();
         };
         std::thread(readStdin, feed, &context, deliver).detach();
     } else {
-        handle->halfClose();
+        runner.halfClose();
     }
-    if (!handle->isFinished())
+    if (runner.isRunning())
         loop.exec();
     {
         std::lock_guard lock(feed->mutex);
         feed->alive = false;
     }
-    const CallStatus status = handle->status();
+    const CallStatus status = runner.lastStatus();
     if (m_args.verbose)
         out(QStringLiteral("Sent %1 request%2 and received %3 response%4")
-                .arg(sent)
-                .arg(sent == 1 ? QString() : QStringLiteral("s"))
+                .arg(sent())
+                .arg(sent() == 1 ? QString() : QStringLiteral("s"))
                 .arg(received)
                 .arg(received == 1 ? QString() : QStringLiteral("s")));
     if (m_args.sizes)

@@ -1,16 +1,15 @@
 #pragma once
 
 #include "app/CliArgs.h"
-#include "model/CallEvent.h"
-#include "model/Schema.h"
-#include "rpc/ChannelOptions.h"
+#include "model/request/CallEvent.h"
+#include "model/schema/Schema.h"
+#include "rpc/call/ChannelOptions.h"
 
 #include <memory>
 
 namespace wirescope {
 
 class Connection;
-class CallHandle;
 
 // One headless command's state: the schema it loaded (files, protosets or reflection), the
 // connection, and the printing of results in the CLI's stable output format.
@@ -58,7 +57,7 @@ private:
 
     CliArgs m_args;
     SchemaPtr m_schema;
-    std::unique_ptr<Connection> m_connection;
+    std::shared_ptr<Connection> m_connection;
 };
 
 } // namespace wirescope

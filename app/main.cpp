@@ -8,7 +8,7 @@
 #include <cstdio>
 
 #ifdef WIRESCOPE_WITH_GUI
-#include "ui/GuiMain.h"
+#include "ui/workbench/GuiMain.h"
 #endif
 
 namespace {

@@ -2,9 +2,9 @@
 // packed numbers, strings, map entries) annotated with its schema and without one,
 // reported in MB/s and as ratios against protobuf parsing the same bytes in this process.
 
-#include "model/SchemaLoader.h"
-#include "model/WireAnnotator.h"
-#include "model/WireDump.h"
+#include "model/schema/SchemaLoader.h"
+#include "model/wire/WireAnnotator.h"
+#include "model/wire/WireDump.h"
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>

@@ -3,9 +3,9 @@
 // For each: building the model (type + the rows a view shows first), taking JSON in, and
 // writing it back out. Then what one form edit costs on the 100,000-element lists: the
 // edit and the JSON the request tab writes back after it. Not a test; prints tables.
-#include "model/JsonCodec.h"
-#include "model/MessageFormModel.h"
-#include "model/SchemaLoader.h"
+#include "model/form/MessageFormModel.h"
+#include "model/json/JsonCodec.h"
+#include "model/schema/SchemaLoader.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

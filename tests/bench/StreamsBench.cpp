@@ -3,15 +3,15 @@
 // the view visible, then the demo server's StreamTicks (200,000 × 8 bytes) over a real
 // channel. Run offscreen: QT_QPA_PLATFORM=offscreen wirescope_streams_bench [count]
 
-#include "model/FramesModel.h"
-#include "rpc/CallHandle.h"
-#include "rpc/Connection.h"
-#include "rpc/DemoServer.h"
+#include "model/frames/FramesModel.h"
+#include "rpc/call/CallHandle.h"
+#include "rpc/call/Connection.h"
+#include "rpc/demo/DemoServer.h"
 #include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
-#include "ui/FramesPanel.h"
-#include "ui/SizesPanel.h"
-#include "ui/Theme.h"
+#include "ui/response/FramesPanel.h"
+#include "ui/response/SizesPanel.h"
+#include "ui/workbench/Theme.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

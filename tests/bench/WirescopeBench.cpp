@@ -6,12 +6,12 @@
 //   (c) one server stream of small messages received into frame records: rate and memory
 // Usage: wirescope_bench [--files N] [--calls N] [--messages N]
 
-#include "model/CallRecord.h"
-#include "model/JsonCodec.h"
-#include "model/SchemaLoader.h"
-#include "rpc/CallHandle.h"
-#include "rpc/Connection.h"
-#include "rpc/DemoServer.h"
+#include "model/json/JsonCodec.h"
+#include "model/request/CallRecord.h"
+#include "model/schema/SchemaLoader.h"
+#include "rpc/call/CallHandle.h"
+#include "rpc/call/Connection.h"
+#include "rpc/demo/DemoServer.h"
 
 #include "wirescope/demo/v1/demo.grpc.pb.h"
 

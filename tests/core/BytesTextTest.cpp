@@ -1,5 +1,5 @@
-#include "model/BytesText.h"
-#include "model/FieldValueText.h"
+#include "model/json/BytesText.h"
+#include "model/form/FieldValueText.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
-#include "rpc/CallHandle.h"
-#include "rpc/CallReactor.h"
-#include "rpc/StatusDetails.h"
+#include "rpc/call/CallHandle.h"
+#include "rpc/call/CallReactor.h"
+#include "rpc/call/StatusDetails.h"
 #include "support/TestSupport.h"
 
 #include <QHash>

@@ -1,9 +1,9 @@
-#include "model/Collection.h"
-#include "model/AtomicFile.h"
-#include "model/CollectionArchive.h"
-#include "model/CollectionUndo.h"
-#include "model/DraftStore.h"
-#include "model/SecretStore.h"
+#include "model/collection/Collection.h"
+#include "model/collection/CollectionArchive.h"
+#include "model/collection/CollectionUndo.h"
+#include "model/collection/DraftStore.h"
+#include "model/collection/SecretStore.h"
+#include "model/core/AtomicFile.h"
 
 #include <QDir>
 #include <QDirIterator>

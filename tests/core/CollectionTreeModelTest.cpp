@@ -1,5 +1,5 @@
-#include "model/CollectionTreeModel.h"
-#include "model/Collection.h"
+#include "model/collection/CollectionTreeModel.h"
+#include "model/collection/Collection.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>

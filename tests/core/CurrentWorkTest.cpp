@@ -1,4 +1,4 @@
-#include "model/CurrentWork.h"
+#include "model/core/CurrentWork.h"
 
 #include <QSemaphore>
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "model/Environment.h"
-#include "model/SecretStore.h"
+#include "model/collection/Environment.h"
+#include "model/collection/SecretStore.h"
 
 #include <QFile>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
-#include "model/FieldMaskPaths.h"
-#include "model/FieldValueText.h"
-#include "model/JsonCodec.h"
-#include "model/MessageFormModel.h"
+#include "model/form/FieldMaskPaths.h"
+#include "model/form/FieldValueText.h"
+#include "model/form/MessageFormModel.h"
+#include "model/json/JsonCodec.h"
 #include "support/TestSupport.h"
 #include "tests/core/LibrarySchema.h"
 

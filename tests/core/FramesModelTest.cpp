@@ -1,6 +1,6 @@
-#include "model/FramesModel.h"
-#include "model/FramesExport.h"
-#include "model/StreamStats.h"
+#include "model/frames/FramesModel.h"
+#include "model/frames/FramesExport.h"
+#include "model/frames/StreamStats.h"
 #include "support/TestSupport.h"
 
 #include <QAbstractItemModelTester>

@@ -1,4 +1,4 @@
-#include "model/GrpcurlCommand.h"
+#include "model/request/GrpcurlCommand.h"
 
 #include <QTest>
 

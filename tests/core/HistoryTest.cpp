@@ -1,4 +1,4 @@
-#include "model/History.h"
+#include "model/collection/History.h"
 
 #include <QFile>
 #include <QStandardPaths>

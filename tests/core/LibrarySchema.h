@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/Schema.h"
-#include "model/SchemaLoader.h"
+#include "model/schema/Schema.h"
+#include "model/schema/SchemaLoader.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,5 +1,5 @@
-#include "model/MessageFormModel.h"
-#include "model/FieldValueText.h"
+#include "model/form/MessageFormModel.h"
+#include "model/form/FieldValueText.h"
 #include "support/TestSupport.h"
 
 #include <QAbstractItemModelTester>

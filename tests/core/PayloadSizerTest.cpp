@@ -1,4 +1,4 @@
-#include "model/PayloadSizer.h"
+#include "model/frames/PayloadSizer.h"
 #include "support/TestSupport.h"
 
 #include <QTest>

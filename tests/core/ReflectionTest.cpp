@@ -1,5 +1,5 @@
-#include "model/SchemaWorkspace.h"
-#include "rpc/ReflectionClient.h"
+#include "model/schema/SchemaWorkspace.h"
+#include "rpc/reflection/ReflectionClient.h"
 #include "support/TestSupport.h"
 
 #include <google/protobuf/descriptor.h>

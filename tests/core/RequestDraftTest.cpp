@@ -1,7 +1,7 @@
-#include "model/RequestDraft.h"
-#include "model/Environment.h"
-#include "model/MethodRef.h"
-#include "rpc/CallRunner.h"
+#include "model/request/RequestDraft.h"
+#include "model/collection/Environment.h"
+#include "model/schema/MethodRef.h"
+#include "rpc/call/CallRunner.h"
 #include "support/TestSupport.h"
 
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
-#include "model/SchemaLoader.h"
-#include "model/Schema.h"
+#include "model/schema/SchemaLoader.h"
+#include "model/schema/Schema.h"
 #include "support/TestSupport.h"
 
 #include <google/protobuf/descriptor.h>

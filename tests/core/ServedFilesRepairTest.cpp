@@ -1,7 +1,7 @@
-#include "model/ServedFilesRepair.h"
-#include "model/Schema.h"
-#include "model/SchemaLoader.h"
-#include "model/WellKnownTypes.h"
+#include "model/schema/ServedFilesRepair.h"
+#include "model/schema/Schema.h"
+#include "model/schema/SchemaLoader.h"
+#include "model/schema/WellKnownTypes.h"
 
 #include <google/protobuf/descriptor.h>
 

@@ -1,5 +1,5 @@
-#include "model/ServiceTreeModel.h"
-#include "model/SchemaLoader.h"
+#include "model/schema/ServiceTreeModel.h"
+#include "model/schema/SchemaLoader.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,4 +1,4 @@
-#include "rpc/CallHandle.h"
+#include "rpc/call/CallHandle.h"
 #include "support/TestSupport.h"
 
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "model/WireAnnotator.h"
-#include "model/WireDump.h"
-#include "model/WireExplain.h"
+#include "model/wire/WireAnnotator.h"
+#include "model/wire/WireDump.h"
+#include "model/wire/WireExplain.h"
 #include "support/TestSupport.h"
 
 #include <google/protobuf/descriptor.h>

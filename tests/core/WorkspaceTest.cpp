@@ -1,5 +1,5 @@
-#include "model/SchemaSourcesModel.h"
-#include "model/SchemaWorkspace.h"
+#include "model/schema/SchemaSourcesModel.h"
+#include "model/schema/SchemaWorkspace.h"
 #include "support/TestSupport.h"
 
 #include <QAbstractItemModelTester>

@@ -4,9 +4,9 @@
 // a libFuzzer binary (WIRESCOPE_LIBFUZZER); with any other compiler a small driver runs
 // the seed files given on the command line and then random mutations of them.
 
-#include "model/SchemaLoader.h"
-#include "model/WireAnnotator.h"
-#include "model/WireDump.h"
+#include "model/schema/SchemaLoader.h"
+#include "model/wire/WireAnnotator.h"
+#include "model/wire/WireDump.h"
 
 #include <google/protobuf/descriptor.h>
 

@@ -1,9 +1,9 @@
-#include "model/AsyncSecretStore.h"
-#include "model/Collection.h"
-#include "model/CollectionSession.h"
-#include "model/Settings.h"
-#include "ui/CollectionDock.h"
-#include "ui/EnvironmentDialog.h"
+#include "model/collection/AsyncSecretStore.h"
+#include "model/collection/Collection.h"
+#include "model/collection/CollectionSession.h"
+#include "model/core/Settings.h"
+#include "ui/collection/CollectionDock.h"
+#include "ui/collection/EnvironmentDialog.h"
 
 #include <QApplication>
 #include <QDialog>

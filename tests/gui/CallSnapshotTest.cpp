@@ -1,12 +1,12 @@
-#include "model/HistoryListModel.h"
-#include "model/RequestBodyCheck.h"
-#include "rpc/DemoServer.h"
+#include "model/collection/HistoryListModel.h"
+#include "model/request/RequestBodyCheck.h"
+#include "rpc/demo/DemoServer.h"
 #include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
-#include "ui/HistoryDock.h"
-#include "ui/MainWindow.h"
-#include "ui/PreparedMessages.h"
-#include "ui/Theme.h"
+#include "ui/collection/HistoryDock.h"
+#include "ui/request/PreparedMessages.h"
+#include "ui/workbench/MainWindow.h"
+#include "ui/workbench/Theme.h"
 
 #include <QAction>
 #include <QClipboard>

@@ -1,11 +1,11 @@
-#include "ui/CollectionDock.h"
-#include "model/Collection.h"
-#include "model/CollectionTreeModel.h"
-#include "model/CollectionUndo.h"
-#include "model/SecretStore.h"
+#include "ui/collection/CollectionDock.h"
+#include "model/collection/Collection.h"
+#include "model/collection/CollectionTreeModel.h"
+#include "model/collection/CollectionUndo.h"
+#include "model/collection/SecretStore.h"
 #include "tests/gui/CollectionTestData.h"
 #include "tests/gui/ModalTestSupport.h"
-#include "ui/EnvironmentDialog.h"
+#include "ui/collection/EnvironmentDialog.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/Environment.h"
-#include "model/SavedRequest.h"
+#include "model/collection/Environment.h"
+#include "model/request/SavedRequest.h"
 
 #include <QDirIterator>
 #include <QFile>

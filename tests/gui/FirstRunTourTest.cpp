@@ -1,6 +1,6 @@
-#include "ui/FirstRunTour.h"
+#include "ui/workbench/FirstRunTour.h"
 
-#include "rpc/DemoServer.h"
+#include "rpc/demo/DemoServer.h"
 #include "tests/gui/GuiTestSupport.h"
 
 #include <QAction>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "model/ServiceTreeModel.h"
-#include "rpc/DemoServer.h"
-#include "ui/MainWindow.h"
+#include "model/schema/ServiceTreeModel.h"
+#include "rpc/demo/DemoServer.h"
+#include "ui/workbench/MainWindow.h"
 
 #include <QAbstractItemView>
 #include <QDir>
@@ -17,7 +17,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "ui/QsciIncludes.h"
+#include "ui/request/QsciIncludes.h"
 
 // Small helpers shared by the GUI tests: find the widgets of the current request tab by
 // objectName and wait for the demo schema to arrive through reflection.

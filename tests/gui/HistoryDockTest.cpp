@@ -1,9 +1,9 @@
-#include "ui/HistoryDock.h"
+#include "ui/collection/HistoryDock.h"
 
-#include "model/GrpcurlCommand.h"
-#include "model/History.h"
-#include "model/HistoryListModel.h"
-#include "ui/Theme.h"
+#include "model/collection/History.h"
+#include "model/collection/HistoryListModel.h"
+#include "model/request/GrpcurlCommand.h"
+#include "ui/workbench/Theme.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

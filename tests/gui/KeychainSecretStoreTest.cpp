@@ -1,4 +1,4 @@
-#include "model/KeychainSecretStore.h"
+#include "model/collection/KeychainSecretStore.h"
 
 #include <QDir>
 #include <QElapsedTimer>

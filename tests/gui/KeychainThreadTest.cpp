@@ -1,5 +1,5 @@
-#include "model/AsyncSecretStore.h"
-#include "model/KeychainSecretStore.h"
+#include "model/collection/AsyncSecretStore.h"
+#include "model/collection/KeychainSecretStore.h"
 
 #include <QFile>
 #include <QSignalSpy>

@@ -1,12 +1,12 @@
-#include "ui/MainWindow.h"
-#include "model/SchemaWorkspace.h"
-#include "model/ServiceTreeModel.h"
-#include "model/Settings.h"
-#include "rpc/DemoServer.h"
+#include "ui/workbench/MainWindow.h"
+#include "model/core/Settings.h"
+#include "model/schema/SchemaWorkspace.h"
+#include "model/schema/ServiceTreeModel.h"
+#include "rpc/demo/DemoServer.h"
 #include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
-#include "ui/RequestTab.h"
-#include "ui/Theme.h"
+#include "ui/request/RequestTab.h"
+#include "ui/workbench/Theme.h"
 
 #include <google/protobuf/descriptor.h>
 

@@ -1,4 +1,4 @@
-#include "ui/PreparedMessages.h"
+#include "ui/request/PreparedMessages.h"
 
 #include <QLabel>
 #include <QLineEdit>

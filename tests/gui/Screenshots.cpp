@@ -1,13 +1,13 @@
-#include "model/MessageFormModel.h"
-#include "model/SchemaWorkspace.h"
-#include "model/WireLayout.h"
-#include "rpc/DemoServer.h"
+#include "model/form/MessageFormModel.h"
+#include "model/schema/SchemaWorkspace.h"
+#include "model/wire/WireLayout.h"
+#include "rpc/demo/DemoServer.h"
 #include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
-#include "ui/FirstRunTour.h"
-#include "ui/MainWindow.h"
-#include "ui/Theme.h"
-#include "ui/WireInspector.h"
+#include "ui/wire/WireInspector.h"
+#include "ui/workbench/FirstRunTour.h"
+#include "ui/workbench/MainWindow.h"
+#include "ui/workbench/Theme.h"
 
 #include <QAbstractScrollArea>
 #include <QApplication>

@@ -1,9 +1,9 @@
-#include "ui/WireInspector.h"
-#include "model/WireLayout.h"
-#include "model/WireTreeModel.h"
+#include "ui/wire/WireInspector.h"
+#include "model/wire/WireLayout.h"
+#include "model/wire/WireTreeModel.h"
 #include "support/TestSupport.h"
-#include "ui/HexView.h"
-#include "ui/Theme.h"
+#include "ui/wire/HexView.h"
+#include "ui/workbench/Theme.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -1,8 +1,8 @@
 #include "InteropServer.h"
-#include "model/SchemaWorkspace.h"
+#include "model/schema/SchemaWorkspace.h"
 #include "tests/gui/GuiTestSupport.h"
-#include "ui/MainWindow.h"
-#include "ui/Theme.h"
+#include "ui/workbench/MainWindow.h"
+#include "ui/workbench/Theme.h"
 
 #include <QLabel>
 #include <QPushButton>

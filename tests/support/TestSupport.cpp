@@ -1,8 +1,8 @@
 #include "support/TestSupport.h"
 
-#include "model/JsonCodec.h"
-#include "model/SchemaLoader.h"
-#include "rpc/CallHandle.h"
+#include "model/json/JsonCodec.h"
+#include "model/schema/SchemaLoader.h"
+#include "rpc/call/CallHandle.h"
 
 #include <QEventLoop>
 #include <QFile>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "model/CallRecord.h"
-#include "rpc/ChannelOptions.h"
-#include "rpc/Connection.h"
-#include "rpc/DemoServer.h"
+#include "model/request/CallRecord.h"
+#include "rpc/call/ChannelOptions.h"
+#include "rpc/call/Connection.h"
+#include "rpc/demo/DemoServer.h"
 
 #include <QTemporaryDir>
 

@@ -1,0 +1,169 @@
+#include "model/json/JsonCodec.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+#include <google/protobuf/util/json_util.h>
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QRegularExpression>
+
+namespace gp = google::protobuf;
+
+namespace wirescope {
+
+namespace {
+
+// Converts a byte offset into 1-based line and column.
+void lineColumn(const QByteArray &text, qsizetype offset, int *line, int *column)
+{
+    *line = 1;
+    *column = 1;
+    for (qsizetype i = 0; i < offset && i < text.size(); ++i) {
+        if (text.at(i) == '\n') {
+            ++*line;
+            *column = 1;
+        } else {
+            ++*column;
+        }
+    }
+}
+
+// protobuf says e.g. "INVALID_ARGUMENT:(items[2].price): invalid value "x" for type TYPE_DOUBLE";
+// split that into a path and a reason a person can read.
+JsonError parseProtobufError(const std::string &status)
+{
+    JsonError error;
+    QString text = QString::fromStdString(status).trimmed();
+    static const QRegularExpression prefix(QStringLiteral("^[A-Z_]+:\\s*"));
+    text.remove(prefix);
+    static const QRegularExpression located(
+        QStringLiteral("^\\(([^)]*)\\)\\s*:?\\s*(.*)$"), QRegularExpression::DotMatchesEverythingOption);
+    if (const auto match = located.match(text); match.hasMatch()) {
+        error.path = match.captured(1);
+        text = match.captured(2);
+    }
+    static const QRegularExpression typeName(QStringLiteral("for type TYPE_([A-Z0-9]+)"));
+    if (const auto match = typeName.match(text); match.hasMatch())
+        text.replace(match.capturedStart(), match.capturedLength(),
+            QStringLiteral("(expected %1)").arg(match.captured(1).toLower()));
+    static const QRegularExpression unknownField(QStringLiteral("^([^:\\s]+):\\s*Cannot find field\\.?$"));
+    if (const auto match = unknownField.match(text); match.hasMatch()) {
+        error.path += (error.path.isEmpty() ? QString() : QStringLiteral(".")) + match.captured(1);
+        text = QStringLiteral("no such field in the message type");
+    } else if (text.startsWith(QStringLiteral("Cannot find field"))) {
+        text = QStringLiteral("no such field in the message type");
+    }
+    // The type resolver's URLs are no name a person wrote: "for enum peer.v1.Kind".
+    text.replace(QStringLiteral("type.googleapis.com/"), QString());
+    error.message = text.isEmpty() ? QStringLiteral("does not match the message type") : text;
+    return error;
+}
+
+// protobuf indents with one space; people read two.
+std::string widenIndent(const std::string &json)
+{
+    std::string out;
+    out.reserve(json.size() * 3 / 2);
+    bool lineStart = true;
+    for (const char c : json) {
+        if (lineStart && c == ' ') {
+            out.append(2, ' ');
+            continue;
+        }
+        lineStart = c == '\n';
+        out.push_back(c);
+    }
+    return out;
+}
+
+} // namespace
+
+QString JsonError::toString() const
+{
+    QString where;
+    if (line > 0)
+        where = QStringLiteral("line %1, column %2: ").arg(line).arg(column);
+    if (!path.isEmpty())
+        where += path + QStringLiteral(": ");
+    return where + message;
+}
+
+namespace JsonCodec {
+
+bool toBinary(const Schema &schema, const gp::Descriptor *type, const QByteArray &json, QByteArray *binary,
+    JsonError *error)
+{
+    const QByteArray trimmed = json.trimmed();
+    const std::string input = trimmed.isEmpty() ? std::string("{}") : trimmed.toStdString();
+    std::string out;
+    gp::util::JsonParseOptions options;
+    const auto status
+        = gp::util::JsonToBinaryString(schema.typeResolver(), typeUrl(type), input, &out, options);
+    if (status.ok()) {
+        // The converter writes repeated scalars unpacked and fields in JSON order; a real
+        // client writes them packed and in field-number order. Re-encode so the bytes on
+        // the wire (and in the wire inspector) are the ones generated code would send.
+        const std::unique_ptr<gp::Message> message = schema.newMessage(type);
+        if (message && message->ParseFromString(out)) {
+            out.clear();
+            message->SerializeToString(&out);
+        }
+        *binary = QByteArray(out.data(), qsizetype(out.size()));
+        return true;
+    }
+    if (!error)
+        return false;
+    // protobuf reports syntax errors without a position; Qt's parser knows where they are.
+    QJsonParseError syntax;
+    QJsonDocument::fromJson(trimmed, &syntax);
+    if (syntax.error != QJsonParseError::NoError && !trimmed.isEmpty()
+        && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
+        *error = JsonError {};
+        error->message = QStringLiteral("invalid JSON: %1").arg(syntax.errorString());
+        lineColumn(trimmed, syntax.offset, &error->line, &error->column);
+        return false;
+    }
+    *error = parseProtobufError(status.ToString());
+    return false;
+}
+
+bool toJson(const Schema &schema, const gp::Descriptor *type, const QByteArray &binary, QByteArray *json,
+    const JsonStyle &style, QString *error)
+{
+    gp::util::JsonPrintOptions options;
+    options.add_whitespace = style.indent;
+    options.always_print_primitive_fields = style.includeDefaults;
+    options.always_print_enums_as_ints = false;
+    options.preserve_proto_field_names = style.protoFieldNames;
+    const std::unique_ptr<gp::Message> message = schema.newMessage(type);
+    if (message && !message->ParseFromArray(binary.constData(), int(binary.size()))) {
+        if (error)
+            *error = QStringLiteral("cannot decode %1 bytes as %2: they are not a valid encoding of it")
+                         .arg(binary.size())
+                         .arg(QString::fromStdString(type->full_name()));
+        return false;
+    }
+    std::string out;
+    const auto status = gp::util::BinaryToJsonString(schema.typeResolver(), typeUrl(type),
+        std::string(binary.constData(), size_t(binary.size())), &out, options);
+    if (!status.ok()) {
+        if (error)
+            *error = QStringLiteral("cannot decode %1 bytes as %2: %3")
+                         .arg(binary.size())
+                         .arg(QString::fromStdString(type->full_name()),
+                             parseProtobufError(status.ToString()).toString());
+        return false;
+    }
+    if (style.indent) {
+        if (!out.empty() && out.back() == '\n')
+            out.pop_back();
+        out = widenIndent(out);
+    }
+    *json = QByteArray(out.data(), qsizetype(out.size()));
+    return true;
+}
+
+} // namespace JsonCodec
+
+} // namespace wirescope

@@ -1,0 +1,68 @@
+#include "rpc/call/ChannelOptions.h"
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
+
+#include <QFile>
+
+namespace wirescope {
+
+namespace {
+
+bool readPem(const QString &path, const char *what, std::string *out, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error
+            = QStringLiteral("cannot read the %1 %2: %3").arg(QLatin1String(what), path, file.errorString());
+        return false;
+    }
+    *out = file.readAll().toStdString();
+    if (out->find("-----BEGIN") == std::string::npos) {
+        *error = QStringLiteral("the %1 %2 is not a PEM file").arg(QLatin1String(what), path);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::shared_ptr<grpc::Channel> createChannel(const ChannelOptions &options, QString *error)
+{
+    QString ignored;
+    QString &why = error ? *error : ignored;
+    if (options.target.trimmed().isEmpty()) {
+        why = QStringLiteral("no target address given (expected host:port)");
+        return nullptr;
+    }
+    grpc::ChannelArguments args;
+    args.SetMaxReceiveMessageSize(options.maxReceiveBytes);
+    args.SetMaxSendMessageSize(-1);
+    std::shared_ptr<grpc::ChannelCredentials> credentials;
+    if (options.security == ChannelOptions::Security::Plaintext) {
+        credentials = grpc::InsecureChannelCredentials();
+        if (!options.authority.isEmpty())
+            args.SetString(GRPC_ARG_DEFAULT_AUTHORITY, options.authority.toStdString());
+    } else {
+        grpc::SslCredentialsOptions ssl;
+        if (!options.caFile.isEmpty()
+            && !readPem(options.caFile, "CA certificate", &ssl.pem_root_certs, &why))
+            return nullptr;
+        if (options.security == ChannelOptions::Security::MutualTls) {
+            if (options.certFile.isEmpty() || options.keyFile.isEmpty()) {
+                why = QStringLiteral("mutual TLS needs both a client certificate and its private key");
+                return nullptr;
+            }
+            if (!readPem(options.certFile, "client certificate", &ssl.pem_cert_chain, &why)
+                || !readPem(options.keyFile, "private key", &ssl.pem_private_key, &why))
+                return nullptr;
+        }
+        credentials = grpc::SslCredentials(ssl);
+        if (!options.authority.isEmpty())
+            args.SetSslTargetNameOverride(options.authority.toStdString());
+    }
+    return grpc::CreateCustomChannel(options.target.trimmed().toStdString(), credentials, args);
+}
+
+} // namespace wirescope

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "model/collection/HistoryListModel.h"
+
+#include <QDockWidget>
+
+#include <optional>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QTableView;
+
+namespace wirescope {
+
+class History;
+
+// The "History" dock: every call sent, newest first, with a search over it, the selected
+// call in full below, and what to do with it: open it in a request tab (double-click,
+// Enter or "Open"), send it again, copy it as a grpcurl command, or clear the history.
+// The dock records calls through History, so the list and the file never disagree; a file
+// that could not be read, or lines of it that were skipped, are reported above the list.
+class HistoryDock final : public QDockWidget {
+    Q_OBJECT
+
+public:
+    // `history` is not owned and must outlive the dock; it is loaded here unless it holds
+    // entries already.
+    explicit HistoryDock(History *history, QWidget *parent = nullptr);
+    Q_DISABLE_COPY_MOVE(HistoryDock)
+
+    HistoryListModel *model() const { return m_model; }
+    // Appends through History and shows the call at the top of the list. On a failed save
+    // the call is still listed for this session (History keeps it in memory) and the
+    // problem is both returned and shown in the dock.
+    bool record(const HistoryEntry &entry, QString *error);
+    // The selected call, if any.
+    std::optional<HistoryEntry> currentEntry() const;
+    void focusSearch();
+
+    // The request as the grpcurl command the "Copy as grpcurl" action puts on the
+    // clipboard: the target as it was resolved (so the command reaches the server), the
+    // body and metadata as written (so no secret is copied).
+    static QString grpcurlCommand(const HistoryEntry &entry);
+
+Q_SIGNALS:
+    void openRequested(const wirescope::HistoryEntry &entry);
+    void rerunRequested(const wirescope::HistoryEntry &entry);
+
+private:
+    QWidget *buildToolBar();
+    void load();
+    void showNotice(const QString &text);
+    void updateSelection();
+    void openCurrent();
+    void rerunCurrent();
+    void copyCurrent();
+    void confirmClear();
+    void clearHistory();
+    static QString detailText(const HistoryEntry &entry);
+
+    History *m_history;
+    HistoryListModel *m_model;
+    QLineEdit *m_search;
+    QLabel *m_notice;
+    QTableView *m_table;
+    QPlainTextEdit *m_detail;
+    QAction *m_openAction;
+    QAction *m_rerunAction;
+    QAction *m_copyAction;
+    QAction *m_clearAction;
+};
+
+} // namespace wirescope

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "model/core/CurrentWork.h"
+#include "model/request/CallEvent.h"
+#include "model/schema/MethodRef.h"
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+#include <functional>
+
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class QTableWidget;
+class QTimer;
+class QToolButton;
+class QTreeView;
+
+namespace wirescope {
+
+class FramesModel;
+class FramesPanel;
+class SizesPanel;
+class Settings;
+class JsonEditor;
+
+// The response side of a request tab: a status line (code, elapsed time, message counts)
+// and tabs for the body, headers, trailers and the final status with its rich details.
+// Streams list every frame; the body renders only the newest messages (a bounded number,
+// refreshed on a short timer) so a stream of 100,000 messages never stalls the window.
+class ResponseView final : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ResponseView(FramesModel *frames, QWidget *parent = nullptr);
+    Q_DISABLE_COPY_MOVE(ResponseView)
+
+    void setCallKind(CallKind kind);
+    void setRenderLimit(int messages);
+    // Where the Frames tab keeps its settings (how many messages keep their bytes).
+    void setSettings(Settings *settings);
+    void callStarted();
+    void eventsArrived();
+    void callFinished();
+    // Shown in the status line when a call could not even start (bad body, no channel).
+    void showLocalError(const QString &message);
+    // The request as the editor holds it, for the Sizes tab before anything is sent.
+    void setDraftRequest(const MethodRef &method, const QByteArray &binary);
+
+Q_SIGNALS:
+    // A frame picked in the list: its wire bytes, and whether the server sent it.
+    void frameSelected(const QByteArray &bytes, bool received);
+
+private:
+    QWidget *createBodyPage();
+    QTableWidget *createMetadataTable(const QString &objectName);
+    void refresh();
+    void refreshStatusLine();
+    void refreshBody();
+    void refreshMetadata();
+    void showSelectedFrame();
+    QString jsonOrPrint(int row, const std::function<void()> &shown);
+    void setFollow(bool follow);
+    QString renderLatest();
+    static void fillTable(QTableWidget *table, const Metadata &metadata);
+
+    FramesModel *m_frames;
+    CallKind m_kind = CallKind::Unary;
+    int m_renderLimit = 50;
+    bool m_running = false;
+    bool m_follow = true;
+    bool m_headersShown = false;
+    QString m_localError;
+    QElapsedTimer m_clock;
+    int m_printingRow = -1; // whose JSON a worker is printing
+    CurrentWork m_print {this}; // a large message printed on a worker, for the newest call only
+    std::function<void()> m_whenPrinted;
+
+    QLabel *m_statusLine = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QWidget *m_frameList = nullptr;
+    QTreeView *m_frameView = nullptr;
+    QToolButton *m_followButton = nullptr;
+    QLabel *m_frameCount = nullptr;
+    JsonEditor *m_body = nullptr;
+    QTableWidget *m_headers = nullptr;
+    QTableWidget *m_trailers = nullptr;
+    QPlainTextEdit *m_status = nullptr;
+    QTimer *m_refreshTimer = nullptr;
+    FramesPanel *m_framesPanel = nullptr;
+    SizesPanel *m_sizesPanel = nullptr;
+};
+
+} // namespace wirescope

@@ -90,30 +90,6 @@ void MetadataTable::validateRow(int row)
     m_updating = false;
 }
 
-bool MetadataTable::metadata(Metadata *metadata, QString *error) const
-{
-    return toMetadata(entries(), metadata, error);
-}
-
-bool MetadataTable::toMetadata(
-    const QList<SavedRequest::MetadataItem> &entries, Metadata *metadata, QString *error)
-{
-    metadata->clear();
-    for (int row = 0; row < entries.size(); ++row) {
-        const SavedRequest::MetadataItem &item = entries[row];
-        if (!item.enabled)
-            continue;
-        MetadataPair entry;
-        QString problem;
-        if (!MetadataText::parseLine(item.key + QStringLiteral(": ") + item.value, &entry, &problem)) {
-            *error = tr("Metadata row %1: %2").arg(row + 1).arg(problem);
-            return false;
-        }
-        metadata->append(entry);
-    }
-    return true;
-}
-
 QList<SavedRequest::MetadataItem> MetadataTable::entries() const
 {
     QList<SavedRequest::MetadataItem> list;

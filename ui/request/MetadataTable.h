@@ -19,18 +19,13 @@ public:
     Q_DISABLE_COPY_MOVE(MetadataTable)
 
     void addEntry(const QString &key, const QString &value, bool enabled = true);
-    // The enabled rows as wire metadata; false (with the first problem in *error) when a
-    // row is not valid gRPC metadata.
-    bool metadata(Metadata *metadata, QString *error) const;
     int enabledCount() const;
 
     // Every row as typed, disabled ones included, for saving; setEntries replaces them all.
     QList<SavedRequest::MetadataItem> entries() const;
     void setEntries(const QList<SavedRequest::MetadataItem> &entries);
-    // The enabled entries as wire metadata (the caller resolves {{variables}} first); false
-    // with the first problem in *error.
-    static bool toMetadata(
-        const QList<SavedRequest::MetadataItem> &entries, Metadata *metadata, QString *error);
+    // Turning them into wire metadata (variables resolved, rows checked) is
+    // RequestDraft::resolveMetadata's.
 
 Q_SIGNALS:
     void entriesChanged();

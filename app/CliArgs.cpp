@@ -35,6 +35,11 @@ enum class Opt {
     GrpcFrame,
     Collection,
     Env,
+    Junit,
+    Json,
+    UpdateSnapshots,
+    Bail,
+    Var,
 };
 
 struct OptSpec {
@@ -79,6 +84,11 @@ const QHash<QString, OptSpec> &options()
         {QStringLiteral("collection"), {Opt::Collection, true}},
         {QStringLiteral("env"), {Opt::Env, true}},
         {QStringLiteral("grpc-frame"), {Opt::GrpcFrame, false}},
+        {QStringLiteral("junit"), {Opt::Junit, true}},
+        {QStringLiteral("json"), {Opt::Json, true}},
+        {QStringLiteral("update-snapshots"), {Opt::UpdateSnapshots, false}},
+        {QStringLiteral("bail"), {Opt::Bail, false}},
+        {QStringLiteral("var"), {Opt::Var, true}},
     };
     return table;
 }
@@ -202,6 +212,24 @@ bool apply(CliArgs *args, Opt opt, const QString &value)
     case Opt::GrpcFrame:
         args->grpcFrame = true;
         break;
+    case Opt::Junit:
+        args->junitFile = value;
+        ok = !value.isEmpty();
+        break;
+    case Opt::Json:
+        args->jsonFile = value;
+        ok = !value.isEmpty();
+        break;
+    case Opt::UpdateSnapshots:
+        args->updateSnapshots = true;
+        break;
+    case Opt::Bail:
+        args->bail = true;
+        break;
+    case Opt::Var:
+        args->variables.append(value);
+        ok = value.indexOf(u'=') > 0;
+        break;
     }
     return ok;
 }
@@ -264,6 +292,7 @@ const QHash<QString, CliArgs::Command> &verbs()
         {QStringLiteral("call"), CliArgs::Command::Call},
         {QStringLiteral("inspect"), CliArgs::Command::Inspect},
         {QStringLiteral("serve-demo"), CliArgs::Command::ServeDemo},
+        {QStringLiteral("run"), CliArgs::Command::Run},
         {QStringLiteral("help"), CliArgs::Command::Help},
     };
     return table;
@@ -319,13 +348,24 @@ CliArgs CliArgs::parse(const QStringList &arguments)
 
     const auto verb = verbs().constFind(positional.first());
     if (verb == verbs().constEnd()) {
-        args.error
-            = QStringLiteral("unknown command \"%1\" (expected list, describe, call, inspect or serve-demo)")
-                  .arg(positional.first());
+        args.error = QStringLiteral(
+            "unknown command \"%1\" (expected list, describe, call, inspect, run or serve-demo)")
+                         .arg(positional.first());
         return args;
     }
     args.command = *verb;
     positional.removeFirst();
+    if (args.command == Command::Run) {
+        // "run COLLECTION_DIR [PATH ...]": paths may hold ':' as well; none is a target.
+        if (positional.isEmpty()) {
+            args.error = QStringLiteral("run needs the COLLECTION_DIR to run");
+            return args;
+        }
+        const QFileInfo info(positional.takeFirst());
+        args.collection = info.fileName() == u"collection.json" ? info.path() : info.filePath();
+        args.runPaths = positional;
+        return args;
+    }
     if (args.command == Command::Inspect) {
         // A file name may contain ':' like a target does; for inspect it is always the input.
         if (!positional.isEmpty())
@@ -359,6 +399,10 @@ QString CliArgs::usage()
         "pkg.Message]\n"
         "                                              annotate a message's bytes: offsets, wire types, "
         "values, lints\n"
+        "  wirescope run COLLECTION_DIR [PATH ...]     run saved requests as tests: checks their "
+        "\"expect\",\n"
+        "                                              chains their \"capture\"; exit 0 all held, 1 one "
+        "failed\n"
         "  wirescope serve-demo [--port N] [--host H]  run the demo server\n"
         "\n"
         "grpcurl's order also works: wirescope [options] TARGET [list|describe] [SYMBOL]\n"
@@ -382,8 +426,13 @@ QString CliArgs::usage()
         "  --base64 B64         inspect: the bytes, in base64\n"
         "  --type pkg.Message   inspect: decode exactly as this message from --proto/--protoset\n"
         "  --collection DIR     open this collection (GUI); call: run REQUEST saved in it\n"
-        "  --env NAME           call --collection: the environment resolving {{variables}}\n"
+        "  --env NAME           call --collection, run: the environment resolving {{variables}}\n"
         "  --grpc-frame         inspect: the bytes are gRPC frames (1 flag byte, 4-byte length, message)\n"
+        "  --var KEY=VALUE      run: a variable over the environment's (repeatable)\n"
+        "  --junit FILE         run: write the results as JUnit XML\n"
+        "  --json FILE          run: write the full results as JSON\n"
+        "  --update-snapshots   run: write each \"snapshot\": true request's NAME.snapshot.json\n"
+        "  --bail               run: stop at the first request that fails\n"
         "  --port N, --host H   serve-demo: where to listen (default 127.0.0.1, a free port)\n"
         "  -h, --help, help     this text\n"
         "  --version            the version\n"
@@ -395,7 +444,9 @@ QString CliArgs::usage()
         "  --format json                         the only format (JSON)\n"
         "\n"
         "Exit status: 0 on success, 1 on an error before the call, 2 on a bad command line,\n"
-        "64 + the gRPC status code when the call fails (e.g. 69 for NOT_FOUND).\n");
+        "64 + the gRPC status code when the call fails (e.g. 69 for NOT_FOUND).\n"
+        "run: 0 when every request ran and every check held, 1 when one failed, 2 for a bad\n"
+        "command line or an unreadable collection.\n");
 }
 
 } // namespace wirescope

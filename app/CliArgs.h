@@ -8,7 +8,7 @@ namespace wirescope {
 // grpcurl's habits ("-plaintext TARGET METHOD", single-dash long options, options after
 // the positional arguments), so a grpcurl line works after changing its first word.
 struct CliArgs {
-    enum class Command { Gui, List, Describe, Call, Inspect, ServeDemo, Help, Version };
+    enum class Command { Gui, List, Describe, Call, Inspect, ServeDemo, Run, Help, Version };
 
     Command command = Command::Gui;
     QString target;
@@ -43,6 +43,14 @@ struct CliArgs {
 
     QString collection; // a collection folder: the GUI opens it; call runs a request saved in it
     QString environment; // --env: resolves {{variables}} of a saved request
+
+    // run: COLLECTION_DIR is `collection`; these are the request files or folders to run.
+    QStringList runPaths;
+    QString junitFile;
+    QString jsonFile;
+    bool updateSnapshots = false;
+    bool bail = false;
+    QStringList variables; // --var KEY=VALUE
 
     QString host; // serve-demo
     int port = 0;

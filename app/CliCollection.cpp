@@ -2,7 +2,12 @@
 
 #include "app/CliArgs.h"
 #include "model/collection/Collection.h"
+#include "model/collection/SecretStore.h"
 #include "model/request/RequestDraft.h"
+
+#ifdef WIRESCOPE_WITH_GUI
+#include "model/collection/KeychainSecretStore.h"
+#endif
 
 #include <QDir>
 
@@ -151,6 +156,15 @@ bool applyFromCollection(const Collection &collection, const CliArgs &args, cons
 }
 
 } // namespace
+
+std::unique_ptr<SecretStore> secretStore()
+{
+#ifdef WIRESCOPE_WITH_GUI
+    return std::make_unique<KeychainSecretStore>(FileSecretStore::defaultDirectory());
+#else
+    return std::make_unique<FileSecretStore>(FileSecretStore::defaultDirectory());
+#endif
+}
 
 bool applySavedRequest(const CliArgs &args, const SecretStore *secrets, CliArgs *resolved, QString *error)
 {

@@ -2,6 +2,8 @@
 
 #include <QString>
 
+#include <memory>
+
 namespace wirescope {
 
 struct CliArgs;
@@ -15,6 +17,10 @@ namespace CliCollection {
 
 // `args` with the saved request's fields resolved through the environment (--env, else the
 // collection's default) and `secrets`; false with *error naming what is missing.
+// The GUI's store when the GUI is built in (the keychain, else its file), so that secrets
+// entered in the GUI resolve here too.
+std::unique_ptr<SecretStore> secretStore();
+
 bool applySavedRequest(const CliArgs &args, const SecretStore *secrets, CliArgs *resolved, QString *error);
 
 } // namespace CliCollection

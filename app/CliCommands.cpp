@@ -10,10 +10,6 @@
 #include "model/wire/WireDump.h"
 #include "rpc/demo/DemoServer.h"
 
-#ifdef WIRESCOPE_WITH_GUI
-#include "model/collection/KeychainSecretStore.h"
-#endif
-
 #include <google/protobuf/descriptor.h>
 
 #include <QFile>
@@ -80,27 +76,12 @@ int describe(const CliArgs &args)
     return 0;
 }
 
-namespace {
-
-// The GUI's store when the GUI is built in (the keychain, else its file), so that secrets
-// entered in the GUI resolve here too.
-std::unique_ptr<SecretStore> secretStore()
-{
-#ifdef WIRESCOPE_WITH_GUI
-    return std::make_unique<KeychainSecretStore>(FileSecretStore::defaultDirectory());
-#else
-    return std::make_unique<FileSecretStore>(FileSecretStore::defaultDirectory());
-#endif
-}
-
-} // namespace
-
 int call(const CliArgs &given)
 {
     CliArgs args = given;
     if (!given.collection.isEmpty()) {
         QString error;
-        const std::unique_ptr<SecretStore> secrets = secretStore();
+        const std::unique_ptr<SecretStore> secrets = CliCollection::secretStore();
         if (!CliCollection::applySavedRequest(given, secrets.get(), &args, &error)) {
             std::fprintf(stderr, "wirescope: %s\n", qPrintable(error));
             return 2;

@@ -40,6 +40,8 @@ int runHeadless(int argc, char **argv, const wirescope::CliArgs &args)
         return wirescope::CliCommands::serveDemo(args);
     case Command::Inspect:
         return wirescope::CliCommands::inspect(args);
+    case Command::Run:
+        return wirescope::CliCommands::run(args);
     case Command::Gui:
     case Command::Help:
     case Command::Version:

@@ -22,6 +22,7 @@ packages=(
   openssl xvfb xauth fonts-dejavu-core
   dpkg-dev file desktop-file-utils appstream x11-apps imagemagick
   dbus-daemon gnome-keyring libsecret-1-0
+  libxml2-utils
 )
 # grpc-go, built offline from Debian's Go sources (tests/interop/go/build.sh), for the
 # interop tests only. golang-github-golang-protobuf-1-5-dev is named because apt would

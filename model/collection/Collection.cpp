@@ -169,7 +169,9 @@ Collection::Snapshot Collection::readDisk(QStringList *folders) const
             continue;
         if (it.fileInfo().isDir()) {
             folders->append(relative);
-        } else if (relative.endsWith(QLatin1String(".json"))) {
+        } else if (relative.endsWith(QLatin1String(".json"))
+            && !relative.endsWith(QLatin1String(".snapshot.json"))) {
+            // A request's snapshot (see model/runner/Snapshot) lives beside it; not a request.
             // A request that is a device or huge is listed as unreadable, not read.
             QByteArray bytes;
             QString ignored;

@@ -21,20 +21,25 @@ QByteArray toBytes(QJsonObject object)
     return QString::fromUtf8(bytes).replace(emptyContainer, QStringLiteral("\\1\\2")).toUtf8();
 }
 
+QString describeJsonError(const QByteArray &bytes, const QString &fileName, const QJsonParseError &error)
+{
+    // file:line:column, as compilers say it, so editors and terminals can jump there.
+    const QByteArray before = bytes.left(error.offset);
+    const qsizetype lineStart = before.lastIndexOf('\n') + 1;
+    return QStringLiteral("%1:%2:%3: not valid JSON: %4")
+        .arg(QDir::toNativeSeparators(fileName))
+        .arg(before.count('\n') + 1)
+        .arg(QString::fromUtf8(before.mid(lineStart)).size() + 1)
+        .arg(error.errorString());
+}
+
 bool parse(const QByteArray &bytes, const QString &fileName, QJsonObject *object, QString *error)
 {
     const QString file = QDir::toNativeSeparators(fileName);
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        // file:line:column, as compilers say it, so editors and terminals can jump there.
-        const QByteArray before = bytes.left(parseError.offset);
-        const qsizetype lineStart = before.lastIndexOf('\n') + 1;
-        *error = QStringLiteral("%1:%2:%3: not valid JSON: %4")
-                     .arg(file)
-                     .arg(before.count('\n') + 1)
-                     .arg(QString::fromUtf8(before.mid(lineStart)).size() + 1)
-                     .arg(parseError.errorString());
+        *error = describeJsonError(bytes, fileName, parseError);
         return false;
     }
     if (!document.isObject()) {

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+struct QJsonParseError;
+
 namespace wirescope {
 
 // The on-disk shape shared by every collection file: one JSON object, pretty-printed with
@@ -20,6 +22,9 @@ QByteArray toBytes(QJsonObject object);
 // Parses a versioned file; errors name the file and say what is wrong with it: not JSON
 // (with the offset), not an object, no version, or written by a newer Wirescope.
 bool parse(const QByteArray &bytes, const QString &fileName, QJsonObject *object, QString *error);
+// "file:line:column: not valid JSON: reason" for a parse error in `bytes`; shared with the
+// other JSON files Wirescope reads (snapshots), so every one reports its errors the same way.
+QString describeJsonError(const QByteArray &bytes, const QString &fileName, const QJsonParseError &error);
 
 } // namespace CollectionFormat
 

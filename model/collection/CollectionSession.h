@@ -58,6 +58,7 @@ public:
     QString activeEnvironment() const { return m_environment; }
     void setActiveEnvironment(const QString &name);
     void setBuiltIns(const QMap<QString, QString> &values);
+    const QMap<QString, QString> &builtIns() const { return m_builtIns; }
     VariableScope scope() const;
     // The active environment's secrets with their values (those the store has), so that
     // what is recorded can leave them out.

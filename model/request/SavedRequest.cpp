@@ -130,6 +130,20 @@ SavedRequest::SchemaSourceRef schemaFromJson(JsonFields &fields)
     return source;
 }
 
+// "expect" and "capture" report their own part ("expect.asserts[2]: ..."); the file's name
+// goes in front, as for every other field.
+void testsFromJson(JsonFields &fields, SavedRequest *request)
+{
+    const QJsonObject expect = fields.object(QStringLiteral("expect"));
+    const QJsonObject capture = fields.object(QStringLiteral("capture"));
+    QString error;
+    if (!fields.ok())
+        return;
+    if (!Expectations::fromJson(expect, &request->expect, &error)
+        || !capturesFromJson(capture, &request->capture, &error))
+        fields.fail(error);
+}
+
 bool holdsVariable(const QString &path)
 {
     return path.contains(QLatin1String("{{"));
@@ -168,10 +182,15 @@ QJsonObject SavedRequest::toJson() const
     QJsonArray items;
     for (const MetadataItem &item : metadata)
         items.append(metadataItemToJson(item));
-    return {{QStringLiteral("name"), name}, {QStringLiteral("target"), target},
+    QJsonObject object {{QStringLiteral("name"), name}, {QStringLiteral("target"), target},
         {QStringLiteral("method"), method}, {QStringLiteral("body"), bodyLines(body)},
         {QStringLiteral("metadata"), items}, {QStringLiteral("deadlineMs"), deadlineMs},
         {QStringLiteral("tls"), tlsToJson(tls)}, {QStringLiteral("schema"), schemaToJson(schema)}};
+    if (!expect.isEmpty())
+        object.insert(QStringLiteral("expect"), expect.toJson());
+    if (!capture.isEmpty())
+        object.insert(QStringLiteral("capture"), capturesToJson(capture));
+    return object;
 }
 
 QByteArray SavedRequest::toBytes() const
@@ -194,6 +213,7 @@ bool SavedRequest::fromJson(
         fields.fail(QStringLiteral("\"deadlineMs\" should not be negative"));
     result.tls = tlsFromJson(fields);
     result.schema = schemaFromJson(fields);
+    testsFromJson(fields, &result);
     if (!fields.ok()) {
         *error = fields.error();
         return false;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/request/RequestTests.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -51,6 +53,10 @@ struct SavedRequest {
     int deadlineMs = 0; // 0: none
     TlsProfile tls;
     SchemaSourceRef schema;
+    // What a run checks of the response, and the variables it keeps from it; files write
+    // each only when set, so a request without tests keeps its bytes.
+    Expectations expect;
+    Captures capture;
 
     bool operator==(const SavedRequest &other) const = default;
 

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void singleAndDoubleDashes();
     void gluedShortOptions();
     void errors();
+    void runTakesACollectionAndPaths();
 };
 
 static QStringList words(const char *line)
@@ -139,6 +140,28 @@ void CliArgsTest::errors()
     QVERIFY(!CliArgs::parse(words("serve-demo --port 70000")).error.isEmpty());
     QVERIFY(!CliArgs::parse(words("call --max-time soon localhost:1 a.B/C")).error.isEmpty());
     QVERIFY(!CliArgs::parse(words("api.proto list")).error.isEmpty());
+}
+
+void CliArgsTest::runTakesACollectionAndPaths()
+{
+    const CliArgs args
+        = CliArgs::parse(words("run coll orders streaming/chat.json --env staging --junit j.xml "
+                               "--json r.json --update-snapshots --bail --var a=1 --var b=x=y "
+                               "--plaintext"));
+    QVERIFY2(args.error.isEmpty(), qPrintable(args.error));
+    QCOMPARE(args.command, CliArgs::Command::Run);
+    QCOMPARE(args.collection, QStringLiteral("coll"));
+    QCOMPARE(args.runPaths, (QStringList {QStringLiteral("orders"), QStringLiteral("streaming/chat.json")}));
+    QCOMPARE(args.environment, QStringLiteral("staging"));
+    QCOMPARE(args.junitFile, QStringLiteral("j.xml"));
+    QCOMPARE(args.jsonFile, QStringLiteral("r.json"));
+    QVERIFY(args.updateSnapshots && args.bail && args.plaintext);
+    QCOMPARE(args.variables, (QStringList {QStringLiteral("a=1"), QStringLiteral("b=x=y")}));
+    // A path may hold ':' like a target does; after run, nothing is a target.
+    QCOMPARE(CliArgs::parse(words("run coll a:b")).runPaths, QStringList {QStringLiteral("a:b")});
+    QVERIFY(!CliArgs::parse(words("run")).error.isEmpty());
+    QVERIFY(!CliArgs::parse(words("run coll --var novalue")).error.isEmpty());
+    QCOMPARE(CliArgs::parse(words("run coll/collection.json")).collection, QStringLiteral("coll"));
 }
 
 // The README's CLI reference is the --help text, indented four spaces; a change to either

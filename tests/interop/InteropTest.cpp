@@ -34,6 +34,7 @@ private Q_SLOTS:
     void wellKnownTypesAndBigIntegersRoundTrip();
     void largeResponseNeedsMaxMessageSize();
     void tlsWithACustomCa();
+    void collectionRunsAsTests();
 
 private:
     QStringList plaintext(const QStringList &arguments) const;
@@ -298,6 +299,96 @@ void InteropTest::tlsWithACustomCa()
     // The CLI's words only: no raw gRPC log line ("E1204 ... ssl_transport_security.cc").
     QVERIFY2(!QRegularExpression(QStringLiteral("(^|\\n)[EWI]\\d{4} ")).match(untrusted.err).hasMatch(),
         qPrintable(describeRun(untrusted)));
+}
+
+// `wirescope run` against this server: every call kind, its headers and trailers, exact
+// 64-bit values, rich error details, and a captured value chaining two calls.
+void InteropTest::collectionRunsAsTests()
+{
+    QTemporaryDir dir;
+    test::writeCollection(dir.path(), {{QStringLiteral("peer"), m_target}});
+    const QString target = QStringLiteral("{{peer}}");
+    const QString service = QStringLiteral("peer.v1.PeerService/");
+    auto assertion = [](const QString &path, const QString &op, const QJsonValue &value) {
+        return QJsonObject {{QStringLiteral("path"), path}, {op, value}};
+    };
+    auto expect = [](const QJsonObject &object) { return QJsonObject {{QStringLiteral("expect"), object}}; };
+    const QString equals = QStringLiteral("equals");
+
+    QJsonObject first = expect({{QStringLiteral("headers"), QJsonObject {{QStringLiteral("x-peer"), m_name}}},
+        {QStringLiteral("trailers"), QJsonObject {{QStringLiteral("x-trailer"), QStringLiteral("done")}}},
+        {QStringLiteral("asserts"),
+            QJsonArray {assertion(QStringLiteral("$.text"), equals, QStringLiteral("echo: ping")),
+                assertion(QStringLiteral("$.metadataKeys"), QStringLiteral("contains"),
+                    QStringLiteral("x-echo"))}}});
+    first.insert(QStringLiteral("capture"), QJsonObject {{QStringLiteral("said"), QStringLiteral("$.text")}});
+    first.insert(QStringLiteral("metadata"),
+        QJsonArray {QJsonObject {{QStringLiteral("key"), QStringLiteral("x-echo")},
+            {QStringLiteral("value"), QStringLiteral("hi")}, {QStringLiteral("enabled"), true}}});
+    test::writeRequest(dir.filePath(QStringLiteral("1-echo.json")), target, service + QStringLiteral("Echo"),
+        QJsonObject {{QStringLiteral("text"), QStringLiteral("ping")}}, first);
+    test::writeRequest(dir.filePath(QStringLiteral("2-echo-again.json")), target,
+        service + QStringLiteral("Echo"), QJsonObject {{QStringLiteral("text"), QStringLiteral("{{said}}")}},
+        expect({{QStringLiteral("asserts"),
+            QJsonArray {assertion(QStringLiteral("$.text"), equals, QStringLiteral("echo: echo: ping"))}}}));
+    test::writeRequest(dir.filePath(QStringLiteral("3-mirror.json")), target,
+        service + QStringLiteral("Mirror"),
+        QJsonObject {{QStringLiteral("bigSigned"), QStringLiteral("-9007199254740993")},
+            {QStringLiteral("bigUnsigned"), QStringLiteral("18446744073709551615")},
+            {QStringLiteral("inners"),
+                QJsonArray {QJsonObject {{QStringLiteral("label"), QStringLiteral("a")},
+                    {QStringLiteral("weight"), QStringLiteral("9007199254740995")}}}}},
+        expect({{QStringLiteral("asserts"),
+            QJsonArray {assertion(QStringLiteral("$.bigSigned"), equals, QStringLiteral("-9007199254740993")),
+                assertion(QStringLiteral("$.bigUnsigned"), QStringLiteral("greaterThan"),
+                    QStringLiteral("18446744073709551614")),
+                assertion(QStringLiteral("$.inners[0].weight"), QStringLiteral("notEquals"),
+                    QStringLiteral("9007199254740996"))}}}));
+    test::writeRequest(dir.filePath(QStringLiteral("4-ticks.json")), target,
+        service + QStringLiteral("Ticks"),
+        QJsonObject {{QStringLiteral("count"), 3}, {QStringLiteral("intervalMs"), 5}},
+        expect({{QStringLiteral("messages"), 3},
+            {QStringLiteral("asserts"),
+                QJsonArray {assertion(QStringLiteral("$.seq"), equals, QStringLiteral("3"))}}}));
+    test::writeRequest(dir.filePath(QStringLiteral("5-collect.json")), target,
+        service + QStringLiteral("Collect"),
+        QStringLiteral("{\"name\": \"pen\", \"quantity\": \"2\"}\n{\"name\": \"ink\", \"quantity\": \"3\"}"),
+        expect({{QStringLiteral("asserts"),
+            QJsonArray {assertion(QStringLiteral("$.items"), equals, 2),
+                assertion(QStringLiteral("$.totalQuantity"), equals, QStringLiteral("5"))}}}));
+    test::writeRequest(dir.filePath(QStringLiteral("6-chat.json")), target, service + QStringLiteral("Chat"),
+        QStringLiteral("{\"text\": \"one\"}\n{\"text\": \"two\"}"),
+        expect({{QStringLiteral("messages"), 2},
+            {QStringLiteral("asserts"),
+                QJsonArray {assertion(
+                    QStringLiteral("$.text"), QStringLiteral("contains"), QStringLiteral("two"))}}}));
+    test::writeRequest(dir.filePath(QStringLiteral("7-fail.json")), target, service + QStringLiteral("Fail"),
+        QJsonObject {
+            {QStringLiteral("code"), 5}, {QStringLiteral("message"), QStringLiteral("no such thing")}},
+        expect({{QStringLiteral("status"), QStringLiteral("NOT_FOUND")},
+            {QStringLiteral("statusMessage"), QStringLiteral("^no such")},
+            {QStringLiteral("trailers"),
+                QJsonObject {{QStringLiteral("x-trailer"), QStringLiteral("failed")}}},
+            {QStringLiteral("asserts"),
+                QJsonArray {assertion(QStringLiteral("$error.details"), QStringLiteral("contains"),
+                    QJsonObject {{QStringLiteral("reason"), QStringLiteral("PEER_FAILURE")}})}}}));
+
+    const QString junit = dir.filePath(QStringLiteral("junit.xml"));
+    const Run run = runWirescope({QStringLiteral("run"), dir.path(), QStringLiteral("--junit"), junit});
+    QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
+    QCOMPARE(run.out.count(QStringLiteral("\u2713 ")), 7);
+    QVERIFY2(test::readFile(junit).contains("tests=\"7\" failures=\"0\""), test::readFile(junit).constData());
+
+    // The same collection fails, precisely, when the server's answer is not what it says.
+    test::writeRequest(dir.filePath(QStringLiteral("2-echo-again.json")), target,
+        service + QStringLiteral("Echo"), QJsonObject {{QStringLiteral("text"), QStringLiteral("{{said}}")}},
+        expect({{QStringLiteral("asserts"),
+            QJsonArray {assertion(QStringLiteral("$.text"), equals, QStringLiteral("echo: ping"))}}}));
+    const Run failed = runWirescope({QStringLiteral("run"), dir.path()});
+    QCOMPARE(failed.exitCode, 1);
+    QVERIFY2(failed.out.contains(
+                 QStringLiteral("\u2717 $.text equals: expected \"echo: ping\", got \"echo: echo: ping\"")),
+        qPrintable(describeRun(failed)));
 }
 
 QTEST_GUILESS_MAIN(InteropTest)

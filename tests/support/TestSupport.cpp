@@ -4,8 +4,12 @@
 #include "model/schema/SchemaLoader.h"
 #include "rpc/call/CallHandle.h"
 
+#include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QTest>
 #include <QTimer>
@@ -94,6 +98,46 @@ QByteArray readFile(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void writeJson(const QString &path, const QJsonObject &object)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
+    file.write(QJsonDocument(object).toJson());
+}
+
+QJsonObject readJson(const QString &path)
+{
+    return QJsonDocument::fromJson(readFile(path)).object();
+}
+
+void writeCollection(const QString &dir, const QJsonObject &variables)
+{
+    writeJson(QDir(dir).filePath(QStringLiteral("collection.json")),
+        {{QStringLiteral("formatVersion"), 1}, {QStringLiteral("id"), QStringLiteral("test-collection")},
+            {QStringLiteral("name"), QFileInfo(dir).fileName()},
+            {QStringLiteral("defaultEnvironment"), QStringLiteral("local")},
+            {QStringLiteral("environments"),
+                QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("local")},
+                    {QStringLiteral("variables"), variables}, {QStringLiteral("secrets"), QJsonArray {}}}}}});
+}
+
+void writeRequest(const QString &file, const QString &target, const QString &method, const QJsonValue &body,
+    const QJsonObject &more)
+{
+    const QString text
+        = body.isString() ? body.toString() : QString::fromUtf8(QJsonDocument(body.toObject()).toJson());
+    QJsonObject request {{QStringLiteral("formatVersion"), 1},
+        {QStringLiteral("name"), QFileInfo(file).baseName()}, {QStringLiteral("target"), target},
+        {QStringLiteral("method"), method},
+        {QStringLiteral("body"), QJsonArray::fromStringList(text.split(u'\n'))},
+        {QStringLiteral("schema"), QJsonObject {{QStringLiteral("kind"), QStringLiteral("reflection")}}},
+        {QStringLiteral("tls"), QJsonObject {{QStringLiteral("security"), QStringLiteral("plaintext")}}}};
+    for (auto it = more.begin(); it != more.end(); ++it)
+        request.insert(it.key(), it.value());
+    writeJson(file, request);
 }
 
 Run runWirescope(const QStringList &arguments, const QByteArray &input)

@@ -5,6 +5,7 @@
 #include "rpc/call/Connection.h"
 #include "rpc/demo/DemoServer.h"
 
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -32,6 +33,17 @@ QByteArray decode(const Schema &schema, const QString &type, const QByteArray &b
 // other-ca.pem (a CA that signed nothing here).
 bool makeCertificates(const QString &dir, QString *error);
 QByteArray readFile(const QString &path);
+
+// A collection written as a user (or git) would leave it: collection.json with one
+// environment "local" holding `variables`, and request files in the format's own JSON.
+void writeJson(const QString &path, const QJsonObject &object);
+QJsonObject readJson(const QString &path);
+void writeCollection(const QString &dir, const QJsonObject &variables);
+// A request to `method` on {{target}}-style `target` by reflection, plaintext; `body` is a
+// JSON object or the text of several messages; `more` adds or replaces keys ("expect",
+// "capture", "metadata").
+void writeRequest(const QString &file, const QString &target, const QString &method, const QJsonValue &body,
+    const QJsonObject &more = {});
 
 // One run of the wirescope binary, as a script would see it.
 struct Run {

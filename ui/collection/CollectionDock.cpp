@@ -14,6 +14,7 @@
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QStyledItemDelegate>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -97,6 +98,8 @@ CollectionDock::CollectionDock(QWidget *parent)
     connect(
         m_controller.get(), &CollectionTreeController::openRequested, this, &CollectionDock::openRequested);
     connect(m_controller.get(), &CollectionTreeController::runRequested, this, &CollectionDock::runRequested);
+    connect(m_controller.get(), &CollectionTreeController::runTestsRequested, this,
+        &CollectionDock::runTestsRequested);
     setCollection(nullptr);
 }
 
@@ -171,11 +174,22 @@ QWidget *CollectionDock::makeCollectionPage()
     connect(m_filter, &QLineEdit::textChanged, this, &CollectionDock::applyFilter);
 
     m_tree = makeTree(page);
+    auto *runAll = new QToolButton(page);
+    runAll->setObjectName(QStringLiteral("runCollectionButton"));
+    runAll->setText(tr("Run All"));
+    runAll->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    runAll->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    runAll->setAutoRaise(true);
+    runAll->setToolTip(tr("Run every saved request of the collection and check what each expects"));
+    connect(runAll, &QToolButton::clicked, this, [this] { runTests({}); });
+    auto *title = new QHBoxLayout;
+    title->addWidget(m_name, 1);
+    title->addWidget(runAll);
 
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(4);
-    layout->addWidget(m_name);
+    layout->addLayout(title);
     layout->addWidget(m_problems);
     layout->addWidget(m_environmentBar);
     layout->addWidget(m_filter);
@@ -307,6 +321,11 @@ void CollectionDock::applyFilter(const QString &text)
     m_proxy->setFilterFixedString(text.trimmed());
     if (!text.trimmed().isEmpty())
         m_tree->expandAll();
+}
+
+void CollectionDock::runTests(const QStringList &paths)
+{
+    m_controller->runTests(paths);
 }
 
 void CollectionDock::openRequest(const QString &path)

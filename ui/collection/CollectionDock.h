@@ -71,10 +71,14 @@ public:
     void askRenameFolder(const QString &folder); // asks for the new name first
     void chooseFolderAndMoveFolder(const QString &folder); // asks where to first
     void editEnvironments();
+    // A run of the saved requests under `paths` (all of them when empty), with their checks.
+    void runTests(const QStringList &paths);
 
 Q_SIGNALS:
     void openRequested(const QString &path); // double-click / Enter / context "Open"
     void runRequested(const QString &path); // context "Run"
+    // Context "Run Tests" / "Run Folder" / "Run Collection" and the Run All button.
+    void runTestsRequested(const QStringList &paths);
     void activeEnvironmentChanged(const QString &name);
     void newCollectionRequested();
     void openCollectionRequested();

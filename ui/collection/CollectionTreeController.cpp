@@ -133,6 +133,35 @@ void CollectionTreeController::makeActions()
     connect(m_moveAction, &QAction::triggered, this, &CollectionTreeController::moveCurrent);
     connect(m_deleteAction, &QAction::triggered, this, &CollectionTreeController::deleteCurrent);
     connect(m_newFolderAction, &QAction::triggered, this, &CollectionTreeController::askNewFolder);
+    makeRunActions();
+}
+
+// Runs of the saved files with their checks, shown in the Run Results panel; "Run" above
+// opens one request in a tab instead.
+void CollectionTreeController::makeRunActions()
+{
+    m_runTestsAction = makeAction(m_tree, tr("Run &Tests"));
+    m_runTestsAction->setObjectName(QStringLiteral("runTestsAction"));
+    m_runTestsAction->setToolTip(tr("Run the saved request and check what it expects, in Run Results"));
+    m_runFolderAction = makeAction(m_tree, tr("Run &Folder"));
+    m_runFolderAction->setObjectName(QStringLiteral("runFolderAction"));
+    m_runFolderAction->setToolTip(tr("Run every saved request in the folder and check each, in Run Results"));
+    m_runCollectionAction = makeAction(m_tree, tr("Run &Collection"));
+    m_runCollectionAction->setObjectName(QStringLiteral("runCollectionAction"));
+    m_runCollectionAction->setToolTip(tr("Run every saved request of the collection and check each"));
+    connect(m_runTestsAction, &QAction::triggered, this, [this] { runTests({selectedRequestPath()}); });
+    connect(m_runFolderAction, &QAction::triggered, this, [this] {
+        const QModelIndex index = currentSourceIndex();
+        if (index.isValid() && kindOf(index) == Kind::Folder)
+            runTests({pathOf(index)});
+    });
+    connect(m_runCollectionAction, &QAction::triggered, this, [this] { runTests({}); });
+}
+
+void CollectionTreeController::runTests(const QStringList &paths)
+{
+    if (m_collection && !paths.contains(QString()))
+        Q_EMIT runTestsRequested(paths);
 }
 
 void CollectionTreeController::setCollection(Collection *collection)
@@ -192,8 +221,10 @@ void CollectionTreeController::updateActions()
     const QModelIndex index = currentSourceIndex();
     const bool request = isRequest(index);
     const bool folder = index.isValid() && kindOf(index) == Kind::Folder;
-    for (QAction *action : {m_openAction, m_runAction})
+    for (QAction *action : {m_openAction, m_runAction, m_runTestsAction})
         action->setEnabled(request);
+    m_runFolderAction->setEnabled(folder);
+    m_runCollectionAction->setEnabled(m_collection != nullptr);
     for (QAction *action : {m_renameAction, m_duplicateAction, m_moveAction, m_deleteAction})
         action->setEnabled(request || folder);
     m_newFolderAction->setEnabled(m_collection != nullptr);
@@ -223,6 +254,7 @@ void CollectionTreeController::showContextMenu(const QPoint &position)
     if (index.isValid() && kind == Kind::Request) {
         menu.addAction(m_openAction);
         menu.addAction(m_runAction);
+        menu.addAction(m_runTestsAction);
         menu.addSeparator();
         menu.addAction(m_renameAction);
         menu.addAction(m_duplicateAction);
@@ -231,6 +263,8 @@ void CollectionTreeController::showContextMenu(const QPoint &position)
         m_deleteAction->setText(tr("&Delete"));
         menu.addAction(m_deleteAction);
     } else if (kind == Kind::Folder) {
+        menu.addAction(index.isValid() ? m_runFolderAction : m_runCollectionAction);
+        menu.addSeparator();
         menu.addAction(m_newFolderAction);
         if (index.isValid()) {
             menu.addSeparator();

@@ -59,13 +59,19 @@ public:
     QString duplicateFolder(const QString &folder);
     void askRenameFolder(const QString &folder); // asks for the new name first
     void chooseFolderAndMoveFolder(const QString &folder); // asks where to first
+    // Asks for a collection run of the saved requests under `paths` (request files or
+    // folders; the whole collection when empty), with their checks.
+    void runTests(const QStringList &paths);
 
 Q_SIGNALS:
     void openRequested(const QString &path); // double-click / Enter / context "Open"
     void runRequested(const QString &path); // Ctrl+Enter / context "Run"
+    // Context "Run Tests", "Run Folder", "Run Collection": a run of the files as saved.
+    void runTestsRequested(const QStringList &paths);
 
 private:
     void makeActions();
+    void makeRunActions();
     void updateActions();
     void showContextMenu(const QPoint &position);
     void onActivated(const QModelIndex &proxyIndex);
@@ -97,6 +103,9 @@ private:
     QAction *m_moveAction = nullptr;
     QAction *m_deleteAction = nullptr;
     QAction *m_newFolderAction = nullptr;
+    QAction *m_runTestsAction = nullptr;
+    QAction *m_runFolderAction = nullptr;
+    QAction *m_runCollectionAction = nullptr;
 };
 
 } // namespace wirescope

@@ -3,6 +3,7 @@
 #include "model/collection/History.h"
 #include "model/request/CallEvent.h"
 #include "model/request/GrpcurlCommand.h"
+#include "ui/response/ResponseDiffDialog.h"
 #include "ui/workbench/Theme.h"
 
 #include <QAbstractButton>
@@ -14,6 +15,8 @@
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -21,6 +24,8 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QToolBar>
+
+#include <algorithm>
 
 namespace wirescope {
 
@@ -55,6 +60,7 @@ HistoryDock::HistoryDock(History *history, QWidget *parent)
     , m_rerunAction(new QAction(tr("Run Again"), this))
     , m_copyAction(new QAction(tr("Copy as grpcurl"), this))
     , m_clearAction(new QAction(tr("Clear History…"), this))
+    , m_compareAction(new QAction(tr("Compare Responses"), this))
 {
     setObjectName(QStringLiteral("historyDock"));
     m_search->setObjectName(QStringLiteral("historySearch"));
@@ -70,7 +76,8 @@ HistoryDock::HistoryDock(History *history, QWidget *parent)
     m_table->setObjectName(QStringLiteral("historyTable"));
     m_table->setModel(proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Two calls selected can be compared.
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(false);
     m_table->setAlternatingRowColors(true);
@@ -81,7 +88,7 @@ HistoryDock::HistoryDock(History *history, QWidget *parent)
     header->setSectionResizeMode(HistoryListModel::MethodColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(HistoryListModel::TargetColumn, QHeaderView::Interactive);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_table->addActions({m_openAction, m_rerunAction, m_copyAction});
+    m_table->addActions({m_openAction, m_rerunAction, m_copyAction, m_compareAction});
 
     m_detail->setObjectName(QStringLiteral("historyDetail"));
     m_detail->setReadOnly(true);
@@ -131,6 +138,9 @@ QWidget *HistoryDock::buildToolBar()
     m_copyAction->setObjectName(QStringLiteral("historyCopyAction"));
     m_copyAction->setToolTip(tr("Copy the call as a grpcurl command line"));
     m_clearAction->setObjectName(QStringLiteral("historyClearAction"));
+    m_compareAction->setObjectName(QStringLiteral("historyCompareAction"));
+    m_compareAction->setToolTip(tr("Select two calls to compare their responses field by field"));
+    connect(m_compareAction, &QAction::triggered, this, &HistoryDock::compareSelected);
     m_clearAction->setToolTip(tr("Forget every recorded call"));
     connect(m_openAction, &QAction::triggered, this, &HistoryDock::openCurrent);
     connect(m_rerunAction, &QAction::triggered, this, &HistoryDock::rerunCurrent);
@@ -199,6 +209,49 @@ std::optional<HistoryEntry> HistoryDock::currentEntry() const
     return m_model->entry(rows.constFirst().row());
 }
 
+QList<HistoryEntry> HistoryDock::selectedEntries() const
+{
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+        [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QList<HistoryEntry> entries;
+    for (const QModelIndex &row : std::as_const(rows))
+        entries.append(m_model->entry(row.row()));
+    return entries;
+}
+
+ResponseDiffDialog *HistoryDock::compareSelected()
+{
+    const QList<HistoryEntry> entries = selectedEntries();
+    if (entries.size() != 2)
+        return nullptr;
+    // Listed newest first: the older call goes on the left, as "before".
+    const HistoryEntry &older = entries.at(1);
+    const HistoryEntry &newer = entries.at(0);
+    auto *dialog = new ResponseDiffDialog(this);
+    dialog->setValues(responseValue(older), entryLabel(older), responseValue(newer), entryLabel(newer));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
+QJsonValue HistoryDock::responseValue(const HistoryEntry &entry)
+{
+    QJsonValue response = entry.responseSummary;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(entry.responseSummary.toUtf8(), &error);
+    if (error.error == QJsonParseError::NoError && document.isObject())
+        response = document.object();
+    return QJsonObject {{QStringLiteral("status"), entry.status}, {QStringLiteral("response"), response}};
+}
+
+QString HistoryDock::entryLabel(const HistoryEntry &entry)
+{
+    const QString target = entry.resolvedTarget.isEmpty() ? entry.request.target : entry.resolvedTarget;
+    return tr("%1 · %2 on %3 (%4)")
+        .arg(HistoryListModel::timeText(entry.time), entry.request.method, target, entry.status);
+}
+
 void HistoryDock::focusSearch()
 {
     m_search->setFocus(Qt::ShortcutFocusReason);
@@ -211,6 +264,7 @@ void HistoryDock::updateSelection()
     m_openAction->setEnabled(entry.has_value());
     m_rerunAction->setEnabled(entry.has_value());
     m_copyAction->setEnabled(entry.has_value());
+    m_compareAction->setEnabled(m_table->selectionModel()->selectedRows().size() == 2);
     m_clearAction->setEnabled(m_model->totalCount() > 0);
     m_detail->setPlainText(entry ? detailText(*entry) : QString());
 }

@@ -3,6 +3,7 @@
 #include "model/collection/HistoryListModel.h"
 
 #include <QDockWidget>
+#include <QJsonValue>
 
 #include <optional>
 
@@ -15,6 +16,7 @@ class QTableView;
 namespace wirescope {
 
 class History;
+class ResponseDiffDialog;
 
 // The "History" dock: every call sent, newest first, with a search over it, the selected
 // call in full below, and what to do with it: open it in a request tab (double-click,
@@ -35,8 +37,17 @@ public:
     // the call is still listed for this session (History keeps it in memory) and the
     // problem is both returned and shown in the dock.
     bool record(const HistoryEntry &entry, QString *error);
-    // The selected call, if any.
+    // The selected call, if any (the first, when several are selected).
     std::optional<HistoryEntry> currentEntry() const;
+    // Every selected call, newest first as listed.
+    QList<HistoryEntry> selectedEntries() const;
+    // "Compare Responses" on two selected calls: the older on the left. Null unless exactly
+    // two are selected; the dialog deletes itself on close.
+    ResponseDiffDialog *compareSelected();
+    // What history keeps of a call's response, as the diff compares it: {"status": ...,
+    // "response": ...}, the response being the kept summary as JSON when it parses (a
+    // complete short response) and as text when it does not (a longer one, cut short).
+    static QJsonValue responseValue(const HistoryEntry &entry);
     void focusSearch();
 
     // The request as the grpcurl command the "Copy as grpcurl" action puts on the
@@ -59,6 +70,7 @@ private:
     void confirmClear();
     void clearHistory();
     static QString detailText(const HistoryEntry &entry);
+    static QString entryLabel(const HistoryEntry &entry);
 
     History *m_history;
     HistoryListModel *m_model;
@@ -70,6 +82,7 @@ private:
     QAction *m_rerunAction;
     QAction *m_copyAction;
     QAction *m_clearAction;
+    QAction *m_compareAction;
 };
 
 } // namespace wirescope

@@ -4,14 +4,14 @@
 #include "model/json/JsonStream.h"
 #include "rpc/call/CallRunner.h"
 #include "ui/request/MetadataTable.h"
+#include "ui/request/MethodRow.h"
 #include "ui/request/NoticeBar.h"
 #include "ui/request/PreparedMessages.h"
 #include "ui/request/RequestBodyEditor.h"
+#include "ui/request/TestsEditor.h"
 #include "ui/response/ResponseView.h"
-#include "ui/workbench/Theme.h"
 
 #include <QDoubleSpinBox>
-#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -40,6 +40,11 @@ RequestTab::RequestTab(const QString &methodName, ConnectionProvider provider, Q
         const MethodRef &method = m_frames->method();
         Q_EMIT frameSelected(bytes, received ? method.responseTypeName() : method.requestTypeName());
     });
+    connect(m_response, &ResponseView::assertRequested, this,
+        [this](const QString &path, const QJsonValue &value, const QString &message) {
+            m_tests->addAssertion(path, value, message);
+            m_requestTabs->setCurrentWidget(m_tests);
+        });
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
@@ -88,6 +93,13 @@ QWidget *RequestTab::createRequestPane()
         validate();
     });
     connect(m_prepared, &PreparedMessages::sendRequested, this, &RequestTab::sendPrepared);
+    // What the response must hold: checked after each call, saved with the request.
+    m_tests = new TestsEditor(pane);
+    m_tests->setObjectName(QStringLiteral("testsEditor"));
+    m_requestTabs->addTab(m_tests, m_tests->tabTitle());
+    connect(m_tests, &TestsEditor::changed, this, &RequestTab::updateModified);
+    connect(m_tests, &TestsEditor::titleChanged, this,
+        [this](const QString &title) { m_requestTabs->setTabText(m_requestTabs->indexOf(m_tests), title); });
     connect(m_prepared, &PreparedMessages::messagesChanged, this, [this] {
         const int count = m_prepared->count();
         m_requestTabs->setTabText(
@@ -100,7 +112,8 @@ QWidget *RequestTab::createRequestPane()
     layout->setSpacing(4);
     m_notice = new NoticeBar(pane);
     layout->addWidget(m_notice);
-    layout->addWidget(createMethodRow());
+    m_methodRow = new MethodRow(pane);
+    layout->addWidget(m_methodRow);
     layout->addWidget(createActionRow());
     layout->addWidget(m_requestTabs, 1);
     layout->addWidget(m_body->validationLabel());
@@ -115,23 +128,6 @@ void RequestTab::showNotice(const QString &text, const QList<NoticeAction> &acti
 QString RequestTab::noticeText() const
 {
     return m_notice->text();
-}
-
-QWidget *RequestTab::createMethodRow()
-{
-    auto *row = new QWidget(this);
-    m_kindBadge = new QLabel(row);
-    m_methodLabel = new QLabel(row);
-    m_methodLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_methodLabel->setTextFormat(Qt::RichText);
-    // Long type names wrap rather than widen the window past a laptop's screen.
-    m_methodLabel->setWordWrap(true);
-    m_methodLabel->setMinimumWidth(1);
-    auto *layout = new QHBoxLayout(row);
-    layout->setContentsMargins(4, 0, 4, 0);
-    layout->addWidget(m_kindBadge);
-    layout->addWidget(m_methodLabel, 1);
-    return row;
 }
 
 QWidget *RequestTab::createActionRow()
@@ -216,6 +212,8 @@ SavedRequest RequestTab::request() const
     request.body = JsonStream::join(m_body->text(), m_prepared->messages());
     request.metadata = m_metadata->entries();
     request.deadlineMs = int(qRound(m_deadline->value() * 1000));
+    request.expect = m_tests->expectations();
+    request.capture = m_tests->captures();
     return request;
 }
 
@@ -237,6 +235,7 @@ void RequestTab::setRequest(const SavedRequest &request)
         m_body->setText(editorText);
     m_metadata->setEntries(request.metadata);
     m_deadline->setValue(request.deadlineMs / 1000.0);
+    m_tests->setExpectations(request.expect, request.capture);
     validate();
 }
 
@@ -273,7 +272,8 @@ bool RequestTab::isModified() const
     const SavedRequest now = request();
     return now.method != m_saved.method
         || JsonStream::normalized(now.body) != JsonStream::normalized(m_saved.body)
-        || now.metadata != m_saved.metadata || now.deadlineMs != m_saved.deadlineMs;
+        || now.metadata != m_saved.metadata || now.deadlineMs != m_saved.deadlineMs
+        || now.expect != m_saved.expect || now.capture != m_saved.capture;
 }
 
 void RequestTab::setSettings(Settings *settings)
@@ -342,6 +342,7 @@ void RequestTab::setSchema(const SchemaPtr &schema)
     if (m_method.isValid() && m_body->text().trimmed().isEmpty())
         resetBodyToExample();
     m_response->setCallKind(m_method.kind());
+    m_tests->setResponseType(m_method.responseType());
     updateMethodRow();
     updateButtons();
     validate();
@@ -364,19 +365,7 @@ void RequestTab::updateMethodRow()
     m_sendNext->setVisible(streaming);
     m_halfClose->setVisible(streaming);
     m_requestTabs->setTabVisible(m_requestTabs->indexOf(m_prepared), streaming || m_prepared->count() > 0);
-    if (!m_method.isValid()) {
-        m_kindBadge->clear();
-        m_methodLabel->setText(
-            tr("<b>%1</b> <span style=\"color:%2\">\u2014 not in the loaded schema</span>")
-                .arg(m_methodName.toHtmlEscaped(), Theme::mutedTextColor().name(QColor::HexArgb)));
-        return;
-    }
-    m_kindBadge->setPixmap(Theme::callKindIcon(m_method.kind()).pixmap(Theme::badgeSize()));
-    m_kindBadge->setToolTip(callKindName(m_method.kind()));
-    m_methodLabel->setText(
-        QStringLiteral("<b>%1</b> <span style=\"color:%2\">(%3) \u2192 %4</span>")
-            .arg(m_methodName.toHtmlEscaped(), Theme::mutedTextColor().name(QColor::HexArgb),
-                m_method.requestTypeName(), m_method.responseTypeName()));
+    m_methodRow->setMethod(m_method, m_methodName);
 }
 
 void RequestTab::updateButtons()

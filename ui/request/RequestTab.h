@@ -13,8 +13,6 @@
 #include <memory>
 
 class QDoubleSpinBox;
-class QHBoxLayout;
-class QLabel;
 class QPushButton;
 class QTabWidget;
 
@@ -24,10 +22,12 @@ class CallRunner;
 class Connection;
 class FramesModel;
 class MetadataTable;
+class MethodRow;
 class PreparedMessages;
 class Settings;
 class RequestBodyEditor;
 class ResponseView;
+class TestsEditor;
 struct CallSpec;
 
 // One request being worked on: the method, a JSON body checked against the request type
@@ -128,7 +128,6 @@ Q_SIGNALS:
 private:
     QWidget *createRequestPane();
     QWidget *createActionRow();
-    QWidget *createMethodRow();
     // The request as it stands, with the tab's variables: what a call is prepared from.
     RequestDraft draft() const;
     void updateModified();
@@ -156,8 +155,8 @@ private:
     PreparedMessages *m_prepared = nullptr;
     QDoubleSpinBox *m_deadline = nullptr;
     QTabWidget *m_requestTabs = nullptr;
-    QLabel *m_kindBadge = nullptr;
-    QLabel *m_methodLabel = nullptr;
+    MethodRow *m_methodRow = nullptr;
+    TestsEditor *m_tests = nullptr;
     QPushButton *m_send = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_sendNext = nullptr;

@@ -5,6 +5,7 @@
 #include "ui/request/MetadataTable.h"
 #include "ui/request/PreparedMessages.h"
 #include "ui/request/RequestBodyEditor.h"
+#include "ui/request/TestsEditor.h"
 #include "ui/response/ResponseView.h"
 
 #include <QTabWidget>
@@ -151,6 +152,7 @@ void RequestTab::startCall(const CallSpec &spec)
     m_frames->setMethod(m_method);
     m_runner->start(std::move(connection), spec, draft().snapshot({}));
     m_response->callStarted();
+    m_tests->callStarted(m_method);
     Q_EMIT callStarted(); // the window adds where it goes
     updateButtons();
 }
@@ -188,11 +190,13 @@ void RequestTab::onEvents(const CallEvents &batch)
 {
     m_frames->apply(batch);
     m_response->eventsArrived();
+    m_tests->eventsArrived(batch);
 }
 
 void RequestTab::onFinished(const CallStatus &status)
 {
     m_response->callFinished();
+    m_tests->callFinished();
     updateButtons();
     Q_EMIT callFinished(status);
 }

@@ -5,6 +5,7 @@
 #include "rpc/call/StatusDetails.h"
 #include "ui/request/JsonEditor.h"
 #include "ui/response/FramesPanel.h"
+#include "ui/response/JsonPathAtCursor.h"
 #include "ui/response/SizesPanel.h"
 #include "ui/workbench/Theme.h"
 
@@ -12,6 +13,7 @@
 #include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QTabWidget>
@@ -125,6 +127,8 @@ QWidget *ResponseView::createBodyPage()
     m_body = new JsonEditor(splitter);
     m_body->setObjectName(QStringLiteral("responseBody"));
     m_body->setViewer(true);
+    m_body->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_body, &QWidget::customContextMenuRequested, this, &ResponseView::showBodyMenu);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);
     m_frameList->hide();
@@ -336,13 +340,21 @@ QString ResponseView::renderLatest()
 {
     const QList<int> rows = m_frames->lastReceivedRows(m_renderLimit);
     const int received = m_frames->record().receivedCount();
-    if (m_kind == CallKind::Unary || (m_kind == CallKind::ClientStreaming && rows.size() == 1))
-        return rows.isEmpty() ? QString() : jsonOrPrint(rows.first(), [this] { refreshBody(); });
+    // The rows are the newest received messages, so their numbers count back from the last.
+    const auto numberOf = [&rows, received](qsizetype i) { return received - int(rows.size() - i); };
+    m_shownMessages.clear();
+    if (m_kind == CallKind::Unary || (m_kind == CallKind::ClientStreaming && rows.size() == 1)) {
+        if (rows.isEmpty())
+            return {};
+        m_shownMessages.append(numberOf(0));
+        return jsonOrPrint(rows.first(), [this] { refreshBody(); });
+    }
     QStringList parts;
     qsizetype size = 0;
     if (received > rows.size())
         parts.append(tr("// showing the newest %1 of %2 messages").arg(rows.size()).arg(received));
-    for (const int row : rows) {
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const int row = rows.at(i);
         const QModelIndex index = m_frames->index(row, 0);
         // A large message in a stream is printed when its row is selected, not on every batch.
         const QString json = m_frames->isLargeMessage(row) && m_frames->knownJson(row).isNull()
@@ -354,6 +366,9 @@ QString ResponseView::renderLatest()
         if (size > MaxRenderedChars)
             break;
         parts.append(part);
+        // Only a message shown as JSON is a value in the text ("//" lines are notes).
+        if (!json.startsWith(QStringLiteral("//")))
+            m_shownMessages.append(numberOf(i));
     }
     return parts.join(QStringLiteral("\n\n"));
 }
@@ -364,10 +379,55 @@ void ResponseView::showSelectedFrame()
     if (!index.isValid())
         return;
     const QModelIndex first = index.siblingAtColumn(0);
+    m_shownMessages = {-1};
+    if (FramesModel::RowKind(first.data(FramesModel::KindRole).toInt()) == FramesModel::RowKind::Received) {
+        // Its number among the received messages: the received frames before it in the call.
+        const auto &frames = m_frames->record().frames();
+        const qint32 frame = m_frames->rows()[size_t(first.row())].frame;
+        int number = 0;
+        for (qint32 i = 0; i < frame && size_t(i) < frames.size(); ++i)
+            number += frames[size_t(i)].direction == CallRecord::Direction::Received ? 1 : 0;
+        m_shownMessages = {number};
+    }
     m_body->setText(QStringLiteral("// ") + first.data(FramesModel::HeadingRole).toString() + u'\n'
         + jsonOrPrint(first.row(), [this] { showSelectedFrame(); }));
     Q_EMIT frameSelected(
         first.data(FramesModel::BytesRole).toByteArray(), first.data(FramesModel::IsReceivedRole).toBool());
+}
+
+void ResponseView::showBodyMenu(const QPoint &position)
+{
+    const std::unique_ptr<QMenu> menu(m_body->createStandardContextMenu());
+    if (!menu)
+        return;
+    // Scintilla counts UTF-8 bytes; the scanner counts the text's characters.
+    long byte = m_body->SendScintilla(QsciScintillaBase::SCI_POSITIONFROMPOINTCLOSE,
+        static_cast<unsigned long>(position.x()), long(position.y()));
+    if (byte < 0)
+        byte = m_body->SendScintilla(QsciScintillaBase::SCI_GETCURRENTPOS);
+    const int offset = int(QString::fromUtf8(m_body->bytes(0, int(byte))).size());
+    const JsonPathAtCursor::Location location = JsonPathAtCursor::at(m_body->text(), offset);
+    menu->addSeparator();
+    QAction *assertThis = menu->addAction(tr("Assert This"));
+    assertThis->setObjectName(QStringLiteral("assertThisAction"));
+    assertThis->setEnabled(location.found && m_shownMessages.value(location.valueIndex, -1) >= 0);
+    assertThis->setToolTip(
+        location.found ? tr("Expect %1 to equal what it holds now").arg(location.path) : QString());
+    connect(assertThis, &QAction::triggered, this, [this, offset] { assertAt(offset); });
+    menu->exec(m_body->viewport()->mapToGlobal(position));
+}
+
+bool ResponseView::assertAt(int offset)
+{
+    const JsonPathAtCursor::Location location = JsonPathAtCursor::at(m_body->text(), offset);
+    const int number = m_shownMessages.value(location.valueIndex, -1);
+    if (!location.found || number < 0)
+        return false;
+    // The newest message is "last", so the check follows the response as it is sent again.
+    const bool newest = number == m_frames->record().receivedCount() - 1;
+    Q_EMIT assertRequested(
+        location.path, location.value, newest ? QStringLiteral("last") : QString::number(number));
+    return true;
 }
 
 void ResponseView::setFollow(bool follow)

@@ -5,6 +5,7 @@
 #include "model/schema/MethodRef.h"
 
 #include <QElapsedTimer>
+#include <QJsonValue>
 #include <QWidget>
 
 #include <functional>
@@ -47,10 +48,15 @@ public:
     void showLocalError(const QString &message);
     // The request as the editor holds it, for the Sizes tab before anything is sent.
     void setDraftRequest(const MethodRef &method, const QByteArray &binary);
+    // What the body's "Assert This" does at a character offset of the body's text: asks for
+    // an assertion on the response field there. False when no received message's field is.
+    bool assertAt(int offset);
 
 Q_SIGNALS:
     // A frame picked in the list: its wire bytes, and whether the server sent it.
     void frameSelected(const QByteArray &bytes, bool received);
+    // "Assert This": the field's path, its value, and which message ("last" or a number).
+    void assertRequested(const QString &path, const QJsonValue &value, const QString &message);
 
 private:
     QWidget *createBodyPage();
@@ -60,6 +66,7 @@ private:
     void refreshBody();
     void refreshMetadata();
     void showSelectedFrame();
+    void showBodyMenu(const QPoint &position);
     QString jsonOrPrint(int row, const std::function<void()> &shown);
     void setFollow(bool follow);
     QString renderLatest();
@@ -76,6 +83,9 @@ private:
     int m_printingRow = -1; // whose JSON a worker is printing
     CurrentWork m_print {this}; // a large message printed on a worker, for the newest call only
     std::function<void()> m_whenPrinted;
+    // The received messages the body shows, in order, by their 0-based number in the call;
+    // -1 for one that is not a response (a sent frame picked in the list).
+    QList<int> m_shownMessages;
 
     QLabel *m_statusLine = nullptr;
     QTabWidget *m_tabs = nullptr;

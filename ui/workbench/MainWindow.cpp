@@ -4,6 +4,7 @@
 #include "ui/workbench/MainWindow.h"
 
 #include "model/collection/AsyncSecretStore.h"
+#include "model/collection/Collection.h"
 #include "model/collection/CollectionSession.h"
 #include "model/collection/DraftStore.h"
 #include "model/collection/History.h"
@@ -15,6 +16,7 @@
 #include "model/schema/ServiceTreeModel.h"
 #include "ui/collection/CollectionDock.h"
 #include "ui/collection/HistoryDock.h"
+#include "ui/collection/RunResultsPanel.h"
 #include "ui/request/RequestTab.h"
 #include "ui/request/RequestTabs.h"
 #include "ui/schema/ImportDialog.h"
@@ -97,12 +99,13 @@ MainWindow::MainWindow(const Startup &startup, QWidget *parent)
     createSchemaController();
     createDocks();
     createCollectionParts();
+    createRunResults();
     createStatusBar();
     m_actions->buildMenus(menuBar(),
         {m_treeDock->toggleViewAction(), m_collectionDock->toggleViewAction(),
-            m_historyDock->toggleViewAction(), m_problems->toggleViewAction(),
-            m_sourcesDock->toggleViewAction(), m_inspectorDock->toggleViewAction(),
-            m_connectionBar->toggleViewAction()});
+            m_historyDock->toggleViewAction(), m_runResults->toggleViewAction(),
+            m_problems->toggleViewAction(), m_sourcesDock->toggleViewAction(),
+            m_inspectorDock->toggleViewAction(), m_connectionBar->toggleViewAction()});
     connectActions();
     m_files->refresh(); // the recent collections menu is made with the menus
     restoreSession();
@@ -259,6 +262,21 @@ void MainWindow::createCollectionParts()
         &CollectionFileActions::showNewCollection);
     connect(m_collectionDock, &CollectionDock::openCollectionRequested, m_files,
         &CollectionFileActions::showOpenCollection);
+}
+
+// Collection runs from the collection dock, shown in a dock of their own once one starts.
+void MainWindow::createRunResults()
+{
+    m_runResults = new RunResultsPanel(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_runResults);
+    m_runResults->hide();
+    connect(m_collectionDock, &CollectionDock::runTestsRequested, this, [this](const QStringList &paths) {
+        if (Collection *collection = m_collections->collection()) {
+            m_runResults->setSchema(m_schema->workspace()->schema());
+            m_runResults->startRun(*collection, paths, m_collectionDock->activeEnvironment(),
+                m_collections->secrets(), m_collections->builtIns());
+        }
+    });
 }
 
 void MainWindow::onCollectionChanged()

@@ -23,6 +23,7 @@ class HistoryDock;
 class RequestTab;
 class ProblemsPanel;
 class RequestTabs;
+class RunResultsPanel;
 class SchemaSourcesDock;
 class SchemaWorkspace;
 class ServiceTreeDock;
@@ -106,6 +107,7 @@ private:
     void createSchemaController();
     void createDocks();
     void createCollectionParts();
+    void createRunResults();
     void createStatusBar();
     void connectActions();
     void restoreSession();
@@ -141,6 +143,7 @@ private:
     SchemaSourcesDock *m_sourcesDock = nullptr;
     CollectionDock *m_collectionDock = nullptr;
     HistoryDock *m_historyDock = nullptr;
+    RunResultsPanel *m_runResults = nullptr;
     RequestTabs *m_tabs = nullptr;
     QStackedWidget *m_central = nullptr;
     QLabel *m_emptyHint = nullptr;

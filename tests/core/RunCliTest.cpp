@@ -34,6 +34,7 @@ private Q_SLOTS:
     void requestsThatCannotBeSentFailWithTheirReason();
     void badInputExitsTwoNamingTheFile();
     void theDemoCollectionPasses();
+    void tlsOptionsReplaceEveryRequestsOwn();
 
 private:
     void writeRequest(const QString &path, const QString &method, const QJsonValue &body,
@@ -447,6 +448,40 @@ void RunCliTest::theDemoCollectionPasses()
     QCOMPARE(countLines(result.out, QStringLiteral("\u2713 ")), 7);
     QVERIFY2(
         result.out.contains(QStringLiteral("\u2713 Fail with rich error details")), qPrintable(result.out));
+}
+
+// The saved requests say plaintext; a CI job points the run at a mutual-TLS server with
+// the command line's TLS options, which replace every request's own.
+void RunCliTest::tlsOptionsReplaceEveryRequestsOwn()
+{
+    QTemporaryDir certs;
+    QString error;
+    QVERIFY2(test::makeCertificates(certs.path(), &error), qPrintable(error));
+    DemoServer::Options options;
+    options.useTls = true;
+    options.tls.certificatePem = test::readFile(certs.filePath(QStringLiteral("server.pem")));
+    options.tls.privateKeyPem = test::readFile(certs.filePath(QStringLiteral("server.key")));
+    options.tls.clientCaPem = test::readFile(certs.filePath(QStringLiteral("ca.pem")));
+    const std::unique_ptr<DemoServer> mtls = test::startDemo(options);
+    QVERIFY(mtls);
+    const QStringList place {QStringLiteral("a-orders/1-place.json"), QStringLiteral("--var"),
+        QStringLiteral("demo=localhost:%1").arg(mtls->address().section(u':', -1))};
+
+    const Run plain = run(place);
+    QCOMPARE(plain.exitCode, 1);
+    QVERIFY2(plain.out.contains(QStringLiteral("\u2717 1-place")), qPrintable(plain.out));
+
+    const Run noClientCertificate
+        = run(place + QStringList {QStringLiteral("--cacert"), certs.filePath(QStringLiteral("ca.pem"))});
+    QCOMPARE(noClientCertificate.exitCode, 1);
+
+    const Run mutual = run(place
+        + QStringList {QStringLiteral("--cacert"), certs.filePath(QStringLiteral("ca.pem")),
+            QStringLiteral("--cert"), certs.filePath(QStringLiteral("client.pem")), QStringLiteral("--key"),
+            certs.filePath(QStringLiteral("client.key"))});
+    QVERIFY2(mutual.exitCode == 0, qPrintable(describeRun(mutual)));
+    QVERIFY2(mutual.out.contains(QStringLiteral("\u2713 1-place (a-orders/1-place.json)  OK")),
+        qPrintable(mutual.out));
 }
 
 QTEST_GUILESS_MAIN(RunCliTest)

@@ -8,6 +8,8 @@
 #include <QJsonParseError>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace gp = google::protobuf;
 
 namespace wirescope {
@@ -77,6 +79,42 @@ std::string widenIndent(const std::string &json)
     return out;
 }
 
+// protobuf's own limit on nested messages when it parses binary (CodedInputStream's default
+// recursion limit): a server built with protobuf refuses deeper messages.
+constexpr int MaxNesting = 100;
+
+// How deep the JSON's arrays and objects nest, and where it first goes past `limit`; a
+// linear scan, so text nested thousands deep is refused before protobuf's converter, which
+// takes quadratic time on it inside google.protobuf.Value.
+int nestingDepth(const QByteArray &json, int limit, qsizetype *tooDeepAt)
+{
+    int depth = 0;
+    int deepest = 0;
+    bool inString = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json.at(i);
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            deepest = std::max(deepest, ++depth);
+            if (depth > limit) {
+                *tooDeepAt = i;
+                return deepest;
+            }
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
 } // namespace
 
 QString JsonError::toString() const
@@ -95,6 +133,18 @@ bool toBinary(const Schema &schema, const gp::Descriptor *type, const QByteArray
     JsonError *error)
 {
     const QByteArray trimmed = json.trimmed();
+    qsizetype tooDeepAt = -1;
+    if (nestingDepth(trimmed, MaxNesting, &tooDeepAt) > MaxNesting) {
+        if (error) {
+            *error = JsonError {};
+            error->message
+                = QStringLiteral("nested more than %1 levels deep; protobuf refuses messages nested "
+                                 "deeper than that")
+                      .arg(MaxNesting);
+            lineColumn(trimmed, tooDeepAt, &error->line, &error->column);
+        }
+        return false;
+    }
     const std::string input = trimmed.isEmpty() ? std::string("{}") : trimmed.toStdString();
     std::string out;
     gp::util::JsonParseOptions options;
@@ -105,9 +155,21 @@ bool toBinary(const Schema &schema, const gp::Descriptor *type, const QByteArray
         // client writes them packed and in field-number order. Re-encode so the bytes on
         // the wire (and in the wire inspector) are the ones generated code would send.
         const std::unique_ptr<gp::Message> message = schema.newMessage(type);
-        if (message && message->ParseFromString(out)) {
+        if (message && !message->ParsePartialFromString(out)) {
+            // Within the JSON limit but deeper on the wire (a Struct is three messages per
+            // level): what a server would refuse is refused here, with the reason.
+            if (error) {
+                *error = JsonError {};
+                error->message
+                    = QStringLiteral("nested more than %1 messages deep on the wire (each level of a "
+                                     "Struct or Value is several); protobuf refuses it")
+                          .arg(MaxNesting);
+            }
+            return false;
+        }
+        if (message) {
             out.clear();
-            message->SerializeToString(&out);
+            message->SerializePartialToString(&out); // proto2 required fields are the server's to check
         }
         *binary = QByteArray(out.data(), qsizetype(out.size()));
         return true;

@@ -39,10 +39,37 @@ private Q_SLOTS:
     void everyErrorIsMarkedWhereItIs();
     void exampleBoundsRecursion();
     void jsonStreamSplitsConcatenatedValues();
+    void deepNestingIsRefusedBeforeProtobuf();
 
 private:
     SchemaPtr m_schema;
 };
+
+// Nesting inside google.protobuf.Value took protobuf's converter quadratic time (seconds at
+// depth 16,000) and servers answered INTERNAL past depth 100: the depth is checked first,
+// in one pass, and what a server would refuse is refused here with the reason.
+void JsonCodecTest::deepNestingIsRefusedBeforeProtobuf()
+{
+    const auto *everything = m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Everything"));
+    auto nested = [](int depth) -> QByteArray {
+        return QByteArray("{\"anyValue\": ") + QByteArray(depth, '[') + QByteArray(depth, ']') + '}';
+    };
+    QByteArray binary;
+    JsonError error;
+    QVERIFY(!JsonCodec::toBinary(*m_schema, everything, nested(50000), &binary, &error));
+    QVERIFY2(
+        error.message.contains(QStringLiteral("nested more than 100 levels")), qPrintable(error.message));
+    QCOMPARE(error.line, 1);
+    QCOMPARE(error.column, 13 + 100); // the 100th bracket, inside the outer brace: level 101
+    // Brackets inside strings are text, not nesting.
+    const QByteArray inString = "{\"fString\": \"" + QByteArray(500, '[') + "\"}";
+    QVERIFY2(
+        JsonCodec::toBinary(*m_schema, everything, inString, &binary, &error), qPrintable(error.toString()));
+    // Within the text's limit, but a Value list is two messages a level on the wire.
+    QVERIFY(JsonCodec::toBinary(*m_schema, everything, nested(30), &binary, &error));
+    QVERIFY(!JsonCodec::toBinary(*m_schema, everything, nested(60), &binary, &error));
+    QVERIFY2(error.message.contains(QStringLiteral("on the wire")), qPrintable(error.message));
+}
 
 void JsonCodecTest::initTestCase()
 {

@@ -39,10 +39,12 @@ version="$("$bin" --version)"
 [ "$version" = "wirescope $(dpkg-deb -f "$deb" Version)" ] || { echo "version mismatch: $version"; exit 1; }
 grep -q "<release version=\"${version#wirescope }\"" "$root/usr/share/metainfo/$app_id.metainfo.xml" \
   || { echo "the metainfo's release is not $version"; exit 1; }
-for word in list describe call inspect serve-demo --plaintext --proto --protoset --import-path --sizes \
-            --collection --env --max-time --connect-timeout --format --version; do
-  "$bin" --help | grep -q -- "$word" || { echo "--help does not document $word"; exit 1; }
+# Read once: `--help | grep -q` under pipefail fails when grep exits before the help is written.
+help="$("$bin" --help)"
+for word in list describe call inspect run mock serve-demo --plaintext --proto --protoset --import-path --sizes \
+            --collection --env --max-time --connect-timeout --format --version --junit --stubs; do
+  grep -q -- "$word" <<<"$help" || { echo "--help does not document $word"; exit 1; }
 done
-"$bin" --help | grep -q "wirescope call TARGET" || { echo "--help does not document call"; exit 1; }
+grep -q "wirescope call TARGET" <<<"$help" || { echo "--help does not document call"; exit 1; }
 "$bin" list --protoset "$protoset" | grep -qx "wirescope.demo.v1.DemoService" || { echo "installed CLI cannot list"; exit 1; }
 echo "installed package works: $version"

@@ -40,6 +40,10 @@ enum class Opt {
     UpdateSnapshots,
     Bail,
     Var,
+    Stubs,
+    ServeTls,
+    Record,
+    Upstream,
 };
 
 struct OptSpec {
@@ -89,6 +93,10 @@ const QHash<QString, OptSpec> &options()
         {QStringLiteral("update-snapshots"), {Opt::UpdateSnapshots, false}},
         {QStringLiteral("bail"), {Opt::Bail, false}},
         {QStringLiteral("var"), {Opt::Var, true}},
+        {QStringLiteral("stubs"), {Opt::Stubs, true}},
+        {QStringLiteral("tls"), {Opt::ServeTls, true}},
+        {QStringLiteral("record"), {Opt::Record, true}},
+        {QStringLiteral("upstream"), {Opt::Upstream, true}},
     };
     return table;
 }
@@ -230,6 +238,18 @@ bool apply(CliArgs *args, Opt opt, const QString &value)
         args->variables.append(value);
         ok = value.indexOf(u'=') > 0;
         break;
+    case Opt::Stubs:
+        args->stubsDirectory = value;
+        break;
+    case Opt::ServeTls:
+        args->serveCertFile = value; // the key is the next argument (see splitOptions)
+        break;
+    case Opt::Record:
+        args->recordDirectory = value;
+        break;
+    case Opt::Upstream:
+        args->upstream = value;
+        break;
     }
     return ok;
 }
@@ -276,6 +296,14 @@ bool splitOptions(const QStringList &arguments, CliArgs *args, QStringList *posi
             }
             value = arguments.at(++i);
         }
+        if (spec->opt == Opt::ServeTls) {
+            // --tls CERT KEY: the mock's certificate and its key, two values.
+            if (i + 1 >= arguments.size()) {
+                args->error = QStringLiteral("option %1 needs a certificate and a key file").arg(arg);
+                return false;
+            }
+            args->serveKeyFile = arguments.at(++i);
+        }
         if (!apply(args, spec->opt, value)) {
             args->error = QStringLiteral("invalid value for %1: %2").arg(arg, value);
             return false;
@@ -293,6 +321,7 @@ const QHash<QString, CliArgs::Command> &verbs()
         {QStringLiteral("inspect"), CliArgs::Command::Inspect},
         {QStringLiteral("serve-demo"), CliArgs::Command::ServeDemo},
         {QStringLiteral("run"), CliArgs::Command::Run},
+        {QStringLiteral("mock"), CliArgs::Command::Mock},
         {QStringLiteral("help"), CliArgs::Command::Help},
     };
     return table;
@@ -349,7 +378,7 @@ CliArgs CliArgs::parse(const QStringList &arguments)
     const auto verb = verbs().constFind(positional.first());
     if (verb == verbs().constEnd()) {
         args.error = QStringLiteral(
-            "unknown command \"%1\" (expected list, describe, call, inspect, run or serve-demo)")
+            "unknown command \"%1\" (expected list, describe, call, inspect, run, mock or serve-demo)")
                          .arg(positional.first());
         return args;
     }
@@ -403,6 +432,8 @@ QString CliArgs::usage()
         "\"expect\",\n"
         "                                              chains their \"capture\"; exit 0 all held, 1 one "
         "failed\n"
+        "  wirescope mock [TARGET] [--proto F -I DIR | --protoset F | --collection DIR] [--stubs DIR]\n"
+        "                                              serve a mock of the schema: stubs, else examples\n"
         "  wirescope serve-demo [--port N] [--host H]  run the demo server\n"
         "\n"
         "grpcurl's order also works: wirescope [options] TARGET [list|describe] [SYMBOL]\n"
@@ -433,7 +464,11 @@ QString CliArgs::usage()
         "  --json FILE          run: write the full results as JSON\n"
         "  --update-snapshots   run: write each \"snapshot\": true request's NAME.snapshot.json\n"
         "  --bail               run: stop at the first request that fails\n"
-        "  --port N, --host H   serve-demo: where to listen (default 127.0.0.1, a free port)\n"
+        "  --stubs DIR          mock: the stub files (default: the collection's mocks/ folder)\n"
+        "  --tls CERT KEY       mock: serve TLS with this certificate and key (PEM)\n"
+        "  --record DIR         mock: answer what no stub matches from --upstream, saving stubs in DIR\n"
+        "  --upstream TARGET    mock: the real server --record forwards to (plaintext)\n"
+        "  --port N, --host H   serve-demo, mock: where to listen (default 127.0.0.1, a free port)\n"
         "  -h, --help, help     this text\n"
         "  --version            the version\n"
         "\n"

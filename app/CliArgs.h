@@ -8,7 +8,7 @@ namespace wirescope {
 // grpcurl's habits ("-plaintext TARGET METHOD", single-dash long options, options after
 // the positional arguments), so a grpcurl line works after changing its first word.
 struct CliArgs {
-    enum class Command { Gui, List, Describe, Call, Inspect, ServeDemo, Run, Help, Version };
+    enum class Command { Gui, List, Describe, Call, Inspect, ServeDemo, Run, Mock, Help, Version };
 
     Command command = Command::Gui;
     QString target;
@@ -52,7 +52,14 @@ struct CliArgs {
     bool bail = false;
     QStringList variables; // --var KEY=VALUE
 
-    QString host; // serve-demo
+    // mock: the stubs, TLS for the mock itself (--tls CERT KEY), and record mode
+    QString stubsDirectory;
+    QString serveCertFile;
+    QString serveKeyFile;
+    QString recordDirectory;
+    QString upstream;
+
+    QString host; // serve-demo, mock
     int port = 0;
     bool useTls = false; // whether the target was given TLS options
 

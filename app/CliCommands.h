@@ -19,6 +19,9 @@ int serveDemo(const CliArgs &args);
 // Runs a collection's requests as tests (app/CliRun.cpp): 0 when every check held, 1 when
 // one failed, 2 for a bad command line or an unreadable collection.
 int run(const CliArgs &args);
+// Serves a mock of a schema until SIGINT or SIGTERM (app/CliMock.cpp); 1 when it cannot
+// start (a broken stub names its file), 2 for a bad command line.
+int mock(const CliArgs &args);
 
 } // namespace CliCommands
 

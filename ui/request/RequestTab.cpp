@@ -45,6 +45,7 @@ RequestTab::RequestTab(const QString &methodName, ConnectionProvider provider, Q
             m_tests->addAssertion(path, value, message);
             m_requestTabs->setCurrentWidget(m_tests);
         });
+    connect(m_response, &ResponseView::saveAsStubRequested, this, &RequestTab::saveAsStubRequested);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);

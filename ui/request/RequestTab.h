@@ -124,6 +124,7 @@ Q_SIGNALS:
     // The body encoded again after a change (debounced), and a response frame picked.
     void requestBytesChanged(const QByteArray &bytes, const QString &typeName);
     void frameSelected(const QByteArray &bytes, const QString &typeName);
+    void saveAsStubRequested(); // from the response's menu; the mock panel makes the stub
 
 private:
     QWidget *createRequestPane();

@@ -76,6 +76,8 @@ RequestTab *RequestTabs::newTab(const QString &methodName, const QString &body)
     connect(request, &RequestTab::callStarted, this, [this, request] { Q_EMIT callStarted(request); });
     connect(request, &RequestTab::callFinished, this,
         [this, request](const CallStatus &status) { Q_EMIT callFinished(request, status); });
+    connect(request, &RequestTab::saveAsStubRequested, this,
+        [this, request] { Q_EMIT saveAsStubRequested(request); });
     const int index = addTab(request, request->title());
     updateTabLabel(request);
     setCurrentIndex(index);

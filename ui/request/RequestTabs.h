@@ -45,6 +45,8 @@ Q_SIGNALS:
     void emptyChanged(bool empty);
     // A tab is about to close for good.
     void closing(wirescope::RequestTab *tab);
+    // "Save Response as Stub…" in a tab's response.
+    void saveAsStubRequested(wirescope::RequestTab *tab);
 
 protected:
     void tabInserted(int index) override;

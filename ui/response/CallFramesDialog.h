@@ -12,7 +12,8 @@ class MethodRef;
 
 // One finished call's frames, away from any request tab: the frames panel (timeline, a
 // row per event, each frame's JSON and bytes) over the call's own events, and its response
-// messages as JSON. The run results open it for a request of a collection run.
+// messages as JSON. The run results open it for a request of a collection run, the mock
+// panel for an incoming call.
 class CallFramesDialog final : public QDialog {
     Q_OBJECT
 

@@ -414,6 +414,11 @@ void ResponseView::showBodyMenu(const QPoint &position)
     assertThis->setToolTip(
         location.found ? tr("Expect %1 to equal what it holds now").arg(location.path) : QString());
     connect(assertThis, &QAction::triggered, this, [this, offset] { assertAt(offset); });
+    QAction *saveStub = menu->addAction(tr("Save Response as Stub\u2026"));
+    saveStub->setObjectName(QStringLiteral("saveAsStubAction"));
+    saveStub->setToolTip(tr("A mock stub that answers this request with this response"));
+    saveStub->setEnabled(m_frames->record().receivedCount() > 0 || m_frames->record().isFinished());
+    connect(saveStub, &QAction::triggered, this, &ResponseView::saveAsStubRequested);
     menu->exec(m_body->viewport()->mapToGlobal(position));
 }
 

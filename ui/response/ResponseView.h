@@ -57,6 +57,8 @@ Q_SIGNALS:
     void frameSelected(const QByteArray &bytes, bool received);
     // "Assert This": the field's path, its value, and which message ("last" or a number).
     void assertRequested(const QString &path, const QJsonValue &value, const QString &message);
+    // "Save Response as Stub…": a mock stub answering the request with this response.
+    void saveAsStubRequested();
 
 private:
     QWidget *createBodyPage();

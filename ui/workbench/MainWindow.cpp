@@ -17,6 +17,7 @@
 #include "ui/collection/CollectionDock.h"
 #include "ui/collection/HistoryDock.h"
 #include "ui/collection/RunResultsPanel.h"
+#include "ui/mock/MockPanel.h"
 #include "ui/request/RequestTab.h"
 #include "ui/request/RequestTabs.h"
 #include "ui/schema/ImportDialog.h"
@@ -100,10 +101,11 @@ MainWindow::MainWindow(const Startup &startup, QWidget *parent)
     createDocks();
     createCollectionParts();
     createRunResults();
+    createMockPanel();
     createStatusBar();
     m_actions->buildMenus(menuBar(),
         {m_treeDock->toggleViewAction(), m_collectionDock->toggleViewAction(),
-            m_historyDock->toggleViewAction(), m_runResults->toggleViewAction(),
+            m_historyDock->toggleViewAction(), m_runResults->toggleViewAction(), m_mock->toggleViewAction(),
             m_problems->toggleViewAction(), m_sourcesDock->toggleViewAction(),
             m_inspectorDock->toggleViewAction(), m_connectionBar->toggleViewAction()});
     connectActions();
@@ -279,8 +281,22 @@ void MainWindow::createRunResults()
     });
 }
 
+// The mock server of the loaded schema, hidden until asked for; pointing a tab at it
+// connects the window there, as a request's own target does.
+void MainWindow::createMockPanel()
+{
+    m_mock = new MockPanel(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_mock);
+    m_mock->hide();
+    m_mock->setRequestTabs(m_tabs);
+    connect(m_mock, &MockPanel::targetChosen, m_schema, &SchemaController::applyRequestContext);
+    connect(m_tabs, &RequestTabs::saveAsStubRequested, m_mock, &MockPanel::editStubFromResponse);
+}
+
 void MainWindow::onCollectionChanged()
 {
+    const Collection *collection = m_collections->collection();
+    m_mock->setCollectionDirectory(collection ? collection->directory() : QString());
     m_collectionDock->setCollection(m_collections->collection());
     m_collectionDock->setActiveEnvironment(m_collections->activeEnvironment());
     m_requests->onCollectionChanged();
@@ -319,6 +335,7 @@ void MainWindow::connectActions()
     connect(a->importProtos, &QAction::triggered, this, [this] { showImportDialog(); });
     connect(a->openProtoset, &QAction::triggered, this, &MainWindow::showOpenProtoset);
     connect(a->reloadReflection, &QAction::triggered, m_schema, &SchemaController::reloadReflection);
+    connect(a->startMock, &QAction::triggered, m_mock, &MockPanel::present);
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
     connect(a->focusTarget, &QAction::triggered, m_connectionBar, &ConnectionBar::focusTarget);
     connect(a->focusFilter, &QAction::triggered, m_treeDock, &ServiceTreeDock::focusFilter);
@@ -444,6 +461,7 @@ void MainWindow::onSchemaChanged()
     const ServiceTreeModel *tree = m_schema->treeModel();
     m_tabs->setSchema(schema);
     m_inspectorDock->setSchema(schema);
+    m_mock->setSchema(schema);
     m_requests->runPendingIfResolved();
     m_schemaSummary->setText(tr("%n service(s)", nullptr, int(schema->serviceNames().size()))
         + QStringLiteral(" \u00b7 ") + tr("%n method(s)", nullptr, tree->methodCount()));

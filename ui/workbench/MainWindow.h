@@ -20,6 +20,7 @@ class FirstRunTour;
 class CollectionSession;
 class ConnectionBar;
 class HistoryDock;
+class MockPanel;
 class RequestTab;
 class ProblemsPanel;
 class RequestTabs;
@@ -108,6 +109,7 @@ private:
     void createDocks();
     void createCollectionParts();
     void createRunResults();
+    void createMockPanel();
     void createStatusBar();
     void connectActions();
     void restoreSession();
@@ -144,6 +146,7 @@ private:
     CollectionDock *m_collectionDock = nullptr;
     HistoryDock *m_historyDock = nullptr;
     RunResultsPanel *m_runResults = nullptr;
+    MockPanel *m_mock = nullptr;
     RequestTabs *m_tabs = nullptr;
     QStackedWidget *m_central = nullptr;
     QLabel *m_emptyHint = nullptr;

@@ -44,6 +44,9 @@ WorkbenchActions::WorkbenchActions(QMainWindow *window)
         tr("Open a FileDescriptorSet (protoc --descriptor_set_out)"));
     reloadReflection = make(tr("&Reload Reflection"), {QKeySequence(Qt::Key_F5)},
         tr("Load the schema from the server again (F5)"));
+    startMock = make(tr("Start &Mock Server\u2026"), {},
+        tr("Serve the loaded schema from a local mock, answered by stubs or examples"));
+    startMock->setObjectName(QStringLiteral("startMockAction"));
     quit = make(tr("&Quit"), {QKeySequence::Quit});
     focusTarget = make(tr("Go to &Target"), {ctrl(Qt::Key_L)});
     focusFilter = make(tr("&Find Method"), {ctrl(Qt::Key_F)});
@@ -99,6 +102,8 @@ void WorkbenchActions::buildMenus(QMenuBar *menuBar, const QList<QAction *> &vie
     file->addActions({importCollection, exportCollection});
     file->addSeparator();
     file->addActions({importProtos, openProtoset, reloadReflection});
+    file->addSeparator();
+    file->addAction(startMock);
     file->addSeparator();
     file->addAction(quit);
     QMenu *edit = menuBar->addMenu(tr("&Edit"));

@@ -38,6 +38,7 @@ public:
     QAction *importProtos;
     QAction *openProtoset;
     QAction *reloadReflection;
+    QAction *startMock; // shows the Mock panel, ready to start
     QAction *quit;
     QAction *focusTarget;
     QAction *focusFilter;

@@ -14,6 +14,7 @@
 namespace wirescope {
 
 const QString Collection::SettingsFile = QStringLiteral("collection.json");
+const QString Collection::MocksFolder = QStringLiteral("mocks");
 
 namespace {
 
@@ -54,6 +55,15 @@ QString slug(const QString &name)
 bool isHidden(const QString &name)
 {
     return name.startsWith(QLatin1Char('.'));
+}
+
+QString invalidFolderMessage(const QString &folder)
+{
+    if (folder.section(QLatin1Char('/'), 0, 0) == Collection::MocksFolder)
+        return QStringLiteral(
+            "\"%1\" holds the mock server's stubs, not requests; choose another folder name")
+            .arg(Collection::MocksFolder);
+    return QStringLiteral("\"%1\" is not a valid folder name").arg(folder);
 }
 
 } // namespace
@@ -165,7 +175,7 @@ Collection::Snapshot Collection::readDisk(QStringList *folders) const
         const QString relative = root.relativeFilePath(absolute);
         // Hidden entries are git's, editors' and QSaveFile's, never requests.
         const QStringList parts = relative.split(QLatin1Char('/'));
-        if (std::any_of(parts.cbegin(), parts.cend(), isHidden))
+        if (std::any_of(parts.cbegin(), parts.cend(), isHidden) || parts.first() == MocksFolder)
             continue;
         if (it.fileInfo().isDir()) {
             folders->append(relative);
@@ -278,6 +288,8 @@ bool Collection::isValidFolder(const QString &folder)
     if (folder.isEmpty())
         return true;
     const QStringList parts = folder.split(QLatin1Char('/'));
+    if (parts.first() == MocksFolder)
+        return false; // where the mock's stubs live
     return std::none_of(parts.cbegin(), parts.cend(), [](const QString &part) {
         return part.isEmpty() || isHidden(part) || part.contains(QLatin1Char('\\'))
             || part.contains(QLatin1Char(':'));
@@ -400,7 +412,7 @@ bool Collection::saveSettings(const CollectionSettings &settings, QString *error
 QString Collection::addRequest(const SavedRequest &request, const QString &folder, QString *error)
 {
     if (!isValidFolder(folder)) {
-        *error = QStringLiteral("\"%1\" is not a valid folder name").arg(folder);
+        *error = invalidFolderMessage(folder);
         return {};
     }
     const QString path = uniquePath(folder, request.name);
@@ -457,7 +469,7 @@ QString Collection::moveRequest(const QString &path, const QString &folder, QStr
     if (!requireRequest(path, &request, error))
         return {};
     if (!isValidFolder(folder)) {
-        *error = QStringLiteral("\"%1\" is not a valid folder name").arg(folder);
+        *error = invalidFolderMessage(folder);
         return {};
     }
     if (folderOf(path) == folder)
@@ -483,7 +495,7 @@ bool Collection::removeRequest(const QString &path, QString *error)
 bool Collection::createFolder(const QString &folder, QString *error)
 {
     if (folder.isEmpty() || !isValidFolder(folder) || !isOpen()) {
-        *error = QStringLiteral("\"%1\" is not a valid folder name").arg(folder);
+        *error = invalidFolderMessage(folder);
         return false;
     }
     if (!QDir().mkpath(absolutePath(folder))) {
@@ -549,7 +561,7 @@ bool Collection::checkNewFolder(const QString &folder, const QString &newFolder,
         return false;
     }
     if (newFolder.isEmpty() || !isValidFolder(newFolder)) {
-        *error = QStringLiteral("\"%1\" is not a valid folder name").arg(newFolder);
+        *error = invalidFolderMessage(newFolder);
         return false;
     }
     if (newFolder == folder || newFolder.startsWith(folder + QLatin1Char('/'))) {

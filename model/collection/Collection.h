@@ -59,6 +59,9 @@ class Collection final : public QObject {
 
 public:
     static const QString SettingsFile;
+    // The mock server's stubs (`wirescope mock --collection`): beside the requests, not
+    // requests themselves, so the collection neither lists nor runs them.
+    static const QString MocksFolder;
 
     explicit Collection(QObject *parent = nullptr);
     ~Collection() override;

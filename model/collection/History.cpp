@@ -39,6 +39,8 @@ QJsonObject HistoryEntry::toJson() const
         {QStringLiteral("responseSummary"), responseSummary}};
     if (bodyOmittedChars > 0)
         object.insert(QStringLiteral("bodyOmittedChars"), double(bodyOmittedChars));
+    if (!response.isEmpty())
+        object.insert(QStringLiteral("response"), response);
     return object;
 }
 
@@ -53,6 +55,7 @@ bool HistoryEntry::fromJson(const QJsonObject &object, HistoryEntry *entry, QStr
     result.status = fields.string(QStringLiteral("status"));
     result.elapsedMs = fields.integer(QStringLiteral("elapsedMs"));
     result.responseSummary = fields.string(QStringLiteral("responseSummary"));
+    result.response = fields.string(QStringLiteral("response"));
     if (object.contains(QStringLiteral("bodyOmittedChars")))
         result.bodyOmittedChars = fields.integer(QStringLiteral("bodyOmittedChars"));
     QString requestError;
@@ -86,6 +89,7 @@ void HistoryEntry::redactSecrets(const QList<QPair<QString, QString>> &secrets)
         constexpr qsizetype shortest = 4;
         if (value.size() >= shortest) {
             responseSummary.replace(value, QStringLiteral("{{%1}}").arg(name));
+            response.replace(value, QStringLiteral("{{%1}}").arg(name));
             resolvedTarget.replace(value, QStringLiteral("{{%1}}").arg(name));
         }
     }
@@ -185,6 +189,9 @@ bool History::append(HistoryEntry entry, QString *error)
         entry.bodyOmittedChars = entry.request.body.size();
         entry.request.body.clear();
     }
+    if (entry.response.size() > HistoryEntry::MaxBodyChars)
+        entry.response.clear(); // its summary stays
+
     m_entries.append(entry);
     trim();
     if (!appendLine(toLine(entry), error))

@@ -23,6 +23,9 @@ struct HistoryEntry {
     QString status; // "OK", "NOT_FOUND", ...
     qint64 elapsedMs = 0;
     QString responseSummary; // the first SummaryLength characters of the response
+    // The last response message as JSON, whole, when it is under MaxBodyChars: what Compare
+    // Responses sets side by side. Empty in entries recorded before it was kept.
+    QString response;
     qint64 bodyOmittedChars = 0; // the body was this long, over MaxBodyChars, and is not kept
 
     bool operator==(const HistoryEntry &other) const = default;

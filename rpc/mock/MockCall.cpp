@@ -380,7 +380,14 @@ void MockCall::upstreamMessage(const QByteArray &bytes)
 {
     {
         std::lock_guard lock(m_mutex);
-        m_upstreamResponses.append(bytes);
+        // What is recorded is bounded too: a stream past it is relayed but not recorded.
+        if (!m_recordingTooLong && m_upstreamResponses.size() < MaxRecordedMessages
+            && m_recordedBytes + bytes.size() <= MaxRecordedBytes) {
+            m_recordedBytes += bytes.size();
+            m_upstreamResponses.append(bytes);
+        } else {
+            m_recordingTooLong = true;
+        }
     }
     queueMessage(bytes);
 }
@@ -399,6 +406,13 @@ void MockCall::record(const CallStatus &status, const Metadata &trailers)
         std::lock_guard lock(m_mutex);
         if (m_cancelled)
             return; // the client gave up: the exchange is not the server's answer
+        if (m_recordingTooLong) {
+            m_notes.append(
+                QStringLiteral("not recorded: the upstream answered more than %1 messages or %2 MiB")
+                    .arg(MaxRecordedMessages)
+                    .arg(MaxRecordedBytes >> 20));
+            return;
+        }
         exchange.request = m_lastRequest;
         exchange.responses = m_upstreamResponses;
         exchange.headers = m_upstreamHeaders;
@@ -449,6 +463,10 @@ void MockCall::onFinished(const grpc::Status &status, const Metadata &trailers, 
     {
         std::lock_guard lock(m_mutex);
         m_log.events.append(finished);
+        if (m_unloggedEvents > 0)
+            m_notes.append(QStringLiteral("%1 frames past the first %2 not logged")
+                               .arg(m_unloggedEvents)
+                               .arg(m_log.events.size() - 1));
         m_log.code = cancelled ? int(grpc::StatusCode::CANCELLED) : finished.status.code;
         m_log.message = finished.status.message;
         if (!m_notes.isEmpty()) {
@@ -479,6 +497,12 @@ void MockCall::log(CallEvent::Type type, const QByteArray &payload, const Metada
     event.payload = payload;
     event.metadata = metadata;
     std::lock_guard lock(m_mutex);
+    // A long stream's log is bounded: its first frames are kept, the rest counted.
+    if (m_log.events.size() >= MaxLoggedEvents || m_loggedBytes + payload.size() > MaxLoggedBytes) {
+        ++m_unloggedEvents;
+        return;
+    }
+    m_loggedBytes += payload.size();
     m_log.events.append(std::move(event));
 }
 

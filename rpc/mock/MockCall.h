@@ -122,6 +122,15 @@ private:
     MockServer::CallLog m_log;
     QStringList m_sources;
     QStringList m_notes;
+    // Bounds on what one call keeps: its log for the panel, its answers for a recording.
+    static constexpr qsizetype MaxLoggedEvents = 500;
+    static constexpr qsizetype MaxLoggedBytes = 8 << 20;
+    static constexpr qsizetype MaxRecordedMessages = 1000;
+    static constexpr qsizetype MaxRecordedBytes = 16 << 20;
+    qsizetype m_loggedBytes = 0;
+    qsizetype m_unloggedEvents = 0;
+    qsizetype m_recordedBytes = 0;
+    bool m_recordingTooLong = false;
     bool m_cancelled = false;
     std::shared_ptr<UpstreamCall> m_upstream;
     QList<QByteArray> m_upstreamResponses;

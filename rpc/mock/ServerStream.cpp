@@ -286,7 +286,9 @@ void ServerStream::OnReadDone(bool ok)
         ++m_holds;
     }
     if (!ok) {
-        if (!cancelled)
+        // A client that cancels often fails its read before OnCancel arrives: that is not
+        // the end of its stream (gRPC marks the context cancelled before this callback).
+        if (!cancelled && !context()->IsCancelled())
             onHalfClose();
         releaseHold();
         return;

@@ -62,7 +62,8 @@ struct Loaded {
     QString error;
 };
 
-Loaded loadSchema(const SavedRequest &request, SchemaWorkspace::Job reflection)
+Loaded loadSchema(
+    const SavedRequest &request, SchemaWorkspace::Job reflection, std::shared_ptr<LoadCancel> cancel)
 {
     std::vector<SchemaSource> sources;
     Diagnostics diagnostics;
@@ -75,7 +76,7 @@ Loaded loadSchema(const SavedRequest &request, SchemaWorkspace::Job reflection)
         result = SchemaLoader::loadProtoset(request.schema.protoset);
         break;
     case Kind::Reflection:
-        result = reflection(LoadControl {});
+        result = reflection(LoadControl {{}, std::move(cancel)});
         break;
     }
     diagnostics.append(result.diagnostics);
@@ -112,7 +113,11 @@ CollectionRun::CollectionRun(const QString &directory, const CollectionSettings 
     qRegisterMetaType<CallEvents>();
 }
 
-CollectionRun::~CollectionRun() = default;
+CollectionRun::~CollectionRun()
+{
+    if (m_loadCancel)
+        m_loadCancel->cancel(); // a reflection still loading ends now, not at its timeout
+}
 
 bool CollectionRun::select(
     const Collection &collection, const QStringList &paths, QList<Item> *items, QString *error)
@@ -183,6 +188,8 @@ void CollectionRun::cancel()
     if (!m_running)
         return;
     m_cancelled = true;
+    if (m_loadCancel)
+        m_loadCancel->cancel();
     if (m_runner && m_runner->isRunning())
         m_runner->cancel(); // its end finishes the request, and the run with it
 }
@@ -285,7 +292,9 @@ void CollectionRun::next()
             m_schemas.insert(key, loaded.schema);
         runItem(index, resolved, loaded.schema, loaded.error);
     });
-    watcher->setFuture(QtConcurrent::run(loadSchema, resolved, reflection));
+    // Stopping the run stops waiting on a server that does not answer its reflection.
+    m_loadCancel = std::make_shared<LoadCancel>();
+    watcher->setFuture(QtConcurrent::run(loadSchema, resolved, reflection, m_loadCancel));
 }
 
 std::shared_ptr<Connection> CollectionRun::connectionFor(const ChannelOptions &options, QString *error)

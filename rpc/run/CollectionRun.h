@@ -4,6 +4,7 @@
 #include "model/request/RequestDraft.h"
 #include "model/runner/RunReport.h"
 #include "model/schema/Schema.h"
+#include "model/schema/SchemaLoader.h"
 #include "rpc/call/ChannelOptions.h"
 
 #include <QElapsedTimer>
@@ -94,6 +95,7 @@ private:
     RunReport m_report;
     QMap<QString, QString> m_captured;
     QHash<QString, SchemaPtr> m_schemas; // by schema source (and target, for reflection)
+    std::shared_ptr<LoadCancel> m_loadCancel; // the schema load in progress
     QList<std::shared_ptr<Connection>> m_connections;
     int m_index = -1;
     bool m_running = false;

@@ -119,6 +119,7 @@ private Q_SLOTS:
     void draftsAreKeptForRecovery();
     void demoCollectionLoadsCleanly();
     void aRequestFileThatIsADeviceIsListedNotRead();
+    void stubsAndSnapshotsAreNotRequests();
 
 private:
     QString collectionDir() const { return m_dir->filePath(QStringLiteral("coll")); }
@@ -638,6 +639,34 @@ void CollectionTest::draftsAreKeptForRecovery()
     QVERIFY(store.remove(key, &error));
     QCOMPARE(store.drafts().size(), 1);
     QVERIFY(DraftStore::defaultDirectory().endsWith(QStringLiteral("/drafts")));
+}
+
+// The mock's stubs (mocks/) and a run's snapshots (NAME.snapshot.json) live in the
+// collection's folder, in git with the requests, and are neither listed nor read as requests.
+void CollectionTest::stubsAndSnapshotsAreNotRequests()
+{
+    Collection collection;
+    openNew(&collection);
+    QString error;
+    SavedRequest request;
+    request.name = QStringLiteral("Echo");
+    request.method = QStringLiteral("wirescope.demo.v1.DemoService/Echo");
+    const QString path = collection.addRequest(request, {}, &error);
+    QVERIFY2(!path.isEmpty(), qPrintable(error));
+    QDir(collectionDir()).mkpath(QStringLiteral("mocks/orders"));
+    for (const char *file : {"mocks/echo.json", "mocks/orders/place.json", "echo.snapshot.json"}) {
+        QFile stub(QDir(collectionDir()).filePath(QLatin1String(file)));
+        QVERIFY(stub.open(QIODevice::WriteOnly));
+        stub.write(R"({"method": "wirescope.demo.v1.DemoService/Echo", "respond": {}})");
+    }
+    Collection reopened;
+    QVERIFY2(reopened.open(collectionDir(), &error), qPrintable(error));
+    QCOMPARE(reopened.requests().keys(), QStringList {path});
+    QVERIFY(reopened.problems().isEmpty());
+    QVERIFY(!reopened.folders().contains(QStringLiteral("mocks")));
+    // A folder of requests cannot take the stubs' name.
+    QVERIFY(reopened.createFolder(QStringLiteral("mocks"), &error) == false);
+    QVERIFY2(error.contains(QStringLiteral("mock server's stubs")), qPrintable(error));
 }
 
 void CollectionTest::demoCollectionLoadsCleanly()

@@ -22,7 +22,8 @@ HistoryEntry entry(int n, const QString &status = QStringLiteral("OK"))
     e.resolvedTarget = QStringLiteral("shop.internal:443");
     e.status = status;
     e.elapsedMs = 12 + n;
-    e.responseSummary = HistoryEntry::summarize(QStringLiteral("{\"item\": {\"id\": %1}}").arg(n));
+    e.response = QStringLiteral("{\"item\": {\"id\": %1}}").arg(n);
+    e.responseSummary = HistoryEntry::summarize(e.response);
     return e;
 }
 
@@ -170,6 +171,7 @@ void HistoryTest::largeBodiesAreNotKept()
     atTheBound.request.body = QString(HistoryEntry::MaxBodyChars, u'x');
     HistoryEntry over = entry(2);
     over.request.body = QString(HistoryEntry::MaxBodyChars + 1, u'y');
+    over.response = QString(HistoryEntry::MaxBodyChars + 1, u'z');
     QVERIFY2(history.append(atTheBound, &error), qPrintable(error));
     QVERIFY2(history.append(over, &error), qPrintable(error));
 
@@ -179,8 +181,10 @@ void HistoryTest::largeBodiesAreNotKept()
     QVERIFY(history.entries().at(1).request.body.isEmpty());
     QCOMPARE(history.entries().at(1).bodyOmittedChars, qint64(HistoryEntry::MaxBodyChars + 1));
     QCOMPARE(history.entries().at(1).request.method, over.request.method); // the rest is kept
+    QVERIFY(history.entries().at(1).response.isEmpty()); // nor a response past the bound
+    QCOMPARE(history.entries().at(0).response, entry(1).response);
     const QByteArray bytes = readAll(history.filePath());
-    QVERIFY(!bytes.contains("yyyy"));
+    QVERIFY(!bytes.contains("yyyy") && !bytes.contains("zzzz"));
     QVERIFY(bytes.size() < 2 * HistoryEntry::MaxBodyChars);
 
     History reloaded(dir.path());
@@ -199,11 +203,13 @@ void HistoryTest::secretsNeverReachTheFile()
     call.request.target = QStringLiteral("{{host}}:443");
     call.resolvedTarget = QStringLiteral("internal-7f3a.example:443");
     call.responseSummary = QStringLiteral("{\"echo\": \"Bearer s3cr3t-t0ken\", \"n\": 1}");
+    call.response = QStringLiteral("{\n  \"echo\": \"Bearer s3cr3t-t0ken\",\n  \"n\": 1\n}");
     call.redactSecrets({{QStringLiteral("host"), QStringLiteral("internal-7f3a.example")},
         {QStringLiteral("token"), QStringLiteral("s3cr3t-t0ken")},
         {QStringLiteral("pin"), QStringLiteral("1")}});
     QCOMPARE(call.resolvedTarget, QStringLiteral("{{host}}:443"));
     QCOMPARE(call.responseSummary, QStringLiteral("{\"echo\": \"Bearer {{token}}\", \"n\": 1}"));
+    QVERIFY2(call.response.contains(QStringLiteral("Bearer {{token}}")), qPrintable(call.response));
     QString error;
     QVERIFY2(history.append(call, &error), qPrintable(error));
     const QByteArray bytes = readAll(history.filePath());

@@ -2,6 +2,7 @@
 #include "rpc/demo/DemoServer.h"
 #include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
+#include "ui/collection/HistoryDock.h"
 #include "ui/collection/RunResultsPanel.h"
 #include "ui/request/RequestTab.h"
 #include "ui/request/TestsEditor.h"
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void runResultsShowEveryRequestAndCheck();
     void aFailedSnapshotOpensAsADiff();
     void diffShowsAddedRemovedAndChangedFields();
+    void historyEntriesCompareTheirWholeResponses();
 
 private:
     static void save(QWidget *widget, const QString &name);
@@ -298,6 +300,29 @@ void RunnerGuiTest::diffShowsAddedRemovedAndChangedFields()
     dialog.setOnlyDifferences(false);
     QVERIFY2(rows() > differences, "unchanged fields show when asked");
     save(&dialog, QStringLiteral("response-diff.png"));
+}
+
+// History keeps each call's last response message whole (under its bound), so two calls
+// of a request, say against two environments, compare field by field, not by summary.
+void RunnerGuiTest::historyEntriesCompareTheirWholeResponses()
+{
+    HistoryEntry staging;
+    staging.status = QStringLiteral("OK");
+    staging.response = QStringLiteral(
+        R"({"order": {"id": "9007199254740993", "lines": [{"sku": "a"}, {"sku": "b"}]}, "note": "x"})");
+    staging.responseSummary = HistoryEntry::summarize(staging.response);
+    HistoryEntry production = staging;
+    production.response = QStringLiteral(R"({"order": {"id": "9007199254740992", "lines": [{"sku": "a"}]}})");
+    ResponseDiffDialog dialog;
+    dialog.setValues(HistoryDock::responseValue(staging), QStringLiteral("staging"),
+        HistoryDock::responseValue(production), QStringLiteral("production"));
+    QStringList paths;
+    for (const JsonDiff::Change &change : dialog.changes())
+        paths.append(change.path);
+    paths.sort();
+    QCOMPARE(paths,
+        (QStringList {QStringLiteral("$.response.note"), QStringLiteral("$.response.order.id"),
+            QStringLiteral("$.response.order.lines[1]")}));
 }
 
 QTEST_MAIN(RunnerGuiTest)

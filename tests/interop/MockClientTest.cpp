@@ -31,6 +31,8 @@ private Q_SLOTS:
     void editedStubsAreReloaded();
     void aBrokenStubStopsTheStart();
     void recordModeReplaysARealServer();
+    void aCollectionServesItsSchemaAndStubs();
+    void tlsServesWithTheGivenCertificate();
 
 private:
     struct Answer {
@@ -376,6 +378,53 @@ void MockClientTest::recordModeReplaysARealServer()
                  .toString()
                  .endsWith(QStringLiteral(".json")),
         qPrintable(replayed.raw));
+}
+
+// `mock --collection DIR`: the schema its requests load from files, the stubs in its mocks/.
+void MockClientTest::aCollectionServesItsSchemaAndStubs()
+{
+    QTemporaryDir collection;
+    test::writeCollection(collection.path(), {});
+    test::writeRequest(collection.filePath(QStringLiteral("echo.json")), QStringLiteral("localhost:1"),
+        Demo + QStringLiteral("Echo"), QJsonObject {},
+        {{QStringLiteral("schema"),
+            QJsonObject {{QStringLiteral("kind"), QStringLiteral("protoFiles")},
+                {QStringLiteral("protoFiles"), QJsonArray {QStringLiteral("wirescope/demo/v1/demo.proto")}},
+                {QStringLiteral("importPaths"), QJsonArray {QStringLiteral(WIRESCOPE_DEMO_PROTO_ROOT)}}}}});
+    QDir(collection.path()).mkpath(QStringLiteral("mocks"));
+    QFile stub(collection.filePath(QStringLiteral("mocks/echo.json")));
+    QVERIFY(stub.open(QIODevice::WriteOnly));
+    stub.write(
+        R"({"method": "wirescope.demo.v1.DemoService/Echo", "respond": {"body": {"fString": "from mocks/"}}})");
+    stub.close();
+    QVERIFY2(startMock({QStringLiteral("--collection"), collection.path()}), qPrintable(m_output));
+    QVERIFY2(m_output.contains(QStringLiteral("with 1 stub ")), qPrintable(m_output));
+    const Answer answer = call(Demo + QStringLiteral("Echo"), {"{}"});
+    QCOMPARE(answer.messages.size(), 1);
+    QCOMPARE(
+        answer.messages.first().value(QStringLiteral("fString")).toString(), QStringLiteral("from mocks/"));
+    QCOMPARE(
+        answer.headers.value(QStringLiteral("x-wirescope-mock")).toString(), QStringLiteral("echo.json"));
+}
+
+void MockClientTest::tlsServesWithTheGivenCertificate()
+{
+    QTemporaryDir certs;
+    QString error;
+    QVERIFY2(test::makeCertificates(certs.path(), &error), qPrintable(error));
+    QVERIFY2(startMock({QStringLiteral("--proto"), QStringLiteral("wirescope/demo/v1/demo.proto"),
+                 QStringLiteral("-I"), QStringLiteral(WIRESCOPE_DEMO_PROTO_ROOT), QStringLiteral("--tls"),
+                 certs.filePath(QStringLiteral("server.pem")), certs.filePath(QStringLiteral("server.key"))}),
+        qPrintable(m_output));
+    const QString target = QStringLiteral("localhost:") + m_target.section(u':', -1);
+    const test::Run secure = test::runWirescope(
+        {QStringLiteral("call"), QStringLiteral("--cacert"), certs.filePath(QStringLiteral("ca.pem")), target,
+            Demo + QStringLiteral("Echo"), QStringLiteral("-d"), QStringLiteral("{}")});
+    QVERIFY2(secure.exitCode == 0, qPrintable(test::describeRun(secure)));
+    const test::Run plain = test::runWirescope(
+        {QStringLiteral("call"), QStringLiteral("--plaintext"), target, Demo + QStringLiteral("Echo"),
+            QStringLiteral("-d"), QStringLiteral("{}"), QStringLiteral("--max-time"), QStringLiteral("5")});
+    QVERIFY2(plain.exitCode != 0, "a TLS mock refuses plaintext");
 }
 
 QTEST_GUILESS_MAIN(MockClientTest)

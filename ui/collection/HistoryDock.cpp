@@ -237,9 +237,11 @@ ResponseDiffDialog *HistoryDock::compareSelected()
 
 QJsonValue HistoryDock::responseValue(const HistoryEntry &entry)
 {
-    QJsonValue response = entry.responseSummary;
+    // The whole last message where the entry kept it; else its summary, as JSON when whole.
+    const QString text = entry.response.isEmpty() ? entry.responseSummary : entry.response;
+    QJsonValue response = text;
     QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(entry.responseSummary.toUtf8(), &error);
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
     if (error.error == QJsonParseError::NoError && document.isObject())
         response = document.object();
     return QJsonObject {{QStringLiteral("status"), entry.status}, {QStringLiteral("response"), response}};

@@ -335,7 +335,11 @@ void SavedRequestsController::recordHistory(RequestTab *tab, const CallStatus &s
     entry.resolvedTarget = tab->lastCall().resolvedTarget();
     entry.status = status.codeName();
     entry.elapsedMs = tab->lastElapsedMs();
-    entry.responseSummary = HistoryEntry::summarize(tab->lastResponseSummary());
+    const QString response = tab->lastResponseSummary();
+    entry.responseSummary = HistoryEntry::summarize(response);
+    if (response.startsWith(u'{'))
+        entry.response = response; // the message's JSON, not a note about it
+
     entry.redactSecrets(m_collections->activeSecrets());
     QString error;
     if (!m_historyDock->record(entry, &error))

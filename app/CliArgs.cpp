@@ -3,6 +3,8 @@
 #include <QFileInfo>
 #include <QHash>
 
+#include <cmath>
+
 namespace wirescope {
 
 namespace {
@@ -44,6 +46,15 @@ enum class Opt {
     ServeTls,
     Record,
     Upstream,
+    Rps,
+    Concurrency,
+    Duration,
+    Total,
+    Connections,
+    Ramp,
+    Output,
+    FailP99,
+    FailErrors,
 };
 
 struct OptSpec {
@@ -97,6 +108,16 @@ const QHash<QString, OptSpec> &options()
         {QStringLiteral("tls"), {Opt::ServeTls, true}},
         {QStringLiteral("record"), {Opt::Record, true}},
         {QStringLiteral("upstream"), {Opt::Upstream, true}},
+        {QStringLiteral("rps"), {Opt::Rps, true}},
+        {QStringLiteral("concurrency"), {Opt::Concurrency, true}},
+        {QStringLiteral("duration"), {Opt::Duration, true}},
+        {QStringLiteral("total"), {Opt::Total, true}},
+        {QStringLiteral("connections"), {Opt::Connections, true}},
+        {QStringLiteral("ramp"), {Opt::Ramp, true}},
+        {QStringLiteral("o"), {Opt::Output, true}},
+        {QStringLiteral("output"), {Opt::Output, true}},
+        {QStringLiteral("fail-p99"), {Opt::FailP99, true}},
+        {QStringLiteral("fail-errors"), {Opt::FailErrors, true}},
     };
     return table;
 }
@@ -123,6 +144,52 @@ bool looksLikeTarget(const QString &arg)
 {
     // Symbols never contain ':'; addresses ("host:port", "unix:/path", "dns:///x") do.
     return arg.contains(u':');
+}
+
+// bench's options; the duration texts are read later, where what is wrong can be said.
+bool applyBench(CliArgs *args, Opt opt, const QString &value)
+{
+    bool ok = true;
+    switch (opt) {
+    case Opt::Rps:
+        args->rps = value.toDouble(&ok);
+        ok = ok && args->rps > 0 && std::isfinite(args->rps);
+        break;
+    case Opt::Concurrency:
+        args->concurrency = value.toInt(&ok);
+        ok = ok && args->concurrency >= 1;
+        break;
+    case Opt::Duration:
+        args->durationText = value;
+        break;
+    case Opt::Total:
+        args->total = value.toLongLong(&ok);
+        ok = ok && args->total >= 1;
+        break;
+    case Opt::Connections:
+        args->connections = value.toInt(&ok);
+        ok = ok && args->connections >= 1;
+        break;
+    case Opt::Ramp:
+        args->rampText = value;
+        break;
+    case Opt::Output:
+        args->outputFile = value;
+        ok = !value.isEmpty();
+        break;
+    case Opt::FailP99:
+        args->failP99Ms = value.toDouble(&ok);
+        ok = ok && args->failP99Ms >= 0;
+        break;
+    case Opt::FailErrors:
+        args->failErrors = value.toDouble(&ok);
+        ok = ok && args->failErrors >= 0 && args->failErrors <= 1;
+        break;
+    default:
+        ok = false;
+        break;
+    }
+    return ok;
 }
 
 bool apply(CliArgs *args, Opt opt, const QString &value)
@@ -203,7 +270,8 @@ bool apply(CliArgs *args, Opt opt, const QString &value)
         value.toDouble(&ok);
         break; // accepted for grpcurl lines; gRPC connects lazily
     case Opt::Format:
-        ok = value == QStringLiteral("json");
+        args->format = value;
+        ok = value == u"json" || value == u"summary" || value == u"csv";
         break;
     case Opt::Hex:
         args->hexInput = value;
@@ -250,6 +318,8 @@ bool apply(CliArgs *args, Opt opt, const QString &value)
     case Opt::Upstream:
         args->upstream = value;
         break;
+    default:
+        return applyBench(args, opt, value);
     }
     return ok;
 }
@@ -322,6 +392,7 @@ const QHash<QString, CliArgs::Command> &verbs()
         {QStringLiteral("serve-demo"), CliArgs::Command::ServeDemo},
         {QStringLiteral("run"), CliArgs::Command::Run},
         {QStringLiteral("mock"), CliArgs::Command::Mock},
+        {QStringLiteral("bench"), CliArgs::Command::Bench},
         {QStringLiteral("help"), CliArgs::Command::Help},
     };
     return table;
@@ -378,12 +449,17 @@ CliArgs CliArgs::parse(const QStringList &arguments)
     const auto verb = verbs().constFind(positional.first());
     if (verb == verbs().constEnd()) {
         args.error = QStringLiteral(
-            "unknown command \"%1\" (expected list, describe, call, inspect, run, mock or serve-demo)")
+            "unknown command \"%1\" (expected list, describe, call, inspect, run, mock, bench or serve-demo)")
                          .arg(positional.first());
         return args;
     }
     args.command = *verb;
     positional.removeFirst();
+    if (args.command != Command::Bench && !args.format.isEmpty() && args.format != u"json") {
+        args.error
+            = QStringLiteral("--format %1 is for bench; the other commands print JSON").arg(args.format);
+        return args;
+    }
     if (args.command == Command::Run) {
         // "run COLLECTION_DIR [PATH ...]": paths may hold ':' as well; none is a target.
         if (positional.isEmpty()) {
@@ -405,7 +481,7 @@ CliArgs CliArgs::parse(const QStringList &arguments)
     }
     if (!positional.isEmpty() && looksLikeTarget(positional.first()))
         args.target = positional.takeFirst();
-    else if (args.command == Command::Call && positional.size() >= 2)
+    else if ((args.command == Command::Call || args.command == Command::Bench) && positional.size() >= 2)
         args.target = positional.takeFirst(); // "localhost" without a port, say
     if (!positional.isEmpty())
         args.symbol = positional.takeFirst();
@@ -434,6 +510,9 @@ QString CliArgs::usage()
         "failed\n"
         "  wirescope mock [TARGET] [--proto F -I DIR | --protoset F | --collection DIR] [--stubs DIR]\n"
         "                                              serve a mock of the schema: stubs, else examples\n"
+        "  wirescope bench TARGET pkg.Service/Method [--rps R | --concurrency C] "
+        "[--duration 10s | --total N]\n"
+        "                                              load test a method: latency percentiles, errors, rps\n"
         "  wirescope serve-demo [--port N] [--host H]  run the demo server\n"
         "\n"
         "grpcurl's order also works: wirescope [options] TARGET [list|describe] [SYMBOL]\n"
@@ -469,6 +548,16 @@ QString CliArgs::usage()
         "  --record DIR         mock: answer what no stub matches from --upstream, saving stubs in DIR\n"
         "  --upstream TARGET    mock: the real server --record forwards to (plaintext)\n"
         "  --port N, --host H   serve-demo, mock: where to listen (default 127.0.0.1, a free port)\n"
+        "  --rps R              bench: start R calls a second on schedule (latency from each one's start)\n"
+        "  --concurrency C      bench: keep C calls in flight (default 50); with --rps, the most in flight\n"
+        "  --duration 10s       bench: how long to start calls (ns, us, ms, s, m, h; default 10s)\n"
+        "  --total N            bench: how many calls; the first of --duration and --total ends it\n"
+        "  --connections K      bench: spread the calls over K connections (default 1)\n"
+        "  --ramp 5s            bench: with --rps, raise the rate linearly from 0 to R first\n"
+        "  --format F           bench: summary (default), json (ghz's fields, nanoseconds) or csv\n"
+        "  -o, --output FILE    bench: write the report to FILE instead of standard output\n"
+        "  --fail-p99 MS        bench: exit 1 when the 99th percentile latency is over MS milliseconds\n"
+        "  --fail-errors RATE   bench: exit 1 when more than RATE (0 to 1) of the calls fail\n"
         "  -h, --help, help     this text\n"
         "  --version            the version\n"
         "\n"
@@ -476,12 +565,14 @@ QString CliArgs::usage()
         "  --header, --rpc-header 'key: value'   same as -H\n"
         "  --servername NAME                     same as --authority\n"
         "  --connect-timeout SECONDS             accepted; channels connect on first use\n"
-        "  --format json                         the only format (JSON)\n"
+        "  --format json                         call's only format (JSON)\n"
         "\n"
         "Exit status: 0 on success, 1 on an error before the call, 2 on a bad command line,\n"
         "64 + the gRPC status code when the call fails (e.g. 69 for NOT_FOUND).\n"
         "run: 0 when every request ran and every check held, 1 when one failed, 2 for a bad\n"
-        "command line or an unreadable collection.\n");
+        "command line or an unreadable collection.\n"
+        "bench: 0 when the run stayed within --fail-p99 and --fail-errors, 1 when it did not or the\n"
+        "schema could not be had, 2 for a bad command line; Ctrl+C ends a run with the report so far.\n");
 }
 
 } // namespace wirescope

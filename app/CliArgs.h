@@ -8,7 +8,7 @@ namespace wirescope {
 // grpcurl's habits ("-plaintext TARGET METHOD", single-dash long options, options after
 // the positional arguments), so a grpcurl line works after changing its first word.
 struct CliArgs {
-    enum class Command { Gui, List, Describe, Call, Inspect, ServeDemo, Run, Mock, Help, Version };
+    enum class Command { Gui, List, Describe, Call, Inspect, ServeDemo, Run, Mock, Bench, Help, Version };
 
     Command command = Command::Gui;
     QString target;
@@ -58,6 +58,18 @@ struct CliArgs {
     QString serveKeyFile;
     QString recordDirectory;
     QString upstream;
+
+    // bench: the load (a rate, or calls in flight), what ends it and what it reports
+    double rps = 0; // > 0: calls start at this rate (the open model)
+    int concurrency = 0; // 0: not given
+    QString durationText; // "10s"; read by LoadPlan::parseDuration, which says what is wrong
+    qint64 total = 0; // 0: not given
+    int connections = 1;
+    QString rampText;
+    QString format; // bench: summary, json or csv; other commands print JSON only
+    QString outputFile; // -o
+    double failP99Ms = -1; // < 0: not given
+    double failErrors = -1; // < 0: not given; else 0..1
 
     QString host; // serve-demo, mock
     int port = 0;

@@ -22,6 +22,9 @@ int run(const CliArgs &args);
 // Serves a mock of a schema until SIGINT or SIGTERM (app/CliMock.cpp); 1 when it cannot
 // start (a broken stub names its file), 2 for a bad command line.
 int mock(const CliArgs &args);
+// Load tests one method (app/CliBench.cpp) and prints the report; 1 when --fail-p99 or
+// --fail-errors is exceeded or the schema cannot be had, 2 for a bad command line.
+int bench(const CliArgs &args);
 
 } // namespace CliCommands
 

@@ -299,18 +299,52 @@ void CliSession::printEvents(const CallEvents &events, const gp::MethodDescripto
     }
 }
 
-int CliSession::runCall()
+const gp::MethodDescriptor *CliSession::callMethod() const
 {
     const gp::MethodDescriptor *method = m_schema->findMethod(m_args.symbol);
-    if (!method) {
+    if (!method)
         err(QStringLiteral("wirescope: no method named %1 in the schema").arg(m_args.symbol));
+    return method;
+}
+
+bool CliSession::callSpec(const gp::MethodDescriptor *method, CallSpec *spec) const
+{
+    spec->method = methodPath(method);
+    spec->kind = MethodRef::resolve(m_schema, m_args.symbol).kind();
+    spec->deadlineMs = deadlineMs(m_args.maxTimeSeconds);
+    return requestMetadata(&spec->metadata);
+}
+
+QList<QByteArray> CliSession::dataBodies(const gp::MethodDescriptor *method, const QByteArray &text) const
+{
+    QByteArray leftover;
+    QList<QByteArray> bodies = JsonStream::split(text, &leftover);
+    if (!leftover.isEmpty())
+        bodies.append(leftover); // the codec explains what is wrong with it, and where
+    if (bodies.isEmpty() && !method->client_streaming())
+        bodies.append(QByteArrayLiteral("{}"));
+    return bodies;
+}
+
+bool CliSession::encodeRequest(
+    const gp::MethodDescriptor *method, const QByteArray &json, int index, QByteArray *bytes) const
+{
+    JsonError error;
+    if (JsonCodec::toBinary(*m_schema, method->input_type(), json, bytes, &error))
+        return true;
+    err(QStringLiteral("wirescope: request %1 does not fit %2: %3")
+            .arg(index)
+            .arg(QString::fromStdString(method->input_type()->full_name()), error.toString()));
+    return false;
+}
+
+int CliSession::runCall()
+{
+    const gp::MethodDescriptor *method = callMethod();
+    if (!method)
         return 1;
-    }
     CallSpec spec;
-    spec.method = methodPath(method);
-    spec.kind = MethodRef::resolve(m_schema, m_args.symbol).kind();
-    spec.deadlineMs = deadlineMs(m_args.maxTimeSeconds);
-    if (!requestMetadata(&spec.metadata))
+    if (!callSpec(method, &spec))
         return 2;
     Connection *conn = connection();
     if (!conn->isValid()) {
@@ -319,22 +353,10 @@ int CliSession::runCall()
     }
     const bool fromStdin = m_args.hasData && m_args.data.trimmed() == QStringLiteral("@");
     QList<QByteArray> bodies;
-    if (!fromStdin) {
-        QByteArray leftover;
-        bodies = JsonStream::split(m_args.data.toUtf8(), &leftover);
-        if (!leftover.isEmpty())
-            bodies.append(leftover); // the codec explains what is wrong with it, and where
-        if (bodies.isEmpty() && !method->client_streaming())
-            bodies.append(QByteArrayLiteral("{}"));
-    }
+    if (!fromStdin)
+        bodies = dataBodies(method, m_args.data.toUtf8());
     auto encode = [&](const QByteArray &json, int index, QByteArray *bytes) {
-        JsonError error;
-        if (JsonCodec::toBinary(*m_schema, method->input_type(), json, bytes, &error))
-            return true;
-        err(QStringLiteral("wirescope: request %1 does not fit %2: %3")
-                .arg(index)
-                .arg(QString::fromStdString(method->input_type()->full_name()), error.toString()));
-        return false;
+        return encodeRequest(method, json, index, bytes);
     };
     // grpcurl's rule: a method that takes one request refuses more, rather than sending one
     // and counting the rest as sent.

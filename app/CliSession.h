@@ -10,6 +10,7 @@
 namespace wirescope {
 
 class Connection;
+struct CallSpec;
 
 // One headless command's state: the schema it loaded (files, protosets or reflection), the
 // connection, and the printing of results in the CLI's stable output format.
@@ -31,11 +32,23 @@ public:
     // Runs the call named in the arguments and prints every response; returns the exit status.
     int runCall();
 
+    // The pieces of a call that `call` and `bench` share. Each says what is wrong on stderr.
+    // The method named in the arguments, or null.
+    const google::protobuf::MethodDescriptor *callMethod() const;
+    // Its path, kind, -H metadata and --max-time deadline; false for a bad -H line.
+    bool callSpec(const google::protobuf::MethodDescriptor *method, CallSpec *spec) const;
+    // -d's JSON values in order; "{}" for a method that takes one request and was given none.
+    QList<QByteArray> dataBodies(
+        const google::protobuf::MethodDescriptor *method, const QByteArray &text) const;
+    // Request `index` (from 1) in its wire form; false when it does not fit the request type.
+    bool encodeRequest(const google::protobuf::MethodDescriptor *method, const QByteArray &json, int index,
+        QByteArray *bytes) const;
+    ChannelOptions channelOptions() const;
+
     void out(const QString &line) const;
     void err(const QString &line) const;
 
 private:
-    ChannelOptions channelOptions() const;
     bool requestMetadata(Metadata *metadata) const;
     int reflectionTimeoutMs() const;
     static int deadlineMs(double seconds);

@@ -44,6 +44,8 @@ int runHeadless(int argc, char **argv, const wirescope::CliArgs &args)
         return wirescope::CliCommands::run(args);
     case Command::Mock:
         return wirescope::CliCommands::mock(args);
+    case Command::Bench:
+        return wirescope::CliCommands::bench(args);
     case Command::Gui:
     case Command::Help:
     case Command::Version:

@@ -39,6 +39,8 @@ std::shared_ptr<grpc::Channel> createChannel(const ChannelOptions &options, QStr
     grpc::ChannelArguments args;
     args.SetMaxReceiveMessageSize(options.maxReceiveBytes);
     args.SetMaxSendMessageSize(-1);
+    if (options.ownConnection)
+        args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     std::shared_ptr<grpc::ChannelCredentials> credentials;
     if (options.security == ChannelOptions::Security::Plaintext) {
         credentials = grpc::InsecureChannelCredentials();

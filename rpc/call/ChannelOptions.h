@@ -22,6 +22,9 @@ struct ChannelOptions {
     QString keyFile; // PEM private key, for mutual TLS
     QString authority; // overrides :authority and the name checked against the certificate
     int maxReceiveBytes = 64 * 1024 * 1024;
+    // A TCP connection of its own: gRPC otherwise shares one among channels to the same
+    // server with the same options, and a load run's K connections would be one.
+    bool ownConnection = false;
 
     bool operator==(const ChannelOptions &other) const = default;
 };

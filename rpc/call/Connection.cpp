@@ -9,6 +9,8 @@
 
 #include <QTimer>
 
+#include <chrono>
+
 namespace wirescope {
 
 struct Connection::Private {
@@ -29,6 +31,14 @@ Connection::Connection(const ChannelOptions &options, QObject *parent)
     timer->setInterval(250);
     connect(timer, &QTimer::timeout, this, &Connection::pollState);
     timer->start();
+}
+
+bool Connection::waitForConnected(int timeoutMs) const
+{
+    // WaitForConnected drives the connection itself; polling GetState alone does not.
+    return d->channel
+        && d->channel->WaitForConnected(
+            std::chrono::system_clock::now() + std::chrono::milliseconds(timeoutMs));
 }
 
 Connection::State Connection::state(bool tryToConnect) const
@@ -82,6 +92,11 @@ bool Connection::isValid() const
 }
 
 Connection::~Connection() = default;
+
+std::shared_ptr<grpc::Channel> Connection::channel() const
+{
+    return d->channel;
+}
 
 CallHandle *Connection::startCall(const CallSpec &spec, QObject *parent)
 {

@@ -40,6 +40,10 @@ public:
     const ChannelOptions &options() const { return m_options; }
     // Never blocks. With tryToConnect, an idle channel starts connecting.
     State state(bool tryToConnect = false) const;
+    // Connects and waits until the channel is ready (true) or `timeoutMs` passes (false);
+    // blocks the calling thread, so only for the CLI, before work that must not include
+    // the handshake.
+    bool waitForConnected(int timeoutMs) const;
     static QString stateName(State state);
 
     // Starts a call; the handle (parented to `parent`) reports everything that happens.
@@ -60,6 +64,8 @@ Q_SIGNALS:
     void stateChanged(wirescope::Connection::State state);
 
 private:
+    friend class LoadCaller; // starts its lean calls on the channel itself
+    std::shared_ptr<grpc::Channel> channel() const;
     void pollState();
 
     struct Private;

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void gluedShortOptions();
     void errors();
     void runTakesACollectionAndPaths();
+    void benchTakesItsOptions();
 };
 
 static QStringList words(const char *line)
@@ -162,6 +163,38 @@ void CliArgsTest::runTakesACollectionAndPaths()
     QVERIFY(!CliArgs::parse(words("run")).error.isEmpty());
     QVERIFY(!CliArgs::parse(words("run coll --var novalue")).error.isEmpty());
     QCOMPARE(CliArgs::parse(words("run coll/collection.json")).collection, QStringLiteral("coll"));
+}
+
+void CliArgsTest::benchTakesItsOptions()
+{
+    const CliArgs args = CliArgs::parse(
+        words("bench localhost:50051 pkg.S/M --rps 250.5 --duration 1m30s --connections 3 --ramp 5s "
+              "--format csv -o out.csv --fail-p99 12.5 --fail-errors 0.01 --concurrency 100 --total 9"));
+    QVERIFY2(args.error.isEmpty(), qPrintable(args.error));
+    QCOMPARE(args.command, CliArgs::Command::Bench);
+    QCOMPARE(args.target, QStringLiteral("localhost:50051"));
+    QCOMPARE(args.symbol, QStringLiteral("pkg.S/M"));
+    QCOMPARE(args.rps, 250.5);
+    QCOMPARE(args.durationText, QStringLiteral("1m30s"));
+    QCOMPARE(args.connections, 3);
+    QCOMPARE(args.rampText, QStringLiteral("5s"));
+    QCOMPARE(args.format, QStringLiteral("csv"));
+    QCOMPARE(args.outputFile, QStringLiteral("out.csv"));
+    QCOMPARE(args.failP99Ms, 12.5);
+    QCOMPARE(args.failErrors, 0.01);
+    QCOMPARE(args.concurrency, 100);
+    QCOMPARE(args.total, qint64(9));
+    // grpcurl's order, and a target without a port, as call takes them.
+    QCOMPARE(CliArgs::parse(words("localhost:1 bench a.B/C")).command, CliArgs::Command::Bench);
+    QCOMPARE(CliArgs::parse(words("bench localhost a.B/C")).target, QStringLiteral("localhost"));
+
+    QVERIFY(!CliArgs::parse(words("bench localhost:1 a.B/C --rps 0")).error.isEmpty());
+    QVERIFY(!CliArgs::parse(words("bench localhost:1 a.B/C --concurrency 0")).error.isEmpty());
+    QVERIFY(!CliArgs::parse(words("bench localhost:1 a.B/C --fail-errors 1.5")).error.isEmpty());
+    QVERIFY(!CliArgs::parse(words("bench localhost:1 a.B/C --format xml")).error.isEmpty());
+    // The other commands print JSON only.
+    QVERIFY(!CliArgs::parse(words("call localhost:1 a.B/C --format csv")).error.isEmpty());
+    QVERIFY(CliArgs::parse(words("call localhost:1 a.B/C --format json")).error.isEmpty());
 }
 
 // The README's CLI reference is the --help text, indented four spaces; a change to either

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void largeResponseNeedsMaxMessageSize();
     void tlsWithACustomCa();
     void collectionRunsAsTests();
+    void benchHoldsItsRateAndReportsDelay();
 
 private:
     QStringList plaintext(const QStringList &arguments) const;
@@ -389,6 +390,40 @@ void InteropTest::collectionRunsAsTests()
     QVERIFY2(failed.out.contains(
                  QStringLiteral("\u2717 $.text equals: expected \"echo: ping\", got \"echo: echo: ping\"")),
         qPrintable(describeRun(failed)));
+}
+
+// `wirescope bench` against this server at a fixed rate: every scheduled call is made (the
+// open model does not slow down with the server), and a server that takes 150 ms a call
+// shows as latency, not as fewer calls.
+void InteropTest::benchHoldsItsRateAndReportsDelay()
+{
+    auto bench = [this](const QString &method, const QString &body) {
+        return runWirescope(plaintext(
+            {QStringLiteral("bench"), QStringLiteral("peer.v1.PeerService/") + method, QStringLiteral("-d"),
+                body, QStringLiteral("--rps"), QStringLiteral("100"), QStringLiteral("--duration"),
+                QStringLiteral("2s"), QStringLiteral("--format"), QStringLiteral("json")}));
+    };
+    auto p50 = [](const QJsonObject &report) {
+        for (const QJsonValue &row : report.value(QStringLiteral("latencyDistribution")).toArray()) {
+            if (row.toObject().value(QStringLiteral("percentage")).toDouble() == 50)
+                return row.toObject().value(QStringLiteral("latency")).toDouble();
+        }
+        return -1.0;
+    };
+    const Run fast = bench(QStringLiteral("Echo"), QStringLiteral(R"({"text": "load"})"));
+    QVERIFY2(fast.exitCode == 0, qPrintable(describeRun(fast)));
+    const QJsonObject quick = QJsonDocument::fromJson(fast.out.toUtf8()).object();
+    // 100 a second for 2 s: the schedule holds 200 calls, all made, none failed.
+    QCOMPARE(quick.value(QStringLiteral("count")).toInt(), 200);
+    QVERIFY2(quick.value(QStringLiteral("errorDistribution")).toObject().isEmpty(), qPrintable(fast.out));
+
+    const Run slow = bench(QStringLiteral("Slow"), QStringLiteral(R"({"delayMs": 150})"));
+    QVERIFY2(slow.exitCode == 0, qPrintable(describeRun(slow)));
+    const QJsonObject delayed = QJsonDocument::fromJson(slow.out.toUtf8()).object();
+    QCOMPARE(delayed.value(QStringLiteral("count")).toInt(), 200);
+    // Nanoseconds, as ghz writes them: the server's 150 ms is in every call's latency.
+    QVERIFY2(p50(delayed) >= 150e6, qPrintable(slow.out));
+    QVERIFY2(p50(delayed) > p50(quick), qPrintable(slow.out));
 }
 
 QTEST_GUILESS_MAIN(InteropTest)

@@ -4,6 +4,7 @@
 #include "tests/gui/GuiTestSupport.h"
 #include "ui/mock/MockCallLog.h"
 #include "ui/mock/MockPanel.h"
+#include "ui/mock/StubEditorDialog.h"
 #include "ui/request/RequestTab.h"
 #include "ui/workbench/MainWindow.h"
 #include "ui/workbench/Theme.h"
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void mockAnswersATabPointedAtIt();
     void aResponseSavedAsAStubIsAccepted();
     void brokenStubsAreShownAndNothingStarts();
+    void aNewStubStartsFromAnExampleAndSaves();
 
 private:
     DemoServer m_demo;
@@ -122,6 +124,30 @@ void MockGuiTest::brokenStubsAreShownAndNothingStarts()
     QVERIFY(!panel.isRunning());
     QVERIFY2(panel.stubErrors().join(u'\n').contains(QStringLiteral("bad.json")),
         qPrintable(panel.stubErrors().join(u'\n')));
+}
+
+// New Stub… opens the editor on an example answer of the method's response type; saving
+// writes a stub the mock accepts.
+void MockGuiTest::aNewStubStartsFromAnExampleAndSaves()
+{
+    QTemporaryDir stubs;
+    MockPanel panel;
+    panel.setSchema(test::demoSchema());
+    panel.setStubsFolder(stubs.path());
+    StubEditorDialog *editor = panel.newStub(QStringLiteral("wirescope.demo.v1.DemoService/PlaceOrder"));
+    QVERIFY(editor);
+    editor->resize(900, 640);
+    editor->show();
+    const QString dir
+        = qEnvironmentVariable("WIRESCOPE_SCREENSHOT_DIR", QCoreApplication::applicationDirPath());
+    QVERIFY(editor->grab().save(QDir(dir).filePath(QStringLiteral("stub-editor.png"))));
+    QVERIFY2(editor->save(), qPrintable(editor->errorText()));
+    StubSet set;
+    QStringList errors;
+    QVERIFY2(StubSet::load(stubs.path(), *test::demoSchema(), &set, &errors), qPrintable(errors.join(u'\n')));
+    QCOMPARE(set.stubs().size(), 1);
+    QCOMPARE(set.stubs().first().method, QStringLiteral("wirescope.demo.v1.DemoService/PlaceOrder"));
+    editor->close();
 }
 
 QTEST_MAIN(MockGuiTest)

@@ -2,8 +2,11 @@
 #include "app/CliCommands.h"
 #include "app/CliSession.h"
 #include "model/core/AtomicFile.h"
+#include "model/json/JsonCodec.h"
+#include "model/json/MetadataText.h"
 #include "model/load/LoadPlan.h"
 #include "model/load/LoadReport.h"
+#include "model/load/LoadTemplate.h"
 #include "rpc/load/LoadRun.h"
 
 #include <google/protobuf/descriptor.h>
@@ -17,6 +20,7 @@
 #include <QPointer>
 
 #include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <pthread.h>
@@ -92,10 +96,10 @@ QByteArray dataText(const CliArgs &args)
 }
 
 // Every message sent on each call, encoded: 0, or the exit status.
-int encodeMessages(const CliSession &session, const CliArgs &args,
-    const google::protobuf::MethodDescriptor *method, QList<QByteArray> *encoded)
+int encodeMessages(const CliSession &session, const google::protobuf::MethodDescriptor *method,
+    const QByteArray &text, QList<QByteArray> *encoded)
 {
-    const QList<QByteArray> bodies = session.dataBodies(method, dataText(args));
+    const QList<QByteArray> bodies = session.dataBodies(method, text);
     if (!method->client_streaming() && bodies.size() > 1) {
         print(stderr,
             QStringLiteral("wirescope: %1 takes one request; -d holds %2")
@@ -117,7 +121,73 @@ struct Prepared {
     CallSpec spec;
     QList<QByteArray> messages;
     ChannelOptions options;
+    LoadCaller::Vary vary; // set when the body or metadata hold {{seq}} or {{randomInt A B}}
 };
+
+// Bodies and -H lines with per-call values: each call renders and encodes its own, from its
+// number. Checked once here with call 1, so a run never starts with requests that fail.
+bool varies(const QString &text, const QStringList &headers)
+{
+    bool any = LoadTemplate::holdsTemplates(text);
+    for (const QString &line : headers)
+        any = any || LoadTemplate::holdsTemplates(line);
+    return any;
+}
+
+int prepareVary(const CliSession &session, const CliArgs &args,
+    const google::protobuf::MethodDescriptor *method, const QString &text, Prepared *prepared)
+{
+    QString error;
+    QStringList parts = args.headers;
+    parts.append(text);
+    for (const QString &part : std::as_const(parts)) {
+        if (!LoadTemplate::check(part, &error)) {
+            print(stderr, QStringLiteral("wirescope: %1").arg(error));
+            return 2;
+        }
+    }
+    // The braces of {{...}} balance, so the messages split as they are written. Call 1's are
+    // checked here, and stand in for a later call's that would not encode.
+    const QList<QByteArray> bodies = session.dataBodies(method, text.toUtf8());
+    if (!method->client_streaming() && bodies.size() > 1) {
+        print(stderr,
+            QStringLiteral("wirescope: %1 takes one request; -d holds %2")
+                .arg(QString::fromStdString(method->full_name()))
+                .arg(bodies.size()));
+        return 2;
+    }
+    for (qsizetype i = 0; i < bodies.size(); ++i) {
+        QByteArray bytes;
+        if (!session.encodeRequest(method, LoadTemplate::render(QString::fromUtf8(bodies.at(i)), 1).toUtf8(),
+                int(i + 1), &bytes))
+            return 1;
+        prepared->messages.append(bytes);
+    }
+    const SchemaPtr schema = session.schema();
+    const QStringList headers = args.headers;
+    const QList<QByteArray> fallback = prepared->messages;
+    auto counter = std::make_shared<std::atomic<qint64>>(0);
+    prepared->vary = [schema, method, bodies, headers, fallback, counter](
+                         QList<QByteArray> *messages, Metadata *metadata) {
+        const qint64 seq = ++*counter;
+        for (qsizetype i = 0; i < bodies.size(); ++i) {
+            QByteArray bytes;
+            JsonError ignored;
+            const QByteArray json = LoadTemplate::render(QString::fromUtf8(bodies.at(i)), seq).toUtf8();
+            // A value drawn out of its field's range is sent as call 1's message was.
+            messages->append(JsonCodec::toBinary(*schema, method->input_type(), json, &bytes, &ignored)
+                    ? bytes
+                    : fallback.value(i));
+        }
+        for (const QString &line : headers) {
+            MetadataPair entry;
+            QString ignored;
+            if (MetadataText::parseLine(LoadTemplate::render(line, seq), &entry, &ignored))
+                metadata->append(entry);
+        }
+    };
+    return 0;
+}
 
 int prepare(const CliArgs &args, Prepared *prepared)
 {
@@ -133,7 +203,10 @@ int prepare(const CliArgs &args, Prepared *prepared)
         return 2;
     prepared->options = session.channelOptions();
     prepared->options.ownConnection = true; // K connections are K TCP connections
-    return encodeMessages(session, args, method, &prepared->messages);
+    const QString text = QString::fromUtf8(dataText(args));
+    if (varies(text, args.headers))
+        return prepareVary(session, args, method, text, prepared);
+    return encodeMessages(session, method, text.toUtf8(), &prepared->messages);
 }
 
 // Connects before the clock starts, so the first calls' latencies do not hold the TCP and
@@ -278,6 +351,7 @@ int bench(const CliArgs &args)
     if (const int status = prepare(args, &prepared); status != 0)
         return status;
     LoadRun run(openConnections(prepared.options, plan.connections), prepared.spec, prepared.messages, plan);
+    run.setVary(prepared.vary);
     QString error;
     const LoadReport report = runToEnd(run, signals, &error);
     if (!error.isEmpty()) {

@@ -31,6 +31,7 @@ struct LoadCallerShared {
     std::vector<std::pair<std::string, std::string>> metadata;
     int deadlineMs = 0;
     std::vector<grpc::ByteBuffer> messages;
+    LoadCaller::Vary vary;
     std::shared_ptr<LoadTally> tally;
     LoadCaller::Clock::time_point origin;
     std::function<void()> ended;
@@ -72,6 +73,11 @@ public:
 
 protected:
     void finish(const grpc::Status &status, int sent, int received, qint64 firstMessageNanos);
+    // This call's messages: its own when requests vary, else the shared ones.
+    const std::vector<grpc::ByteBuffer> &messages() const
+    {
+        return m_own.empty() ? m_shared->messages : m_own;
+    }
     qint64 sinceIntended() const { return m_shared->nanosNow() - m_intended; }
 
     std::shared_ptr<LoadCallerShared> m_shared;
@@ -79,7 +85,18 @@ protected:
 private:
     qint64 m_intended = 0;
     std::atomic<int> m_refs {1};
+    std::vector<grpc::ByteBuffer> m_own;
 };
+
+namespace {
+
+grpc::ByteBuffer byteBuffer(const QByteArray &bytes)
+{
+    grpc::Slice slice(bytes.constData(), size_t(bytes.size()));
+    return grpc::ByteBuffer(&slice, 1);
+}
+
+} // namespace
 
 void LoadCallerShared::link(LoadCall *call)
 {
@@ -108,8 +125,18 @@ LoadCall::LoadCall(std::shared_ptr<LoadCallerShared> shared, qint64 intendedNano
     : m_shared(std::move(shared))
     , m_intended(intendedNanos)
 {
-    for (const auto &[key, value] : m_shared->metadata)
-        context.AddMetadata(key, value);
+    if (m_shared->vary) {
+        QList<QByteArray> encoded;
+        Metadata metadata;
+        m_shared->vary(&encoded, &metadata);
+        for (const QByteArray &message : std::as_const(encoded))
+            m_own.push_back(byteBuffer(message));
+        for (const MetadataPair &entry : std::as_const(metadata))
+            context.AddMetadata(entry.first.toLower().toStdString(), entry.second.toStdString());
+    } else {
+        for (const auto &[key, value] : m_shared->metadata)
+            context.AddMetadata(key, value);
+    }
     if (m_shared->deadlineMs > 0)
         context.set_deadline(
             std::chrono::system_clock::now() + std::chrono::milliseconds(m_shared->deadlineMs));
@@ -150,7 +177,7 @@ public:
     {
         LoadCallerShared &shared = *m_shared;
         grpc::internal::ClientCallbackUnaryFactory::Create<grpc::ByteBuffer, grpc::ByteBuffer>(
-            shared.channel, *shared.registered, &context, &shared.messages.front(), &m_response, this);
+            shared.channel, *shared.registered, &context, &messages().front(), &m_response, this);
         StartCall(); // `this` may be gone once it returns
     }
 
@@ -171,11 +198,11 @@ public:
     {
         LoadCallerShared &shared = *m_shared;
         // Headers travel with the first message, as a generated stub sends a server stream's.
-        if (!shared.messages.empty())
+        if (!messages().empty())
             context.set_initial_metadata_corked(true);
         grpc::internal::ClientCallbackReaderWriterFactory<grpc::ByteBuffer, grpc::ByteBuffer>::Create(
             shared.channel, *shared.registered, &context, this);
-        if (shared.messages.empty())
+        if (messages().empty())
             StartWritesDone();
         else
             writeNext();
@@ -207,11 +234,11 @@ private:
     // needed to keep the call open for them.
     void writeNext()
     {
-        const std::vector<grpc::ByteBuffer> &messages = m_shared->messages;
-        if (m_next >= messages.size())
+        const std::vector<grpc::ByteBuffer> &all = messages();
+        if (m_next >= all.size())
             return;
-        const grpc::ByteBuffer *message = &messages[m_next++];
-        if (m_next == messages.size())
+        const grpc::ByteBuffer *message = &all[m_next++];
+        if (m_next == all.size())
             StartWriteLast(message, grpc::WriteOptions());
         else
             StartWrite(message);
@@ -255,6 +282,11 @@ LoadCaller::LoadCaller(const Connection &connection, const CallSpec &spec, const
 }
 
 LoadCaller::~LoadCaller() = default;
+
+void LoadCaller::setVary(Vary vary)
+{
+    d->vary = std::move(vary);
+}
 
 bool LoadCaller::isValid() const
 {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/request/CallEvent.h"
+
 #include <QByteArray>
 #include <QList>
 
@@ -35,6 +37,12 @@ public:
         std::shared_ptr<LoadTally> tally, Clock::time_point origin, std::function<void()> ended);
     ~LoadCaller();
     Q_DISABLE_COPY_MOVE(LoadCaller)
+
+    // Requests that differ per call ({{seq}} in a body or metadata): called as each call
+    // starts, on whichever thread starts it, to fill that call's encoded messages and
+    // metadata. Unset, every call sends the same shared messages. Set before the first start.
+    using Vary = std::function<void(QList<QByteArray> *messages, Metadata *metadata)>;
+    void setVary(Vary vary);
 
     bool isValid() const; // false when the connection has no channel
     // Starts one call now, from any thread; `intendedNanos` is when the schedule meant it to

@@ -166,6 +166,8 @@ bool LoadRun::start(QString *error)
     for (const std::shared_ptr<Connection> &connection : m_connections) {
         m_callers.push_back(std::make_unique<LoadCaller>(*connection, m_spec, m_messages, state.tally,
             state.origin, [shared = m_state] { shared->callEnded(); }));
+        if (m_vary)
+            m_callers.back()->setVary(m_vary);
         state.callers.push_back(m_callers.back().get());
     }
     m_started = m_running = true;

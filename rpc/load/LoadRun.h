@@ -3,6 +3,7 @@
 #include "model/load/LoadPlan.h"
 #include "model/load/LoadReport.h"
 #include "rpc/call/Connection.h"
+#include "rpc/call/LoadCaller.h"
 
 #include <QObject>
 
@@ -33,6 +34,8 @@ public:
     ~LoadRun() override;
     Q_DISABLE_COPY_MOVE(LoadRun)
 
+    // Requests that differ per call ({{seq}}): see LoadCaller::Vary. Before start().
+    void setVary(LoadCaller::Vary vary) { m_vary = std::move(vary); }
     // False (with *error) when the plan cannot run or a connection has no channel.
     bool start(QString *error);
     // Stops starting calls and cancels those in flight; finished() follows with the report
@@ -54,6 +57,7 @@ private:
     std::vector<std::unique_ptr<LoadCaller>> m_callers;
     CallSpec m_spec;
     QList<QByteArray> m_messages;
+    LoadCaller::Vary m_vary;
     LoadPlan m_plan;
     std::shared_ptr<State> m_state;
     std::thread m_scheduler;

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void rateForADuration();
     void errorsCountByStatusCode();
     void errorRateOverTheLimitExitsOne();
+    void templatesVaryEachCall();
     void latencyOverTheLimitExitsOne();
     void csvHasItsHeader();
     void summaryAndOutputFile();
@@ -269,6 +270,33 @@ void BenchCliTest::aSignalEndsTheRunWithItsReport()
     QVERIFY(report.value(QStringLiteral("count")).toInteger() < 50 * 600); // not the whole schedule
     QVERIFY(
         report.value(QStringLiteral("errorDistribution")).toObject().isEmpty()); // cancelled is not failed
+}
+
+// {{randomInt 5 6}} in the body: each call asks the demo to fail with its own code, so both
+// codes come back; a helper written wrong is a bad command line.
+void BenchCliTest::templatesVaryEachCall()
+{
+    const Run result = bench(QStringLiteral("Fail"),
+        {QStringLiteral("-d"), QStringLiteral(R"({"code": {{randomInt 5 6}}, "message": "call {{seq}}"})"),
+            QStringLiteral("-H"), QStringLiteral("x-call: {{seq}}"), QStringLiteral("--total"),
+            QStringLiteral("40"), QStringLiteral("--concurrency"), QStringLiteral("4"),
+            QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(result.exitCode == 0, qPrintable(describeRun(result)));
+    const QJsonObject report = json(result);
+    QCOMPARE(report.value(QStringLiteral("count")).toInteger(), qint64(40));
+    const QJsonObject codes = report.value(QStringLiteral("statusCodeDistribution")).toObject();
+    QCOMPARE(codes.keys(), (QStringList {QStringLiteral("ALREADY_EXISTS"), QStringLiteral("NOT_FOUND")}));
+    QCOMPARE(codes.value(QStringLiteral("ALREADY_EXISTS")).toInt()
+            + codes.value(QStringLiteral("NOT_FOUND")).toInt(),
+        40);
+    // The message differs per call too: 40 distinct errors.
+    QCOMPARE(report.value(QStringLiteral("errorDistribution")).toObject().size(), 40);
+
+    const Run bad = bench(QStringLiteral("Echo"),
+        {QStringLiteral("-d"), QStringLiteral(R"({"fInt32": {{randomInt 9}}})"), QStringLiteral("--total"),
+            QStringLiteral("1")});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains(QStringLiteral("{{randomInt 9}}")), qPrintable(bad.err));
 }
 
 QTEST_GUILESS_MAIN(BenchCliTest)

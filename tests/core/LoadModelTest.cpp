@@ -2,11 +2,13 @@
 #include "model/load/LoadPlan.h"
 #include "model/load/LoadReport.h"
 #include "model/load/LoadTally.h"
+#include "model/load/LoadTemplate.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTest>
 
 #include <algorithm>
@@ -35,6 +37,7 @@ private Q_SLOTS:
     void tallyCountsStatusesAndOverload();
     void jsonUsesGhzNamesInNanoseconds();
     void csvHasAHeaderAndOneRow();
+    void templatesVaryEachCall();
 };
 
 namespace {
@@ -422,6 +425,33 @@ void LoadModelTest::csvHasAHeaderAndOneRow()
     QCOMPARE(row.size(), header.size());
     QCOMPARE(row.at(header.indexOf(QStringLiteral("count"))), QStringLiteral("1"));
     QCOMPARE(row.at(header.indexOf(QStringLiteral("total_ns"))), QString::number(Second));
+}
+
+void LoadModelTest::templatesVaryEachCall()
+{
+    const QString body
+        = QStringLiteral(R"({"id": "order-{{seq}}", "n": {{ randomInt 1 6 }}, "k": "{{other}}"})");
+    QVERIFY(LoadTemplate::holdsTemplates(body));
+    QVERIFY(!LoadTemplate::holdsTemplates(QStringLiteral(R"({"k": "{{other}}"})")));
+    QString error;
+    QVERIFY2(LoadTemplate::check(body, &error), qPrintable(error));
+    QCOMPARE(LoadTemplate::render(QStringLiteral("{{seq}}/{{seq}}"), 7), QStringLiteral("7/7"));
+    // Unknown names stay as written.
+    QVERIFY(LoadTemplate::render(body, 1).contains(QStringLiteral("\"{{other}}\"")));
+    // Every value in range, every value reached, and the same call draws the same numbers.
+    QSet<qint64> seen;
+    for (qint64 seq = 1; seq <= 600; ++seq) {
+        const qint64 n = LoadTemplate::render(QStringLiteral("{{randomInt 1 6}}"), seq).toLongLong();
+        QVERIFY(n >= 1 && n <= 6);
+        seen.insert(n);
+    }
+    QCOMPARE(seen.size(), 6);
+    QCOMPARE(LoadTemplate::render(body, 42), LoadTemplate::render(body, 42));
+    QCOMPARE(LoadTemplate::render(QStringLiteral("{{randomInt -3 -3}}"), 9), QStringLiteral("-3"));
+    for (const char *bad : {"{{randomInt 5}}", "{{randomInt 6 1}}", "{{seq 2}}"}) {
+        QVERIFY2(!LoadTemplate::check(QLatin1String(bad), &error), bad);
+        QVERIFY2(error.contains(QLatin1String(bad)), qPrintable(error));
+    }
 }
 
 QTEST_GUILESS_MAIN(LoadModelTest)

@@ -42,6 +42,7 @@ enum class Opt {
     UpdateSnapshots,
     Bail,
     Var,
+    Annotate,
     Stubs,
     ServeTls,
     Record,
@@ -104,6 +105,7 @@ const QHash<QString, OptSpec> &options()
         {QStringLiteral("update-snapshots"), {Opt::UpdateSnapshots, false}},
         {QStringLiteral("bail"), {Opt::Bail, false}},
         {QStringLiteral("var"), {Opt::Var, true}},
+        {QStringLiteral("annotate"), {Opt::Annotate, false}},
         {QStringLiteral("stubs"), {Opt::Stubs, true}},
         {QStringLiteral("tls"), {Opt::ServeTls, true}},
         {QStringLiteral("record"), {Opt::Record, true}},
@@ -271,7 +273,8 @@ bool apply(CliArgs *args, Opt opt, const QString &value)
         break; // accepted for grpcurl lines; gRPC connects lazily
     case Opt::Format:
         args->format = value;
-        ok = value == u"json" || value == u"summary" || value == u"csv";
+        ok = value == u"json" || value == u"summary" || value == u"csv" || value == u"hex"
+            || value == u"base64" || value == u"binary";
         break;
     case Opt::Hex:
         args->hexInput = value;
@@ -287,6 +290,9 @@ bool apply(CliArgs *args, Opt opt, const QString &value)
         break;
     case Opt::GrpcFrame:
         args->grpcFrame = true;
+        break;
+    case Opt::Annotate:
+        args->annotate = true;
         break;
     case Opt::Junit:
         args->junitFile = value;
@@ -392,6 +398,7 @@ const QHash<QString, CliArgs::Command> &verbs()
         {QStringLiteral("serve-demo"), CliArgs::Command::ServeDemo},
         {QStringLiteral("run"), CliArgs::Command::Run},
         {QStringLiteral("mock"), CliArgs::Command::Mock},
+        {QStringLiteral("encode"), CliArgs::Command::Encode},
         {QStringLiteral("bench"), CliArgs::Command::Bench},
         {QStringLiteral("help"), CliArgs::Command::Help},
     };
@@ -448,14 +455,20 @@ CliArgs CliArgs::parse(const QStringList &arguments)
 
     const auto verb = verbs().constFind(positional.first());
     if (verb == verbs().constEnd()) {
-        args.error = QStringLiteral(
-            "unknown command \"%1\" (expected list, describe, call, inspect, run, mock, bench or serve-demo)")
+        args.error = QStringLiteral("unknown command \"%1\" (expected list, describe, call, inspect, encode, "
+                                    "run, mock, bench or serve-demo)")
                          .arg(positional.first());
         return args;
     }
     args.command = *verb;
     positional.removeFirst();
-    if (args.command != Command::Bench && !args.format.isEmpty() && args.format != u"json") {
+    const bool encodeFormat = args.format == u"hex" || args.format == u"base64" || args.format == u"binary";
+    if (args.command == Command::Encode && !args.format.isEmpty() && !encodeFormat) {
+        args.error = QStringLiteral("--format %1: encode prints hex, base64 or binary").arg(args.format);
+        return args;
+    }
+    if (args.command != Command::Bench && args.command != Command::Encode && !args.format.isEmpty()
+        && args.format != u"json") {
         args.error
             = QStringLiteral("--format %1 is for bench; the other commands print JSON").arg(args.format);
         return args;
@@ -469,6 +482,13 @@ CliArgs CliArgs::parse(const QStringList &arguments)
         const QFileInfo info(positional.takeFirst());
         args.collection = info.fileName() == u"collection.json" ? info.path() : info.filePath();
         args.runPaths = positional;
+        return args;
+    }
+    if (args.command == Command::Encode) {
+        // Everything is in options: the schema, --type and -d.
+        if (!positional.isEmpty())
+            args.error = QStringLiteral("unexpected argument \"%1\" (encode takes --type and -d)")
+                             .arg(positional.first());
         return args;
     }
     if (args.command == Command::Inspect) {
@@ -504,6 +524,8 @@ QString CliArgs::usage()
         "pkg.Message]\n"
         "                                              annotate a message's bytes: offsets, wire types, "
         "values, lints\n"
+        "  wirescope encode (--proto F -I DIR | --protoset F) --type pkg.Message -d JSON\n"
+        "                                              a message's bytes, as protoc --encode writes them\n"
         "  wirescope run COLLECTION_DIR [PATH ...]     run saved requests as tests: checks their "
         "\"expect\",\n"
         "                                              chains their \"capture\"; exit 0 all held, 1 one "
@@ -534,10 +556,12 @@ QString CliArgs::usage()
         "  -v, --verbose        print headers and trailers\n"
         "  --hex HEX            inspect: the bytes, in hex (spaces allowed); FILE - reads stdin\n"
         "  --base64 B64         inspect: the bytes, in base64\n"
-        "  --type pkg.Message   inspect: decode exactly as this message from --proto/--protoset\n"
+        "  --type pkg.Message   inspect: decode exactly as this message from --proto/--protoset; encode: the "
+        "type\n"
         "  --collection DIR     open this collection (GUI); call: run REQUEST saved in it\n"
         "  --env NAME           call --collection, run: the environment resolving {{variables}}\n"
-        "  --grpc-frame         inspect: the bytes are gRPC frames (1 flag byte, 4-byte length, message)\n"
+        "  --grpc-frame         inspect: the bytes are gRPC frames (1 flag byte, 4-byte length, message);\n"
+        "                       encode: add that 5-byte prefix\n"
         "  --var KEY=VALUE      run: a variable over the environment's (repeatable)\n"
         "  --junit FILE         run: write the results as JUnit XML\n"
         "  --json FILE          run: write the full results as JSON\n"
@@ -554,7 +578,9 @@ QString CliArgs::usage()
         "  --total N            bench: how many calls; the first of --duration and --total ends it\n"
         "  --connections K      bench: spread the calls over K connections (default 1)\n"
         "  --ramp 5s            bench: with --rps, raise the rate linearly from 0 to R first\n"
-        "  --format F           bench: summary (default), json (ghz's fields, nanoseconds) or csv\n"
+        "  --format F           bench: summary (default), json (ghz's fields, nanoseconds) or csv;\n"
+        "                       encode: hex (default, a space between bytes), base64 or binary\n"
+        "  --annotate           encode: print the annotated dump (as inspect does) instead\n"
         "  -o, --output FILE    bench: write the report to FILE instead of standard output\n"
         "  --fail-p99 MS        bench: exit 1 when the 99th percentile latency is over MS milliseconds\n"
         "  --fail-errors RATE   bench: exit 1 when more than RATE (0 to 1) of the calls fail\n"

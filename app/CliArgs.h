@@ -8,7 +8,20 @@ namespace wirescope {
 // grpcurl's habits ("-plaintext TARGET METHOD", single-dash long options, options after
 // the positional arguments), so a grpcurl line works after changing its first word.
 struct CliArgs {
-    enum class Command { Gui, List, Describe, Call, Inspect, ServeDemo, Run, Mock, Bench, Help, Version };
+    enum class Command {
+        Gui,
+        List,
+        Describe,
+        Call,
+        Inspect,
+        ServeDemo,
+        Run,
+        Mock,
+        Bench,
+        Encode,
+        Help,
+        Version
+    };
 
     Command command = Command::Gui;
     QString target;
@@ -40,6 +53,7 @@ struct CliArgs {
     bool hasBase64 = false;
     QString messageType; // --type: decode with this message from the schema
     bool grpcFrame = false;
+    bool annotate = false; // encode: print the annotated dump instead of the bytes
 
     QString collection; // a collection folder: the GUI opens it; call runs a request saved in it
     QString environment; // --env: resolves {{variables}} of a saved request

@@ -6,6 +6,7 @@
 #include "model/collection/SecretStore.h"
 #include "model/core/AtomicFile.h"
 #include "model/json/BytesText.h"
+#include "model/json/JsonCodec.h"
 #include "model/wire/WireAnnotator.h"
 #include "model/wire/WireDump.h"
 #include "rpc/demo/DemoServer.h"
@@ -177,6 +178,61 @@ int inspect(const CliArgs &args)
     std::fputs(WireDump::dumpText(tree).toUtf8().constData(), stdout);
     std::fflush(stdout);
     return tree.hasErrors() ? 1 : 0;
+}
+
+int encode(const CliArgs &args)
+{
+    CliSession session(args);
+    if (args.protoFiles.isEmpty() && args.protosets.isEmpty()) {
+        session.err(QStringLiteral(
+            "wirescope: encode needs a schema: --proto FILE (with -I DIR) or --protoset FILE"));
+        return 2;
+    }
+    if (args.messageType.isEmpty() || !args.hasData) {
+        session.err(
+            QStringLiteral("wirescope: encode needs --type pkg.Message and -d JSON (-d @ reads stdin)"));
+        return 2;
+    }
+    if (!session.loadSchema())
+        return 1;
+    const google::protobuf::Descriptor *type = session.schema()->findMessage(args.messageType);
+    if (!type) {
+        session.err(QStringLiteral("wirescope: no message named %1 in the schema").arg(args.messageType));
+        return 2;
+    }
+    QByteArray json = args.data.toUtf8();
+    QString error;
+    if (args.data.trimmed() == QStringLiteral("@") && !readFile(QStringLiteral("-"), &json, &error)) {
+        session.err(QStringLiteral("wirescope: %1").arg(error));
+        return 2;
+    }
+    QByteArray bytes;
+    JsonError jsonError;
+    if (!JsonCodec::toBinary(*session.schema(), type, json, &bytes, &jsonError)) {
+        session.err(
+            QStringLiteral("wirescope: -d does not fit %1: %2").arg(args.messageType, jsonError.toString()));
+        return 1;
+    }
+    if (args.grpcFrame) {
+        // The 5-byte prefix: not compressed, then the length, big-endian.
+        const quint32 length = quint32(bytes.size());
+        const char prefix[5] = {0, char(length >> 24), char(length >> 16), char(length >> 8), char(length)};
+        bytes.prepend(prefix, 5);
+    }
+    if (args.annotate) {
+        WireAnnotateOptions options;
+        options.grpcFrame = args.grpcFrame;
+        std::fputs(
+            WireDump::dumpText(WireAnnotator::annotate(bytes, type, options)).toUtf8().constData(), stdout);
+    } else if (args.format == QStringLiteral("binary")) {
+        std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    } else if (args.format == QStringLiteral("base64")) {
+        std::puts(bytes.toBase64().constData());
+    } else {
+        std::puts(bytes.toHex(' ').constData());
+    }
+    std::fflush(stdout);
+    return 0;
 }
 
 int serveDemo(const CliArgs &args)

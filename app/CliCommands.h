@@ -16,6 +16,9 @@ int call(const CliArgs &args);
 // decoded up to it is still printed), 2 when the input or the type cannot be had.
 int inspect(const CliArgs &args);
 int serveDemo(const CliArgs &args);
+// Prints a message's bytes from its JSON: exactly protoc --encode's (fields by number,
+// repeated scalars packed); 1 when the JSON does not fit the type, 2 for a bad command line.
+int encode(const CliArgs &args);
 // Runs a collection's requests as tests (app/CliRun.cpp): 0 when every check held, 1 when
 // one failed, 2 for a bad command line or an unreadable collection.
 int run(const CliArgs &args);

@@ -42,6 +42,8 @@ int runHeadless(int argc, char **argv, const wirescope::CliArgs &args)
         return wirescope::CliCommands::inspect(args);
     case Command::Run:
         return wirescope::CliCommands::run(args);
+    case Command::Encode:
+        return wirescope::CliCommands::encode(args);
     case Command::Mock:
         return wirescope::CliCommands::mock(args);
     case Command::Bench:

@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void hardErrorExitsOneAndStillPrints();
     void badArguments_data();
     void badArguments();
+    void encodeWritesWhatProtocWrites();
 };
 
 void InspectCliTest::hexWithoutSchema()
@@ -158,6 +160,70 @@ void InspectCliTest::badArguments()
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(message), qPrintable(describeRun(run)));
     QVERIFY(run.out.isEmpty());
+}
+
+// encode's bytes are protoc --encode's for the same message, over every field kind: each
+// scalar type, enums, nested and repeated messages, packed numbers, maps, a oneof, proto3
+// optional (set to its default), well-known types and bytes.
+void InspectCliTest::encodeWritesWhatProtocWrites()
+{
+    const QString protoc = QStandardPaths::findExecutable(QStringLiteral("protoc"));
+    QVERIFY2(!protoc.isEmpty(), "protoc is missing (protobuf-compiler)");
+    const QByteArray text = R"(f_double: 1.5 f_float: 2.5 f_int32: -3 f_int64: -9007199254740993 f_uint32: 5
+        f_uint64: 18446744073709551615 f_sint32: -7 f_sint64: -8 f_fixed32: 9 f_fixed64: 10 f_sfixed32: -11
+        f_sfixed64: -12 f_bool: true f_string: "h\303\251llo" f_bytes: "\000\001\377" mood: MOOD_GRUMPY
+        address { street: "Main" lines: "a" lines: "b" } packed_numbers: [1, 300, -2] tags: "x" tags: "y"
+        addresses { city: "Oslo" } addresses { city: "Kyoto" } moods: [MOOD_HAPPY, MOOD_CURIOUS]
+        counters { key: "requests" value: 12 } places { key: 2 value { city: "Quito" } }
+        phone: "+1-555-0100" maybe_count: 0 created_at { seconds: 1714566600 nanos: 250000000 }
+        ttl { seconds: 90 nanos: 500000000 } nickname { value: "Countess" } big_number { value: 123456789012 }
+        flag { } nothing { } tree { label: "root" children { label: "leaf" } })";
+    const QByteArray json = R"({"fDouble": 1.5, "fFloat": 2.5, "fInt32": -3, "fInt64": "-9007199254740993",
+        "fUint32": 5, "fUint64": "18446744073709551615", "fSint32": -7, "fSint64": "-8", "fFixed32": 9,
+        "fFixed64": "10", "fSfixed32": -11, "fSfixed64": "-12", "fBool": true, "fString": "héllo",
+        "fBytes": "AAH/", "mood": "MOOD_GRUMPY", "address": {"street": "Main", "lines": ["a", "b"]},
+        "packedNumbers": [1, 300, -2], "tags": ["x", "y"], "addresses": [{"city": "Oslo"}, {"city": "Kyoto"}],
+        "moods": ["MOOD_HAPPY", "MOOD_CURIOUS"], "counters": {"requests": "12"}, "places": {"2": {"city": "Quito"}},
+        "phone": "+1-555-0100", "maybeCount": 0, "createdAt": "2024-05-01T12:30:00.250Z", "ttl": "90.5s",
+        "nickname": "Countess", "bigNumber": "123456789012", "flag": false, "nothing": {},
+        "tree": {"label": "root", "children": [{"label": "leaf"}]}})";
+    QProcess reference;
+    reference.start(protoc,
+        {QStringLiteral("--encode=wirescope.demo.v1.Everything"), QStringLiteral("-I"),
+            QStringLiteral(WIRESCOPE_DEMO_PROTO_ROOT), QStringLiteral("wirescope/demo/v1/demo.proto")});
+    QVERIFY(reference.waitForStarted());
+    reference.write(text);
+    reference.closeWriteChannel();
+    QVERIFY(reference.waitForFinished(30000));
+    QVERIFY2(reference.exitCode() == 0, reference.readAllStandardError().constData());
+    const QByteArray expected = reference.readAllStandardOutput();
+    QVERIFY(expected.size() > 100);
+
+    const QStringList schema {QStringLiteral("--proto"), QStringLiteral("wirescope/demo/v1/demo.proto"),
+        QStringLiteral("-I"), QStringLiteral(WIRESCOPE_DEMO_PROTO_ROOT), QStringLiteral("--type"),
+        QStringLiteral("wirescope.demo.v1.Everything"), QStringLiteral("-d"), QString::fromUtf8(json)};
+    const Run hex = runWirescope(QStringList {QStringLiteral("encode")} + schema);
+    QVERIFY2(hex.exitCode == 0, qPrintable(describeRun(hex)));
+    QCOMPARE(hex.out.trimmed(), QString::fromLatin1(expected.toHex(' ')));
+    const Run base64 = runWirescope(QStringList {QStringLiteral("encode")} + schema
+        + QStringList {QStringLiteral("--format"), QStringLiteral("base64")});
+    QCOMPARE(QByteArray::fromBase64(base64.out.trimmed().toLatin1()), expected);
+    // Framed for gRPC, and annotated as inspect annotates.
+    const Run framed = runWirescope(QStringList {QStringLiteral("encode")} + schema
+        + QStringList {QStringLiteral("--grpc-frame"), QStringLiteral("--annotate")});
+    QVERIFY2(framed.exitCode == 0 && framed.out.contains(QStringLiteral("gRPC frame"))
+            && framed.out.contains(QStringLiteral("f_fixed64")),
+        qPrintable(describeRun(framed)));
+
+    const Run wrong = runWirescope(QStringList {QStringLiteral("encode")} + schema.mid(0, 6)
+        + QStringList {QStringLiteral("-d"), QStringLiteral(R"({"fInt32": "many"})")});
+    QCOMPARE(wrong.exitCode, 1);
+    QVERIFY2(wrong.err.contains(QStringLiteral("fInt32")) || wrong.err.contains(QStringLiteral("f_int32")),
+        qPrintable(describeRun(wrong)));
+    QCOMPARE(runWirescope({QStringLiteral("encode"), QStringLiteral("--type"), QStringLiteral("x.Y"),
+                              QStringLiteral("-d"), QStringLiteral("{}")})
+                 .exitCode,
+        2);
 }
 
 QTEST_GUILESS_MAIN(InspectCliTest)

@@ -95,24 +95,29 @@ QByteArray dataText(const CliArgs &args)
     return in.readAll();
 }
 
-// Every message sent on each call, encoded: 0, or the exit status.
+// Every message sent on each call, encoded: 0, or the exit status. With per-call values in
+// them, call 1's messages are encoded (and so checked); `bodies` gets the messages as written.
 int encodeMessages(const CliSession &session, const google::protobuf::MethodDescriptor *method,
-    const QByteArray &text, QList<QByteArray> *encoded)
+    const QByteArray &text, bool templated, QList<QByteArray> *encoded, QList<QByteArray> *bodies = nullptr)
 {
-    const QList<QByteArray> bodies = session.dataBodies(method, text);
-    if (!method->client_streaming() && bodies.size() > 1) {
+    const QList<QByteArray> written = session.dataBodies(method, text);
+    if (!method->client_streaming() && written.size() > 1) {
         print(stderr,
             QStringLiteral("wirescope: %1 takes one request; -d holds %2")
                 .arg(QString::fromStdString(method->full_name()))
-                .arg(bodies.size()));
+                .arg(written.size()));
         return 2;
     }
-    for (qsizetype i = 0; i < bodies.size(); ++i) {
+    for (qsizetype i = 0; i < written.size(); ++i) {
+        const QByteArray json
+            = templated ? LoadTemplate::render(QString::fromUtf8(written.at(i)), 1).toUtf8() : written.at(i);
         QByteArray bytes;
-        if (!session.encodeRequest(method, bodies.at(i), int(i + 1), &bytes))
+        if (!session.encodeRequest(method, json, int(i + 1), &bytes))
             return 1;
         encoded->append(bytes);
     }
+    if (bodies)
+        *bodies = written;
     return 0;
 }
 
@@ -148,21 +153,10 @@ int prepareVary(const CliSession &session, const CliArgs &args,
     }
     // The braces of {{...}} balance, so the messages split as they are written. Call 1's are
     // checked here, and stand in for a later call's that would not encode.
-    const QList<QByteArray> bodies = session.dataBodies(method, text.toUtf8());
-    if (!method->client_streaming() && bodies.size() > 1) {
-        print(stderr,
-            QStringLiteral("wirescope: %1 takes one request; -d holds %2")
-                .arg(QString::fromStdString(method->full_name()))
-                .arg(bodies.size()));
-        return 2;
-    }
-    for (qsizetype i = 0; i < bodies.size(); ++i) {
-        QByteArray bytes;
-        if (!session.encodeRequest(method, LoadTemplate::render(QString::fromUtf8(bodies.at(i)), 1).toUtf8(),
-                int(i + 1), &bytes))
-            return 1;
-        prepared->messages.append(bytes);
-    }
+    QList<QByteArray> bodies;
+    if (const int status = encodeMessages(session, method, text.toUtf8(), true, &prepared->messages, &bodies);
+        status != 0)
+        return status;
     const SchemaPtr schema = session.schema();
     const QStringList headers = args.headers;
     const QList<QByteArray> fallback = prepared->messages;
@@ -206,7 +200,7 @@ int prepare(const CliArgs &args, Prepared *prepared)
     const QString text = QString::fromUtf8(dataText(args));
     if (varies(text, args.headers))
         return prepareVary(session, args, method, text, prepared);
-    return encodeMessages(session, method, text.toUtf8(), &prepared->messages);
+    return encodeMessages(session, method, text.toUtf8(), false, &prepared->messages);
 }
 
 // Connects before the clock starts, so the first calls' latencies do not hold the TCP and

@@ -28,6 +28,37 @@ bool readPem(const QString &path, const char *what, std::string *out, QString *e
 
 } // namespace
 
+ChannelOptions channelOptionsOf(const SavedRequest &request)
+{
+    using Security = ChannelOptions::Security;
+    using TlsSecurity = SavedRequest::TlsProfile::Security;
+    ChannelOptions options;
+    options.target = request.target.trimmed();
+    options.security = request.tls.security == TlsSecurity::Plaintext ? Security::Plaintext
+        : request.tls.security == TlsSecurity::Tls                    ? Security::Tls
+                                                                      : Security::MutualTls;
+    options.caFile = request.tls.caFile;
+    options.certFile = request.tls.certFile;
+    options.keyFile = request.tls.keyFile;
+    options.authority = request.tls.authority;
+    return options;
+}
+
+SavedRequest::TlsProfile tlsProfileOf(const ChannelOptions &options)
+{
+    using Security = ChannelOptions::Security;
+    using TlsSecurity = SavedRequest::TlsProfile::Security;
+    SavedRequest::TlsProfile tls;
+    tls.security = options.security == Security::Plaintext ? TlsSecurity::Plaintext
+        : options.security == Security::Tls                ? TlsSecurity::Tls
+                                                           : TlsSecurity::MutualTls;
+    tls.caFile = options.caFile;
+    tls.certFile = options.certFile;
+    tls.keyFile = options.keyFile;
+    tls.authority = options.authority;
+    return tls;
+}
+
 std::shared_ptr<grpc::Channel> createChannel(const ChannelOptions &options, QString *error)
 {
     QString ignored;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/request/SavedRequest.h"
+
 #include <QString>
 
 #include <memory>
@@ -28,6 +30,12 @@ struct ChannelOptions {
 
     bool operator==(const ChannelOptions &other) const = default;
 };
+
+// Where a saved request goes (target and TLS profile, its variables already resolved), and
+// back: the request tabs, the schema controller and a collection run all turn one into the
+// other here.
+ChannelOptions channelOptionsOf(const SavedRequest &request);
+SavedRequest::TlsProfile tlsProfileOf(const ChannelOptions &options);
 
 // Creates the channel, or explains in *error why it cannot (an unreadable key file, say).
 std::shared_ptr<grpc::Channel> createChannel(const ChannelOptions &options, QString *error);

@@ -253,15 +253,7 @@ void ServerStream::onAlarm()
 
 void ServerStream::OnSendInitialMetadataDone(bool ok)
 {
-    Next next;
-    {
-        std::lock_guard lock(m_mutex);
-        m_busy = false;
-        if (!ok)
-            m_writeFailed = true;
-        next = nextLocked();
-    }
-    perform(next);
+    OnWriteDone(ok); // the headers are one more write in the queue
 }
 
 void ServerStream::OnWriteDone(bool ok)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "grpc/reflection/v1/reflection.grpc.pb.h"
+#include "rpc/reflection/ReflectionAnswers.h"
 
 #include <QStringList>
 #include <QtGlobal>
@@ -17,7 +18,8 @@ namespace wirescope {
 // grpc.reflection.v1 for the demo server. gRPC 1.51 only ships v1alpha, and the demo also
 // needs to misbehave on purpose: in sloppy mode it serves demo.proto without its import
 // of common.proto and common.proto under another name, the way some real servers do.
-class ReflectionV1Service final : public grpc::reflection::v1::ServerReflection::Service {
+class ReflectionV1Service final : public grpc::reflection::v1::ServerReflection::Service,
+                                  private ReflectionAnswers {
 public:
     ReflectionV1Service(const QStringList &serviceNames, bool sloppy);
     Q_DISABLE_COPY_MOVE(ReflectionV1Service)
@@ -27,22 +29,11 @@ public:
             grpc::reflection::v1::ServerReflectionRequest> *stream) override;
 
 private:
-    using Request = grpc::reflection::v1::ServerReflectionRequest;
-    using Response = grpc::reflection::v1::ServerReflectionResponse;
-    using FileList = std::vector<const google::protobuf::FileDescriptor *>;
-
-    void answer(const Request &request, Response *response) const;
-    void listServices(Response *response) const;
-    void fileByName(const std::string &name, Response *response) const;
-    void fileContainingSymbol(const std::string &symbol, Response *response) const;
-    void fileContainingExtension(
-        const grpc::reflection::v1::ExtensionRequest &request, Response *response) const;
-    void allExtensionNumbers(const std::string &typeName, Response *response) const;
-
-    void sendFileWithDependencies(const google::protobuf::FileDescriptor *file, Response *response) const;
-    void collectFiles(const google::protobuf::FileDescriptor *file, FileList *files) const;
-    FileList dependenciesOf(const google::protobuf::FileDescriptor *file) const;
-    std::string serialize(const google::protobuf::FileDescriptor *file) const;
+    std::vector<std::string> serviceNames() const override { return m_serviceNames; }
+    const google::protobuf::DescriptorPool *poolFor(const std::string &name) const override;
+    std::string fileNameFor(const std::string &requested) const override;
+    FileList dependenciesOf(const google::protobuf::FileDescriptor *file) const override;
+    std::string serialize(const google::protobuf::FileDescriptor *file) const override;
 
     std::vector<std::string> m_serviceNames;
     bool m_sloppy = false;

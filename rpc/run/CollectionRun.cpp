@@ -24,21 +24,6 @@ namespace {
 using Security = SavedRequest::TlsProfile::Security;
 using Kind = SavedRequest::SchemaSourceRef::Kind;
 
-ChannelOptions channelOptionsOf(const SavedRequest &request, int maxReceiveBytes)
-{
-    ChannelOptions options;
-    options.target = request.target.trimmed();
-    options.security = request.tls.security == Security::Plaintext ? ChannelOptions::Security::Plaintext
-        : request.tls.security == Security::Tls                    ? ChannelOptions::Security::Tls
-                                                                   : ChannelOptions::Security::MutualTls;
-    options.caFile = request.tls.caFile;
-    options.certFile = request.tls.certFile;
-    options.keyFile = request.tls.keyFile;
-    options.authority = request.tls.authority;
-    options.maxReceiveBytes = maxReceiveBytes;
-    return options;
-}
-
 // Requests that share a schema source share its loaded schema; reflection depends on the
 // server asked, so its key holds where the server is and how it is reached.
 QString schemaKey(const SavedRequest &request)
@@ -250,16 +235,14 @@ void CollectionRun::next()
     SavedRequest resolved;
     RequestDraft::Problem problem;
     if (!draft.resolveTarget(&resolved, &problem)) {
-        result.outcome.failure = problem.message;
-        finishItem(result);
+        fail(result, problem.message);
         return;
     }
     resolved = resolved.absoluteFrom(QDir(m_directory));
     if (m_options.tls)
         resolved.tls = *m_options.tls;
     if (resolved.target.isEmpty()) {
-        result.outcome.failure = QStringLiteral("the request has no target");
-        finishItem(result);
+        fail(result, QStringLiteral("the request has no target"));
         return;
     }
 
@@ -271,11 +254,9 @@ void CollectionRun::next()
     SchemaWorkspace::Job reflection;
     if (resolved.schema.kind == Kind::Reflection) {
         QString error;
-        const std::shared_ptr<Connection> connection
-            = connectionFor(channelOptionsOf(resolved, m_options.maxReceiveBytes), &error);
+        const std::shared_ptr<Connection> connection = connectionFor(resolved, &error);
         if (!connection) {
-            result.outcome.failure = error;
-            finishItem(result);
+            fail(result, error);
             return;
         }
         Metadata metadata;
@@ -297,8 +278,10 @@ void CollectionRun::next()
     watcher->setFuture(QtConcurrent::run(loadSchema, resolved, reflection, m_loadCancel));
 }
 
-std::shared_ptr<Connection> CollectionRun::connectionFor(const ChannelOptions &options, QString *error)
+std::shared_ptr<Connection> CollectionRun::connectionFor(const SavedRequest &resolved, QString *error)
 {
+    ChannelOptions options = channelOptionsOf(resolved);
+    options.maxReceiveBytes = m_options.maxReceiveBytes;
     for (const std::shared_ptr<Connection> &connection : std::as_const(m_connections)) {
         if (connection->options() == options)
             return connection;
@@ -319,35 +302,29 @@ void CollectionRun::runItem(int index, SavedRequest resolved, SchemaPtr schema, 
     const Item &item = m_items.at(index);
     RequestResult result = m_current;
     if (m_cancelled) {
-        result.outcome.failure = QStringLiteral("the run was stopped");
-        finishItem(result);
+        fail(result, QStringLiteral("the run was stopped"));
         return;
     }
     if (!schemaError.isEmpty()) {
-        result.outcome.failure = schemaError;
-        finishItem(result);
+        fail(result, schemaError);
         return;
     }
     const MethodRef method = MethodRef::resolve(schema, item.request.method);
     if (!method.isValid()) {
-        result.outcome.failure = QStringLiteral("no method %1 in the schema").arg(item.request.method);
-        finishItem(result);
+        fail(result, QStringLiteral("no method %1 in the schema").arg(item.request.method));
         return;
     }
     const RequestDraft draft = draftFor(item.request);
     RequestDraft::Prepared prepared;
     RequestDraft::Problem problem;
     if (!draft.prepare(method, &prepared, &problem)) {
-        result.outcome.failure = problem.message;
-        finishItem(result);
+        fail(result, problem.message);
         return;
     }
     QString error;
-    const std::shared_ptr<Connection> connection
-        = connectionFor(channelOptionsOf(resolved, m_options.maxReceiveBytes), &error);
+    const std::shared_ptr<Connection> connection = connectionFor(resolved, &error);
     if (!connection) {
-        result.outcome.failure = error;
-        finishItem(result);
+        fail(result, error);
         return;
     }
 
@@ -431,6 +408,12 @@ void CollectionRun::checkSnapshot(const Item &item, RequestResult *result) const
         check.note = lines.join(u'\n');
     }
     result->checks.append(check);
+}
+
+void CollectionRun::fail(RequestResult result, const QString &why)
+{
+    result.outcome.failure = why;
+    finishItem(std::move(result));
 }
 
 void CollectionRun::finishItem(RequestResult result)

@@ -78,10 +78,11 @@ private:
     void next();
     void runItem(int index, SavedRequest resolved, SchemaPtr schema, const QString &schemaError);
     void finishItem(RequestResult result);
+    void fail(RequestResult result, const QString &why); // the request could not be sent
     void finishRun();
     QMap<QString, QString> variablesNow() const;
     RequestDraft draftFor(const SavedRequest &request) const;
-    std::shared_ptr<Connection> connectionFor(const ChannelOptions &options, QString *error);
+    std::shared_ptr<Connection> connectionFor(const SavedRequest &resolved, QString *error);
     void onCallEvents(const CallEvents &events);
     void onCallFinished(const CallStatus &status);
     void checkSnapshot(const Item &item, RequestResult *result) const;

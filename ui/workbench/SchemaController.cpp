@@ -24,8 +24,6 @@ namespace {
 
 constexpr int UnavailableCode = 14;
 
-using Security = ChannelOptions::Security;
-using TlsSecurity = SavedRequest::TlsProfile::Security;
 using SchemaKind = SavedRequest::SchemaSourceRef::Kind;
 
 bool isProtoset(const QString &path)
@@ -38,33 +36,6 @@ bool isProtoset(const QString &path)
 bool isProto(const QString &path)
 {
     return QFileInfo(path).suffix().compare(u"proto", Qt::CaseInsensitive) == 0;
-}
-
-ChannelOptions channelOptionsOf(const SavedRequest &request)
-{
-    ChannelOptions options;
-    options.target = request.target.trimmed();
-    options.security = request.tls.security == TlsSecurity::Plaintext ? Security::Plaintext
-        : request.tls.security == TlsSecurity::Tls                    ? Security::Tls
-                                                                      : Security::MutualTls;
-    options.caFile = request.tls.caFile;
-    options.certFile = request.tls.certFile;
-    options.keyFile = request.tls.keyFile;
-    options.authority = request.tls.authority;
-    return options;
-}
-
-SavedRequest::TlsProfile tlsProfileOf(const ChannelOptions &options)
-{
-    SavedRequest::TlsProfile tls;
-    tls.security = options.security == Security::Plaintext ? TlsSecurity::Plaintext
-        : options.security == Security::Tls                ? TlsSecurity::Tls
-                                                           : TlsSecurity::MutualTls;
-    tls.caFile = options.caFile;
-    tls.certFile = options.certFile;
-    tls.keyFile = options.keyFile;
-    tls.authority = options.authority;
-    return tls;
 }
 
 } // namespace

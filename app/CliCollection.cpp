@@ -3,6 +3,7 @@
 #include "app/CliArgs.h"
 #include "model/collection/Collection.h"
 #include "model/collection/SecretStore.h"
+#include "model/load/LoadTemplate.h"
 #include "model/request/RequestDraft.h"
 
 #ifdef WIRESCOPE_WITH_GUI
@@ -11,7 +12,6 @@
 
 #include <QDir>
 
-#include <algorithm>
 #include <cstdio>
 
 namespace wirescope::CliCollection {
@@ -59,8 +59,33 @@ QString problemsOf(const Collection &collection)
         : QStringLiteral("\nthe collection has files that could not be read:\n") + lines.join(u'\n');
 }
 
+// The environment's values for {{variables}}. For a load run the helpers stay as written
+// and are not reported: no environment defines "seq", and each call renders its own.
+RequestDraft::Variables variablesOf(const VariableScope &scope, Helpers helpers)
+{
+    if (helpers == Helpers::None)
+        return {[&scope](const QString &text, QStringList *unresolved) {
+                    return scope.substitute(text, unresolved);
+                },
+            {}};
+    return {[&scope](const QString &text, QStringList *unresolved) {
+                return LoadTemplate::mapOutside(
+                    text, [&](const QString &part) { return scope.substitute(part, unresolved); });
+            },
+        {}};
+}
+
+// The names the request refers to that the draft's variables leave unresolved.
+QStringList unresolvedNames(const RequestDraft &draft, const SavedRequest &written)
+{
+    QStringList names;
+    for (const QString &name : VariableScope::referencedNames(written))
+        draft.resolve(QStringLiteral("{{%1}}").arg(name), &names);
+    return names;
+}
+
 bool applyFromCollection(const Collection &collection, const CliArgs &args, const SecretStore *secrets,
-    CliArgs *resolved, QString *error)
+    Helpers helpers, CliArgs *resolved, QString *error)
 {
     const auto saved = findRequest(collection, args.symbol, error);
     if (!saved)
@@ -88,10 +113,7 @@ bool applyFromCollection(const Collection &collection, const CliArgs &args, cons
         written.target = args.target;
     if (args.hasData)
         written.body = args.data;
-    const RequestDraft draft(written,
-        {[&scope](
-             const QString &text, QStringList *unresolved) { return scope.substitute(text, unresolved); },
-            {}});
+    const RequestDraft draft(written, variablesOf(scope, helpers));
     SavedRequest request;
     Metadata metadata;
     RequestDraft::Problem problem;
@@ -103,10 +125,7 @@ bool applyFromCollection(const Collection &collection, const CliArgs &args, cons
             item.value = draft.resolve(item.value, &unresolved);
         }
     } else {
-        unresolved = VariableScope::referencedNames(written);
-        unresolved.erase(std::remove_if(unresolved.begin(), unresolved.end(),
-                             [&scope](const QString &name) { return scope.value(name).has_value(); }),
-            unresolved.end());
+        unresolved = unresolvedNames(draft, written);
     }
     request = request.absoluteFrom(QDir(collection.directory()));
     if (!unresolved.isEmpty()) {
@@ -166,22 +185,38 @@ std::unique_ptr<SecretStore> secretStore()
 #endif
 }
 
-bool applySavedRequest(const CliArgs &args, const SecretStore *secrets, CliArgs *resolved, QString *error)
+bool applySavedRequest(
+    const CliArgs &args, const SecretStore *secrets, CliArgs *resolved, QString *error, Helpers helpers)
 {
     Collection collection;
     if (!collection.open(args.collection, error))
         return false;
     if (args.symbol.isEmpty()) {
-        *error = QStringLiteral("call --collection needs the REQUEST to run (its path or name)");
+        *error = QStringLiteral("%1 --collection needs the REQUEST to run (its path or name)")
+                     .arg(args.command == CliArgs::Command::Bench ? QStringLiteral("bench")
+                                                                  : QStringLiteral("call"));
         return false;
     }
-    if (!applyFromCollection(collection, args, secrets, resolved, error)) {
+    if (!applyFromCollection(collection, args, secrets, helpers, resolved, error)) {
         *error += problemsOf(collection);
         return false;
     }
     if (const QString problems = problemsOf(collection); !problems.isEmpty())
         std::fprintf(stderr, "wirescope: warning: %s\n", qPrintable(problems.mid(1)));
     return true;
+}
+
+bool resolveArguments(const CliArgs &given, Helpers helpers, CliArgs *args)
+{
+    *args = given;
+    if (given.collection.isEmpty())
+        return true;
+    QString error;
+    const std::unique_ptr<SecretStore> secrets = secretStore();
+    if (applySavedRequest(given, secrets.get(), args, &error, helpers))
+        return true;
+    std::fprintf(stderr, "wirescope: %s\n", qPrintable(error));
+    return false;
 }
 
 } // namespace wirescope::CliCollection

@@ -3,7 +3,6 @@
 #include "app/CliArgs.h"
 #include "app/CliCollection.h"
 #include "app/CliSession.h"
-#include "model/collection/SecretStore.h"
 #include "model/core/AtomicFile.h"
 #include "model/json/BytesText.h"
 #include "model/json/JsonCodec.h"
@@ -79,15 +78,9 @@ int describe(const CliArgs &args)
 
 int call(const CliArgs &given)
 {
-    CliArgs args = given;
-    if (!given.collection.isEmpty()) {
-        QString error;
-        const std::unique_ptr<SecretStore> secrets = CliCollection::secretStore();
-        if (!CliCollection::applySavedRequest(given, secrets.get(), &args, &error)) {
-            std::fprintf(stderr, "wirescope: %s\n", qPrintable(error));
-            return 2;
-        }
-    }
+    CliArgs args;
+    if (!CliCollection::resolveArguments(given, CliCollection::Helpers::None, &args))
+        return 2;
     CliSession session(args);
     if (args.target.isEmpty() || args.symbol.isEmpty()) {
         session.err(QStringLiteral(
@@ -102,6 +95,10 @@ int call(const CliArgs &given)
 }
 
 namespace {
+
+// Each top-level field (or gRPC frame) of `inspect` gets spans for at most this many fields
+// inside it: memory stays bounded by one such span, not by the input.
+constexpr qint64 kMaxFieldsPerTopLevelSpan = 100000;
 
 bool readFile(const QString &path, QByteArray *bytes, QString *error)
 {
@@ -124,6 +121,19 @@ bool readFile(const QString &path, QByteArray *bytes, QString *error)
         return false;
     }
     return true;
+}
+
+// The annotated dump, printed as it is decoded: the output of a megabyte of fields is
+// hundreds of megabytes of text, which is never held whole. False when the bytes have errors.
+bool printAnnotated(const QByteArray &bytes, const google::protobuf::Descriptor *type, bool grpcFrame)
+{
+    WireAnnotateOptions options;
+    options.grpcFrame = grpcFrame;
+    options.maxFields = kMaxFieldsPerTopLevelSpan;
+    const WireTree tree = WireDump::streamText(bytes, type, options,
+        [](const QByteArray &utf8) { std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout); });
+    std::fflush(stdout);
+    return !tree.hasErrors();
 }
 
 bool readInput(const CliArgs &args, QByteArray *bytes, QString *error)
@@ -172,12 +182,7 @@ int inspect(const CliArgs &args)
             return 2;
         }
     }
-    WireAnnotateOptions options;
-    options.grpcFrame = args.grpcFrame;
-    const WireTree tree = WireAnnotator::annotate(bytes, type, options);
-    std::fputs(WireDump::dumpText(tree).toUtf8().constData(), stdout);
-    std::fflush(stdout);
-    return tree.hasErrors() ? 1 : 0;
+    return printAnnotated(bytes, type, args.grpcFrame) ? 0 : 1;
 }
 
 int encode(const CliArgs &args)
@@ -220,10 +225,7 @@ int encode(const CliArgs &args)
         bytes.prepend(prefix, 5);
     }
     if (args.annotate) {
-        WireAnnotateOptions options;
-        options.grpcFrame = args.grpcFrame;
-        std::fputs(
-            WireDump::dumpText(WireAnnotator::annotate(bytes, type, options)).toUtf8().constData(), stdout);
+        printAnnotated(bytes, type, args.grpcFrame);
     } else if (args.format == QStringLiteral("binary")) {
         std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
     } else if (args.format == QStringLiteral("base64")) {

@@ -80,4 +80,19 @@ QString render(const QString &text, qint64 seq)
     return out;
 }
 
+QString mapOutside(const QString &text, const std::function<QString(const QString &)> &map)
+{
+    QString out;
+    qsizetype last = 0;
+    auto it = helper().globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        out += map(text.mid(last, match.capturedStart() - last));
+        out += match.captured(0);
+        last = match.capturedEnd();
+    }
+    out += map(text.mid(last));
+    return out;
+}
+
 } // namespace wirescope::LoadTemplate

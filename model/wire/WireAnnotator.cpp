@@ -46,28 +46,59 @@ const QList<WireSpan> *innerSpans(const WireSpan &span)
     return nullptr;
 }
 
-WireTree annotate(
-    const QByteArray &bytes, const google::protobuf::Descriptor *type, const WireAnnotateOptions &options)
+namespace {
+
+// Both entry points: with a sink the top level streams and the budget is renewed per
+// top-level span; without one the spans are kept and the budget covers the whole input.
+WireTree decode(const QByteArray &bytes, const google::protobuf::Descriptor *type,
+    const WireAnnotateOptions &options, const TopSpanSink *topSink)
 {
     WireTree tree;
     tree.bytes = bytes;
+    tree.fieldLimit = options.maxFields;
     if (type)
         tree.typeName = QString::fromStdString(type->full_name());
     const int maxDepth = std::clamp(options.maxDepth, 1, kDepthCeiling);
     WireDecoder decoder(tree.bytes.constData(), tree.bytes.size(), maxDepth, &tree.lints);
+    qint64 fieldsLeft = options.maxFields;
+    if (options.maxFields > 0)
+        decoder.setFieldBudget(&fieldsLeft);
+    const WireDecoder::SpanSink sink = [&](WireSpan &&span) {
+        tree.errorOffset = decoder.failureOffset();
+        tree.error = decoder.failureMessage();
+        (*topSink)(tree, std::move(span));
+        fieldsLeft = options.maxFields;
+    };
+    const WireDecoder::SpanSink *sinkOrNull = topSink ? &sink : nullptr;
     if (options.grpcFrame) {
-        tree.spans = decoder.parseFrames(type);
+        tree.spans = decoder.parseFrames(type, sinkOrNull);
     } else {
         WireDecoder::Message message;
+        message.sink = sinkOrNull;
         decoder.parseMessage(0, tree.bytes.size(), type, 0, 0, &message);
         tree.spans = std::move(message.fields);
         tree.absentFields = std::move(message.absent);
     }
     tree.errorOffset = decoder.failureOffset();
     tree.error = decoder.failureMessage();
+    tree.limitOffset = decoder.limitOffset();
     std::stable_sort(tree.lints.begin(), tree.lints.end(),
         [](const WireLint &a, const WireLint &b) { return a.offset < b.offset; });
     return tree;
+}
+
+} // namespace
+
+WireTree annotate(
+    const QByteArray &bytes, const google::protobuf::Descriptor *type, const WireAnnotateOptions &options)
+{
+    return decode(bytes, type, options, nullptr);
+}
+
+WireTree annotateStreaming(const QByteArray &bytes, const google::protobuf::Descriptor *type,
+    const WireAnnotateOptions &options, const TopSpanSink &sink)
+{
+    return decode(bytes, type, options, &sink);
 }
 
 QList<const WireSpan *> spanChainAt(const WireTree &tree, qint64 offset)

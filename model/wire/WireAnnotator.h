@@ -2,6 +2,8 @@
 
 #include "model/wire/WireSpan.h"
 
+#include <functional>
+
 namespace google::protobuf {
 class Descriptor;
 }
@@ -11,6 +13,10 @@ namespace wirescope {
 struct WireAnnotateOptions {
     bool grpcFrame = false; // the input is one or more gRPC length-prefixed messages
     int maxDepth = 64; // nesting beyond this is not decoded (clamped to 1..100)
+    // At most this many fields, all levels together, get spans; the bytes after the limit
+    // are one PastLimit span per open message. It bounds memory and time on hostile or huge
+    // input. 0: no limit. When streaming, the limit applies to each top-level span.
+    qint64 maxFields = 0;
 };
 
 // The wire inspector's model: turns a message's bytes into a tree of spans (tag, length,
@@ -22,6 +28,13 @@ namespace WireAnnotator {
 
 WireTree annotate(const QByteArray &bytes, const google::protobuf::Descriptor *type,
     const WireAnnotateOptions &options = {});
+// The same, one top-level span at a time (a field, or a gRPC frame): each goes to `sink` as
+// soon as it is decoded and is not kept, so a caller that prints and drops it holds one
+// top-level span at a time. `sink` also sees the tree so far (bytes, type, the hard error
+// once there is one). Returns the tree without spans: lints, absent fields, errors, limit.
+using TopSpanSink = std::function<void(const WireTree &tree, WireSpan &&span)>;
+WireTree annotateStreaming(const QByteArray &bytes, const google::protobuf::Descriptor *type,
+    const WireAnnotateOptions &options, const TopSpanSink &sink);
 
 // The innermost span holding the byte at `offset` ("click a byte, select its node"); null
 // when the offset is outside the input. Follows the likeliest reading of ambiguous values.

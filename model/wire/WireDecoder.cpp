@@ -117,6 +117,15 @@ QString typeNameOf(const gp::FieldDescriptor *fd)
     return QString::fromLatin1(fd->type_name());
 }
 
+// Hands a decoded span to the streaming sink when there is one, else keeps it in the list.
+void keepSpan(const WireDecoder::SpanSink *sink, QList<WireSpan> *list, WireSpan &&span)
+{
+    if (sink)
+        (*sink)(std::move(span));
+    else
+        list->append(std::move(span));
+}
+
 bool isMapEntryField(const gp::FieldDescriptor *fd)
 {
     return fd->containing_type() && fd->containing_type()->map_key() != nullptr;
@@ -137,7 +146,23 @@ QString entryPart(const WireSpan &value, int number)
 WireDecoder::WireDecoder(const char *data, qint64 size, int maxDepth, QList<WireLint> *lints)
     : m_reader(data, size, lints)
     , m_maxDepth(maxDepth)
+    , m_quiet(lints == nullptr)
 {
+}
+
+bool WireDecoder::budgetSpent(qint64 pos, qint64 end, Message *out)
+{
+    if (m_quiet)
+        return m_reader.fail(pos, LintKind::DepthLimit,
+            QStringLiteral("the inspector's field limit is reached before byte %1").arg(pos));
+    if (m_limitOffset < 0 || pos < m_limitOffset)
+        m_limitOffset = pos;
+    WireSpan rest = WireReader::span(Role::PastLimit, pos, end - pos, -1, 0);
+    rest.value = QStringLiteral("%1 not annotated: past the field limit").arg(WireText::bytes(end - pos));
+    keepSpan(out->sink, &out->fields, std::move(rest));
+    // What is past the limit is unknown, so no field is reported absent.
+    out->absent.clear();
+    return true;
 }
 
 bool WireDecoder::parseMessage(
@@ -146,7 +171,12 @@ bool WireDecoder::parseMessage(
     Seen seen;
     qint64 pos = begin;
     out->end = end;
+    const auto keep = [out](WireSpan &&span) { keepSpan(out->sink, &out->fields, std::move(span)); };
     while (pos < end) {
+        if (m_fieldsLeft && *m_fieldsLeft <= 0)
+            return budgetSpent(pos, end, out);
+        if (m_fieldsLeft)
+            --*m_fieldsLeft;
         WireSpan field;
         const gp::FieldDescriptor *fd = nullptr;
         Step step = parseField(pos, end, type, depth, &field, &fd);
@@ -172,15 +202,15 @@ bool WireDecoder::parseMessage(
         if (step == Step::Failed) {
             if (field.length > 0) {
                 pos = field.end();
-                out->fields.append(std::move(field));
+                keep(std::move(field));
             }
             if (pos < end)
-                out->fields.append(m_reader.unparsed(pos, end));
+                keep(m_reader.unparsed(pos, end));
             return false;
         }
         noteOccurrence(fd, field, &seen);
         pos = field.end();
-        out->fields.append(std::move(field));
+        keep(std::move(field));
     }
     if (groupNumber)
         return m_reader.fail(end, LintKind::GroupMismatch,
@@ -407,7 +437,7 @@ bool WireDecoder::decodeDelimited(
     else {
         value.kind = Kind::Delimited;
         value.readings = WireReadings::read(
-            m_reader.data(), valueAt, qint64(length), depth, m_maxDepth, field->fieldNumber);
+            m_reader.data(), valueAt, qint64(length), depth, m_maxDepth, field->fieldNumber, m_fieldsLeft);
         value.value = value.readings.constFirst().value;
     }
     field->kind = value.kind;
@@ -585,9 +615,10 @@ QStringList WireDecoder::absentFields(const gp::Descriptor *type, const Seen &se
     return absent;
 }
 
-QList<WireSpan> WireDecoder::parseFrames(const gp::Descriptor *type)
+QList<WireSpan> WireDecoder::parseFrames(const gp::Descriptor *type, const SpanSink *sink)
 {
     QList<WireSpan> frames;
+    const auto keep = [&frames, sink](WireSpan &&span) { keepSpan(sink, &frames, std::move(span)); };
     for (qint64 pos = 0; pos < m_reader.size();) {
         if (m_reader.size() - pos < 5) {
             m_reader.fail(pos, LintKind::GrpcFrame,
@@ -595,16 +626,16 @@ QList<WireSpan> WireDecoder::parseFrames(const gp::Descriptor *type)
                     "a gRPC frame header at byte %1 needs 5 bytes (1 flag, 4 length), only %2 remain")
                     .arg(pos)
                     .arg(WireText::bytes(m_reader.size() - pos)));
-            frames.append(m_reader.unparsed(pos, m_reader.size()));
+            keep(m_reader.unparsed(pos, m_reader.size()));
             break;
         }
         WireSpan frame = WireReader::span(Role::GrpcFrame, pos, 5, -1, 0);
         const bool ok = parseFrame(type, &frame);
         pos = frame.end();
-        frames.append(std::move(frame));
+        keep(std::move(frame));
         if (!ok) {
             if (pos < m_reader.size())
-                frames.append(m_reader.unparsed(pos, m_reader.size()));
+                keep(m_reader.unparsed(pos, m_reader.size()));
             break;
         }
     }

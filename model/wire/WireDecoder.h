@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QVarLengthArray>
 
+#include <functional>
+
 namespace google::protobuf {
 class Descriptor;
 class FieldDescriptor;
@@ -20,8 +22,12 @@ namespace wirescope {
 // input.
 class WireDecoder final {
 public:
+    // Takes each top-level span as soon as it is decoded instead of keeping it (streaming).
+    using SpanSink = std::function<void(WireSpan &&span)>;
+
     // What parsing one message range produced.
     struct Message {
+        const SpanSink *sink = nullptr; // set: the fields go there, not into `fields`
         QList<WireSpan> fields;
         QStringList absent;
         WireSpan endTag; // inside a group: its end-group tag
@@ -37,8 +43,16 @@ public:
     // fields then end with an Unparsed span up to `end`.
     bool parseMessage(qint64 begin, qint64 end, const google::protobuf::Descriptor *type, int depth,
         int groupNumber, Message *out);
-    // Decodes the whole input as gRPC length-prefixed frames.
-    QList<WireSpan> parseFrames(const google::protobuf::Descriptor *type);
+    // Decodes the whole input as gRPC length-prefixed frames; with a sink, each frame goes
+    // there as soon as it is decoded and the list comes back empty.
+    QList<WireSpan> parseFrames(const google::protobuf::Descriptor *type, const SpanSink *sink = nullptr);
+
+    // A count of fields still to annotate, shared with the decoders that try schema-less
+    // readings (null: no limit). At zero the rest of each message becomes one PastLimit span,
+    // so memory follows the limit and not the input; a reading that reaches it is ruled out.
+    void setFieldBudget(qint64 *fieldsLeft) { m_fieldsLeft = fieldsLeft; }
+    // The first byte the budget left unannotated, or -1.
+    qint64 limitOffset() const { return m_limitOffset; }
 
     qint64 failureOffset() const { return m_reader.failureOffset(); }
     int maxDepth() const { return m_maxDepth; }
@@ -71,8 +85,13 @@ private:
     void noteOccurrence(const google::protobuf::FieldDescriptor *fd, const WireSpan &field, Seen *seen);
     QStringList absentFields(const google::protobuf::Descriptor *type, const Seen &seen) const;
 
+    bool budgetSpent(qint64 pos, qint64 end, Message *out);
+
     WireReader m_reader;
     int m_maxDepth;
+    bool m_quiet;
+    qint64 *m_fieldsLeft = nullptr;
+    qint64 m_limitOffset = -1;
 };
 
 } // namespace wirescope

@@ -5,6 +5,8 @@
 #include "model/wire/WireReadings.h"
 #include "model/wire/WireText.h"
 
+#include <google/protobuf/descriptor.h>
+
 namespace wirescope::WireDump {
 
 namespace {
@@ -51,20 +53,38 @@ QString label(const WireSpan &span)
         return QStringLiteral("message length: %1").arg(span.value);
     case Role::Unparsed:
         return QStringLiteral("unparsed: %1").arg(span.value);
+    case Role::PastLimit:
+        return QStringLiteral("past the limit: %1").arg(span.value);
     }
     return {};
 }
 
-// Writes the dump into one growing string; lines are indented by nesting.
+constexpr qsizetype kChunkChars = 32 * 1024;
+
+// Writes the dump into a string that a streaming caller empties every chunk; lines are
+// indented by nesting.
 class Writer {
 public:
-    Writer(const WireTree &tree, const WireDumpOptions &options)
+    using Flush = std::function<void(const QString &text)>;
+
+    Writer(const WireTree &tree, const WireDumpOptions &options, Flush flush = {})
         : m_tree(tree)
         , m_options(options)
+        , m_flush(std::move(flush))
     {
     }
 
-    void line(int indent, const QString &text) { m_out += QString(indent * 2, u' ') + text + u'\n'; }
+    void line(int indent, const QString &text)
+    {
+        m_out += QString(indent * 2, u' ') + text + u'\n';
+        if (m_flush && m_out.size() >= kChunkChars)
+            flush();
+    }
+    void flush()
+    {
+        if (m_flush && !m_out.isEmpty())
+            m_flush(std::exchange(m_out, {}));
+    }
     void note(int indent, const QString &text)
     {
         if (m_options.explain && !text.isEmpty())
@@ -107,9 +127,40 @@ public:
 
     QString take() { return std::move(m_out); }
 
+    void header()
+    {
+        line(0,
+            m_tree.typeName.isEmpty()
+                ? QStringLiteral("%1, no schema: decoded by wire type alone")
+                      .arg(WireText::bytes(m_tree.bytes.size()))
+                : QStringLiteral("%1 as %2").arg(WireText::bytes(m_tree.bytes.size()), m_tree.typeName));
+    }
+
+    // What is known only at the end: absent fields, the lints, how decoding ended.
+    void footer()
+    {
+        note(0, WireExplain::absentFields(m_tree.absentFields));
+        line(0, m_tree.lints.isEmpty() ? QStringLiteral("lints: none") : QStringLiteral("lints:"));
+        for (const WireLint &lint : m_tree.lints)
+            line(1, lintLine(lint));
+        if (m_tree.limitOffset >= 0)
+            line(0,
+                QStringLiteral(
+                    "annotation stopped at byte %1: the limit of %2 fields%3 is reached; the bytes "
+                    "past it are shown as they are, neither decoded nor checked")
+                    .arg(m_tree.limitOffset)
+                    .arg(m_tree.fieldLimit)
+                    .arg(m_flush ? QStringLiteral(" per top-level field") : QString()));
+        line(0,
+            m_tree.hasHardError()
+                ? QStringLiteral("decoding stopped at byte %1: %2").arg(m_tree.errorOffset).arg(m_tree.error)
+                : QStringLiteral("decoded all %1").arg(WireText::bytes(m_tree.bytes.size())));
+    }
+
 private:
     const WireTree &m_tree;
     const WireDumpOptions &m_options;
+    Flush m_flush;
     QString m_out;
 };
 
@@ -173,24 +224,36 @@ QString lintLine(const WireLint &lint)
 QString dumpText(const WireTree &tree, const WireDumpOptions &options)
 {
     Writer writer(tree, options);
-    writer.line(0,
-        tree.typeName.isEmpty()
-            ? QStringLiteral("%1, no schema: decoded by wire type alone")
-                  .arg(WireText::bytes(tree.bytes.size()))
-            : QStringLiteral("%1 as %2").arg(WireText::bytes(tree.bytes.size()), tree.typeName));
-    writer.note(0, WireExplain::absentFields(tree.absentFields));
+    writer.header();
     writer.spans(tree.spans, 0);
-    if (tree.lints.isEmpty())
-        writer.line(0, QStringLiteral("lints: none"));
-    else
-        writer.line(0, QStringLiteral("lints:"));
-    for (const WireLint &lint : tree.lints)
-        writer.line(1, lintLine(lint));
-    writer.line(0,
-        tree.hasHardError()
-            ? QStringLiteral("decoding stopped at byte %1: %2").arg(tree.errorOffset).arg(tree.error)
-            : QStringLiteral("decoded all %1").arg(WireText::bytes(tree.bytes.size())));
+    writer.footer();
     return writer.take();
+}
+
+WireTree streamText(const QByteArray &bytes, const google::protobuf::Descriptor *type,
+    const WireAnnotateOptions &annotate, const std::function<void(const QByteArray &utf8)> &write,
+    const WireDumpOptions &options)
+{
+    // The writer reads the tree the annotator fills in as it goes: bytes and type from the
+    // start, the hard error once it happens, the rest when annotation returns.
+    WireTree partial;
+    partial.bytes = bytes;
+    partial.fieldLimit = annotate.maxFields;
+    if (type)
+        partial.typeName = QString::fromStdString(type->full_name());
+    const auto flush = [&write](const QString &text) { write(text.toUtf8()); };
+    Writer writer(partial, options, flush);
+    writer.header();
+    WireTree tree = WireAnnotator::annotateStreaming(
+        bytes, type, annotate, [&](const WireTree &sofar, WireSpan &&span) {
+            partial.errorOffset = sofar.errorOffset;
+            partial.error = sofar.error;
+            writer.span(span, 0);
+        });
+    partial = tree;
+    writer.footer();
+    writer.flush();
+    return tree;
 }
 
 } // namespace wirescope::WireDump

@@ -269,6 +269,11 @@ QString explain(const WireTree &tree, const WireSpan &span)
         return QStringLiteral("not decoded: decoding stopped at the error at byte %1 (%2)")
             .arg(tree.errorOffset)
             .arg(tree.error);
+    case Role::PastLimit:
+        return QStringLiteral(
+            "not annotated: the inspector annotates at most %1 fields, so that memory and "
+            "time stay bounded whatever the input; these bytes are neither decoded nor checked")
+            .arg(tree.fieldLimit);
     case Role::Value:
     case Role::Element:
         if (span.wireType < 0) // a gRPC frame's payload

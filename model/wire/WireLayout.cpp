@@ -34,6 +34,7 @@ std::shared_ptr<const WireLayout> WireLayout::annotate(
         = schema && !typeName.isEmpty() ? schema->findMessage(typeName) : nullptr;
     WireAnnotateOptions options;
     options.grpcFrame = grpcFrame;
+    options.maxFields = MaxFields;
     return build(WireAnnotator::annotate(bytes, type, options));
 }
 

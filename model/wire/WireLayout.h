@@ -39,6 +39,10 @@ public:
     Q_DISABLE_COPY_MOVE(WireLayout)
 
     static std::shared_ptr<const WireLayout> build(WireTree tree);
+    // The views annotate at most this many fields: beyond it a tree and its nodes cost more
+    // memory than a desktop should spend, and the rest is one "past the limit" span.
+    static constexpr qint64 MaxFields = 100000;
+
     // Annotates and lays out. An empty typeName, or one the schema lacks, means no schema.
     static std::shared_ptr<const WireLayout> annotate(
         const QByteArray &bytes, const SchemaPtr &schema, const QString &typeName, bool grpcFrame);

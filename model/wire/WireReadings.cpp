@@ -33,8 +33,8 @@ QString messagePreview(const QList<WireSpan> &fields)
     return u'{' + parts.join(QStringLiteral(", ")) + u'}';
 }
 
-bool readAsMessage(const char *data, qint64 pos, qint64 length, int depth, int maxDepth, WireReading *reading,
-    QString *whyNot)
+bool readAsMessage(const char *data, qint64 pos, qint64 length, int depth, int maxDepth, qint64 *fieldsLeft,
+    WireReading *reading, QString *whyNot)
 {
     if (depth + 1 > maxDepth) {
         *whyNot
@@ -42,6 +42,7 @@ bool readAsMessage(const char *data, qint64 pos, qint64 length, int depth, int m
         return false;
     }
     WireDecoder quiet(data, pos + length, maxDepth, nullptr);
+    quiet.setFieldBudget(fieldsLeft);
     WireDecoder::Message message;
     if (!quiet.parseMessage(pos, pos + length, nullptr, depth + 1, 0, &message)) {
         *whyNot = QStringLiteral("not a message: %1").arg(quiet.failureMessage());
@@ -162,7 +163,8 @@ WireReading bytesReading(const char *data, qint64 pos, qint64 length, const QStr
 
 } // namespace
 
-QList<WireReading> read(const char *data, qint64 pos, qint64 length, int depth, int maxDepth, int fieldNumber)
+QList<WireReading> read(
+    const char *data, qint64 pos, qint64 length, int depth, int maxDepth, int fieldNumber, qint64 *fieldsLeft)
 {
     if (length == 0) {
         WireReading empty;
@@ -180,7 +182,7 @@ QList<WireReading> read(const char *data, qint64 pos, qint64 length, int depth, 
         readings.append(stringReading(data, pos, length, true));
     WireReading reading;
     QString notMessage;
-    if (readAsMessage(data, pos, length, depth, maxDepth, &reading, &notMessage))
+    if (readAsMessage(data, pos, length, depth, maxDepth, fieldsLeft, &reading, &notMessage))
         readings.append(std::move(reading));
     else
         whyNot.append(notMessage);

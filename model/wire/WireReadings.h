@@ -11,9 +11,10 @@ namespace wirescope {
 namespace WireReadings {
 
 // Readings of data[pos, pos + length), a value nested `depth` levels deep. A message
-// reading is only tried below maxDepth; packed readings get element spans when short.
-QList<WireReading> read(
-    const char *data, qint64 pos, qint64 length, int depth, int maxDepth, int fieldNumber);
+// reading is only tried below maxDepth, and spends the annotation's field budget (null: no
+// limit; see WireDecoder::setFieldBudget); packed readings get element spans when short.
+QList<WireReading> read(const char *data, qint64 pos, qint64 length, int depth, int maxDepth, int fieldNumber,
+    qint64 *fieldsLeft = nullptr);
 
 QString kindName(WireReading::Kind kind);
 

@@ -71,6 +71,7 @@ struct WireSpan {
         GrpcFlag, // the 1-byte compressed flag
         GrpcLength, // the 4-byte big-endian message length
         Unparsed, // bytes after a hard error
+        PastLimit, // bytes after the annotation's field limit: valid or not, not annotated
     };
     // How the value is encoded, which decides how it is explained.
     enum class Kind : quint8 {
@@ -129,6 +130,8 @@ struct WireTree {
     QList<WireLint> lints; // in byte order
     qint64 errorOffset = -1; // where decoding stopped on a hard error, else -1
     QString error; // that error
+    qint64 limitOffset = -1; // the first byte left unannotated by the field limit, else -1
+    qint64 fieldLimit = 0; // that limit (WireAnnotateOptions::maxFields)
 
     bool hasHardError() const { return errorOffset >= 0; }
     bool hasErrors() const;

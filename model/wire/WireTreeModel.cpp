@@ -36,6 +36,8 @@ QString fieldLabel(const WireSpan &span)
         return QStringLiteral("message length");
     case SpanRole::Unparsed:
         return QStringLiteral("unparsed");
+    case SpanRole::PastLimit:
+        return QStringLiteral("past the limit");
     }
     return {};
 }

@@ -105,6 +105,8 @@ private Q_SLOTS:
     void dumpText();
     void randomBytesTileAndTerminate();
     void aMegabyteIsAnnotatedWhole();
+    void fieldLimitBoundsTheTree();
+    void streamingPrintsWhatTheWholeDumpPrints();
 
 private:
     WireTree annotate(
@@ -671,6 +673,97 @@ void WireAnnotatorTest::aMegabyteIsAnnotatedWhole()
         QCOMPARE(tree.spans.size(), units * 4);
         QCOMPARE(tree.spans.last().offset + tree.spans.last().length, bytes.size());
     }
+}
+
+// The limit counts fields at every level and in schema-less readings; what is past it is one
+// span per open message, so the spans still tile every byte and the tree stays small.
+void WireAnnotatorTest::fieldLimitBoundsTheTree()
+{
+    QByteArray flat;
+    while (flat.size() < 100000)
+        flat += hex("0801");
+    WireAnnotateOptions options;
+    options.maxFields = 1000;
+    const WireTree tree = annotate(flat, "wirescope.demo.v1.TicksRequest", options);
+    QCOMPARE(tree.spans.size(), 1001);
+    QCOMPARE(tree.limitOffset, 2000);
+    QCOMPARE(tree.fieldLimit, 1000);
+    QCOMPARE(tree.spans.constLast().role, Role::PastLimit);
+    QVERIFY(!tree.hasErrors());
+    QVERIFY(tree.absentFields.isEmpty()); // unknown past the limit
+    const QString dump = WireDump::dumpText(tree);
+    QVERIFY2(dump.contains(QStringLiteral("annotation stopped at byte 2000: the limit of 1000 fields")),
+        qPrintable(dump.right(600)));
+
+    // Nested without a schema: the message reading stops at the limit and is ruled out,
+    // and the value is read another way instead of costing a span per inner field.
+    QByteArray inner;
+    while (inner.size() < 20000)
+        inner += hex("0801");
+    const QByteArray nested = hex("0a") + varint(quint64(inner.size())) + inner + hex("1001");
+    const WireTree schemaless = annotate(nested, nullptr, options);
+    QVERIFY(!schemaless.hasHardError());
+    QCOMPARE(schemaless.spans.size(), 2);
+    const WireSpan &value = schemaless.spans.constFirst().children.constLast();
+    for (const WireReading &reading : value.readings)
+        QVERIFY2(reading.kind != WireReading::Kind::Message, qPrintable(reading.evidence));
+
+    // Nested with a schema: the limit is reached inside an item, and each open level ends
+    // there with its own span for the rest.
+    QByteArray quantities;
+    for (int i = 0; i < 2000; ++i)
+        quantities += hex("1801"); // Item.quantity = 1, again and again
+    const QByteArray order = hex("12") + varint(quint64(quantities.size())) + quantities + hex("0a0161");
+    const WireTree orders = annotate(order, "wirescope.demo.v1.Order", options);
+    QVERIFY(!orders.hasErrors());
+    QCOMPARE(orders.spans.size(), 2); // the items field, then the customer past the limit
+    const qint64 valueAt = 3; // tag 0x12 and a two-byte length
+    QCOMPARE(orders.limitOffset, valueAt + 999 * 2);
+    const WireSpan &item = orders.spans.constFirst().children.constLast();
+    QCOMPARE(item.children.size(), 1000);
+    QCOMPARE(item.children.constLast().role, Role::PastLimit);
+    QCOMPARE(item.children.constLast().end(), item.end());
+    QCOMPARE(orders.spans.constLast().role, Role::PastLimit);
+    QCOMPARE(orders.spans.constLast().end(), order.size());
+}
+
+// `inspect` streams: the same text as the whole dump, written a chunk at a time.
+void WireAnnotatorTest::streamingPrintsWhatTheWholeDumpPrints()
+{
+    const QList<QByteArray> inputs {hex("089601"), hex("0a026869"), hex("0801 0e01"), hex("1896011a01007205"),
+        hex("0000000003089601 0000000002"), QByteArray()};
+    for (const QByteArray &bytes : inputs) {
+        for (const bool framed : {false, true}) {
+            for (const char *type : {static_cast<const char *>(nullptr), "wirescope.demo.v1.Everything"}) {
+                WireAnnotateOptions options;
+                options.grpcFrame = framed;
+                const auto *descriptor = type ? m_schema->findMessage(QString::fromLatin1(type)) : nullptr;
+                const QString whole = WireDump::dumpText(WireAnnotator::annotate(bytes, descriptor, options));
+                QByteArray streamed;
+                int chunks = 0;
+                const WireTree rest
+                    = WireDump::streamText(bytes, descriptor, options, [&](const QByteArray &utf8) {
+                          streamed += utf8;
+                          ++chunks;
+                      });
+                QCOMPARE(QString::fromUtf8(streamed), whole);
+                QVERIFY(rest.spans.isEmpty());
+                QVERIFY(chunks >= 1);
+            }
+        }
+    }
+    // A long input arrives in many chunks, not as one string at the end.
+    QByteArray many;
+    while (many.size() < 20000)
+        many += hex("089601");
+    int chunks = 0;
+    qsizetype biggest = 0;
+    WireDump::streamText(many, nullptr, {}, [&](const QByteArray &utf8) {
+        ++chunks;
+        biggest = qMax(biggest, utf8.size());
+    });
+    QVERIFY2(chunks > 20, qPrintable(QString::number(chunks)));
+    QVERIFY2(biggest < 256 * 1024, qPrintable(QString::number(biggest)));
 }
 
 QTEST_GUILESS_MAIN(WireAnnotatorTest)

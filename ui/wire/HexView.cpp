@@ -52,6 +52,8 @@ QString roleName(Role role)
         return HexView::tr("gRPC message length");
     case Role::Unparsed:
         return HexView::tr("not decoded");
+    case Role::PastLimit:
+        return HexView::tr("not annotated (past the field limit)");
     default:
         return HexView::tr("bytes");
     }
@@ -116,6 +118,8 @@ QColor HexView::runColor(Role role, int fieldNumber, int index, bool dark)
         return shade(0, 0.0, 0.84, 0.30);
     case Role::Unparsed:
         return shade(0, 0.75, 0.86, 0.28);
+    case Role::PastLimit:
+        return shade(0, 0.0, 0.90, 0.20);
     case Role::Tag:
     case Role::EndGroup:
         return shade(hue, 0.75, 0.72, 0.40);

@@ -28,6 +28,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QMessageBox>
 #include <QRegularExpression>
 #include <QSplitter>
@@ -459,6 +460,10 @@ void WireInspector::updateSummary()
         text += QStringLiteral(" \u00b7 ") + tr("%n error(s)", nullptr, errors);
     if (const int others = int(tree.lints.size()) - errors; others > 0)
         text += QStringLiteral(" \u00b7 ") + tr("%n warning(s) or note(s)", nullptr, others);
+    if (tree.limitOffset >= 0)
+        text += QStringLiteral(" \u00b7 \u26a0 ")
+            + tr("only the first %1 fields are annotated; bytes %2 on are shown but not decoded")
+                  .arg(QLocale().toString(tree.fieldLimit), QLocale().toString(tree.limitOffset));
     m_summary->setText(text);
 }
 

@@ -1,12 +1,13 @@
 #include "app/CliArgs.h"
+#include "app/CliCollection.h"
 #include "app/CliCommands.h"
 #include "app/CliSession.h"
 #include "model/core/AtomicFile.h"
-#include "model/json/JsonCodec.h"
-#include "model/json/MetadataText.h"
 #include "model/load/LoadPlan.h"
 #include "model/load/LoadReport.h"
 #include "model/load/LoadTemplate.h"
+#include "model/schema/MethodRef.h"
+#include "rpc/load/LoadRequest.h"
 #include "rpc/load/LoadRun.h"
 
 #include <google/protobuf/descriptor.h>
@@ -20,7 +21,6 @@
 #include <QPointer>
 
 #include <algorithm>
-#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <pthread.h>
@@ -157,29 +157,9 @@ int prepareVary(const CliSession &session, const CliArgs &args,
     if (const int status = encodeMessages(session, method, text.toUtf8(), true, &prepared->messages, &bodies);
         status != 0)
         return status;
-    const SchemaPtr schema = session.schema();
-    const QStringList headers = args.headers;
-    const QList<QByteArray> fallback = prepared->messages;
-    auto counter = std::make_shared<std::atomic<qint64>>(0);
-    prepared->vary = [schema, method, bodies, headers, fallback, counter](
-                         QList<QByteArray> *messages, Metadata *metadata) {
-        const qint64 seq = ++*counter;
-        for (qsizetype i = 0; i < bodies.size(); ++i) {
-            QByteArray bytes;
-            JsonError ignored;
-            const QByteArray json = LoadTemplate::render(QString::fromUtf8(bodies.at(i)), seq).toUtf8();
-            // A value drawn out of its field's range is sent as call 1's message was.
-            messages->append(JsonCodec::toBinary(*schema, method->input_type(), json, &bytes, &ignored)
-                    ? bytes
-                    : fallback.value(i));
-        }
-        for (const QString &line : headers) {
-            MetadataPair entry;
-            QString ignored;
-            if (MetadataText::parseLine(LoadTemplate::render(line, seq), &entry, &ignored))
-                metadata->append(entry);
-        }
-    };
+    prepared->vary = LoadRequest::perCall(
+        MethodRef::resolve(session.schema(), QString::fromStdString(method->full_name())), bodies,
+        args.headers, prepared->messages);
     return 0;
 }
 
@@ -196,7 +176,6 @@ int prepare(const CliArgs &args, Prepared *prepared)
     if (!session.callSpec(method, &prepared->spec))
         return 2;
     prepared->options = session.channelOptions();
-    prepared->options.ownConnection = true; // K connections are K TCP connections
     const QString text = QString::fromUtf8(dataText(args));
     if (varies(text, args.headers))
         return prepareVary(session, args, method, text, prepared);
@@ -207,9 +186,7 @@ int prepare(const CliArgs &args, Prepared *prepared)
 // TLS handshakes. A connection that fails is left to fail its calls, which the report counts.
 std::vector<std::shared_ptr<Connection>> openConnections(const ChannelOptions &options, int count)
 {
-    std::vector<std::shared_ptr<Connection>> connections;
-    for (int i = 0; i < count; ++i)
-        connections.push_back(std::make_shared<Connection>(options));
+    std::vector<std::shared_ptr<Connection>> connections = LoadRequest::connections(options, count);
     QElapsedTimer clock;
     clock.start();
     constexpr qint64 patienceMs = 10000;
@@ -321,12 +298,18 @@ int writeReport(const CliArgs &args, const LoadReport &report)
 
 } // namespace
 
-int bench(const CliArgs &args)
+int bench(const CliArgs &given)
 {
+    // A saved request is resolved as call resolves it; its {{seq}} and {{randomInt A B}}
+    // are left for each call to render.
+    CliArgs args;
+    if (!CliCollection::resolveArguments(given, CliCollection::Helpers::Load, &args))
+        return 2;
     if (args.target.isEmpty() || args.symbol.isEmpty()) {
         print(stderr,
             QStringLiteral("wirescope: bench needs a TARGET and a METHOD, e.g. wirescope bench "
-                           "localhost:50051 pkg.Service/Method --rps 100 --duration 10s"));
+                           "localhost:50051 pkg.Service/Method --rps 100 --duration 10s (or --collection "
+                           "DIR REQUEST)"));
         return 2;
     }
     LoadPlan plan;

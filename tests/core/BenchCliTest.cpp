@@ -1,5 +1,8 @@
 #include "support/TestSupport.h"
 
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -30,10 +33,15 @@ private Q_SLOTS:
     void clientStreamsSendEveryMessage();
     void badCommandLinesExitTwo();
     void aSignalEndsTheRunWithItsReport();
+    void collectionRequestIsBenched();
+    void collectionTemplatesVaryEachCall();
+    void unresolvableCollectionRequestsExitTwo();
 
 private:
     Run bench(const QString &method, const QStringList &options) const;
     static QJsonObject json(const Run &run);
+    // The demo collection copied to `dir`, its "local" environment pointed at the test server.
+    void copyDemoCollection(const QString &dir) const;
 
     std::unique_ptr<DemoServer> m_server;
 };
@@ -297,6 +305,112 @@ void BenchCliTest::templatesVaryEachCall()
             QStringLiteral("1")});
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains(QStringLiteral("{{randomInt 9}}")), qPrintable(bad.err));
+}
+
+void BenchCliTest::copyDemoCollection(const QString &dir) const
+{
+    test::copyTree(QStringLiteral(WIRESCOPE_DEMO_PROTO_ROOT "/../collections/demo"), dir);
+    const QString file = QDir(dir).filePath(QStringLiteral("collection.json"));
+    QByteArray settings = test::readFile(file);
+    QVERIFY2(settings.contains("\"demo\": \"127.0.0.1:50051\""), settings.constData());
+    settings.replace("127.0.0.1:50051", m_server->address().toUtf8());
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write(settings);
+}
+
+// A saved request is benched as call runs it: target, method, metadata ({{user}} from the
+// environment) and body all come from the request file.
+void BenchCliTest::collectionRequestIsBenched()
+{
+    QTemporaryDir dir;
+    copyDemoCollection(dir.path());
+    const Run result = runWirescope({QStringLiteral("bench"), QStringLiteral("--collection"), dir.path(),
+        QStringLiteral("--env"), QStringLiteral("local"), QStringLiteral("unary/echo-metadata"),
+        QStringLiteral("--total"), QStringLiteral("20"), QStringLiteral("--concurrency"), QStringLiteral("2"),
+        QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(result.exitCode == 0, qPrintable(describeRun(result)));
+    const QJsonObject report = json(result);
+    QCOMPARE(report.value(QStringLiteral("count")).toInteger(), qint64(20));
+    QCOMPARE(report.value(QStringLiteral("statusCodeDistribution")).toObject(),
+        (QJsonObject {{QStringLiteral("OK"), 20}}));
+}
+
+// {{seq}} and {{randomInt 5 6}} in a saved body and metadata survive the environment (which
+// resolves {{user}} and {{demo}} around them) and vary each call; -d overrides the saved body
+// as it does for call, templates and all.
+void BenchCliTest::collectionTemplatesVaryEachCall()
+{
+    QTemporaryDir dir;
+    copyDemoCollection(dir.path());
+    test::writeRequest(dir.filePath(QStringLiteral("load/fail-each-call.json")), QStringLiteral("{{demo}}"),
+        QStringLiteral("wirescope.demo.v1.DemoService/Fail"),
+        QStringLiteral(R"({"code": {{randomInt 5 6}}, "message": "call {{seq}} by {{user}}"})"),
+        {{QStringLiteral("metadata"),
+            QJsonArray {QJsonObject {{QStringLiteral("enabled"), true},
+                {QStringLiteral("key"), QStringLiteral("x-call")},
+                {QStringLiteral("value"), QStringLiteral("{{seq}}")}}}}});
+    const QStringList saved {QStringLiteral("bench"), QStringLiteral("--collection"), dir.path(),
+        QStringLiteral("--env"), QStringLiteral("local"), QStringLiteral("load/fail-each-call")};
+    const Run result = runWirescope(saved
+        + QStringList {QStringLiteral("--total"), QStringLiteral("40"), QStringLiteral("--concurrency"),
+            QStringLiteral("4"), QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(result.exitCode == 0, qPrintable(describeRun(result)));
+    const QJsonObject report = json(result);
+    QCOMPARE(report.value(QStringLiteral("count")).toInteger(), qint64(40));
+    const QJsonObject codes = report.value(QStringLiteral("statusCodeDistribution")).toObject();
+    QCOMPARE(codes.keys(), (QStringList {QStringLiteral("ALREADY_EXISTS"), QStringLiteral("NOT_FOUND")}));
+    const QStringList errors = report.value(QStringLiteral("errorDistribution")).toObject().keys();
+    QCOMPARE(errors.size(), 40);
+    QVERIFY2(errors.filter(QStringLiteral(": call 1 by ada")).size() == 1, qPrintable(errors.join(u'\n')));
+    QVERIFY2(errors.filter(QStringLiteral("{{")).isEmpty(), qPrintable(errors.join(u'\n')));
+
+    const Run overridden = runWirescope(saved
+        + QStringList {QStringLiteral("-d"),
+            QStringLiteral(R"({"code": 5, "message": "cli {{seq}} {{user}}"})"), QStringLiteral("--total"),
+            QStringLiteral("10"), QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(overridden.exitCode == 0, qPrintable(describeRun(overridden)));
+    const QJsonObject fromCommandLine = json(overridden);
+    QCOMPARE(fromCommandLine.value(QStringLiteral("statusCodeDistribution")).toObject(),
+        (QJsonObject {{QStringLiteral("NOT_FOUND"), 10}}));
+    const QJsonObject cliErrors = fromCommandLine.value(QStringLiteral("errorDistribution")).toObject();
+    QCOMPARE(cliErrors.size(), 10);
+    QVERIFY2(cliErrors.contains(QStringLiteral("NOT_FOUND: cli 10 ada")), qPrintable(overridden.out));
+
+    // The default environment has no {{demo}}: that, and not the helpers, is what is missing.
+    const Run unresolved = runWirescope({QStringLiteral("bench"), QStringLiteral("--collection"), dir.path(),
+        QStringLiteral("load/fail-each-call"), QStringLiteral("--total"), QStringLiteral("1")});
+    QCOMPARE(unresolved.exitCode, 2);
+    QVERIFY2(unresolved.err.contains(QStringLiteral("unresolved variables in load/fail-each-call: demo (")),
+        qPrintable(unresolved.err));
+}
+
+// What call --collection says, with call's exit status, and no run started.
+void BenchCliTest::unresolvableCollectionRequestsExitTwo()
+{
+    QTemporaryDir dir;
+    copyDemoCollection(dir.path());
+    const QStringList start {QStringLiteral("bench"), QStringLiteral("--collection"), dir.path(),
+        QStringLiteral("--env"), QStringLiteral("local"), QStringLiteral("--total"), QStringLiteral("1")};
+    const Run missing = runWirescope(start + QStringList {QStringLiteral("nothing/here")});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains(QStringLiteral("no request \"nothing/here\"")), qPrintable(missing.err));
+    QVERIFY2(!missing.err.contains(QStringLiteral("bench running")), qPrintable(missing.err));
+
+    const Run noRequest = runWirescope(start);
+    QCOMPARE(noRequest.exitCode, 2);
+    QVERIFY2(noRequest.err.contains(QStringLiteral("bench --collection needs the REQUEST")),
+        qPrintable(noRequest.err));
+
+    QFile broken(dir.filePath(QStringLiteral("unary/echo-metadata.json")));
+    QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    broken.write("{\n  \"formatVersion\": 1,\n  oops\n}\n");
+    broken.close();
+    const Run corrupt = runWirescope(start + QStringList {QStringLiteral("unary/echo-metadata")});
+    QCOMPARE(corrupt.exitCode, 2);
+    QVERIFY2(corrupt.err.contains(QStringLiteral("no request \"unary/echo-metadata\""))
+            && corrupt.err.contains(QStringLiteral("echo-metadata.json:3:")),
+        qPrintable(corrupt.err));
 }
 
 QTEST_GUILESS_MAIN(BenchCliTest)

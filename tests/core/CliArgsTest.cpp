@@ -187,6 +187,19 @@ void CliArgsTest::benchTakesItsOptions()
     // grpcurl's order, and a target without a port, as call takes them.
     QCOMPARE(CliArgs::parse(words("localhost:1 bench a.B/C")).command, CliArgs::Command::Bench);
     QCOMPARE(CliArgs::parse(words("bench localhost a.B/C")).target, QStringLiteral("localhost"));
+    // A saved request, as call takes it: REQUEST is the symbol, a TARGET optional.
+    const CliArgs saved
+        = CliArgs::parse(words("bench --collection coll --env local unary/echo --rps 50 --duration 5s"));
+    QVERIFY2(saved.error.isEmpty(), qPrintable(saved.error));
+    QCOMPARE(saved.command, CliArgs::Command::Bench);
+    QCOMPARE(saved.collection, QStringLiteral("coll"));
+    QCOMPARE(saved.environment, QStringLiteral("local"));
+    QCOMPARE(saved.symbol, QStringLiteral("unary/echo"));
+    QVERIFY(saved.target.isEmpty());
+    QCOMPARE(saved.rps, 50.0);
+    const CliArgs savedWithTarget = CliArgs::parse(words("bench --collection coll localhost:1 unary/echo"));
+    QCOMPARE(savedWithTarget.target, QStringLiteral("localhost:1"));
+    QCOMPARE(savedWithTarget.symbol, QStringLiteral("unary/echo"));
 
     QVERIFY(!CliArgs::parse(words("bench localhost:1 a.B/C --rps 0")).error.isEmpty());
     QVERIFY(!CliArgs::parse(words("bench localhost:1 a.B/C --concurrency 0")).error.isEmpty());

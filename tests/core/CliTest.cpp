@@ -1,6 +1,5 @@
 #include "support/TestSupport.h"
 
-#include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,6 +8,7 @@
 #include <QTest>
 
 using namespace wirescope;
+using test::copyTree;
 using test::describeRun;
 using test::Run;
 using test::runWirescope;
@@ -414,18 +414,6 @@ void CliTest::savedRequestFromACollection()
 }
 
 namespace {
-
-void copyTree(const QString &from, const QString &to)
-{
-    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString file = it.next();
-        const QString target = QDir(to).filePath(QDir(from).relativeFilePath(file));
-        QDir().mkpath(QFileInfo(target).path());
-        QFile::copy(file, target);
-        QFile(target).setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-    }
-}
 
 void overwrite(const QString &path, const QByteArray &bytes)
 {

@@ -452,6 +452,10 @@ void LoadModelTest::templatesVaryEachCall()
         QVERIFY2(!LoadTemplate::check(QLatin1String(bad), &error), bad);
         QVERIFY2(error.contains(QLatin1String(bad)), qPrintable(error));
     }
+    // A collection's variables resolve around the helpers, which reach each call as written:
+    // the map never sees them.
+    QCOMPARE(LoadTemplate::mapOutside(body, [](const QString &part) { return part.toUpper(); }),
+        QStringLiteral(R"({"ID": "ORDER-{{seq}}", "N": {{ randomInt 1 6 }}, "K": "{{OTHER}}"})"));
 }
 
 QTEST_GUILESS_MAIN(LoadModelTest)

@@ -5,6 +5,7 @@
 #include "rpc/call/CallHandle.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
@@ -122,6 +123,18 @@ void writeCollection(const QString &dir, const QJsonObject &variables)
             {QStringLiteral("environments"),
                 QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("local")},
                     {QStringLiteral("variables"), variables}, {QStringLiteral("secrets"), QJsonArray {}}}}}});
+}
+
+void copyTree(const QString &from, const QString &to)
+{
+    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = it.next();
+        const QString target = QDir(to).filePath(QDir(from).relativeFilePath(file));
+        QDir().mkpath(QFileInfo(target).path());
+        QFile::copy(file, target);
+        QFile(target).setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    }
 }
 
 void writeRequest(const QString &file, const QString &target, const QString &method, const QJsonValue &body,

@@ -39,6 +39,9 @@ QByteArray readFile(const QString &path);
 void writeJson(const QString &path, const QJsonObject &object);
 QJsonObject readJson(const QString &path);
 void writeCollection(const QString &dir, const QJsonObject &variables);
+// Every file under `from` copied to the same place under `to`, writable (a collection from
+// resources/ made into one a test may change).
+void copyTree(const QString &from, const QString &to);
 // A request to `method` on {{target}}-style `target` by reflection, plaintext; `body` is a
 // JSON object or the text of several messages; `more` adds or replaces keys ("expect",
 // "capture", "metadata").

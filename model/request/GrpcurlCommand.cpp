@@ -131,6 +131,10 @@ QString toCommandLine(const SavedRequest &request, const QString &program)
     if (request.deadlineMs > 0)
         appendOption(&words, "max-time", formatSeconds(request.deadlineMs));
     appendOption(&words, "d", request.body);
+    // A target or method that starts with '-' would read as a flag; "--" ends the flags,
+    // for grpcurl (Go's flag package) as for parse().
+    if (request.target.startsWith(QLatin1Char('-')) || request.method.startsWith(QLatin1Char('-')))
+        words.append(QStringLiteral("--"));
     words.append(request.target);
     words.append(request.method);
     QStringList quoted;
@@ -190,18 +194,19 @@ struct ParseState {
 void applyHeader(const QString &header, ParseState *state)
 {
     const qsizetype colon = header.indexOf(QLatin1Char(':'));
-    if (colon <= 0) {
+    const QString key = header.left(colon).trimmed();
+    if (colon <= 0 || key.isEmpty()) {
         state->error = QStringLiteral("-H \"%1\" is not \"key: value\"").arg(header);
         return;
     }
-    state->request.metadata.append({header.left(colon).trimmed(), header.mid(colon + 1).trimmed(), true});
+    state->request.metadata.append({key, header.mid(colon + 1).trimmed(), true});
 }
 
 void applyMaxTime(const QString &value, ParseState *state)
 {
     bool ok = false;
     const double seconds = value.toDouble(&ok);
-    if (!ok || seconds < 0 || seconds > 2e6)
+    if (!ok || !std::isfinite(seconds) || seconds < 0 || seconds > 2e6) // toDouble takes "nan"
         state->error = QStringLiteral("-max-time \"%1\" is not a number of seconds").arg(value);
     else
         state->request.deadlineMs = int(std::lround(seconds * 1000));
@@ -318,7 +323,8 @@ QString normalizedMethod(QString method)
 void finish(ParseState *state, ParseResult *result)
 {
     SavedRequest &request = state->request;
-    const QString verb = state->positional.value(1);
+    // Normalized, as it would be kept: "/list" saved as "list" would copy out as grpcurl's verb.
+    const QString verb = normalizedMethod(state->positional.value(1));
     if (verb == QLatin1String("list") || verb == QLatin1String("describe")) {
         result->error = QStringLiteral("grpcurl %1 is not a call; only calls become requests").arg(verb);
         return;

@@ -84,6 +84,11 @@ void GrpcurlCommandTest::roundTrip_data()
         {QStringLiteral("x-trace-bin"), QStringLiteral("AAEC/+=="), true}};
     tricky.target = QStringLiteral("[::1]:50051");
     QTest::newRow("quoting") << tricky;
+
+    // Found by fuzzing: a target or method starting with '-' copied out as a flag.
+    SavedRequest dashed = plain();
+    dashed.target = QStringLiteral("-host:1");
+    QTest::newRow("dash target") << dashed;
 }
 
 void GrpcurlCommandTest::roundTrip()
@@ -188,6 +193,13 @@ void GrpcurlCommandTest::rejects_data()
                             << QStringLiteral("is not \"key: value\"");
     QTest::newRow("max-time") << QStringLiteral("grpcurl -max-time soon host:1 a.B/C")
                               << QStringLiteral("not a number of seconds");
+    // Found by fuzzing: each was accepted and then copied out as a command that fails.
+    QTest::newRow("empty header key")
+        << QStringLiteral("grpcurl -H ' : x' host:1 a.B/C") << QStringLiteral("is not \"key: value\"");
+    QTest::newRow("max-time nan") << QStringLiteral("grpcurl -max-time nan host:1 a.B/C")
+                                  << QStringLiteral("not a number of seconds");
+    QTest::newRow("slash list") << QStringLiteral("grpcurl -plaintext host:1 /list")
+                                << QStringLiteral("grpcurl list is not a call");
     QTest::newRow("both") << QStringLiteral("grpcurl -proto a.proto -protoset b.pb host:1 a.B/C")
                           << QStringLiteral("either -protoset or -proto");
 }

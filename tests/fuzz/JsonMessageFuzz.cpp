@@ -1,0 +1,148 @@
+// Fuzz target for JSON bodies: any text, read as any message type of the demo schema (the
+// well-known types it imports included) by JsonCodec::toBinary, must convert or be refused
+// with a reason. What converts is printed back with JsonCodec::toJson, and JSON the codec
+// printed must convert again: a response copied into a request is sent as it is.
+//
+// The input's first line names the type ("wirescope.demo.v1.Everything") and the rest is
+// the body; a first line that names no type picks one by its bytes, so mutations reach
+// every type. Without a line break the whole input is the body of the first type.
+#include "FuzzSupport.h"
+
+#include "model/json/JsonCodec.h"
+
+#include <google/protobuf/descriptor.h>
+
+#include <QHash>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+
+using namespace wirescope;
+namespace gp = google::protobuf;
+
+namespace {
+
+using TypeList = std::vector<const gp::Descriptor *>;
+
+void addWithNested(const gp::Descriptor *type, TypeList *types)
+{
+    types->push_back(type);
+    for (int i = 0; i < type->nested_type_count(); ++i)
+        addWithNested(type->nested_type(i), types);
+}
+
+void addFile(const gp::FileDescriptor *file, std::set<std::string> *seen, TypeList *types)
+{
+    if (!seen->insert(file->name()).second)
+        return;
+    for (int i = 0; i < file->dependency_count(); ++i)
+        addFile(file->dependency(i), seen, types);
+    for (int i = 0; i < file->message_type_count(); ++i)
+        addWithNested(file->message_type(i), types);
+}
+
+// Every message type demo.proto defines or imports, sorted by name so that the pick by
+// bytes does not depend on the order protobuf happens to keep them in.
+const TypeList &messageTypes()
+{
+    static const TypeList types = [] {
+        const auto *file = fuzz::demoSchema().pool()->FindFileByName("wirescope/demo/v1/demo.proto");
+        if (!file) {
+            std::fputs("fuzz: wirescope/demo/v1/demo.proto is not in the demo schema\n", stderr);
+            std::abort();
+        }
+        TypeList all;
+        std::set<std::string> seen;
+        addFile(file, &seen, &all);
+        std::sort(all.begin(), all.end(),
+            [](const gp::Descriptor *a, const gp::Descriptor *b) { return a->full_name() < b->full_name(); });
+        return all;
+    }();
+    return types;
+}
+
+// Looked up in the list rather than the pool: a name the pool does not hold yet would make
+// it load more files, and the next run would see a different pool.
+const gp::Descriptor *typeNamedBy(const QByteArray &line)
+{
+    static const QHash<QByteArray, const gp::Descriptor *> byName = [] {
+        QHash<QByteArray, const gp::Descriptor *> names;
+        for (const gp::Descriptor *type : messageTypes())
+            names.insert(QByteArray::fromStdString(type->full_name()), type);
+        return names;
+    }();
+    if (const gp::Descriptor *named = byName.value(line.trimmed()))
+        return named;
+    unsigned sum = 0;
+    for (const char c : line)
+        sum += static_cast<unsigned char>(c);
+    return messageTypes().at(sum % messageTypes().size());
+}
+
+// How deep the brackets of printed JSON nest (strings skipped): JsonCodec::toBinary refuses
+// text nested past MaxJsonNesting before protobuf sees it, and a message nested through
+// repeated fields prints two brackets a level.
+constexpr int MaxJsonNesting = 100;
+
+int bracketDepth(const QByteArray &json)
+{
+    int depth = 0;
+    int deepest = 0;
+    bool inString = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json.at(i);
+        if (inString) {
+            if (c == '\\')
+                ++i; // an escaped quote does not end the string
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    // Bodies are typed by hand; larger ones take longer without reaching new code.
+    if (size > 64 * 1024)
+        return 0;
+    const QByteArray input = fuzz::bytesOf(data, size);
+    const qsizetype lineEnd = input.indexOf('\n');
+    const gp::Descriptor *type = typeNamedBy(lineEnd < 0 ? QByteArray() : input.left(lineEnd));
+    const QByteArray body = lineEnd < 0 ? input : input.mid(lineEnd + 1);
+    const Schema &schema = fuzz::demoSchema();
+
+    QByteArray binary;
+    JsonError error;
+    if (!JsonCodec::toBinary(schema, type, body, &binary, &error)) {
+        if (error.message.isEmpty())
+            fuzz::fail("JsonCodec::toBinary refused a body without a reason", input);
+        return 0;
+    }
+    // Printing may refuse by design (messages nested past the printer's own limit of 64, a
+    // field mask path with no camelCase form); what it prints must read back unless it is
+    // nested past toBinary's limit on text. The style with defaults is only exercised: the
+    // empty lists it adds deepen the text by one.
+    const JsonStyle compact {false, false, true};
+    const JsonStyle everything {true, true, false};
+    QByteArray printed;
+    QString problem;
+    if (JsonCodec::toJson(schema, type, binary, &printed, compact, &problem)) {
+        QByteArray again;
+        if (bracketDepth(printed) <= MaxJsonNesting
+            && !JsonCodec::toBinary(schema, type, printed, &again, &error))
+            fuzz::fail("JSON printed by JsonCodec::toJson is refused by JsonCodec::toBinary", input);
+    }
+    (void)JsonCodec::toJson(schema, type, binary, &printed, everything, &problem);
+    return 0;
+}

@@ -70,6 +70,11 @@ std::shared_ptr<grpc::Channel> createChannel(const ChannelOptions &options, QStr
     grpc::ChannelArguments args;
     args.SetMaxReceiveMessageSize(options.maxReceiveBytes);
     args.SetMaxSendMessageSize(-1);
+    // gRPC waits up to two minutes between attempts to reach a server that went away; a
+    // desktop tool is mostly pointed at servers that are being restarted (often on the same
+    // machine), and its calls should work again within a second or so of the server's return.
+    args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 250);
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
     if (options.ownConnection)
         args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     std::shared_ptr<grpc::ChannelCredentials> credentials;

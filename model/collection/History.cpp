@@ -29,6 +29,17 @@ QString haystack(const HistoryEntry &entry)
         .join(QLatin1Char('\n'));
 }
 
+// A load run's error messages may echo what the server was sent.
+void redactErrors(QMap<QString, qint64> *errors, const QString &value, const QString &name)
+{
+    QMap<QString, qint64> redacted;
+    for (auto it = errors->constBegin(); it != errors->constEnd(); ++it) {
+        QString key = it.key();
+        redacted[key.replace(value, QStringLiteral("{{%1}}").arg(name))] += it.value();
+    }
+    *errors = redacted;
+}
+
 } // namespace
 
 QJsonObject HistoryEntry::toJson() const
@@ -41,6 +52,8 @@ QJsonObject HistoryEntry::toJson() const
         object.insert(QStringLiteral("bodyOmittedChars"), double(bodyOmittedChars));
     if (!response.isEmpty())
         object.insert(QStringLiteral("response"), response);
+    if (load)
+        object.insert(QStringLiteral("load"), load->toJson());
     return object;
 }
 
@@ -58,6 +71,16 @@ bool HistoryEntry::fromJson(const QJsonObject &object, HistoryEntry *entry, QStr
     result.response = fields.string(QStringLiteral("response"));
     if (object.contains(QStringLiteral("bodyOmittedChars")))
         result.bodyOmittedChars = fields.integer(QStringLiteral("bodyOmittedChars"));
+    // Only load runs have it: older lines and single calls load as they always did.
+    if (object.contains(QStringLiteral("load"))) {
+        const QJsonObject loadObject = fields.object(QStringLiteral("load"));
+        LoadSummary load;
+        QString loadError;
+        if (fields.ok() && LoadSummary::fromJson(loadObject, &load, &loadError))
+            result.load = load;
+        else if (fields.ok())
+            fields.fail(loadError);
+    }
     QString requestError;
     if (fields.ok()
         && !SavedRequest::fromJson(fields.object(QStringLiteral("request")), QStringLiteral("request"),
@@ -91,6 +114,8 @@ void HistoryEntry::redactSecrets(const QList<QPair<QString, QString>> &secrets)
             responseSummary.replace(value, QStringLiteral("{{%1}}").arg(name));
             response.replace(value, QStringLiteral("{{%1}}").arg(name));
             resolvedTarget.replace(value, QStringLiteral("{{%1}}").arg(name));
+            if (load)
+                redactErrors(&load->errors, value, name);
         }
     }
 }

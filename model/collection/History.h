@@ -1,10 +1,13 @@
 #pragma once
 
+#include "model/load/LoadSummary.h"
 #include "model/request/SavedRequest.h"
 
 #include <QDateTime>
 #include <QList>
 #include <QPair>
+
+#include <optional>
 
 namespace wirescope {
 
@@ -27,6 +30,10 @@ struct HistoryEntry {
     // Responses sets side by side. Empty in entries recorded before it was kept.
     QString response;
     qint64 bodyOmittedChars = 0; // the body was this long, over MaxBodyChars, and is not kept
+    // Set for a load run (the request's Load page) and only then: its plan, counts and
+    // latencies. Entries of single calls, and every entry recorded before load runs were
+    // kept, have none, and their lines stay as they were.
+    std::optional<LoadSummary> load;
 
     bool operator==(const HistoryEntry &other) const = default;
 

@@ -139,6 +139,8 @@ QVariant HistoryListModel::data(const QModelIndex &index, int role) const
         return item.status == QLatin1String("OK");
     case ElapsedRole:
         return item.elapsedMs;
+    case IsLoadRole:
+        return item.load.has_value();
     default:
         return {};
     }
@@ -150,7 +152,9 @@ QVariant HistoryListModel::displayData(const HistoryEntry &entry, int column) co
     case TimeColumn:
         return timeText(entry.time);
     case MethodColumn:
-        return entry.request.method;
+        // A load run is told apart from the single calls around it by what it measured.
+        return entry.load ? QStringLiteral("%1 \u00b7 %2").arg(entry.request.method, entry.load->label())
+                          : entry.request.method;
     case TargetColumn:
         return shownTarget(entry);
     case StatusColumn:
@@ -173,6 +177,8 @@ QString HistoryListModel::toolTip(const HistoryEntry &entry) const
         lines << tr("%1 (written as %2)").arg(entry.resolvedTarget, entry.request.target);
     else
         lines << shownTarget(entry);
+    if (entry.load)
+        lines << entry.load->planText();
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -23,6 +23,7 @@ public:
         StatusRole, // QString, "OK", "NOT_FOUND", ...
         IsOkRole, // bool
         ElapsedRole, // qint64, milliseconds
+        IsLoadRole, // bool: a load run, not a single call
     };
 
     explicit HistoryListModel(QObject *parent = nullptr);

@@ -65,6 +65,28 @@ void LatencyHistogram::merge(const LatencyHistogram &other)
     m_sum += other.m_sum;
 }
 
+LatencyHistogram LatencyHistogram::since(const LatencyHistogram &earlier) const
+{
+    LatencyHistogram out;
+    int first = -1;
+    int last = -1;
+    for (int bucket = 0; bucket < BucketCount; ++bucket) {
+        const qint64 n = m_buckets[size_t(bucket)] - earlier.m_buckets[size_t(bucket)];
+        if (n <= 0)
+            continue;
+        out.m_buckets[size_t(bucket)] = n;
+        out.m_count += n;
+        first = first < 0 ? bucket : first;
+        last = bucket;
+    }
+    if (out.m_count == 0)
+        return out;
+    out.m_sum = std::max(0.0, m_sum - earlier.m_sum);
+    out.m_min = std::clamp(bucketLowest(first), m_min, m_max);
+    out.m_max = std::clamp(bucketHighest(last), out.m_min, m_max);
+    return out;
+}
+
 void LatencyHistogram::clear()
 {
     std::fill(m_buckets.begin(), m_buckets.end(), 0);

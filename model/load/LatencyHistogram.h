@@ -32,6 +32,10 @@ public:
     void record(qint64 nanos);
     void merge(const LatencyHistogram &other);
     void clear();
+    // The values recorded since `earlier`, an earlier copy of this histogram: a live chart's
+    // latencies of one interval. Its smallest and largest values are known only to their
+    // buckets' bounds (clamped to this histogram's own), so its percentiles keep the 0.8 %.
+    LatencyHistogram since(const LatencyHistogram &earlier) const;
 
     qint64 count() const { return m_count; }
     qint64 min() const { return m_count > 0 ? m_min : 0; }
@@ -47,6 +51,8 @@ public:
     // What the histogram holds in memory: the same for one value and for a billion.
     qsizetype memoryBytes() const;
 
+    // How many values fell in `bucket` (0 .. BucketCount - 1).
+    qint64 inBucket(int bucket) const { return m_buckets[size_t(bucket)]; }
     static int bucketOf(qint64 nanos);
     static qint64 bucketLowest(int bucket);
     static qint64 bucketHighest(int bucket);

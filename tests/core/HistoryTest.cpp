@@ -1,6 +1,9 @@
 #include "model/collection/History.h"
+#include "model/load/LoadReport.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -40,6 +43,42 @@ void appendRaw(const QString &path, const QByteArray &bytes)
     file.write(bytes);
 }
 
+// A line as History wrote it before load runs were kept (canonical compact JSON: keys
+// sorted, no blanks), for call `n` of entry(n) without its response's trailing newline.
+QByteArray oldLine(int n)
+{
+    // Written with ' for ", so the line reads as it is on disk.
+    QString line = QStringLiteral(
+        "{'elapsedMs':%1,'formatVersion':1,'request':{'body':['{\\'id\\': %2}'],'deadlineMs':1000,"
+        "'metadata':[{'enabled':true,'key':'authorization','value':'Bearer {{token}}'}],"
+        "'method':'shop.v1.Catalog/GetItem','name':'Call %2','schema':{'importPaths':[],'kind':'reflection',"
+        "'protoFiles':[],'protoset':''},'target':'{{host}}','tls':{'authority':'','caFile':'','certFile':'',"
+        "'keyFile':'','security':'plaintext'}},'resolvedTarget':'shop.internal:443',"
+        "'response':'{\\'item\\': {\\'id\\': %2}}','responseSummary':'{\\'item\\': {\\'id\\': %2}}',"
+        "'status':'OK','time':'2024-05-01T12:00:0%2.250Z'}");
+    return line.arg(12 + n).arg(n).replace(u'\'', u'"').toUtf8();
+}
+
+// What a closed-model run of 200 calls, 3 of them failed, might have measured.
+HistoryEntry loadEntry(int n)
+{
+    LoadReport report;
+    report.concurrency = 4;
+    report.connections = 2;
+    report.plannedTotal = 200;
+    report.count = 200;
+    report.totalNanos = 1'250'000'000;
+    report.statusCodes = {{QStringLiteral("OK"), 197}, {QStringLiteral("NOT_FOUND"), 3}};
+    report.errors = {{QStringLiteral("NOT_FOUND: no item s3cr3t-t0ken"), 3}};
+    for (int i = 1; i <= 200; ++i)
+        report.latency.record(qint64(i) * 50'000); // 50 µs .. 10 ms
+    HistoryEntry e = entry(n, QStringLiteral("NOT_FOUND"));
+    e.load = LoadSummary::fromReport(report);
+    e.response.clear();
+    e.responseSummary = e.load->label();
+    return e;
+}
+
 } // namespace
 
 class HistoryTest final : public QObject {
@@ -55,6 +94,9 @@ private Q_SLOTS:
     void clearEmptiesTheFile();
     void largeBodiesAreNotKept();
     void secretsNeverReachTheFile();
+    void linesFromBeforeLoadRunsLoadAndKeepTheirBytes();
+    void loadRunsRoundTrip();
+    void malformedLoadIsSkipped();
 };
 
 void HistoryTest::roundTripsEveryField()
@@ -223,6 +265,85 @@ void HistoryTest::secretsNeverReachTheFile()
     plain.resolvedTarget = QStringLiteral("public.example:443");
     plain.redactSecrets({{QStringLiteral("token"), QStringLiteral("s3cr3t-t0ken")}});
     QCOMPARE(plain.resolvedTarget, QStringLiteral("public.example:443"));
+}
+
+// A file written before load runs were kept loads as it did, and an entry without a load
+// run is written back byte for byte (here when the file is compacted).
+void HistoryTest::linesFromBeforeLoadRunsLoadAndKeepTheirBytes()
+{
+    QTemporaryDir dir;
+    History history(dir.path(), 2);
+    appendRaw(history.filePath(), oldLine(1) + '\n' + oldLine(2) + '\n' + oldLine(3) + '\n');
+    QString error;
+    QVERIFY(history.load(&error));
+    QCOMPARE(history.skippedLines(), 0);
+    QCOMPARE(history.entries().size(), 2);
+    HistoryEntry expected = entry(3);
+    expected.request.body = expected.request.body.trimmed();
+    QCOMPARE(history.entries().last(), expected);
+    QVERIFY(!history.entries().last().load);
+    QVERIFY(!history.entries().last().toJson().contains(QStringLiteral("load")));
+
+    QVERIFY2(history.append(loadEntry(4), &error), qPrintable(error)); // past 3 lines: compacted
+    const QList<QByteArray> lines = readAll(history.filePath()).split('\n');
+    QCOMPARE(lines.size(), 3); // two entries and the end
+    QCOMPARE(lines.at(0), oldLine(3));
+    QVERIFY(lines.at(1).contains("\"load\":{"));
+}
+
+void HistoryTest::loadRunsRoundTrip()
+{
+    QTemporaryDir dir;
+    History history(dir.path());
+    QString error;
+    QVERIFY(history.append(entry(1), &error));
+    HistoryEntry run = loadEntry(2);
+    run.redactSecrets({{QStringLiteral("token"), QStringLiteral("s3cr3t-t0ken")}});
+    QCOMPARE(run.load->errors.firstKey(), QStringLiteral("NOT_FOUND: no item {{token}}"));
+    QVERIFY2(history.append(run, &error), qPrintable(error));
+    History reloaded(dir.path());
+    QVERIFY(reloaded.load(&error));
+    QCOMPARE(reloaded.entries(), history.entries());
+    const LoadSummary &load = *reloaded.entries().last().load;
+    QCOMPARE(load.count, qint64(200));
+    QCOMPARE(load.concurrency, 4);
+    QCOMPARE(load.connections, 2);
+    QCOMPARE(load.statusName(), QStringLiteral("NOT_FOUND"));
+    QVERIFY(load.p99Nanos >= 9'900'000 && load.p99Nanos <= 10'000'000);
+    qint64 binned = 0;
+    for (const LoadSummary::Bin &bin : load.histogram)
+        binned += bin.count;
+    QCOMPARE(binned, qint64(200));
+    QVERIFY(load.histogram.size() < 80); // compact: 50 µs .. 10 ms is under 8 octaves
+    QVERIFY2(load.label().startsWith(QStringLiteral("Load \u00b7 200 calls \u00b7 160.0 rps \u00b7 p99 ")),
+        qPrintable(load.label()));
+    // Found by what it measured, as the list shows it.
+    QCOMPARE(reloaded.search(QStringLiteral("load 200 calls")).size(), 1);
+    const QByteArray bytes = readAll(history.filePath());
+    QVERIFY(!bytes.contains("s3cr3t"));
+    QCOMPARE(bytes.split('\n').first().contains("\"load\""), false); // the single call has none
+}
+
+void HistoryTest::malformedLoadIsSkipped()
+{
+    QTemporaryDir dir;
+    History history(dir.path());
+    QString error;
+    QVERIFY(history.append(entry(1), &error));
+    QJsonObject broken = loadEntry(2).toJson();
+    broken.insert(QStringLiteral("formatVersion"), 1);
+    broken.insert(QStringLiteral("load"), 5);
+    appendRaw(history.filePath(), QJsonDocument(broken).toJson(QJsonDocument::Compact) + '\n');
+    QJsonObject badBins = loadEntry(3).toJson();
+    QJsonObject load = badBins.value(QStringLiteral("load")).toObject();
+    load.insert(QStringLiteral("histogram"), QJsonArray {QJsonArray {1}});
+    badBins.insert(QStringLiteral("load"), load);
+    badBins.insert(QStringLiteral("formatVersion"), 1);
+    appendRaw(history.filePath(), QJsonDocument(badBins).toJson(QJsonDocument::Compact) + '\n');
+    History reloaded(dir.path());
+    QVERIFY(reloaded.load(&error));
+    QCOMPARE(reloaded.skippedLines(), 2);
+    QCOMPARE(reloaded.entries().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(HistoryTest)

@@ -358,7 +358,10 @@ QString HistoryDock::detailText(const HistoryEntry &entry)
           << (entry.bodyOmittedChars > 0
                      ? tr("  (%1 characters, too large to keep in history)").arg(entry.bodyOmittedChars)
                      : request.body.trimmed());
-    lines << QString() << tr("Response (start):") << entry.responseSummary;
+    if (entry.load)
+        lines << QString() << tr("Load run:") << entry.load->toText();
+    else
+        lines << QString() << tr("Response (start):") << entry.responseSummary;
     return lines.join(QLatin1Char('\n'));
 }
 

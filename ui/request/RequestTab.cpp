@@ -3,6 +3,7 @@
 #include "model/frames/FramesModel.h"
 #include "model/json/JsonStream.h"
 #include "rpc/call/CallRunner.h"
+#include "ui/load/LoadPage.h"
 #include "ui/request/MetadataTable.h"
 #include "ui/request/MethodRow.h"
 #include "ui/request/NoticeBar.h"
@@ -101,6 +102,17 @@ QWidget *RequestTab::createRequestPane()
     connect(m_tests, &TestsEditor::changed, this, &RequestTab::updateModified);
     connect(m_tests, &TestsEditor::titleChanged, this,
         [this](const QString &title) { m_requestTabs->setTabText(m_requestTabs->indexOf(m_tests), title); });
+    // The same request under load: a run starts from what Send would send.
+    m_load = new LoadPage(pane);
+    m_load->setObjectName(QStringLiteral("loadPage"));
+    m_requestTabs->addTab(m_load, tr("Load"));
+    m_load->setSource([this] {
+        return LoadPage::Source {
+            request(), m_resolver, m_method, m_provider ? m_provider() : nullptr, m_connectionProblem};
+    });
+    connect(m_load, &LoadPage::runningChanged, this, [this](bool running) {
+        m_requestTabs->setTabText(m_requestTabs->indexOf(m_load), running ? tr("Load \u25cf") : tr("Load"));
+    });
     connect(m_prepared, &PreparedMessages::messagesChanged, this, [this] {
         const int count = m_prepared->count();
         m_requestTabs->setTabText(
@@ -344,6 +356,7 @@ void RequestTab::setSchema(const SchemaPtr &schema)
         resetBodyToExample();
     m_response->setCallKind(m_method.kind());
     m_tests->setResponseType(m_method.responseType());
+    m_load->setMethod(m_method);
     updateMethodRow();
     updateButtons();
     validate();

@@ -21,6 +21,7 @@ namespace wirescope {
 class CallRunner;
 class Connection;
 class FramesModel;
+class LoadPage;
 class MetadataTable;
 class MethodRow;
 class PreparedMessages;
@@ -108,6 +109,8 @@ public:
     QByteArray requestBytes() const;
     QString requestTypeName() const { return m_method.requestTypeName(); }
     const FramesModel *frames() const { return m_frames; }
+    // The Load page: the request under load, its runs and their history.
+    LoadPage *loadPage() const { return m_load; }
 
     void send();
     // Run as a saved request runs: the body, then every prepared message, and for a client or
@@ -158,6 +161,7 @@ private:
     QTabWidget *m_requestTabs = nullptr;
     MethodRow *m_methodRow = nullptr;
     TestsEditor *m_tests = nullptr;
+    LoadPage *m_load = nullptr;
     QPushButton *m_send = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_sendNext = nullptr;

@@ -1,5 +1,6 @@
 #include "ui/request/RequestTabs.h"
 
+#include "ui/load/LoadPage.h"
 #include "ui/workbench/Theme.h"
 
 namespace wirescope {
@@ -78,6 +79,11 @@ RequestTab *RequestTabs::newTab(const QString &methodName, const QString &body)
         [this, request](const CallStatus &status) { Q_EMIT callFinished(request, status); });
     connect(request, &RequestTab::saveAsStubRequested, this,
         [this, request] { Q_EMIT saveAsStubRequested(request); });
+    LoadPage *load = request->loadPage();
+    load->setHistory(m_history);
+    connect(load, &LoadPage::started, this, [this, request] { Q_EMIT loadStarted(request); });
+    connect(load, &LoadPage::finished, this,
+        [this, request](const LoadReport &report) { Q_EMIT loadFinished(request, report); });
     const int index = addTab(request, request->title());
     updateTabLabel(request);
     setCurrentIndex(index);
@@ -113,6 +119,13 @@ void RequestTabs::setSettings(Settings *settings)
     m_settings = settings;
     for (int i = 0; i < count(); ++i)
         tab(i)->setSettings(settings);
+}
+
+void RequestTabs::setHistory(const History *history)
+{
+    m_history = history;
+    for (int i = 0; i < count(); ++i)
+        tab(i)->loadPage()->setHistory(history);
 }
 
 void RequestTabs::setRenderLimit(int messages)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/core/Settings.h"
+#include "model/load/LoadReport.h"
 #include "model/request/CallEvent.h"
 #include "model/schema/Schema.h"
 #include "ui/request/RequestTab.h"
@@ -8,6 +9,8 @@
 #include <QTabWidget>
 
 namespace wirescope {
+
+class History;
 
 // The open requests, one closable tab each. Knows which method each tab is for, hands new
 // schema snapshots to all of them, and saves and restores them (method and body).
@@ -35,6 +38,8 @@ public:
     void setSchema(const SchemaPtr &schema);
     void setRenderLimit(int messages);
     void setSettings(Settings *settings); // what every tab reads and keeps (keep-last-N frames)
+    // Where every tab's Load page finds the earlier runs it can compare with; not owned.
+    void setHistory(const History *history);
     QList<Settings::OpenTab> openTabs() const;
 
 Q_SIGNALS:
@@ -42,6 +47,9 @@ Q_SIGNALS:
     void currentStateChanged();
     void callStarted(wirescope::RequestTab *tab);
     void callFinished(wirescope::RequestTab *tab, const wirescope::CallStatus &status);
+    // A tab's load run took its snapshot and is about to connect; and it ended.
+    void loadStarted(wirescope::RequestTab *tab);
+    void loadFinished(wirescope::RequestTab *tab, const wirescope::LoadReport &report);
     void emptyChanged(bool empty);
     // A tab is about to close for good.
     void closing(wirescope::RequestTab *tab);
@@ -60,6 +68,7 @@ private:
     int m_renderLimit = 50;
     RequestTab::VariableResolver m_resolver;
     Settings *m_settings = nullptr;
+    const History *m_history = nullptr;
     std::function<bool(RequestTab *)> m_closeGuard;
 };
 

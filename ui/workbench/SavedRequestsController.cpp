@@ -7,9 +7,11 @@
 #include "model/collection/CollectionSession.h"
 #include "model/collection/History.h"
 #include "model/core/Settings.h"
+#include "model/load/LoadReport.h"
 #include "model/request/GrpcurlCommand.h"
 #include "ui/collection/CollectionDock.h"
 #include "ui/collection/HistoryDock.h"
+#include "ui/load/LoadPage.h"
 #include "ui/request/RequestTab.h"
 #include "ui/request/RequestTabs.h"
 #include "ui/workbench/DraftKeeper.h"
@@ -64,6 +66,9 @@ SavedRequestsController::SavedRequestsController(const Parts &parts, QWidget *pa
             runWhenResolved(tab);
     });
     connect(m_tabs, &RequestTabs::callFinished, this, &SavedRequestsController::recordHistory);
+    // A load run is kept with the calls of its request, and compared with the earlier ones.
+    m_tabs->setHistory(m_collections->history());
+    connect(m_tabs, &RequestTabs::loadFinished, this, &SavedRequestsController::recordLoad);
 }
 
 QList<SavedRequest::SchemaSourceRef> SavedRequestsController::restoreTabs()
@@ -339,7 +344,26 @@ void SavedRequestsController::recordHistory(RequestTab *tab, const CallStatus &s
     entry.responseSummary = HistoryEntry::summarize(response);
     if (response.startsWith(u'{'))
         entry.response = response; // the message's JSON, not a note about it
+    record(entry);
+}
 
+// A load run as history keeps it: the request it sent, as written, and what it measured.
+void SavedRequestsController::recordLoad(RequestTab *tab, const LoadReport &report)
+{
+    HistoryEntry entry;
+    entry.time = QDateTime::currentDateTimeUtc();
+    const CallSnapshot &run = tab->loadPage()->lastRun();
+    entry.request = run.sentRequest();
+    entry.resolvedTarget = run.resolvedTarget();
+    entry.load = LoadSummary::fromReport(report);
+    entry.status = entry.load->statusName();
+    entry.elapsedMs = report.totalNanos / 1000000;
+    entry.responseSummary = entry.load->label(); // what the list shows and search finds
+    record(entry);
+}
+
+void SavedRequestsController::record(HistoryEntry entry)
+{
     entry.redactSecrets(m_collections->activeSecrets());
     QString error;
     if (!m_historyDock->record(entry, &error))

@@ -24,12 +24,13 @@ class WorkbenchActions;
 struct CallStatus;
 struct CollectionEdit;
 struct HistoryEntry;
+struct LoadReport;
 
 // The flow of saved requests between the open collection and the request tabs: opening one
 // (pointing the connection at its target and loading its schema), saving, restoring the
 // tabs of the last session, detaching tabs whose file went away, and recording each
-// finished call in the history. It holds no widgets; it works on the tabs and docks it is
-// given, and the parent widget only hosts its dialogs and message boxes.
+// finished call and load run in the history. It holds no widgets; it works on the tabs and
+// docks it is given, and the parent widget only hosts its dialogs and message boxes.
 class SavedRequestsController final : public QObject {
     Q_OBJECT
 
@@ -82,6 +83,8 @@ private:
     void onChangedOnDisk(const QStringList &paths);
     void offerReload(RequestTab *tab, const QString &path);
     void recordHistory(RequestTab *tab, const CallStatus &status);
+    void recordLoad(RequestTab *tab, const LoadReport &report);
+    void record(HistoryEntry entry); // secrets redacted; a failure is said in the status bar
     void runWhenResolved(RequestTab *tab);
     void copyAsGrpcurl();
     void pasteGrpcurl();

@@ -9,6 +9,7 @@
 #include "model/core/Settings.h"
 #include "model/schema/SchemaWorkspace.h"
 #include "model/schema/ServiceTreeModel.h"
+#include "ui/load/LoadPage.h"
 #include "ui/request/RequestTab.h"
 #include "ui/request/RequestTabs.h"
 
@@ -54,6 +55,11 @@ SchemaController::SchemaController(
     connect(m_workspace, &SchemaWorkspace::progress, this, &SchemaController::onProgress);
     connect(m_tabs, &RequestTabs::callStarted, this, [this](RequestTab *tab) {
         tab->setLastCallConnection(
+            requestFor(tab), m_connection ? m_connection->options().target : QString());
+    });
+    // A load run's connections are its own, opened with this connection's options.
+    connect(m_tabs, &RequestTabs::loadStarted, this, [this](RequestTab *tab) {
+        tab->loadPage()->setLastRunConnection(
             requestFor(tab), m_connection ? m_connection->options().target : QString());
     });
     connect(m_tabs, &RequestTabs::callFinished, this, [this](RequestTab *, const CallStatus &status) {

@@ -4,6 +4,7 @@
 #include "rpc/demo/DemoServer.h"
 #include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
+#include "ui/load/LoadPage.h"
 #include "ui/wire/WireInspector.h"
 #include "ui/workbench/FirstRunTour.h"
 #include "ui/workbench/MainWindow.h"
@@ -11,8 +12,10 @@
 
 #include <QAbstractScrollArea>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QLabel>
@@ -133,6 +136,7 @@ private Q_SLOTS:
     void wireInspector();
     void tour();
     void collectionsAndHistory();
+    void loadTab();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
@@ -467,6 +471,31 @@ void Screenshots::collectionsAndHistory()
     window->findChild<QDockWidget *>(QStringLiteral("historyDock"))->raise();
     save(window.get(), QStringLiteral("history.png"),
         {QStringLiteral("historyTable"), QStringLiteral("historyDetail")});
+}
+
+// Two load runs of Echo at a fixed rate, the second compared with the first.
+void Screenshots::loadTab()
+{
+    const auto window = openWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
+    QTRY_VERIFY(inCurrentTab<LoadPage>(*window, "loadPage") != nullptr);
+    auto *page = inCurrentTab<LoadPage>(*window, "loadPage");
+    qobject_cast<QTabWidget *>(page->parentWidget()->parentWidget())->setCurrentWidget(page);
+    auto *start = page->findChild<QPushButton *>(QStringLiteral("loadStartButton"));
+    const auto run = [&](double rate) {
+        page->findChild<QComboBox *>(QStringLiteral("loadMode"))->setCurrentIndex(LoadPage::RateMode);
+        page->findChild<QDoubleSpinBox *>(QStringLiteral("loadRate"))->setValue(rate);
+        page->findChild<QDoubleSpinBox *>(QStringLiteral("loadDuration"))->setValue(4);
+        QTRY_VERIFY_WITH_TIMEOUT(start->isEnabled(), 10000);
+        QTest::mouseClick(start, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isRunning() && page->result().has_value(), 30000);
+    };
+    run(300);
+    run(600);
+    auto *compare = page->findChild<QComboBox *>(QStringLiteral("loadCompareCombo"));
+    QTRY_VERIFY(compare->count() > 1);
+    compare->setCurrentIndex(1);
+    save(window.get(), QStringLiteral("load-tab.png"), {QStringLiteral("loadPage")});
 }
 
 QTEST_MAIN(Screenshots)

@@ -14,6 +14,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace wirescope {
@@ -212,9 +213,12 @@ void LoadCharts::append(Track *track, QPointF point)
 
 void LoadCharts::fitTimeAxes(double seconds)
 {
-    const double end = std::max(1.0, seconds);
-    m_throughputTime->setRange(0, end);
-    m_latencyTime->setRange(0, end);
+    // Whole seconds on the time axes: "1.99939" says nothing a "2" does not.
+    const double end = std::max(1.0, std::ceil(seconds));
+    for (QValueAxis *axis : {m_throughputTime, m_latencyTime}) {
+        axis->setRange(0, end);
+        axis->applyNiceNumbers();
+    }
     fitFromZero(m_throughputY, m_maxThroughput);
     fitFromZero(m_latencyY, m_maxLatencyMs);
 }

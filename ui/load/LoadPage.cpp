@@ -71,6 +71,11 @@ LoadPage::LoadPage(QWidget *parent)
     splitter->addWidget(m_summary);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    // The charts are what a run is watched by: they get the larger share from the start,
+    // and never shrink below readable axes; the figures scroll instead.
+    m_charts->setMinimumHeight(220);
+    m_summary->setMinimumHeight(100);
+    splitter->setSizes({600, 400});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);

@@ -3,6 +3,7 @@
 #   bash packaging/dev.sh run     install dependencies, build, launch the app on its demo server
 #   bash packaging/dev.sh test    install dependencies, build, run every test
 #   bash packaging/dev.sh headless  build without the widgets, run the headless tests (CI does too)
+#   bash packaging/dev.sh sanitize  the whole suite under ASan + UBSan, then every fuzz target (CI does too)
 #   bash packaging/dev.sh bench   build and run the benchmark program
 #   bash packaging/dev.sh screenshots [DIR]   regenerate the README's screenshots under xvfb-run
 set -euo pipefail
@@ -15,10 +16,11 @@ export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$here}"
 export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-true}"
 werror=OFF
 interop=
+sanitize=
 [ "${CI:-}" = "true" ] && werror=ON
 
 configure_and_build() {
-  bash packaging/install-deps.sh ${interop:+--interop "$build"}
+  bash packaging/install-deps.sh ${sanitize:+--sanitize} ${interop:+--interop "$build"}
   cmake -G Ninja -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWIRESCOPE_WERROR="$werror" "$@"
   cmake --build "$build"
 }
@@ -41,6 +43,26 @@ case "${1:-}" in
     configure_and_build -DWIRESCOPE_BUILD_GUI=OFF
     ctest --test-dir "$build" --output-on-failure -j2 --timeout 300
     ;;
+  sanitize)
+    # Built with clang: AddressSanitizer and UBSan stop at the first error, and libFuzzer's
+    # coverage is in every first-party object. -O1 keeps the build and the stacks quick.
+    build="${build}-asan"
+    interop=1
+    sanitize=1
+    export CC=clang-14 CXX=clang++-14
+    configure_and_build -DWIRESCOPE_SANITIZE=ON "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only"
+    supp="$here/tests/sanitizers"
+    export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+    export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
+    if command -v llvm-symbolizer-14 >/dev/null 2>&1; then
+      export ASAN_SYMBOLIZER_PATH="$(command -v llvm-symbolizer-14)"
+    fi
+    ctest --test-dir "$build" --output-on-failure -j2 --timeout 600
+    # Each fuzz target mutates its seed corpus for a fixed time; a crash fails the run and
+    # prints its reproducer.
+    bash tests/fuzz/run-fuzzers.sh "$build" "${WIRESCOPE_FUZZ_SECONDS:-60}"
+    ;;
   screenshots)
     configure_and_build
     WIRESCOPE_BUILD_DIR="$build" bash packaging/screenshots.sh "${@:2}"
@@ -50,7 +72,7 @@ case "${1:-}" in
     "$build/tests/bench/wirescope_bench" "${@:2}"
     ;;
   *)
-    echo "usage: bash packaging/dev.sh run|test|headless|bench|screenshots" >&2
+    echo "usage: bash packaging/dev.sh run|test|headless|sanitize|bench|screenshots" >&2
     exit 2
     ;;
 esac

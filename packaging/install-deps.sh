@@ -4,13 +4,20 @@
 #   bash packaging/install-deps.sh                    Debian packages only
 #   bash packaging/install-deps.sh --interop BUILD    also the third-party test servers' parts:
 #                                                     grpc-js from the npm registry into BUILD/interop-node
+#   bash packaging/install-deps.sh --sanitize [--interop BUILD]
+#                                                     also clang with its sanitizer and libFuzzer runtimes
 # The app and the CLI need neither node nor go at run time; only the interop tests do.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 interop_build=""
-if [ "${1:-}" = "--interop" ]; then
-  interop_build="${2:?--interop needs the build folder}"
-fi
+sanitize=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --interop) interop_build="${2:?--interop needs the build folder}"; shift 2 ;;
+    --sanitize) sanitize=1; shift ;;
+    *) echo "install-deps: unknown option $1" >&2; exit 2 ;;
+  esac
+done
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
@@ -30,6 +37,11 @@ packages=(
 if [ -n "$interop_build" ]; then
   packages+=(golang-go golang-google-grpc-dev golang-google-genproto-dev golang-google-protobuf-dev
     golang-github-golang-protobuf-1-5-dev protoc-gen-go protoc-gen-go-grpc)
+fi
+# The sanitizer build and the fuzzers: clang, its ASan/UBSan/libFuzzer runtimes, and
+# llvm-symbolizer so that a report names files and lines.
+if [ -n "$sanitize" ]; then
+  packages+=(clang-14 libclang-rt-14-dev llvm-14)
 fi
 # Node.js runs the grpc-js interop server. A machine may already have node from elsewhere
 # (NodeSource's package conflicts with Debian's npm): then it is used as it is.

@@ -79,14 +79,11 @@ std::string widenIndent(const std::string &json)
     return out;
 }
 
-// protobuf's own limit on nested messages when it parses binary (CodedInputStream's default
-// recursion limit): a server built with protobuf refuses deeper messages.
-constexpr int MaxNesting = 100;
+} // namespace
 
-// How deep the JSON's arrays and objects nest, and where it first goes past `limit`; a
-// linear scan, so text nested thousands deep is refused before protobuf's converter, which
-// takes quadratic time on it inside google.protobuf.Value.
-int nestingDepth(const QByteArray &json, int limit, qsizetype *tooDeepAt)
+// The limit is protobuf's own on nested messages when it parses binary (CodedInputStream's
+// default recursion limit): a server built with protobuf refuses deeper messages.
+int JsonCodec::nestingDepth(const QByteArray &json, int limit, qsizetype *tooDeepAt)
 {
     int depth = 0;
     int deepest = 0;
@@ -105,7 +102,8 @@ int nestingDepth(const QByteArray &json, int limit, qsizetype *tooDeepAt)
         } else if (c == '{' || c == '[') {
             deepest = std::max(deepest, ++depth);
             if (depth > limit) {
-                *tooDeepAt = i;
+                if (tooDeepAt)
+                    *tooDeepAt = i;
                 return deepest;
             }
         } else if (c == '}' || c == ']') {
@@ -114,8 +112,6 @@ int nestingDepth(const QByteArray &json, int limit, qsizetype *tooDeepAt)
     }
     return deepest;
 }
-
-} // namespace
 
 QString JsonError::toString() const
 {
@@ -134,13 +130,13 @@ bool toBinary(const Schema &schema, const gp::Descriptor *type, const QByteArray
 {
     const QByteArray trimmed = json.trimmed();
     qsizetype tooDeepAt = -1;
-    if (nestingDepth(trimmed, MaxNesting, &tooDeepAt) > MaxNesting) {
+    if (nestingDepth(trimmed, JsonCodec::MaxNesting, &tooDeepAt) > JsonCodec::MaxNesting) {
         if (error) {
             *error = JsonError {};
             error->message
                 = QStringLiteral("nested more than %1 levels deep; protobuf refuses messages nested "
                                  "deeper than that")
-                      .arg(MaxNesting);
+                      .arg(JsonCodec::MaxNesting);
             lineColumn(trimmed, tooDeepAt, &error->line, &error->column);
         }
         return false;
@@ -163,7 +159,7 @@ bool toBinary(const Schema &schema, const gp::Descriptor *type, const QByteArray
                 error->message
                     = QStringLiteral("nested more than %1 messages deep on the wire (each level of a "
                                      "Struct or Value is several); protobuf refuses it")
-                          .arg(MaxNesting);
+                          .arg(JsonCodec::MaxNesting);
             }
             return false;
         }

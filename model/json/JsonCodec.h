@@ -34,6 +34,13 @@ bool toBinary(const Schema &schema, const google::protobuf::Descriptor *type, co
 bool toJson(const Schema &schema, const google::protobuf::Descriptor *type, const QByteArray &binary,
     QByteArray *json, const JsonStyle &style, QString *error);
 
+// toBinary refuses JSON whose objects and arrays nest deeper than this, before protobuf's
+// converter (quadratic in nesting inside google.protobuf.Value) sees it.
+constexpr int MaxNesting = 100;
+// How deep the JSON's arrays and objects nest (strings skipped), stopping at the first
+// bracket past `limit`, whose offset goes to *tooDeepAt when given. A linear scan.
+int nestingDepth(const QByteArray &json, int limit = MaxNesting, qsizetype *tooDeepAt = nullptr);
+
 } // namespace JsonCodec
 
 } // namespace wirescope

@@ -81,34 +81,6 @@ const gp::Descriptor *typeNamedBy(const QByteArray &line)
     return messageTypes().at(sum % messageTypes().size());
 }
 
-// How deep the brackets of printed JSON nest (strings skipped): JsonCodec::toBinary refuses
-// text nested past MaxJsonNesting before protobuf sees it, and a message nested through
-// repeated fields prints two brackets a level.
-constexpr int MaxJsonNesting = 100;
-
-int bracketDepth(const QByteArray &json)
-{
-    int depth = 0;
-    int deepest = 0;
-    bool inString = false;
-    for (qsizetype i = 0; i < json.size(); ++i) {
-        const char c = json.at(i);
-        if (inString) {
-            if (c == '\\')
-                ++i; // an escaped quote does not end the string
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '{' || c == '[') {
-            deepest = std::max(deepest, ++depth);
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return deepest;
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -139,7 +111,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     QString problem;
     if (JsonCodec::toJson(schema, type, binary, &printed, compact, &problem)) {
         QByteArray again;
-        if (bracketDepth(printed) <= MaxJsonNesting
+        if (JsonCodec::nestingDepth(printed) <= JsonCodec::MaxNesting
             && !JsonCodec::toBinary(schema, type, printed, &again, &error))
             fuzz::fail("JSON printed by JsonCodec::toJson is refused by JsonCodec::toBinary", input);
     }

@@ -85,6 +85,12 @@ fuzz_one() {
   mkdir -p "$dir/corpus" "$dir/artifacts"
   if [ -d "$seeds" ]; then
     cp -r "$seeds"/. "$dir/corpus/"
+    # Seeds kept elsewhere in the tree, one per line after the folder.
+    if [ -f "$binary.corpus" ]; then
+      tail -n +2 "$binary.corpus" | while IFS= read -r extra; do
+        [ -n "$extra" ] && cp "$extra" "$dir/corpus/seed-$(basename "$extra")"
+      done
+    fi
   else
     echo "$0: no seed folder $seeds for $name; starting from nothing" >"$dir/log"
   fi

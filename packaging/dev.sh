@@ -55,6 +55,11 @@ case "${1:-}" in
     export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
     export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
+    # gRPC's native resolver (getaddrinfo) instead of c-ares: c-ares leaves an allocation at
+    # exit only when a lookup is in flight, and such a report, two frames deep, was now and
+    # then not matched by its suppression (1 run in 6 of a TLS test). The c-ares line stays
+    # in lsan.supp for runs without this.
+    export GRPC_DNS_RESOLVER=native
     if command -v llvm-symbolizer-14 >/dev/null 2>&1; then
       export ASAN_SYMBOLIZER_PATH="$(command -v llvm-symbolizer-14)"
     fi

@@ -468,12 +468,12 @@ void RunCliTest::tlsOptionsReplaceEveryRequestsOwn()
         QStringLiteral("demo=localhost:%1").arg(mtls->address().section(u':', -1))};
 
     const Run plain = run(place);
-    QCOMPARE(plain.exitCode, 1);
+    QVERIFY2(plain.exitCode == 1, qPrintable(test::describeRun(plain)));
     QVERIFY2(plain.out.contains(QStringLiteral("\u2717 1-place")), qPrintable(plain.out));
 
     const Run noClientCertificate
         = run(place + QStringList {QStringLiteral("--cacert"), certs.filePath(QStringLiteral("ca.pem"))});
-    QCOMPARE(noClientCertificate.exitCode, 1);
+    QVERIFY2(noClientCertificate.exitCode == 1, qPrintable(test::describeRun(noClientCertificate)));
 
     const Run mutual = run(place
         + QStringList {QStringLiteral("--cacert"), certs.filePath(QStringLiteral("ca.pem")),

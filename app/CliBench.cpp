@@ -318,11 +318,7 @@ int bench(const CliArgs &given)
     if (!args.outputFile.isEmpty() && !outputWritable(args.outputFile))
         return 2;
     // Ctrl+C is waited for on a thread of its own: blocked before gRPC starts its threads.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    const sigset_t signals = blockStopSignals();
 
     Prepared prepared;
     if (const int status = prepare(args, &prepared); status != 0)

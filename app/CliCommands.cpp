@@ -240,11 +240,7 @@ int encode(const CliArgs &args)
 int serveDemo(const CliArgs &args)
 {
     // Wait for SIGINT/SIGTERM synchronously: block them before gRPC starts its threads.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    const sigset_t signals = blockStopSignals();
 
     DemoServer server;
     DemoServer::Options options;

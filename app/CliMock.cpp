@@ -100,11 +100,7 @@ int mock(const CliArgs &given)
         return 2;
     }
     // Wait for SIGINT/SIGTERM on a thread of its own: block them before gRPC starts its threads.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    const sigset_t signals = blockStopSignals();
 
     // The schema: files, a collection's files, or what a server (the upstream, when
     // recording) answers by reflection.

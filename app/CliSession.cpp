@@ -20,6 +20,7 @@
 #include <iostream>
 #include <limits>
 #include <mutex>
+#include <pthread.h>
 #include <thread>
 
 namespace gp = google::protobuf;
@@ -454,6 +455,16 @@ int CliSession::runCall()
             "(a response larger than %1 bytes is refused; raise the limit with --max-msg-sz BYTES)")
                 .arg(channelOptions().maxReceiveBytes));
     return 64 + status.code;
+}
+
+sigset_t blockStopSignals()
+{
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    return signals;
 }
 
 } // namespace wirescope

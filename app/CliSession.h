@@ -7,6 +7,8 @@
 
 #include <memory>
 
+#include <csignal>
+
 namespace wirescope {
 
 class Connection;
@@ -14,6 +16,11 @@ struct CallSpec;
 
 // One headless command's state: the schema it loaded (files, protosets or reflection), the
 // connection, and the printing of results in the CLI's stable output format.
+// Blocks SIGINT and SIGTERM in this thread, so in every thread gRPC starts after it, and
+// returns them for a sigwait() of the command's own: a long-running command (serve-demo,
+// mock, bench) then ends cleanly on Ctrl+C. Call it before anything starts a gRPC thread.
+sigset_t blockStopSignals();
+
 class CliSession final {
 public:
     explicit CliSession(const CliArgs &args);

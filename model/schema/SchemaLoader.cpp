@@ -1,6 +1,7 @@
 #include "model/schema/SchemaLoader.h"
 
 #include "model/core/AtomicFile.h"
+#include "model/schema/ParallelSourceDatabase.h"
 #include "model/schema/WellKnownTypes.h"
 
 #include <google/protobuf/compiler/importer.h>
@@ -10,6 +11,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
+#include <QSet>
+#include <QThread>
+#include <QtConcurrent/QtConcurrentMap>
 
 #include <set>
 
@@ -81,6 +86,8 @@ private:
         d.line = line >= 0 ? line + 1 : 0;
         d.column = line >= 0 ? column + 1 : 0;
         d.message = QString::fromStdString(message);
+        if (echoesCycle(d.message))
+            return;
         if (line < 0 && d.message.contains(QStringLiteral("not found"), Qt::CaseInsensitive))
             d.message = QStringLiteral("file not found (searched: %1)").arg(searchedPaths(m_roots));
         else if (d.message.startsWith(QStringLiteral("Import \""))
@@ -89,21 +96,58 @@ private:
         diagnostics.append(d);
     }
 
+    // After "File recursively imports itself: a.proto -> b.proto -> a.proto" protobuf also
+    // reports each import of the cycle as "was not found or had errors", which sends the
+    // reader looking for a missing file. The cycle's own line says it all.
+    bool echoesCycle(const QString &message)
+    {
+        static const QString cycle = QStringLiteral("File recursively imports itself: ");
+        if (message.startsWith(cycle)) {
+            for (const QString &name : message.mid(cycle.size()).split(QStringLiteral(" -> ")))
+                m_cycle.insert(name.trimmed());
+            return false;
+        }
+        static const QRegularExpression import(QStringLiteral("^Import \"([^\"]+)\" was not found or had errors"));
+        const QRegularExpressionMatch match = import.match(message);
+        return match.hasMatch() && m_cycle.contains(match.captured(1));
+    }
+
     gpc::DiskSourceTree *m_tree;
     QStringList m_roots;
+    QSet<QString> m_cycle;
 };
 
-void collectWithDependencies(
-    const gp::FileDescriptor *file, std::set<std::string> *seen, std::vector<gp::FileDescriptorProto> *out)
+// Lists the file after each of its imports not listed yet.
+void listWithDependencies(
+    const gp::FileDescriptor *file, std::set<std::string> *seen, std::vector<const gp::FileDescriptor *> *out)
 {
     if (!seen->insert(file->name()).second)
         return;
     for (int i = 0; i < file->dependency_count(); ++i)
-        collectWithDependencies(file->dependency(i), seen, out);
-    gp::FileDescriptorProto proto;
-    file->CopyTo(&proto);
-    file->CopySourceCodeInfoTo(&proto);
-    out->push_back(std::move(proto));
+        listWithDependencies(file->dependency(i), seen, out);
+    out->push_back(file);
+}
+
+// Copies built files out of the pool on every core: a copy only reads its file, and a file
+// once built never changes.
+std::vector<gp::FileDescriptorProto> copyOut(const std::vector<const gp::FileDescriptor *> &files)
+{
+    struct Copy {
+        const gp::FileDescriptor *file;
+        gp::FileDescriptorProto proto;
+    };
+    std::vector<Copy> copies;
+    copies.reserve(files.size());
+    for (const gp::FileDescriptor *file : files)
+        copies.push_back({file, {}});
+    QtConcurrent::blockingMap(copies, [](Copy &copy) {
+        copy.file->CopyTo(&copy.proto);
+        copy.file->CopySourceCodeInfoTo(&copy.proto);
+    });
+    std::vector<gp::FileDescriptorProto> out(copies.size());
+    for (size_t i = 0; i < copies.size(); ++i)
+        out[i].Swap(&copies[i].proto);
+    return out;
 }
 
 // Finds the name a file has inside the source tree, mapping its folder when no import
@@ -156,6 +200,14 @@ std::string virtualName(
     return info.fileName().toStdString();
 }
 
+std::vector<std::string> stdStrings(const QStringList &list)
+{
+    std::vector<std::string> out;
+    for (const QString &item : list)
+        out.push_back(item.toStdString());
+    return out;
+}
+
 } // namespace
 
 LoadResult loadProtoFiles(
@@ -191,6 +243,7 @@ LoadResult loadProtoFiles(
     struct ProtoFilesPool final : BuiltPool {
         ProtoFilesPool(const QStringList &roots)
             : errors(&tree, roots)
+            , database(stdStrings(roots), &wellKnown)
         {
         }
         const gp::DescriptorPool *pool() const override { return &descriptors; }
@@ -198,18 +251,22 @@ LoadResult loadProtoFiles(
         gpc::DiskSourceTree tree;
         ErrorSink errors;
         WellKnownTypes wellKnown;
-        gpc::SourceTreeDescriptorDatabase database {&tree, &wellKnown};
-        gp::DescriptorPool descriptors {&database, database.GetValidationErrorCollector()};
+        ParallelSourceDatabase database;
+        gp::DescriptorPool descriptors {&database, database.validationErrors()};
     };
     auto built = std::make_shared<ProtoFilesPool>(roots);
     for (const QString &root : roots)
         built->tree.MapPath("", root.toStdString());
-    built->database.RecordErrorsTo(&built->errors);
+    built->database.recordErrorsTo(&built->errors);
     built->descriptors.EnforceWeakDependencies(true);
     gp::DescriptorPool &pool = built->descriptors;
     ErrorSink &errors = built->errors;
 
+    // Workers parse what the pool will ask for while it builds, which takes one thread.
+    built->database.startLoad(
+        names, std::max(1, QThread::idealThreadCount() - 1), [&control] { return control.isCancelled(); });
     std::set<std::string> seen;
+    std::vector<const gp::FileDescriptor *> loaded;
     int done = 0;
     for (const std::string &name : names) {
         if (control.isCancelled()) {
@@ -218,10 +275,13 @@ LoadResult loadProtoFiles(
             return result;
         }
         if (const gp::FileDescriptor *file = pool.FindFileByName(name))
-            collectWithDependencies(file, &seen, &result.source.files);
+            listWithDependencies(file, &seen, &loaded);
+        built->database.lookupDone();
         if (control.progress)
             control.progress(++done, int(names.size()));
     }
+    built->database.stopLoad();
+    result.source.files = copyOut(loaded);
     result.diagnostics.append(errors.diagnostics);
     errors.diagnostics.clear();
     for (const gp::FileDescriptorProto &file : result.source.files) {

@@ -5,6 +5,7 @@
 #include <google/protobuf/descriptor.h>
 
 #include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,6 +21,8 @@ private Q_SLOTS:
     void everyParseErrorHasFileLineColumn();
     void missingImportNamesTheSearchedPaths();
     void missingFileIsReported();
+    void importCycleIsOneError();
+    void errorsDeepInALargeTreeKeepTheirPlace();
     void garbageProtoDoesNotCrash();
     void protosetWithImports();
     void protosetWithoutImportsResolvesWellKnownTypes();
@@ -109,6 +112,108 @@ void SchemaLoaderTest::missingImportNamesTheSearchedPaths()
     QVERIFY2(text.contains(QStringLiteral("does/not/exist.proto")), qPrintable(text));
     QVERIFY2(text.contains(QDir::cleanPath(root)), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("missing_import.proto:5:1:")), qPrintable(text));
+}
+
+// Protobuf follows "File recursively imports itself" with a "was not found or had errors"
+// line for each import of the cycle, which sends the reader looking for a missing file.
+void SchemaLoaderTest::importCycleIsOneError()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto write = [&dir](const char *name, const char *text) {
+        QFile file(dir.filePath(QString::fromLatin1(name)));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+    };
+    write("a.proto", "syntax = \"proto3\";\nimport \"b.proto\";\nmessage A { int32 x = 1; }\n");
+    write("b.proto", "syntax = \"proto3\";\nimport \"a.proto\";\nmessage B { int32 y = 1; }\n");
+    const LoadResult result = SchemaLoader::loadProtoFiles({QStringLiteral("a.proto")}, {dir.path()});
+    QVERIFY(!result.ok());
+    const QString all = joinDiagnostics(result.diagnostics);
+    QVERIFY2(all.contains(QStringLiteral("File recursively imports itself: a.proto -> b.proto -> a.proto")),
+        qPrintable(all));
+    QVERIFY2(!all.contains(QStringLiteral("was not found")), qPrintable(all));
+    QCOMPARE(result.diagnostics.constFirst().line, 2);
+}
+
+// Files are parsed on several threads and built on one: every error must still come out
+// where it is, in the order a one-thread import reports it. A tree of 50 files, each
+// importing its two children (l1 and l2 under l0, l3 and l4 under l1, ...), with a parse
+// error in l37, an undefined type in l45 and a message that l39 and l40 both define.
+void SchemaLoaderTest::errorsDeepInALargeTreeKeepTheirPlace()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("lib")));
+    const auto number = [](int i) { return QByteArray::number(i); };
+    for (int i = 0; i < 50; ++i) {
+        const int left = 2 * i + 1;
+        QByteArray text = "syntax = \"proto3\";\npackage lib;\n";
+        if (i == 0)
+            text += "import \"google/protobuf/timestamp.proto\";\n";
+        for (int child : {left, left + 1}) {
+            if (child < 50)
+                text += "import \"lib/l" + number(child) + ".proto\";\n";
+        }
+        text += "message L" + number(i) + " {\n  string name = 1;\n";
+        if (left < 50)
+            text += "  L" + number(left) + " left = 2;\n";
+        if (i == 0)
+            text += "  google.protobuf.Timestamp at = 3;\n";
+        if (i == 45)
+            text += "  Missing gone = 3;\n";
+        if (i == 37)
+            text += "  int32 = 4;\n";
+        text += "}\n";
+        if (i == 40)
+            text += "message L39 {\n  int64 id = 1;\n}\n";
+        QFile file(dir.filePath(QStringLiteral("lib/l%1.proto").arg(i)));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+    }
+    const QString root = QDir::cleanPath(dir.path());
+    const LoadResult result = SchemaLoader::loadProtoFiles(
+        {QStringLiteral("lib/l0.proto"), QStringLiteral("lib/l2.proto")}, {root});
+
+    const auto at = [&root](const char *where, const QString &message) {
+        return QStringLiteral("%1/lib/%2: %3").arg(root, QLatin1String(where), message);
+    };
+    const auto unbuilt = [&](const char *where, const char *import) {
+        return at(where,
+            QStringLiteral(
+                "Import \"lib/%1\" was not found or had errors. Searched: %2, the built-in well-known types.")
+                .arg(QLatin1String(import), root));
+    };
+    const auto undefined = [&](const char *where, const char *type) {
+        return at(where, QStringLiteral("\"%1\" is not defined.").arg(QLatin1String(type)));
+    };
+    const QStringList expected {
+        at("l37.proto:5:9", QStringLiteral("Expected field name.")),
+        unbuilt("l18.proto:3:1", "l37.proto"),
+        undefined("l18.proto:7:3", "L37"),
+        unbuilt("l8.proto:4:1", "l18.proto"),
+        unbuilt("l3.proto:4:1", "l8.proto"),
+        at("l40.proto:6:9", QStringLiteral("\"lib.L39\" is already defined in file \"lib/l39.proto\".")),
+        unbuilt("l19.proto:4:1", "l40.proto"),
+        unbuilt("l9.proto:3:1", "l19.proto"),
+        undefined("l9.proto:7:3", "L19"),
+        undefined("l45.proto:5:3", "Missing"),
+        unbuilt("l22.proto:3:1", "l45.proto"),
+        undefined("l22.proto:7:3", "L45"),
+        unbuilt("l10.proto:4:1", "l22.proto"),
+        unbuilt("l4.proto:3:1", "l9.proto"),
+        unbuilt("l4.proto:4:1", "l10.proto"),
+        undefined("l4.proto:7:3", "L9"),
+        unbuilt("l1.proto:3:1", "l3.proto"),
+        unbuilt("l1.proto:4:1", "l4.proto"),
+        undefined("l1.proto:7:3", "L3"),
+        unbuilt("l0.proto:4:1", "l1.proto"),
+        undefined("l0.proto:8:3", "L1"),
+    };
+    QCOMPARE(joinDiagnostics(result.diagnostics), expected.join(u'\n'));
+    // l2 and the 17 files under it have no fault.
+    QCOMPARE(result.source.files.size(), size_t(18));
+    QCOMPARE(result.source.files.back().name(), std::string("lib/l2.proto"));
 }
 
 void SchemaLoaderTest::missingFileIsReported()

@@ -27,8 +27,7 @@ namespace {
 
 // How long Start waits for the run's connections before starting anyway (a server that
 // does not answer then fails the calls, which the report counts as UNAVAILABLE).
-constexpr qint64 ConnectPatienceMs = 5000;
-constexpr int ConnectPollMs = 20;
+constexpr int ConnectPatienceMs = 5000;
 // "Compare with…" lists the newest runs of the method, not all of history.
 constexpr int MaxComparable = 50;
 
@@ -58,10 +57,11 @@ QSpinBox *countSpin(QWidget *parent, const QString &name, int lowest, int highes
 
 LoadPage::LoadPage(QWidget *parent)
     : QWidget(parent)
-    , m_connectPoll(new QTimer(this))
+    , m_connectPatience(new QTimer(this))
 {
-    m_connectPoll->setInterval(ConnectPollMs);
-    connect(m_connectPoll, &QTimer::timeout, this, &LoadPage::awaitConnections);
+    m_connectPatience->setSingleShot(true);
+    m_connectPatience->setInterval(ConnectPatienceMs);
+    connect(m_connectPatience, &QTimer::timeout, this, &LoadPage::beginRun);
 
     m_summary = new LoadSummaryView(this);
     m_charts = new LoadCharts(this);
@@ -241,8 +241,12 @@ void LoadPage::start()
     setRunning(true);
     setStatus(tr("Connecting\u2026"));
     Q_EMIT started();
-    m_connectClock.start();
-    m_connectPoll->start();
+    // Each connection reports its state as it changes; the run begins once all have settled,
+    // or when the patience runs out.
+    m_connectPatience->start();
+    for (const std::shared_ptr<Connection> &connection : m_pendingConnections)
+        connect(connection.get(), &Connection::stateChanged, this, &LoadPage::awaitConnections);
+    awaitConnections();
 }
 
 // The run's inputs from the tab's request, as Send would prepare them; false with *problem.
@@ -277,24 +281,27 @@ bool LoadPage::prepare(LoadRequest::Prepared *prepared, QString *problem)
 }
 
 // The handshakes happen before the run's clock starts, as `bench` does, so the first
-// calls' latencies do not hold them; the window polls instead of blocking on them.
+// calls' latencies do not hold them; the window follows their state instead of blocking.
 void LoadPage::awaitConnections()
 {
     bool settled = true;
     for (const std::shared_ptr<Connection> &connection : m_pendingConnections) {
-        const Connection::State state = connection->state(true);
+        const Connection::State state = connection->state(true); // an idle channel starts connecting
         settled = settled
             && (state == Connection::State::Ready || state == Connection::State::TransientFailure
                 || state == Connection::State::Shutdown);
     }
-    if (!settled && m_connectClock.elapsed() < ConnectPatienceMs)
-        return;
-    m_connectPoll->stop();
-    beginRun();
+    if (settled)
+        beginRun();
 }
 
 void LoadPage::beginRun()
 {
+    if (m_run || m_pendingConnections.empty())
+        return; // started already, or stopped before the connections settled
+    m_connectPatience->stop();
+    for (const std::shared_ptr<Connection> &connection : m_pendingConnections)
+        disconnect(connection.get(), nullptr, this, nullptr);
     m_run = new LoadRun(std::move(m_pendingConnections), m_prepared.spec, m_prepared.messages, m_plan, this);
     m_pendingConnections.clear();
     if (m_prepared.vary)
@@ -320,8 +327,8 @@ void LoadPage::stop()
         setStatus(tr("Stopping\u2026"));
         return;
     }
-    if (m_connectPoll->isActive()) {
-        m_connectPoll->stop();
+    if (!m_pendingConnections.empty()) {
+        m_connectPatience->stop();
         m_pendingConnections.clear();
         setRunning(false);
         setStatus(tr("Stopped before the first call"));

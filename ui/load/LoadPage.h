@@ -11,7 +11,6 @@
 #include "model/schema/MethodRef.h"
 #include "rpc/load/LoadRequest.h"
 
-#include <QElapsedTimer>
 #include <QList>
 #include <QWidget>
 
@@ -131,8 +130,7 @@ private:
     LoadRequest::Prepared m_prepared;
     LoadPlan m_plan;
     std::vector<std::shared_ptr<Connection>> m_pendingConnections;
-    QTimer *m_connectPoll = nullptr;
-    QElapsedTimer m_connectClock;
+    QTimer *m_connectPatience = nullptr; // starts the run if a connection never settles
 
     LoadRun *m_run = nullptr;
     bool m_running = false;

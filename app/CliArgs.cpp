@@ -3,6 +3,7 @@
 #include <QFileInfo>
 #include <QHash>
 
+#include <algorithm>
 #include <cmath>
 
 namespace wirescope {
@@ -272,9 +273,9 @@ bool apply(CliArgs *args, Opt opt, const QString &value)
         value.toDouble(&ok);
         break; // accepted for grpcurl lines; gRPC connects lazily
     case Opt::Format:
+        // Which values are valid depends on the command, known only later (formatError).
         args->format = value;
-        ok = value == u"json" || value == u"summary" || value == u"csv" || value == u"hex"
-            || value == u"base64" || value == u"binary";
+        ok = !value.isEmpty();
         break;
     case Opt::Hex:
         args->hexInput = value;
@@ -405,10 +406,43 @@ const QHash<QString, CliArgs::Command> &verbs()
     return table;
 }
 
-} // namespace
-
-CliArgs CliArgs::parse(const QStringList &arguments)
+bool isOneOf(const QString &value, std::initializer_list<const char16_t *> allowed)
 {
+    return std::any_of(
+        allowed.begin(), allowed.end(), [&value](const char16_t *one) { return value == QStringView(one); });
+}
+
+// --format names what a command prints, so each command has its own values.
+QString formatError(const CliArgs &args)
+{
+    using Command = CliArgs::Command;
+    const QString &format = args.format;
+    if (format.isEmpty() || args.command == Command::Help || args.command == Command::Version)
+        return {};
+    switch (args.command) {
+    case Command::Bench:
+        return isOneOf(format, {u"summary", u"json", u"csv"})
+            ? QString()
+            : QStringLiteral("--format %1: bench prints summary (the default), json or csv").arg(format);
+    case Command::Encode:
+        return isOneOf(format, {u"hex", u"base64", u"binary"})
+            ? QString()
+            : QStringLiteral("--format %1: encode prints hex (the default), base64 or binary").arg(format);
+    case Command::Inspect:
+        return isOneOf(format, {u"text", u"html", u"svg"})
+            ? QString()
+            : QStringLiteral("--format %1: inspect prints text (the default), html or svg").arg(format);
+    default:
+        return format == u"json" ? QString()
+                                 : QStringLiteral("--format %1 is for bench, encode and inspect; the other "
+                                                  "commands print JSON")
+                                       .arg(format);
+    }
+}
+
+CliArgs parseLine(const QStringList &arguments)
+{
+    using Command = CliArgs::Command;
     CliArgs args;
     QStringList positional;
     if (!splitOptions(arguments, &args, &positional) || args.command == Command::Help
@@ -462,17 +496,6 @@ CliArgs CliArgs::parse(const QStringList &arguments)
     }
     args.command = *verb;
     positional.removeFirst();
-    const bool encodeFormat = args.format == u"hex" || args.format == u"base64" || args.format == u"binary";
-    if (args.command == Command::Encode && !args.format.isEmpty() && !encodeFormat) {
-        args.error = QStringLiteral("--format %1: encode prints hex, base64 or binary").arg(args.format);
-        return args;
-    }
-    if (args.command != Command::Bench && args.command != Command::Encode && !args.format.isEmpty()
-        && args.format != u"json") {
-        args.error
-            = QStringLiteral("--format %1 is for bench; the other commands print JSON").arg(args.format);
-        return args;
-    }
     if (args.command == Command::Run) {
         // "run COLLECTION_DIR [PATH ...]": paths may hold ':' as well; none is a target.
         if (positional.isEmpty()) {
@@ -510,6 +533,16 @@ CliArgs CliArgs::parse(const QStringList &arguments)
     return args;
 }
 
+} // namespace
+
+CliArgs CliArgs::parse(const QStringList &arguments)
+{
+    CliArgs args = parseLine(arguments);
+    if (args.error.isEmpty())
+        args.error = formatError(args);
+    return args;
+}
+
 QString CliArgs::usage()
 {
     return QStringLiteral(
@@ -522,6 +555,7 @@ QString CliArgs::usage()
         "  wirescope call TARGET pkg.Service/Method    call a method (-d JSON, -d @ reads stdin)\n"
         "  wirescope inspect (--hex HEX | --base64 B64 | FILE) [--proto F -I DIR | --protoset F] [--type "
         "pkg.Message]\n"
+        "                    [--format text|html|svg] [-o FILE]\n"
         "                                              annotate a message's bytes: offsets, wire types, "
         "values, lints\n"
         "  wirescope encode (--proto F -I DIR | --protoset F) --type pkg.Message -d JSON\n"
@@ -582,9 +616,12 @@ QString CliArgs::usage()
         "  --connections K      bench: spread the calls over K connections (default 1)\n"
         "  --ramp 5s            bench: with --rps, raise the rate linearly from 0 to R first\n"
         "  --format F           bench: summary (default), json (ghz's fields, nanoseconds) or csv;\n"
-        "                       encode: hex (default, a space between bytes), base64 or binary\n"
+        "                       encode: hex (default, a space between bytes), base64 or binary;\n"
+        "                       inspect: text (default), or the annotated dump as a standalone html or svg\n"
+        "                       document (hex in colour, field tree, arithmetic, lints)\n"
         "  --annotate           encode: print the annotated dump (as inspect does) instead\n"
-        "  -o, --output FILE    bench: write the report to FILE instead of standard output\n"
+        "  -o, --output FILE    bench, inspect: write the report or the dump to FILE instead of standard "
+        "output\n"
         "  --fail-p99 MS        bench: exit 1 when the 99th percentile latency is over MS milliseconds\n"
         "  --fail-errors RATE   bench: exit 1 when more than RATE (0 to 1) of the calls fail\n"
         "  -h, --help, help     this text\n"

@@ -80,8 +80,8 @@ struct CliArgs {
     qint64 total = 0; // 0: not given
     int connections = 1;
     QString rampText;
-    QString format; // bench: summary, json or csv; other commands print JSON only
-    QString outputFile; // -o
+    QString format; // bench: summary, json, csv; encode: hex, base64, binary; inspect: text, html, svg
+    QString outputFile; // -o: bench's report, inspect's dump
     double failP99Ms = -1; // < 0: not given
     double failErrors = -1; // < 0: not given; else 0..1
 

@@ -6,8 +6,10 @@
 #include "model/core/AtomicFile.h"
 #include "model/json/BytesText.h"
 #include "model/json/JsonCodec.h"
+#include "model/lab/WireExport.h"
 #include "model/wire/WireAnnotator.h"
 #include "model/wire/WireDump.h"
+#include "model/wire/WireLayout.h"
 #include "rpc/demo/DemoServer.h"
 
 #include <google/protobuf/descriptor.h>
@@ -123,17 +125,74 @@ bool readFile(const QString &path, QByteArray *bytes, QString *error)
     return true;
 }
 
-// The annotated dump, printed as it is decoded: the output of a megabyte of fields is
-// hundreds of megabytes of text, which is never held whole. False when the bytes have errors.
-bool printAnnotated(const QByteArray &bytes, const google::protobuf::Descriptor *type, bool grpcFrame)
+using Write = std::function<void(const QByteArray &utf8)>;
+
+// The annotated dump, written as it is decoded: the output of a megabyte of fields is
+// hundreds of megabytes of text, which is never held whole.
+WireTree streamAnnotated(
+    const QByteArray &bytes, const google::protobuf::Descriptor *type, bool grpcFrame, const Write &write)
 {
     WireAnnotateOptions options;
     options.grpcFrame = grpcFrame;
     options.maxFields = kMaxFieldsPerTopLevelSpan;
-    const WireTree tree = WireDump::streamText(bytes, type, options,
+    return WireDump::streamText(bytes, type, options, write);
+}
+
+// The dump on standard output. False when the bytes have errors.
+bool printAnnotated(const QByteArray &bytes, const google::protobuf::Descriptor *type, bool grpcFrame)
+{
+    const WireTree tree = streamAnnotated(bytes, type, grpcFrame,
         [](const QByteArray &utf8) { std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout); });
     std::fflush(stdout);
     return !tree.hasErrors();
+}
+
+// The dump into -o FILE, streamed like the printed one; the file appears only once it is
+// whole. 0, 1 when the bytes have errors, 2 when the file cannot be written.
+int writeAnnotated(const CliSession &session, const CliArgs &args, const QByteArray &bytes,
+    const google::protobuf::Descriptor *type)
+{
+    bool hasErrors = false;
+    QString error;
+    const bool written = AtomicFile::write(
+        args.outputFile,
+        [&](QIODevice &device, QString *writeError) {
+            bool ok = true;
+            const WireTree tree = streamAnnotated(bytes, type, args.grpcFrame,
+                [&](const QByteArray &utf8) { ok = ok && device.write(utf8) == utf8.size(); });
+            hasErrors = tree.hasErrors();
+            if (!ok)
+                *writeError = device.errorString();
+            return ok;
+        },
+        &error);
+    if (!written) {
+        session.err(QStringLiteral("wirescope: cannot write %1").arg(error));
+        return 2;
+    }
+    return hasErrors ? 1 : 0;
+}
+
+// The dump as a standalone HTML or SVG document. Annotated whole, so the document ends with
+// how decoding ended; the field limit bounds the memory a huge input can take.
+int exportAnnotated(const CliSession &session, const CliArgs &args, const QByteArray &bytes,
+    const google::protobuf::Descriptor *type)
+{
+    WireAnnotateOptions options;
+    options.grpcFrame = args.grpcFrame;
+    options.maxFields = WireLayout::MaxFields;
+    const WireTree tree = WireAnnotator::annotate(bytes, type, options);
+    const QByteArray document
+        = (args.format == u"svg" ? WireExport::svg(tree) : WireExport::html(tree)).toUtf8();
+    QString error;
+    if (args.outputFile.isEmpty()) {
+        std::fwrite(document.constData(), 1, size_t(document.size()), stdout);
+        std::fflush(stdout);
+    } else if (!AtomicFile::write(args.outputFile, document, &error)) {
+        session.err(QStringLiteral("wirescope: cannot write %1").arg(error));
+        return 2;
+    }
+    return tree.hasErrors() ? 1 : 0;
 }
 
 bool readInput(const CliArgs &args, QByteArray *bytes, QString *error)
@@ -182,6 +241,10 @@ int inspect(const CliArgs &args)
             return 2;
         }
     }
+    if (args.format == u"html" || args.format == u"svg")
+        return exportAnnotated(session, args, bytes, type);
+    if (!args.outputFile.isEmpty())
+        return writeAnnotated(session, args, bytes, type);
     return printAnnotated(bytes, type, args.grpcFrame) ? 0 : 1;
 }
 

@@ -12,8 +12,10 @@ namespace CliCommands {
 int list(const CliArgs &args);
 int describe(const CliArgs &args);
 int call(const CliArgs &args);
-// Prints the annotated dump of a message's bytes; 1 when they hold an error (what was
-// decoded up to it is still printed), 2 when the input or the type cannot be had.
+// Prints the annotated dump of a message's bytes, as text or as a standalone HTML or SVG
+// document (--format), to standard output or -o FILE; 1 when they hold an error (what was
+// decoded up to it is still written), 2 when the input or the type cannot be had or FILE
+// cannot be written.
 int inspect(const CliArgs &args);
 int serveDemo(const CliArgs &args);
 // Prints a message's bytes from its JSON: exactly protoc --encode's (fields by number,

@@ -60,6 +60,8 @@ private Q_SLOTS:
     void hardErrorExitsOneAndStillPrints();
     void badArguments_data();
     void badArguments();
+    void exportsHtmlAndSvg();
+    void outputFileHoldsTheTextDump();
     void encodeWritesWhatProtocWrites();
     void bigInputStreamsInBoundedMemory();
 };
@@ -176,6 +178,10 @@ void InspectCliTest::badArguments_data()
     QTest::newRow("two files") << QStringList {QStringLiteral("inspect"), QStringLiteral("a.bin"),
         QStringLiteral("b.bin")}
                                << QStringLiteral("unexpected argument");
+    QTest::newRow("bad format") << QStringList {QStringLiteral("inspect"), QStringLiteral("--hex"),
+        QStringLiteral("08"), QStringLiteral("--format"), QStringLiteral("bogus")}
+                                << QStringLiteral(
+                                       "--format bogus: inspect prints text (the default), html or svg");
 }
 
 void InspectCliTest::badArguments()
@@ -186,6 +192,67 @@ void InspectCliTest::badArguments()
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(message), qPrintable(describeRun(run)));
     QVERIFY(run.out.isEmpty());
+}
+
+// --format html and svg write the annotated dump as a standalone document, to -o FILE or
+// standard output; a hard error still gives a document that says where decoding stopped.
+void InspectCliTest::exportsHtmlAndSvg()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("dump.html"));
+    const Run html
+        = runWirescope({QStringLiteral("inspect"), QStringLiteral("--hex"), QStringLiteral("08 96 01"),
+            QStringLiteral("--format"), QStringLiteral("html"), QStringLiteral("-o"), file});
+    QVERIFY2(html.exitCode == 0, qPrintable(describeRun(html)));
+    QVERIFY(html.out.isEmpty());
+    const QString document = QString::fromUtf8(test::readFile(file));
+    QVERIFY2(document.contains(QStringLiteral("<html")), qPrintable(document));
+    QVERIFY(document.contains(QStringLiteral("<span class=\"val\">150</span>")));
+    QVERIFY(document.contains(QStringLiteral(">96</span>")));
+    QVERIFY(document.endsWith(QStringLiteral("</html>\n")));
+
+    const Run svg = runWirescope({QStringLiteral("inspect"), QStringLiteral("--hex"),
+        QStringLiteral("08 96 01"), QStringLiteral("--format"), QStringLiteral("svg")});
+    QVERIFY2(svg.exitCode == 0, qPrintable(describeRun(svg)));
+    QVERIFY(svg.out.startsWith(QStringLiteral("<?xml")) || svg.out.startsWith(QStringLiteral("<svg")));
+    QVERIFY(svg.out.endsWith(QStringLiteral("</svg>\n")));
+    QCOMPARE(svg.out.count(QStringLiteral("<rect class=\"byte\"")), 3);
+
+    const Run broken = runWirescope({QStringLiteral("inspect"), QStringLiteral("--hex"),
+        QStringLiteral("0801 0e01"), QStringLiteral("--format"), QStringLiteral("html")});
+    QCOMPARE(broken.exitCode, 1);
+    QVERIFY2(broken.out.contains(QStringLiteral("Decoding stopped at byte 2: tag at byte 2 has wire type 6")),
+        qPrintable(describeRun(broken)));
+
+    // A folder that cannot be made: a file stands where it should be.
+    QFile blocker(dir.filePath(QStringLiteral("blocker")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const Run unwritable = runWirescope({QStringLiteral("inspect"), QStringLiteral("--hex"),
+        QStringLiteral("08 96 01"), QStringLiteral("--format"), QStringLiteral("svg"), QStringLiteral("-o"),
+        dir.filePath(QStringLiteral("blocker/dump.svg"))});
+    QCOMPARE(unwritable.exitCode, 2);
+    QVERIFY2(unwritable.err.contains(QStringLiteral("cannot write")), qPrintable(describeRun(unwritable)));
+    QVERIFY(unwritable.out.isEmpty());
+}
+
+// -o with the default format: the file holds exactly what standard output would have.
+void InspectCliTest::outputFileHoldsTheTextDump()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("dump.txt"));
+    const QStringList inspect {
+        QStringLiteral("inspect"), QStringLiteral("--hex"), QStringLiteral("08 96 01 12 02 68 69")};
+    const Run printed = runWirescope(inspect);
+    QVERIFY2(printed.exitCode == 0, qPrintable(describeRun(printed)));
+    const Run written = runWirescope(inspect
+        + QStringList {QStringLiteral("--format"), QStringLiteral("text"), QStringLiteral("--output"), file});
+    QVERIFY2(written.exitCode == 0, qPrintable(describeRun(written)));
+    QVERIFY(written.out.isEmpty());
+    QCOMPARE(QString::fromUtf8(test::readFile(file)), printed.out);
+    QVERIFY(printed.out.contains(QStringLiteral("#1 VARINT: 150")));
 }
 
 // encode's bytes are protoc --encode's for the same message, over every field kind: each

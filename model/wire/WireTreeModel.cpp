@@ -95,6 +95,34 @@ const WireSpan *WireTreeModel::spanOf(const QModelIndex &index) const
     return m_layout->nodes()[std::size_t(index.internalId())].span;
 }
 
+void WireTreeModel::setValueEditing(SpanTest isEditable, SpanText editText)
+{
+    m_isEditable = std::move(isEditable);
+    m_editText = std::move(editText);
+}
+
+bool WireTreeModel::isEditable(const QModelIndex &index) const
+{
+    if (!m_isEditable || !m_editText || index.column() != ValueColumn || !checkIndex(index))
+        return false;
+    const WireSpan *span = spanOf(index);
+    return span && m_isEditable(*span);
+}
+
+Qt::ItemFlags WireTreeModel::flags(const QModelIndex &index) const
+{
+    const Qt::ItemFlags flags = QAbstractItemModel::flags(index);
+    return isEditable(index) ? flags | Qt::ItemIsEditable : flags;
+}
+
+bool WireTreeModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole || !isEditable(index))
+        return false;
+    Q_EMIT valueEditRequested(int(index.internalId()), value.toString());
+    return true;
+}
+
 QModelIndex WireTreeModel::index(int row, int column, const QModelIndex &parent) const
 {
     if (!hasIndex(row, column, parent))
@@ -137,6 +165,8 @@ QVariant WireTreeModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole && index.column() == ValueColumn)
         return display(node, ValueColumn);
+    if (role == Qt::EditRole)
+        return isEditable(index) ? QVariant(m_editText(m_layout->tree(), *spanOf(index))) : QVariant();
     return rawData(node, role);
 }
 

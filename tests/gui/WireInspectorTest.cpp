@@ -8,10 +8,14 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QLabel>
+#include <QListWidget>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QTreeView>
+#include <QUndoStack>
 #include <QtTest>
 
 using namespace wirescope;
@@ -37,6 +41,21 @@ QModelIndex findRow(
     return {};
 }
 
+QString rangesText(const HexView::Ranges &ranges)
+{
+    QStringList parts;
+    for (const auto &[offset, length] : ranges)
+        parts << QStringLiteral("%1+%2").arg(offset).arg(length);
+    return parts.join(u' ');
+}
+
+// A point on the first (high) or second (low) hex digit of a byte.
+QPoint digitAt(const HexView &view, qint64 offset, bool low)
+{
+    const QRect cell = view.hexCellRect(offset);
+    return {low ? cell.right() - 1 : cell.left() + 1, cell.center().y()};
+}
+
 } // namespace
 
 // The wire inspector: its headless tree model over a laid-out annotation, and the widget
@@ -56,9 +75,23 @@ private Q_SLOTS:
     void grpcFrameShowsThePrefix();
     void megabyteAnnotatesOffTheGuiThread();
     void copyDumpIsTheTextDump();
+    void typingBytesBuildsAField();
+    void overwritingANibbleChangesTheValue();
+    void insertModeInsertsAByte();
+    void pastingHexOrBase64InsertsAtTheCaret();
+    void deletingTheLastByteShowsTheTruncation();
+    void undoRestoresTheExactBytes();
+    void undoShortcutWorksInTheInspector();
+    void editingTheRequestEditsACopy();
+    void valueEditChangesTheBytes();
+    void refusedValueEditKeepsTheBytes();
+    void selectSpanFindsTheExactSpan();
+    void exportWritesHtmlAndSvg();
+    void presentationEnlargesAndHides();
 
 private:
     std::unique_ptr<WireInspector> openInspector(const QByteArray &bytes, const QString &type);
+    std::unique_ptr<WireInspector> openPasted(const QByteArray &bytes, const QString &type);
 
     SchemaPtr m_schema;
 };
@@ -78,6 +111,14 @@ std::unique_ptr<WireInspector> WireInspectorTest::openInspector(const QByteArray
     inspector->show();
     inspector->setSchema(m_schema);
     inspector->setBytes(WireInspector::Source::Request, bytes, type);
+    return inspector;
+}
+
+std::unique_ptr<WireInspector> WireInspectorTest::openPasted(const QByteArray &bytes, const QString &type)
+{
+    auto inspector = openInspector({}, type);
+    inspector->setBytes(WireInspector::Source::Pasted, bytes, type);
+    inspector->showSource(WireInspector::Source::Pasted);
     return inspector;
 }
 
@@ -266,6 +307,288 @@ void WireInspectorTest::copyDumpIsTheTextDump()
     const QString dump = QGuiApplication::clipboard()->text();
     QVERIFY2(dump.contains(QStringLiteral("as wirescope.demo.v1.TicksRequest")), qPrintable(dump));
     QVERIFY(dump.contains(QStringLiteral("#1 count (int32) VARINT: 150")));
+}
+
+void WireInspectorTest::typingBytesBuildsAField()
+{
+    const auto inspector = openPasted({}, TicksRequest);
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    auto *tree = inspector->findChild<QTreeView *>(QStringLiteral("wireTree"));
+    QVERIFY(hexView->isEditable());
+    QSignalSpy edited(inspector.get(), &WireInspector::bytesEdited);
+    QTest::keyClicks(hexView, QStringLiteral("08 96 01"));
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 96 01"));
+    QCOMPARE(edited.count(), 6); // one per digit
+    QCOMPARE(hexView->caret(), 3); // after the last byte, ready to append
+    const QModelIndex field = tree->model()->index(0, WireTreeModel::FieldColumn);
+    QCOMPARE(field.data().toString(), QStringLiteral("#1 count"));
+    QCOMPARE(field.siblingAtColumn(WireTreeModel::ValueColumn).data().toString(), QStringLiteral("150"));
+    QCOMPARE(rangesText(hexView->highlights()), QStringLiteral("0+3"));
+    // Digits typed one after another are one step to undo.
+    QCOMPARE(inspector->undoStack()->count(), 1);
+}
+
+void WireInspectorTest::overwritingANibbleChangesTheValue()
+{
+    const auto inspector = openPasted(hex("08 96 01"), TicksRequest);
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    auto *tree = inspector->findChild<QTreeView *>(QStringLiteral("wireTree"));
+    QTest::mouseClick(hexView->viewport(), Qt::LeftButton, {}, digitAt(*hexView, 1, true));
+    QCOMPARE(hexView->caret(), 1);
+    QVERIFY(hexView->caretOnLowNibble());
+    QTest::keyClick(hexView, Qt::Key_7);
+    // 0x97 0x01: 23 + 1 * 128 = 151.
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 97 01"));
+    const QModelIndex field = tree->model()->index(0, WireTreeModel::FieldColumn);
+    QCOMPARE(field.siblingAtColumn(WireTreeModel::ValueColumn).data().toString(), QStringLiteral("151"));
+    QCOMPARE(rangesText(hexView->highlights()), QStringLiteral("1+1"));
+    // The tree follows the caret: the value holding byte 2 is selected.
+    QCOMPARE(hexView->caret(), 2);
+    QCOMPARE(tree->currentIndex().siblingAtColumn(0).data().toString(), QStringLiteral("value"));
+    QCOMPARE(tree->currentIndex().siblingAtColumn(WireTreeModel::ValueColumn).data().toString(),
+        QStringLiteral("151"));
+}
+
+void WireInspectorTest::insertModeInsertsAByte()
+{
+    const auto inspector = openPasted(hex("08 01"), TicksRequest);
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    auto *mode = inspector->findChild<QLabel *>(QStringLiteral("editMode"));
+    QCOMPARE(mode->text(), QStringLiteral("Overwrite"));
+    QTest::mouseClick(hexView->viewport(), Qt::LeftButton, {}, digitAt(*hexView, 1, false));
+    QTest::keyClick(hexView, Qt::Key_Insert);
+    QVERIFY(hexView->insertMode());
+    QCOMPARE(mode->text(), QStringLiteral("Insert"));
+    // "9" inserts 0x90 before the 0x01, "6" completes it: 08 96 01 is 150 again.
+    QTest::keyClicks(hexView, QStringLiteral("96"));
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 96 01"));
+    QCOMPARE(inspector->treeModel()->index(0, WireTreeModel::ValueColumn).data().toString(),
+        QStringLiteral("150"));
+    QCOMPARE(rangesText(hexView->highlights()), QStringLiteral("1+1"));
+}
+
+void WireInspectorTest::pastingHexOrBase64InsertsAtTheCaret()
+{
+    const auto inspector = openPasted(hex("08 96 01"), TicksRequest);
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    // The cell after the last byte takes the caret: pasting there appends.
+    QTest::mouseClick(hexView->viewport(), Qt::LeftButton, {}, digitAt(*hexView, 3, false));
+    QCOMPARE(hexView->caret(), 3);
+    QGuiApplication::clipboard()->setText(QStringLiteral("0x10,0x01"));
+    QTest::keyClick(hexView, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 96 01 10 01"));
+    QCOMPARE(hexView->caret(), 5);
+    QCOMPARE(rangesText(hexView->highlights()), QStringLiteral("3+2"));
+    // Not hex, so base64: "GAI=" is 18 02, field 3 = 2, inserted before field 2.
+    QGuiApplication::clipboard()->setText(QStringLiteral("GAI="));
+    QTest::mouseClick(hexView->viewport(), Qt::LeftButton, {}, digitAt(*hexView, 3, false));
+    QTest::keyClick(hexView, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 96 01 18 02 10 01"));
+    QCOMPARE(inspector->wireLayout()->tree().spans.size(), 3);
+    QCOMPARE(inspector->wireLayout()->tree().spans.at(1).fieldNumber, 3);
+}
+
+void WireInspectorTest::deletingTheLastByteShowsTheTruncation()
+{
+    const auto inspector = openPasted(hex("08 96 01 10 96 01"), TicksRequest);
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    QTest::mouseClick(hexView->viewport(), Qt::LeftButton, {}, digitAt(*hexView, 5, false));
+    QTest::keyClick(hexView, Qt::Key_Delete);
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 96 01 10 96"));
+    const WireTree &tree = inspector->wireLayout()->tree();
+    const auto truncated = std::find_if(tree.lints.cbegin(), tree.lints.cend(),
+        [](const WireLint &lint) { return lint.kind == WireLint::Kind::Truncated; });
+    QVERIFY(truncated != tree.lints.cend());
+    QCOMPARE(truncated->offset, 4); // the varint of field 2 starts there and never ends
+    QVERIFY(truncated->isError());
+    // What comes before the break still decodes.
+    QCOMPARE(inspector->treeModel()->index(0, WireTreeModel::ValueColumn).data().toString(),
+        QStringLiteral("150"));
+    auto *lints = inspector->findChild<QListWidget *>(QStringLiteral("wireLints"));
+    bool listed = false;
+    for (int row = 0; row < lints->count(); ++row)
+        listed = listed || lints->item(row)->data(Qt::UserRole).toLongLong() == 4;
+    QVERIFY(listed);
+}
+
+void WireInspectorTest::undoRestoresTheExactBytes()
+{
+    const auto inspector = openPasted(hex("08 96 01 10 02"), TicksRequest);
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    QSignalSpy edited(inspector.get(), &WireInspector::bytesEdited);
+    QTest::mouseClick(hexView->viewport(), Qt::LeftButton, {}, digitAt(*hexView, 4, false));
+    QTest::keyClicks(hexView, QStringLiteral("7f"));
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 96 01 10 7f"));
+    QTest::keyClick(hexView, Qt::Key_Backspace); // the byte before the caret, 7f
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 96 01 10"));
+    QUndoStack *undo = inspector->undoStack();
+    QCOMPARE(undo->count(), 2);
+    const int before = int(edited.count());
+    undo->undo();
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 96 01 10 7f"));
+    undo->undo();
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 96 01 10 02"));
+    QCOMPARE(inspector->wireLayout()->tree().bytes, hex("08 96 01 10 02"));
+    QCOMPARE(hexView->caret(), 4); // where the undone edit began
+    undo->redo();
+    undo->redo();
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 96 01 10"));
+    QCOMPARE(edited.count(), before + 4);
+    // New bytes from outside start a new history.
+    inspector->setBytes(WireInspector::Source::Pasted, hex("08 01"), TicksRequest);
+    QCOMPARE(undo->count(), 0);
+}
+
+void WireInspectorTest::undoShortcutWorksInTheInspector()
+{
+    const auto inspector = openPasted(hex("08 96 01"), TicksRequest);
+    QVERIFY(QTest::qWaitForWindowActive(inspector.get()));
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    hexView->setFocus();
+    QTest::mouseClick(hexView->viewport(), Qt::LeftButton, {}, digitAt(*hexView, 1, true));
+    QTest::keyClick(hexView, Qt::Key_7);
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 97 01"));
+    QTest::keyClick(hexView, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 96 01"));
+    QVERIFY(inspector->undoStack()->canRedo());
+}
+
+void WireInspectorTest::editingTheRequestEditsACopy()
+{
+    const auto inspector = openInspector(hex("08 96 01"), TicksRequest);
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    auto *summary = inspector->findChild<QLabel *>(QStringLiteral("wireSummary"));
+    QTest::mouseClick(hexView->viewport(), Qt::LeftButton, {}, digitAt(*hexView, 1, true));
+    QTest::keyClick(hexView, Qt::Key_7);
+    QCOMPARE(inspector->source(), WireInspector::Source::Pasted);
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 97 01"));
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Request), hex("08 96 01"));
+    QCOMPARE(inspector->typeName(), TicksRequest);
+    QVERIFY2(summary->text().startsWith(QStringLiteral("edited copy of request body")),
+        qPrintable(summary->text()));
+    // The copy is edited in place from now on; the request keeps changing on its own.
+    QTest::keyClicks(hexView, QStringLiteral("00"));
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 97 00"));
+    inspector->setBytes(WireInspector::Source::Request, hex("08 01"), TicksRequest);
+    QCOMPARE(inspector->wireLayout()->tree().bytes, hex("08 97 00"));
+    // The copy and the digits typed into it are one step: undoing it goes back to the
+    // request as it is now, and the pasted source to what it held.
+    QCOMPARE(inspector->undoStack()->count(), 1);
+    inspector->undoStack()->undo();
+    QCOMPARE(inspector->source(), WireInspector::Source::Request);
+    QCOMPARE(inspector->wireLayout()->tree().bytes, hex("08 01"));
+    QVERIFY(inspector->sourceBytes(WireInspector::Source::Pasted).isEmpty());
+    QVERIFY(!summary->text().contains(QStringLiteral("edited copy")));
+    inspector->undoStack()->redo();
+    QCOMPARE(inspector->source(), WireInspector::Source::Pasted);
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 97 00"));
+    QVERIFY(summary->text().startsWith(QStringLiteral("edited copy of request body")));
+}
+
+void WireInspectorTest::valueEditChangesTheBytes()
+{
+    const auto inspector = openPasted(hex("08 01"), TicksRequest);
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    WireTreeModel *model = inspector->treeModel();
+    const QModelIndex field = model->index(0, 0);
+    const QModelIndex value
+        = findRow(*model, field, 0, QStringLiteral("value")).siblingAtColumn(WireTreeModel::ValueColumn);
+    QVERIFY(value.isValid());
+    QVERIFY(model->flags(value) & Qt::ItemIsEditable);
+    QVERIFY(!(model->flags(field.siblingAtColumn(WireTreeModel::ValueColumn)) & Qt::ItemIsEditable));
+    QCOMPARE(value.data(Qt::EditRole).toString(), QStringLiteral("1"));
+    QSignalSpy requested(model, &WireTreeModel::valueEditRequested);
+    QVERIFY(model->setData(value, QStringLiteral("-1"), Qt::EditRole));
+    QCOMPARE(requested.count(), 1);
+    // An int32 -1 is sign-extended to ten bytes; nothing around it has a length to rewrite.
+    QTRY_COMPARE(
+        inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 ff ff ff ff ff ff ff ff ff 01"));
+    QCOMPARE(rangesText(hexView->highlights()), QStringLiteral("1+10"));
+    QCOMPARE(model->index(0, WireTreeModel::ValueColumn).data().toString(), QStringLiteral("-1"));
+    QCOMPARE(inspector->undoStack()->count(), 1);
+    // The edited value stays selected.
+    auto *tree = inspector->findChild<QTreeView *>(QStringLiteral("wireTree"));
+    QCOMPARE(tree->currentIndex().siblingAtColumn(0).data().toString(), QStringLiteral("value"));
+    QCOMPARE(hexView->selection().length, 10);
+    inspector->undoStack()->undo();
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 01"));
+    QVERIFY(hexView->highlights().isEmpty());
+}
+
+void WireInspectorTest::refusedValueEditKeepsTheBytes()
+{
+    const auto inspector = openPasted(hex("08 01"), TicksRequest);
+    auto *error = inspector->findChild<QLabel *>(QStringLiteral("editError"));
+    QVERIFY(error && error->text().isEmpty());
+    WireTreeModel *model = inspector->treeModel();
+    const QModelIndex value = findRow(*model, model->index(0, 0), 0, QStringLiteral("value"))
+                                  .siblingAtColumn(WireTreeModel::ValueColumn);
+    QSignalSpy edited(inspector.get(), &WireInspector::bytesEdited);
+    QVERIFY(model->setData(value, QStringLiteral("twelve"), Qt::EditRole));
+    QTRY_VERIFY(!error->text().isEmpty());
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 01"));
+    QCOMPARE(edited.count(), 0);
+    QCOMPARE(inspector->undoStack()->count(), 0);
+    // The next edit that works clears the message.
+    QVERIFY(model->setData(value, QStringLiteral("2"), Qt::EditRole));
+    QTRY_COMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 02"));
+    QVERIFY(error->text().isEmpty());
+}
+
+void WireInspectorTest::selectSpanFindsTheExactSpan()
+{
+    const auto inspector = openInspector(hex("08 96 01"), TicksRequest);
+    auto *tree = inspector->findChild<QTreeView *>(QStringLiteral("wireTree"));
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    tree->collapseAll();
+    QVERIFY(inspector->selectSpan(1, 2, int(WireSpan::Role::Value)));
+    QCOMPARE(tree->currentIndex().siblingAtColumn(0).data().toString(), QStringLiteral("value"));
+    QVERIFY(tree->isExpanded(tree->currentIndex().parent()));
+    QCOMPARE(hexView->selection().offset, 1);
+    QCOMPARE(hexView->selection().length, 2);
+    QVERIFY(inspector->selectSpan(0, 3, -1));
+    QCOMPARE(tree->currentIndex().siblingAtColumn(0).data().toString(), QStringLiteral("#1 count"));
+    QVERIFY(!inspector->selectSpan(0, 2, -1));
+    QVERIFY(!inspector->selectSpan(1, 2, int(WireSpan::Role::Tag)));
+    QCOMPARE(tree->currentIndex().siblingAtColumn(0).data().toString(), QStringLiteral("#1 count"));
+}
+
+void WireInspectorTest::exportWritesHtmlAndSvg()
+{
+    const auto inspector = openInspector(hex("08 96 01"), TicksRequest);
+    QVERIFY(inspector->findChild<QWidget *>(QStringLiteral("exportButton")));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QString error;
+    QVERIFY2(inspector->exportTo(dir.filePath(QStringLiteral("dump.html")), &error), qPrintable(error));
+    QVERIFY(test::readFile(dir.filePath(QStringLiteral("dump.html"))).contains("<html"));
+    QVERIFY2(inspector->exportTo(dir.filePath(QStringLiteral("dump.svg")), &error), qPrintable(error));
+    QVERIFY(test::readFile(dir.filePath(QStringLiteral("dump.svg"))).contains("<svg"));
+    QVERIFY(!inspector->exportTo(dir.filePath(QStringLiteral("dump.txt")), &error));
+    QVERIFY(error.contains(QStringLiteral("dump.txt")));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("dump.txt"))));
+}
+
+void WireInspectorTest::presentationEnlargesAndHides()
+{
+    const auto inspector = openInspector(hex("08 96 01"), TicksRequest);
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    auto *tree = inspector->findChild<QTreeView *>(QStringLiteral("wireTree"));
+    auto *sourceChooser = inspector->findChild<QComboBox *>(QStringLiteral("wireSource"));
+    auto *summary = inspector->findChild<QLabel *>(QStringLiteral("wireSummary"));
+    const QFont hexFont = hexView->font();
+    const int hexHeight = QFontMetrics(hexFont).height();
+    const int treeHeight = QFontMetrics(tree->font()).height();
+    inspector->setPresentation(true);
+    QVERIFY(inspector->isPresenting());
+    QVERIFY2(QFontMetrics(hexView->font()).height() >= hexHeight * 3 / 2,
+        qPrintable(QStringLiteral("%1 -> %2").arg(hexHeight).arg(QFontMetrics(hexView->font()).height())));
+    QVERIFY(QFontMetrics(tree->font()).height() >= treeHeight * 3 / 2);
+    QVERIFY(!sourceChooser->isVisible());
+    QVERIFY(summary->isVisible());
+    inspector->setPresentation(false);
+    QCOMPARE(hexView->font(), hexFont);
+    QVERIFY(sourceChooser->isVisible());
 }
 
 QTEST_MAIN(WireInspectorTest)

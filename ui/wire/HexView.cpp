@@ -1,9 +1,13 @@
 #include "ui/wire/HexView.h"
 
+#include "model/json/BytesText.h"
 #include "model/wire/WireLayout.h"
+#include "model/wire/WirePalette.h"
 #include "ui/workbench/Theme.h"
 
+#include <QClipboard>
 #include <QFontDatabase>
+#include <QGuiApplication>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -11,13 +15,10 @@
 #include <QScrollBar>
 #include <QToolTip>
 
-#include <cmath>
-
 namespace wirescope {
 
 namespace {
 
-constexpr int BytesPerRow = 16;
 constexpr int GroupSize = 8; // an extra space after the 8th byte, as hexdump does
 constexpr int OffsetGap = 2; // characters between the offset column and the hex
 constexpr int AsciiGap = 2; // characters between the hex and the ASCII
@@ -59,6 +60,38 @@ QString roleName(Role role)
     }
 }
 
+constexpr int NotADigit = -1;
+constexpr int Space = -2;
+
+// The hex digit a key types, Space, or NotADigit.
+int typedDigit(const QKeyEvent &event)
+{
+    if (event.modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier))
+        return NotADigit;
+    const QString text = event.text();
+    if (text.size() != 1)
+        return NotADigit;
+    const char16_t c = text.at(0).toLower().unicode();
+    if (c == u' ')
+        return Space;
+    if (c >= u'0' && c <= u'9')
+        return c - u'0';
+    if (c >= u'a' && c <= u'f')
+        return c - u'a' + 10;
+    return NotADigit;
+}
+
+bool isEditKey(const QKeyEvent &event)
+{
+    if (event.matches(QKeySequence::Paste))
+        return true;
+    const int key = event.key();
+    const bool plain = !(event.modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier));
+    if (plain && (key == Qt::Key_Insert || key == Qt::Key_Backspace || key == Qt::Key_Delete))
+        return true;
+    return typedDigit(event) != NotADigit;
+}
+
 } // namespace
 
 HexView::HexView(QWidget *parent)
@@ -77,9 +110,15 @@ HexView::~HexView() = default;
 void HexView::setWireLayout(std::shared_ptr<const WireLayout> layout)
 {
     m_layout = std::move(layout);
-    m_bytes = m_layout ? m_layout->tree().bytes : QByteArray();
     m_selection = {};
-    m_cursor = -1;
+    setBytes(m_layout ? m_layout->tree().bytes : QByteArray());
+}
+
+void HexView::setBytes(const QByteArray &bytes)
+{
+    m_bytes = bytes;
+    if (m_caret >= 0)
+        setCaret(m_caret, m_lowNibble); // moved back inside the bytes
     updateMetrics();
     viewport()->update();
 }
@@ -87,16 +126,49 @@ void HexView::setWireLayout(std::shared_ptr<const WireLayout> layout)
 void HexView::setSelection(qint64 offset, qint64 length)
 {
     m_selection = offset >= 0 ? Selection {offset, length} : Selection {};
-    if (offset >= 0)
-        m_cursor = offset;
     viewport()->update();
+}
+
+void HexView::setEditable(bool on)
+{
+    m_editable = on;
+    updateMetrics();
+    viewport()->update();
+}
+
+void HexView::setInsertMode(bool on)
+{
+    if (on == m_insert)
+        return;
+    m_insert = on;
+    viewport()->update();
+    Q_EMIT insertModeChanged(on);
+}
+
+void HexView::setCaret(qint64 offset, bool lowNibble)
+{
+    m_caret = offset >= 0 ? qMin(offset, lastCaretOffset()) : -1;
+    m_lowNibble = lowNibble && m_caret >= 0 && m_caret < m_bytes.size();
+    viewport()->update();
+}
+
+void HexView::setHighlights(const Ranges &ranges)
+{
+    m_highlights = ranges;
+    viewport()->update();
+}
+
+qint64 HexView::lastCaretOffset() const
+{
+    // An editable view's caret may sit just past the last byte: typing there appends.
+    return m_editable ? m_bytes.size() : m_bytes.size() - 1;
 }
 
 void HexView::scrollToOffset(qint64 offset)
 {
-    if (offset < 0 || offset >= m_bytes.size())
+    if (offset < 0 || offset > qMax<qint64>(0, lastCaretOffset()))
         return;
-    const qint64 row = offset / BytesPerRow;
+    const qint64 row = offset / m_bytesPerRow;
     QScrollBar *bar = verticalScrollBar();
     if (row < bar->value())
         bar->setValue(int(row));
@@ -106,30 +178,18 @@ void HexView::scrollToOffset(qint64 offset)
 
 QColor HexView::runColor(Role role, int fieldNumber, int index, bool dark)
 {
-    // Golden-angle steps keep neighbouring field numbers far apart on the colour wheel.
-    const int hue = int(std::fmod(fieldNumber * 137.508, 360.0));
-    const auto shade = [dark](int h, double s, double lightLight, double darkLight) {
-        return QColor::fromHslF(float(h) / 360.0f, float(s), float(dark ? darkLight : lightLight));
-    };
-    switch (role) {
-    case Role::GrpcFlag:
-        return shade(0, 0.0, 0.76, 0.36);
-    case Role::GrpcLength:
-        return shade(0, 0.0, 0.84, 0.30);
-    case Role::Unparsed:
-        return shade(0, 0.75, 0.86, 0.28);
-    case Role::PastLimit:
-        return shade(0, 0.0, 0.90, 0.20);
-    case Role::Tag:
-    case Role::EndGroup:
-        return shade(hue, 0.75, 0.72, 0.40);
-    case Role::Length:
-        return shade(hue, 0.65, 0.81, 0.31);
-    case Role::Element:
-        return index % 2 ? shade(hue, 0.6, 0.83, 0.27) : shade(hue, 0.6, 0.89, 0.22);
-    default:
-        return fieldNumber > 0 ? shade(hue, 0.6, 0.89, 0.22) : shade(0, 0.0, 0.93, 0.20);
-    }
+    return QColor::fromRgba(WirePalette::rgb(role, fieldNumber, index, dark));
+}
+
+void HexView::setBytesPerRow(int count)
+{
+    count = qBound(4, count, 32);
+    if (count == m_bytesPerRow)
+        return;
+    m_bytesPerRow = count;
+    updateScrollBars();
+    updateGeometry(); // the width it asks for follows the row
+    viewport()->update();
 }
 
 void HexView::updateMetrics()
@@ -155,7 +215,8 @@ void HexView::updateScrollBars()
 
 qint64 HexView::rowCount() const
 {
-    return (m_bytes.size() + BytesPerRow - 1) / BytesPerRow;
+    const qint64 cells = m_bytes.size() + (m_editable ? 1 : 0); // the cell that appends
+    return (cells + m_bytesPerRow - 1) / m_bytesPerRow;
 }
 
 int HexView::visibleRows() const
@@ -171,12 +232,12 @@ int HexView::hexX(int column) const
 
 int HexView::asciiX(int column) const
 {
-    return hexX(BytesPerRow - 1) + (2 + AsciiGap + column) * m_charWidth;
+    return hexX(m_bytesPerRow - 1) + (2 + AsciiGap + column) * m_charWidth;
 }
 
 int HexView::totalWidth() const
 {
-    return asciiX(BytesPerRow) + ColumnMargin;
+    return asciiX(m_bytesPerRow) + ColumnMargin;
 }
 
 QSize HexView::sizeHint() const
@@ -187,29 +248,39 @@ QSize HexView::sizeHint() const
 
 QRect HexView::hexCellRect(qint64 offset) const
 {
-    const qint64 row = offset / BytesPerRow;
+    const qint64 row = offset / m_bytesPerRow;
     const int y = int(row - verticalScrollBar()->value()) * m_lineHeight;
-    const int x = hexX(int(offset % BytesPerRow)) - horizontalScrollBar()->value();
+    const int x = hexX(int(offset % m_bytesPerRow)) - horizontalScrollBar()->value();
     return {x, y, 2 * m_charWidth, m_lineHeight};
 }
 
 qint64 HexView::offsetAt(const QPoint &point) const
 {
+    const qint64 offset = cellAt(point, nullptr);
+    return offset < m_bytes.size() ? offset : -1;
+}
+
+qint64 HexView::cellAt(const QPoint &point, bool *lowNibble) const
+{
     const qint64 row = verticalScrollBar()->value() + point.y() / m_lineHeight;
     const int x = point.x() + horizontalScrollBar()->value();
     int column = -1;
+    bool low = false;
     if (x >= asciiX(0) - m_charWidth / 2) {
         column = (x - asciiX(0)) / m_charWidth;
     } else {
-        for (int c = 0; c < BytesPerRow && column < 0; ++c) {
-            if (x >= hexX(c) - m_charWidth / 2 && x < hexX(c) + 2 * m_charWidth + m_charWidth / 2)
+        for (int c = 0; c < m_bytesPerRow && column < 0; ++c) {
+            if (x >= hexX(c) - m_charWidth / 2 && x < hexX(c) + 2 * m_charWidth + m_charWidth / 2) {
                 column = c;
+                low = x >= hexX(c) + m_charWidth;
+            }
         }
     }
-    if (point.y() < 0 || column < 0 || column >= BytesPerRow)
+    if (lowNibble)
+        *lowNibble = low;
+    if (point.y() < 0 || column < 0 || column >= m_bytesPerRow)
         return -1;
-    const qint64 offset = row * BytesPerRow + column;
-    return offset < m_bytes.size() ? offset : -1;
+    return row * m_bytesPerRow + column;
 }
 
 void HexView::paintEvent(QPaintEvent *)
@@ -218,21 +289,28 @@ void HexView::paintEvent(QPaintEvent *)
     painter.fillRect(viewport()->rect(), palette().base());
     if (m_bytes.isEmpty()) {
         painter.setPen(Theme::mutedTextColor());
-        painter.drawText(viewport()->rect().adjusted(8, 8, -8, -8),
+        // An editable view keeps its first row free for the caret.
+        const int top = m_editable ? m_lineHeight + 8 : 8;
+        painter.drawText(viewport()->rect().adjusted(8, top, -8, -8),
             Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
-            tr("No bytes. Type a request body, select a response frame, paste hex or base64, "
-               "or open a file."));
-        return;
+            m_editable ? tr("No bytes. Type hex digits here or paste hex or base64 (Ctrl+V); or type a "
+                            "request body, select a response frame, or open a file.")
+                       : tr("No bytes. Type a request body, select a response frame, paste hex or base64, "
+                            "or open a file."));
+        if (!m_editable)
+            return;
     }
     painter.translate(-horizontalScrollBar()->value(), 0);
     const qint64 first = verticalScrollBar()->value();
     const qint64 last = qMin(rowCount(), first + visibleRows() + 1);
-    std::size_t run = m_layout ? m_layout->firstRunFrom(first * BytesPerRow) : 0;
+    std::size_t run = m_layout ? m_layout->firstRunFrom(first * m_bytesPerRow) : 0;
     for (qint64 row = first; row < last; ++row) {
         const int y = int(row - first) * m_lineHeight;
         paintRow(painter, row, y, &run);
+        paintHighlights(painter, row, y);
         paintSelection(painter, row, y);
     }
+    paintCaret(painter, first);
 }
 
 void HexView::paintRow(QPainter &painter, qint64 row, int y, std::size_t *run) const
@@ -240,8 +318,8 @@ void HexView::paintRow(QPainter &painter, qint64 row, int y, std::size_t *run) c
     const bool dark = Theme::isDark(palette());
     const std::vector<WireLayout::Run> empty;
     const std::vector<WireLayout::Run> &runs = m_layout ? m_layout->runs() : empty;
-    const qint64 start = row * BytesPerRow;
-    const int count = int(qMin<qint64>(BytesPerRow, m_bytes.size() - start));
+    const qint64 start = row * m_bytesPerRow;
+    const int count = int(qMin<qint64>(m_bytesPerRow, m_bytes.size() - start));
     const int baseline = y + painter.fontMetrics().ascent() + 1;
     painter.setPen(Theme::mutedTextColor());
     painter.drawText(
@@ -271,13 +349,34 @@ void HexView::paintRow(QPainter &painter, qint64 row, int y, std::size_t *run) c
     }
 }
 
+void HexView::paintHighlights(QPainter &painter, qint64 row, int y) const
+{
+    const qint64 start = row * m_bytesPerRow;
+    const qint64 end = qMin<qint64>(start + m_bytesPerRow, m_bytes.size());
+    const int bar = qMax(2, m_lineHeight / 6);
+    const int top = y + m_lineHeight - 1 - bar;
+    const QColor color = palette().color(QPalette::Highlight);
+    for (const auto &[offset, length] : m_highlights) {
+        const qint64 from = qMax(start, offset);
+        const qint64 to = qMin(end, offset + length);
+        if (from >= to)
+            continue;
+        const int first = int(from - start);
+        const int last = int(to - start - 1);
+        const int left = hexX(first) - m_charWidth / 2;
+        const int right = hexX(last) + 2 * m_charWidth + m_charWidth / 2;
+        painter.fillRect(QRect(left, top, right - left, bar), color);
+        painter.fillRect(QRect(asciiX(first), top, (last - first + 1) * m_charWidth, bar), color);
+    }
+}
+
 void HexView::paintSelection(QPainter &painter, qint64 row, int y) const
 {
     if (!m_selection.isValid())
         return;
-    const qint64 start = row * BytesPerRow;
+    const qint64 start = row * m_bytesPerRow;
     const qint64 from = qMax(start, m_selection.offset);
-    const qint64 to = qMin(start + BytesPerRow, m_selection.offset + qMax<qint64>(1, m_selection.length));
+    const qint64 to = qMin(start + m_bytesPerRow, m_selection.offset + qMax<qint64>(1, m_selection.length));
     if (from >= to)
         return;
     const int first = int(from - start);
@@ -295,52 +394,173 @@ void HexView::paintSelection(QPainter &painter, qint64 row, int y) const
     painter.setBrush(Qt::NoBrush);
 }
 
+void HexView::paintCaret(QPainter &painter, qint64 firstRow) const
+{
+    if (!m_editable || m_caret < 0)
+        return;
+    const qint64 row = m_caret / m_bytesPerRow;
+    if (row < firstRow || row > firstRow + visibleRows())
+        return;
+    const int y = int(row - firstRow) * m_lineHeight;
+    const int column = int(m_caret % m_bytesPerRow);
+    const int x = hexX(column) + (m_lowNibble ? m_charWidth : 0);
+    QColor color = palette().color(QPalette::Text);
+    if (!hasFocus())
+        color = Theme::mutedTextColor();
+    // A bar between digits inserts; a box around one overwrites it.
+    if (m_insert) {
+        painter.fillRect(QRect(x - 1, y + 1, 2, m_lineHeight - 3), color);
+    } else {
+        painter.setPen(QPen(color, 1));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(QRect(x, y + 1, m_charWidth, m_lineHeight - 4));
+    }
+    painter.fillRect(QRect(asciiX(column), y + m_lineHeight - 3, m_charWidth, 2), color);
+}
+
 void HexView::mousePressEvent(QMouseEvent *event)
 {
     if (event->button() != Qt::LeftButton)
         return QAbstractScrollArea::mousePressEvent(event);
-    const qint64 offset = offsetAt(event->position().toPoint());
-    if (offset >= 0) {
-        m_cursor = offset;
+    bool low = false;
+    const qint64 offset = cellAt(event->position().toPoint(), &low);
+    if (offset < 0 || offset > lastCaretOffset())
+        return;
+    setCaret(offset, low);
+    if (offset < m_bytes.size())
         Q_EMIT offsetClicked(offset);
-    }
 }
 
 void HexView::keyPressEvent(QKeyEvent *event)
 {
-    qint64 step = 0;
-    switch (event->key()) {
-    case Qt::Key_Left:
-        step = -1;
-        break;
-    case Qt::Key_Right:
-        step = 1;
-        break;
-    case Qt::Key_Up:
-        step = -BytesPerRow;
-        break;
-    case Qt::Key_Down:
-        step = BytesPerRow;
-        break;
-    case Qt::Key_PageUp:
-        step = -qint64(visibleRows()) * BytesPerRow;
-        break;
-    case Qt::Key_PageDown:
-        step = qint64(visibleRows()) * BytesPerRow;
-        break;
-    default:
-        return QAbstractScrollArea::keyPressEvent(event);
-    }
-    if (m_bytes.isEmpty())
+    if (m_editable && editKey(event))
         return;
-    // Moving past a selected span's end: start from its last byte, not its first.
-    qint64 from = qMax<qint64>(0, m_cursor);
-    if (step > 0 && m_selection.isValid() && m_selection.offset == m_cursor)
-        from = m_selection.offset + qMax<qint64>(1, m_selection.length) - 1;
-    const qint64 to = qBound<qint64>(0, from + step, m_bytes.size() - 1);
-    m_cursor = to;
+    const qint64 step = navigationStep(event->key());
+    if (step == 0)
+        return QAbstractScrollArea::keyPressEvent(event);
+    moveCaret(step);
+}
+
+qint64 HexView::navigationStep(int key) const
+{
+    switch (key) {
+    case Qt::Key_Left:
+        return -1;
+    case Qt::Key_Right:
+        return 1;
+    case Qt::Key_Up:
+        return -m_bytesPerRow;
+    case Qt::Key_Down:
+        return m_bytesPerRow;
+    case Qt::Key_PageUp:
+        return -qint64(visibleRows()) * m_bytesPerRow;
+    case Qt::Key_PageDown:
+        return qint64(visibleRows()) * m_bytesPerRow;
+    default:
+        return 0;
+    }
+}
+
+void HexView::moveCaret(qint64 step)
+{
+    const qint64 last = lastCaretOffset();
+    if (last < 0)
+        return;
+    qint64 to = 0;
+    if (m_caret >= 0) {
+        to = m_caret + step;
+    } else if (m_selection.isValid()) {
+        // No caret yet: walk from the selected span, past its end when moving forward.
+        to = (step > 0 ? m_selection.offset + qMax<qint64>(1, m_selection.length) - 1 : m_selection.offset)
+            + step;
+    }
+    to = qBound<qint64>(0, to, last);
+    setCaret(to);
     scrollToOffset(to);
-    Q_EMIT offsetClicked(to);
+    if (to < m_bytes.size())
+        Q_EMIT offsetClicked(to);
+}
+
+bool HexView::editKey(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::Paste)) {
+        pasteClipboard();
+        return true;
+    }
+    switch (event->key()) {
+    case Qt::Key_Insert:
+        setInsertMode(!m_insert);
+        return true;
+    case Qt::Key_Backspace:
+        removeBytes(true);
+        return true;
+    case Qt::Key_Delete:
+        removeBytes(false);
+        return true;
+    default:
+        break;
+    }
+    const int digit = typedDigit(*event);
+    if (digit >= 0)
+        typeNibble(digit);
+    return digit != NotADigit; // a space is skipped: "08 96 01" types as it reads
+}
+
+void HexView::typeNibble(int nibble)
+{
+    const qint64 size = m_bytes.size();
+    qint64 at = m_caret >= 0 ? m_caret : m_selection.isValid() ? m_selection.offset : 0;
+    at = qBound<qint64>(0, at, size);
+    if (m_caret >= 0 && m_lowNibble && at < size) {
+        const auto old = quint8(m_bytes.at(at));
+        requestEdit(at, 1, QByteArray(1, char((old & 0xf0) | nibble)), at + 1, false);
+    } else if (m_insert || at == size) {
+        requestEdit(at, 0, QByteArray(1, char(nibble << 4)), at, true);
+    } else {
+        const auto old = quint8(m_bytes.at(at));
+        requestEdit(at, 1, QByteArray(1, char((nibble << 4) | (old & 0x0f))), at, true);
+    }
+}
+
+void HexView::removeBytes(bool beforeCaret)
+{
+    if (m_caret < 0) {
+        if (m_selection.isValid() && m_selection.length > 0)
+            requestEdit(m_selection.offset, m_selection.length, {}, m_selection.offset, false);
+        return;
+    }
+    // Halfway through a byte, the byte being typed is the one before the caret.
+    const qint64 at = beforeCaret ? (m_lowNibble ? m_caret : m_caret - 1) : m_caret;
+    if (at < 0 || at >= m_bytes.size())
+        return;
+    requestEdit(at, 1, {}, at, false);
+}
+
+void HexView::pasteClipboard()
+{
+    QByteArray bytes;
+    if (!BytesText::parseHexOrBase64(QGuiApplication::clipboard()->text(), &bytes) || bytes.isEmpty())
+        return;
+    const qint64 size = m_bytes.size();
+    qint64 at = size;
+    if (m_caret >= 0)
+        at = m_caret + (m_lowNibble ? 1 : 0); // halfway through a byte: after it
+    else if (m_selection.isValid())
+        at = m_selection.offset;
+    at = qBound<qint64>(0, at, size);
+    requestEdit(at, 0, bytes, at + bytes.size(), false);
+}
+
+void HexView::requestEdit(
+    qint64 offset, qint64 removed, const QByteArray &inserted, qint64 caretAfter, bool lowNibble)
+{
+    // The caret moves first: the owner applies the edit while this signal is delivered and
+    // keeps the caret where it finds it.
+    m_caret = caretAfter;
+    m_lowNibble = lowNibble;
+    Q_EMIT editRequested(offset, removed, inserted, caretAfter);
+    scrollToOffset(m_caret);
+    viewport()->update();
 }
 
 void HexView::resizeEvent(QResizeEvent *event)
@@ -354,6 +574,17 @@ void HexView::changeEvent(QEvent *event)
     QAbstractScrollArea::changeEvent(event);
     if (event->type() == QEvent::FontChange)
         updateMetrics();
+}
+
+bool HexView::event(QEvent *event)
+{
+    // Keys typed into editable bytes are the view's, not a window shortcut's.
+    if (m_editable && event->type() == QEvent::ShortcutOverride
+        && isEditKey(*static_cast<QKeyEvent *>(event))) {
+        event->accept();
+        return true;
+    }
+    return QAbstractScrollArea::event(event);
 }
 
 bool HexView::viewportEvent(QEvent *event)

@@ -3,39 +3,38 @@
 #include "model/json/BytesText.h"
 
 #include "model/frames/FramesModel.h"
+#include "model/lab/WireEdit.h"
+#include "model/lab/WireExport.h"
 #include "model/schema/MessageTypeNames.h"
 #include "model/wire/WireDump.h"
-#include "model/wire/WireExplain.h"
 #include "model/wire/WireLayout.h"
-#include "model/wire/WireText.h"
 #include "model/wire/WireTreeModel.h"
 #include "ui/wire/HexView.h"
+#include "ui/wire/WireEditCommand.h"
+#include "ui/wire/WireInspectorText.h"
+#include "ui/wire/WireSourceBar.h"
 #include "ui/wire/WireSwatchDelegate.h"
 #include "ui/workbench/Theme.h"
 
-#include <QCheckBox>
+#include <QAction>
 #include <QClipboard>
-#include <QComboBox>
-#include <QCompleter>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
-#include <QLineEdit>
 #include <QListWidget>
-#include <QLocale>
 #include <QMessageBox>
-#include <QRegularExpression>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QStyle>
 #include <QTextBrowser>
-#include <QToolButton>
+#include <QToolTip>
 #include <QTreeView>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace wirescope {
@@ -46,23 +45,30 @@ namespace {
 constexpr qsizetype AsyncThreshold = 256 * 1024;
 constexpr qint64 MaxFileBytes = 64 * 1024 * 1024;
 constexpr int ExpandAllNodes = 160;
-constexpr int ExplainedBytes = 32;
+constexpr qreal PresenterScale = 1.8;
 
-QString noSchemaText()
+QList<int> pathOf(QModelIndex index)
 {
-    return WireInspector::tr("(no schema: by wire type)");
+    QList<int> path;
+    for (; index.isValid(); index = index.parent())
+        path.prepend(index.row());
+    return path;
 }
 
-QString swatch(const QColor &color, const QString &text)
+QFont scaled(QFont font, qreal factor)
 {
-    return QStringLiteral("<span style=\"background-color:%1\">&nbsp;%2&nbsp;</span>")
-        .arg(color.name(), text);
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * factor);
+    else
+        font.setPixelSize(qRound(font.pixelSize() * factor));
+    return font;
 }
 
 } // namespace
 
 WireInspector::WireInspector(QWidget *parent)
     : QWidget(parent)
+    , m_undo(new QUndoStack(this))
     , m_model(new WireTreeModel(this))
 {
     setObjectName(QStringLiteral("wireInspector"));
@@ -75,7 +81,7 @@ WireInspector::WireInspector(QWidget *parent)
     layout->setSpacing(4);
     layout->addWidget(createToolBar());
     layout->addWidget(createPanes(), 1);
-    fillTypeChooser();
+    m_bar->showType(input().type);
     updateLints();
     showOverview();
 }
@@ -84,89 +90,35 @@ WireInspector::~WireInspector() = default; // a running annotation reads only va
 
 QWidget *WireInspector::createToolBar()
 {
-    auto *bar = new QWidget(this);
-    m_sourceChooser = new QComboBox(bar);
-    m_sourceChooser->setObjectName(QStringLiteral("wireSource"));
-    m_sourceChooser->addItems({tr("Request body"), tr("Response frame"), tr("Pasted bytes"), tr("File")});
-    m_sourceChooser->setToolTip(tr("Which bytes to inspect; each source keeps its own"));
-    m_typeChooser = new QComboBox(bar);
-    m_typeChooser->setObjectName(QStringLiteral("wireType"));
-    m_typeChooser->setEditable(true);
-    m_typeChooser->setInsertPolicy(QComboBox::NoInsert);
-    m_typeChooser->setMinimumContentsLength(28);
-    m_typeChooser->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_typeChooser->setToolTip(tr("Decode as this message type, or without a schema by wire type alone"));
-    m_typeChooser->completer()->setFilterMode(Qt::MatchContains);
-    m_typeChooser->completer()->setCompletionMode(QCompleter::PopupCompletion);
-    m_grpcFrame = new QCheckBox(tr("gRPC frame"), bar);
-    m_grpcFrame->setObjectName(QStringLiteral("wireGrpcFrame"));
-    m_grpcFrame->setToolTip(tr("Show the 5-byte gRPC prefix around the message: a compressed flag and a "
-                               "big-endian length. Pasted bytes and files are read as already framed."));
-    const auto button = [bar](const QString &text, const QString &tip, QStyle::StandardPixmap icon) {
-        auto *b = new QToolButton(bar);
-        b->setText(text);
-        b->setToolTip(tip);
-        b->setIcon(bar->style()->standardIcon(icon));
-        b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-        b->setAutoRaise(true);
-        return b;
-    };
-    QToolButton *paste
-        = button(tr("Paste\u2026"), tr("Inspect hex or base64 text"), QStyle::SP_FileDialogContentsView);
-    QToolButton *open
-        = button(tr("Open\u2026"), tr("Inspect the bytes of a file"), QStyle::SP_DialogOpenButton);
-    QToolButton *copy = button(tr("Copy dump"), tr("Copy the annotated dump as text"), QStyle::SP_FileIcon);
-    copy->setObjectName(QStringLiteral("wireCopyDump"));
-
-    connect(m_sourceChooser, &QComboBox::activated, this, [this](int index) { showSource(Source(index)); });
-    connect(m_typeChooser, &QComboBox::activated, this, &WireInspector::onTypeChosen);
-    connect(m_typeChooser->lineEdit(), &QLineEdit::editingFinished, this, &WireInspector::onTypeChosen);
-    connect(m_grpcFrame, &QCheckBox::toggled, this, &WireInspector::reannotate);
-    connect(paste, &QToolButton::clicked, this, &WireInspector::pasteBytes);
-    connect(open, &QToolButton::clicked, this, &WireInspector::openFile);
-    connect(copy, &QToolButton::clicked, this, &WireInspector::copyDump);
-
-    auto *layout = new QHBoxLayout(bar);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(new QLabel(tr("Bytes:"), bar));
-    layout->addWidget(m_sourceChooser);
-    layout->addSpacing(8);
-    layout->addWidget(new QLabel(tr("Decode as:"), bar));
-    layout->addWidget(m_typeChooser, 1);
-    layout->addWidget(m_grpcFrame);
-    layout->addWidget(paste);
-    layout->addWidget(open);
-    layout->addWidget(copy);
-    return bar;
+    QAction *undo = m_undo->createUndoAction(this, tr("Undo"));
+    QAction *redo = m_undo->createRedoAction(this, tr("Redo"));
+    undo->setShortcuts(QKeySequence::Undo);
+    redo->setShortcuts(QKeySequence::Redo);
+    undo->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
+    redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
+    for (QAction *action : {undo, redo}) {
+        // Within the inspector only: the request editor and the collection have their own.
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        addAction(action);
+    }
+    m_bar = new WireSourceBar(undo, redo, this);
+    connect(m_bar, &WireSourceBar::sourceChosen, this, [this](int index) { showSource(Source(index)); });
+    connect(m_bar, &WireSourceBar::typeChosen, this, &WireInspector::onTypeChosen);
+    connect(m_bar, &WireSourceBar::grpcFrameToggled, this, &WireInspector::reannotate);
+    connect(m_bar, &WireSourceBar::pasteClicked, this, &WireInspector::pasteBytes);
+    connect(m_bar, &WireSourceBar::openClicked, this, &WireInspector::openFile);
+    connect(m_bar, &WireSourceBar::copyClicked, this, &WireInspector::copyDump);
+    connect(m_bar, &WireSourceBar::exportClicked, this, &WireInspector::chooseExportFile);
+    return m_bar;
 }
 
 QWidget *WireInspector::createPanes()
 {
     auto *panes = new QWidget(this);
-    m_summary = new QLabel(panes);
-    m_summary->setObjectName(QStringLiteral("wireSummary"));
-    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_legend = new QLabel(panes);
-    m_legend->setTextFormat(Qt::RichText);
     m_hex = new HexView(panes);
     m_hex->setObjectName(QStringLiteral("hexView"));
-    m_tree = new QTreeView(panes);
-    m_tree->setObjectName(QStringLiteral("wireTree"));
-    m_tree->setModel(m_model);
-    m_tree->setItemDelegate(new WireSwatchDelegate(m_tree));
-    m_tree->setUniformRowHeights(true);
-    m_tree->setAlternatingRowColors(true);
-    m_tree->setAllColumnsShowFocus(true);
-    // Fixed widths: measuring contents would walk every row of a megabyte's tree.
-    const int digit = fontMetrics().horizontalAdvance(u'0');
-    QHeaderView *header = m_tree->header();
-    header->setStretchLastSection(false);
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(WireTreeModel::ValueColumn, QHeaderView::Stretch);
-    header->resizeSection(WireTreeModel::FieldColumn, digit * 18);
-    header->resizeSection(WireTreeModel::WireTypeColumn, digit * 8);
-    header->resizeSection(WireTreeModel::TypeColumn, digit * 12);
-    header->resizeSection(WireTreeModel::BytesColumn, digit * 9);
+    m_hex->setEditable(true);
+    createTree(panes);
     m_explanation = new QTextBrowser(panes);
     m_explanation->setObjectName(QStringLiteral("wireExplanation"));
     m_explanation->setOpenLinks(false);
@@ -180,6 +132,7 @@ QWidget *WireInspector::createPanes()
     side->setStretchFactor(0, 3);
     side->setStretchFactor(1, 1);
     auto *splitter = new QSplitter(Qt::Horizontal, panes);
+    m_panes = splitter;
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(m_hex);
     splitter->addWidget(m_tree);
@@ -187,19 +140,17 @@ QWidget *WireInspector::createPanes()
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 3);
     splitter->setStretchFactor(2, 2);
-
-    auto *top = new QHBoxLayout;
-    top->addWidget(m_summary, 1);
-    top->addWidget(m_legend);
     auto *layout = new QVBoxLayout(panes);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    layout->addLayout(top);
+    layout->addWidget(createStatusRow(panes));
     layout->addWidget(splitter, 1);
 
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
         &WireInspector::onCurrentChanged);
-    connect(m_hex, &HexView::offsetClicked, this, &WireInspector::selectOffset);
+    connect(m_hex, &HexView::offsetClicked, this, &WireInspector::onHexOffsetClicked);
+    connect(m_hex, &HexView::editRequested, this, &WireInspector::onEditRequested);
+    connect(m_hex, &HexView::insertModeChanged, this, &WireInspector::updateEditMode);
     connect(m_lints, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
         if (const QVariant offset = item->data(Qt::UserRole); offset.isValid())
             selectOffset(offset.toLongLong());
@@ -207,25 +158,103 @@ QWidget *WireInspector::createPanes()
     return panes;
 }
 
+void WireInspector::createTree(QWidget *parent)
+{
+    m_tree = new QTreeView(parent);
+    m_tree->setObjectName(QStringLiteral("wireTree"));
+    m_tree->setModel(m_model);
+    m_tree->setItemDelegate(new WireSwatchDelegate(m_tree));
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setAllColumnsShowFocus(true);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_tree->header()->setSectionResizeMode(WireTreeModel::ValueColumn, QHeaderView::Stretch);
+    sizeColumns();
+    m_model->setValueEditing(&WireEdit::isEditable, &WireEdit::editText);
+    auto *editAction = new QAction(tr("Edit Value"), m_tree);
+    editAction->setShortcut(QKeySequence(Qt::Key_F2));
+    editAction->setShortcutContext(Qt::WidgetShortcut);
+    m_tree->addAction(editAction);
+    connect(editAction, &QAction::triggered, this, &WireInspector::editCurrentValue);
+    connect(m_model, &WireTreeModel::valueEditRequested, this, [this](int node, const QString &text) {
+        // Later, once the view has closed its editor: the edit resets the model under it.
+        QMetaObject::invokeMethod(
+            this,
+            [this, layout = m_layout, node, text] {
+                if (layout == m_layout)
+                    editValue(node, text);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+QWidget *WireInspector::createStatusRow(QWidget *parent)
+{
+    auto *row = new QWidget(parent);
+    m_summary = new QLabel(row);
+    m_summary->setObjectName(QStringLiteral("wireSummary"));
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_editMode = new QLabel(row);
+    m_editMode->setObjectName(QStringLiteral("editMode"));
+    m_editError = new QLabel(row);
+    m_editError->setObjectName(QStringLiteral("editError"));
+    m_editError->setWordWrap(true);
+    QPalette errorPalette = m_editError->palette();
+    errorPalette.setColor(QPalette::WindowText, Theme::errorColor());
+    m_editError->setPalette(errorPalette);
+    m_editError->hide();
+    m_legend = new QLabel(row);
+    m_legend->setTextFormat(Qt::RichText);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_summary, 1);
+    layout->addWidget(m_editError, 1);
+    layout->addWidget(m_editMode);
+    layout->addWidget(m_legend);
+    updateEditMode();
+    return row;
+}
+
+void WireInspector::sizeColumns()
+{
+    // Fixed widths: measuring contents would walk every row of a megabyte's tree.
+    const int digit = m_tree->fontMetrics().horizontalAdvance(u'0');
+    QHeaderView *header = m_tree->header();
+    header->resizeSection(WireTreeModel::FieldColumn, digit * 18);
+    header->resizeSection(WireTreeModel::WireTypeColumn, digit * 8);
+    header->resizeSection(WireTreeModel::TypeColumn, digit * 12);
+    header->resizeSection(WireTreeModel::BytesColumn, digit * 9);
+}
+
 void WireInspector::setSchema(const SchemaPtr &schema)
 {
     m_schema = schema;
-    m_typeNames = schema ? MessageTypeNames::of(*schema) : QStringList();
-    fillTypeChooser();
+    m_bar->setTypeNames(schema ? MessageTypeNames::of(*schema) : QStringList());
+    m_bar->showType(input().type);
     reannotate();
 }
 
-void WireInspector::setBytes(Source source, const QByteArray &bytes, const QString &typeName)
+void WireInspector::setBytes(
+    Source source, const QByteArray &bytes, const QString &typeName, const QString &label)
 {
     Input &in = m_inputs[std::size_t(source)];
     in.bytes = bytes;
+    if (source == Source::Pasted || source == Source::File) {
+        // New bytes from outside: the steps on the stack would undo into something else.
+        m_undo->clear();
+        if (source == Source::Pasted)
+            in.label = label.isEmpty() ? tr("pasted bytes") : label;
+        if (source == m_source)
+            clearEditMarks();
+    }
     // A live source says its type on every change; only a new one overrides the user's choice.
     if (typeName != in.suppliedType) {
         in.suppliedType = typeName;
         in.type = typeName;
     }
     if (source == m_source) {
-        fillTypeChooser();
+        m_bar->showType(input().type);
         reannotate();
     }
 }
@@ -233,9 +262,15 @@ void WireInspector::setBytes(Source source, const QByteArray &bytes, const QStri
 void WireInspector::showSource(Source source)
 {
     m_source = source;
-    m_sourceChooser->setCurrentIndex(int(source));
-    fillTypeChooser();
+    m_bar->setSource(int(source));
+    clearEditMarks();
+    m_bar->showType(input().type);
     reannotate();
+}
+
+QByteArray WireInspector::sourceBytes(Source source) const
+{
+    return m_inputs[std::size_t(source)].bytes;
 }
 
 QString WireInspector::typeName() const
@@ -246,13 +281,13 @@ QString WireInspector::typeName() const
 void WireInspector::setTypeName(const QString &typeName)
 {
     input().type = typeName;
-    fillTypeChooser();
+    m_bar->showType(input().type);
     reannotate();
 }
 
 void WireInspector::setGrpcFrame(bool on)
 {
-    m_grpcFrame->setChecked(on);
+    m_bar->setGrpcFrame(on);
 }
 
 QSize WireInspector::sizeHint() const
@@ -271,7 +306,7 @@ QByteArray WireInspector::framedInput() const
 {
     const QByteArray &bytes = input().bytes;
     const bool bare = m_source == Source::Request || m_source == Source::Response;
-    if (!m_grpcFrame->isChecked() || !bare)
+    if (!m_bar->grpcFrame() || !bare)
         return bytes;
     // What the message looks like on an HTTP/2 DATA frame: flag 0, then the length big-endian.
     const auto size = quint32(bytes.size());
@@ -292,7 +327,7 @@ void WireInspector::reannotate()
     m_annotation.reset();
     const QByteArray bytes = framedInput();
     const QString type = input().type;
-    const bool grpc = m_grpcFrame->isChecked();
+    const bool grpc = m_bar->grpcFrame();
     if (bytes.size() <= AsyncThreshold) {
         apply(WireLayout::annotate(bytes, m_schema, type, grpc));
         return;
@@ -317,16 +352,18 @@ void WireInspector::apply(std::shared_ptr<const WireLayout> layout)
         m_tree->expandToDepth(0);
     updateLints();
     updateSummary();
-    restorePath(path);
+    if (m_restore) {
+        const Place place = *std::exchange(m_restore, std::nullopt);
+        restorePlace(place);
+    } else {
+        restorePath(path);
+    }
     Q_EMIT annotated();
 }
 
 QList<int> WireInspector::selectedPath() const
 {
-    QList<int> path;
-    for (QModelIndex index = m_tree->currentIndex(); index.isValid(); index = index.parent())
-        path.prepend(index.row());
-    return path;
+    return pathOf(m_tree->currentIndex());
 }
 
 void WireInspector::restorePath(const QList<int> &path)
@@ -357,8 +394,19 @@ void WireInspector::selectOffset(qint64 offset)
     m_tree->scrollTo(index);
 }
 
+void WireInspector::onHexOffsetClicked(qint64 offset)
+{
+    m_followingHex = true;
+    selectOffset(offset);
+    m_followingHex = false;
+}
+
 void WireInspector::onCurrentChanged(const QModelIndex &current)
 {
+    // A node picked in the tree (or by a lint) takes the caret away, so Delete removes the
+    // node's bytes; a byte picked in the hex keeps it.
+    if (!m_followingHex)
+        m_hex->setCaret(-1);
     if (!current.isValid()) {
         m_hex->clearSelection();
         showOverview();
@@ -366,55 +414,25 @@ void WireInspector::onCurrentChanged(const QModelIndex &current)
     }
     const qint64 offset = current.data(WireTreeModel::OffsetRole).toLongLong();
     m_hex->setSelection(offset, current.data(WireTreeModel::LengthRole).toLongLong());
-    m_hex->scrollToOffset(offset);
+    if (!m_followingHex) // the hex view keeps its caret in view itself
+        m_hex->scrollToOffset(offset);
     showExplanation(current);
 }
 
 void WireInspector::showExplanation(const QModelIndex &index)
 {
-    const auto text
-        = [&index](int column) { return index.siblingAtColumn(column).data().toString().toHtmlEscaped(); };
-    const qint64 offset = index.data(WireTreeModel::OffsetRole).toLongLong();
-    const qint64 length = index.data(WireTreeModel::LengthRole).toLongLong();
-    const QByteArray &bytes = m_layout->tree().bytes;
-    QString head = QStringLiteral("<b>%1</b>").arg(text(WireTreeModel::FieldColumn));
-    if (const QString type = text(WireTreeModel::TypeColumn); !type.isEmpty())
-        head += QStringLiteral(" <span style=\"color:%1\">%2</span>")
-                    .arg(Theme::mutedTextColor().name(), type);
-    if (const QString value = text(WireTreeModel::ValueColumn); !value.isEmpty())
-        head += QStringLiteral(" = <b>%1</b>").arg(value);
-    const QString hex = WireText::hex(bytes.constData() + offset, length, ExplainedBytes).toHtmlEscaped();
-    const QString where = length == 0
-        ? tr("no bytes, at byte %1").arg(offset)
-        : tr("bytes %1 (%2)").arg(text(WireTreeModel::BytesColumn), WireText::bytes(length));
-    const QString explanation = index.data(WireTreeModel::ExplanationRole).toString().toHtmlEscaped();
-    m_explanation->setHtml(
-        QStringLiteral("<p>%1</p><p><code>%2</code> <span style=\"color:%3\">\u2014 %4</span></p>"
-                       "<p style=\"white-space:pre-wrap\">%5</p>")
-            .arg(head, hex, Theme::mutedTextColor().name(), where, explanation));
+    m_explanation->setHtml(WireInspectorText::explanationHtml(index, m_layout->tree().bytes));
 }
 
 void WireInspector::showOverview()
 {
-    if (!m_layout || m_layout->tree().bytes.isEmpty()) {
-        m_explanation->setHtml(
-            tr("<p><b>Nothing to inspect yet.</b></p><p>Type a request body, select a response "
-               "frame, paste hex or base64, or open a file: every byte will be explained "
-               "here.</p>"));
-        return;
-    }
-    const WireTree &tree = m_layout->tree();
-    QString html = QStringLiteral("<p><b>%1</b></p>")
-                       .arg(tree.typeName.isEmpty()
-                               ? tr("%1 without a schema: decoded by wire type alone")
-                                     .arg(WireText::bytes(tree.bytes.size()))
-                               : tr("%1 as %2")
-                                     .arg(WireText::bytes(tree.bytes.size()), tree.typeName.toHtmlEscaped()));
-    if (const QString absent = WireExplain::absentFields(tree.absentFields); !absent.isEmpty())
-        html += QStringLiteral("<p style=\"white-space:pre-wrap\">%1</p>").arg(absent.toHtmlEscaped());
-    html += tr("<p>Select a node in the tree or click a byte to see what it means and how it is computed. "
-               "Edit the request body and the bytes change as you type.</p>");
-    m_explanation->setHtml(html);
+    m_explanation->setHtml(WireInspectorText::overviewHtml(m_layout ? &m_layout->tree() : nullptr));
+}
+
+void WireInspector::updateSummary()
+{
+    m_legend->setText(WireInspectorText::legendHtml(Theme::isDark(palette())));
+    m_summary->setText(WireInspectorText::summaryText(input().label, m_layout->tree()));
 }
 
 void WireInspector::updateLints()
@@ -440,59 +458,8 @@ void WireInspector::updateLints()
     }
 }
 
-void WireInspector::updateSummary()
+void WireInspector::onTypeChosen(const QString &type)
 {
-    const bool dark = Theme::isDark(palette());
-    using Role = WireSpan::Role;
-    m_legend->setText(swatch(HexView::runColor(Role::Tag, 7, 0, dark), tr("tag"))
-        + swatch(HexView::runColor(Role::Length, 7, 0, dark), tr("length"))
-        + swatch(HexView::runColor(Role::Value, 7, 0, dark), tr("value"))
-        + swatch(HexView::runColor(Role::GrpcLength, 0, 0, dark), tr("gRPC prefix"))
-        + QStringLiteral(" <span style=\"color:%1\">%2</span>")
-              .arg(Theme::mutedTextColor().name(), tr("hue = field")));
-    const WireTree &tree = m_layout->tree();
-    int errors = 0;
-    for (const WireLint &lint : tree.lints)
-        errors += lint.isError() ? 1 : 0;
-    QString text = input().label + QStringLiteral(" \u00b7 ") + WireText::bytes(tree.bytes.size())
-        + QStringLiteral(" \u00b7 ") + (tree.typeName.isEmpty() ? tr("no schema") : tree.typeName);
-    if (errors > 0)
-        text += QStringLiteral(" \u00b7 ") + tr("%n error(s)", nullptr, errors);
-    if (const int others = int(tree.lints.size()) - errors; others > 0)
-        text += QStringLiteral(" \u00b7 ") + tr("%n warning(s) or note(s)", nullptr, others);
-    if (tree.limitOffset >= 0)
-        text += QStringLiteral(" \u00b7 \u26a0 ")
-            + tr("only the first %1 fields are annotated; bytes %2 on are shown but not decoded")
-                  .arg(QLocale().toString(tree.fieldLimit), QLocale().toString(tree.limitOffset));
-    m_summary->setText(text);
-}
-
-void WireInspector::fillTypeChooser()
-{
-    const QSignalBlocker blocker(m_typeChooser);
-    if (m_typeChooser->count() != m_typeNames.size() + 1) {
-        m_typeChooser->clear();
-        m_typeChooser->addItem(noSchemaText());
-        m_typeChooser->addItems(m_typeNames);
-    }
-    const QString type = input().type;
-    const int index = type.isEmpty() ? 0 : m_typeChooser->findText(type);
-    if (index >= 0)
-        m_typeChooser->setCurrentIndex(index);
-    m_typeChooser->setEditText(type.isEmpty() ? noSchemaText() : type);
-}
-
-void WireInspector::onTypeChosen()
-{
-    const QString text = m_typeChooser->currentText().trimmed();
-    QString type;
-    if (!text.isEmpty() && text != noSchemaText()) {
-        if (!m_typeNames.contains(text)) {
-            fillTypeChooser(); // not a type of this schema: show what is in use again
-            return;
-        }
-        type = text;
-    }
     if (type == input().type)
         return;
     input().type = type;
@@ -537,6 +504,265 @@ void WireInspector::copyDump()
 {
     if (m_layout)
         QGuiApplication::clipboard()->setText(WireDump::dumpText(m_layout->tree()));
+}
+
+void WireInspector::onEditRequested(
+    qint64 offset, qint64 removed, const QByteArray &inserted, qint64 caretAfter)
+{
+    QByteArray bytes = framedInput(); // what the hex view shows
+    offset = qBound<qint64>(0, offset, bytes.size());
+    removed = qBound<qint64>(0, removed, bytes.size() - offset);
+    bytes.replace(offset, removed, inserted);
+    WireEditState after = currentState();
+    after.bytes = bytes;
+    after.caret = caretAfter;
+    after.lowNibble = m_hex->caretOnLowNibble();
+    after.highlights = WireEditCommand::grownHighlights(m_highlights, offset, removed, inserted.size());
+    const bool typing = removed <= 1 && inserted.size() == 1;
+    const QString text = typing ? tr("Type hex digits")
+        : inserted.isEmpty()    ? tr("Delete %n byte(s)", nullptr, int(removed))
+                                : tr("Paste %n byte(s)", nullptr, int(inserted.size()));
+    pushEdit(text, std::move(after), offset, typing ? offset : -1);
+}
+
+void WireInspector::editValue(int node, const QString &text)
+{
+    if (!m_layout || node < 0 || std::size_t(node) >= m_layout->nodes().size()
+        || !m_layout->nodes()[std::size_t(node)].span)
+        return;
+    const WireTree &tree = m_layout->tree();
+    if (tree.bytes != framedInput()) { // a large input still being annotated
+        showEditError(tr("The bytes changed before the value could be set. Edit it again."), node);
+        return;
+    }
+    const google::protobuf::Descriptor *type
+        = m_schema && !tree.typeName.isEmpty() ? m_schema->findMessage(tree.typeName) : nullptr;
+    const WireEditResult result = WireEdit::setValue(tree, spanChain(node), text, type);
+    if (!result.ok()) {
+        showEditError(result.error, node);
+        return;
+    }
+    if (result.bytes == tree.bytes)
+        return;
+    WireEditState after = currentState();
+    after.bytes = result.bytes;
+    after.caret = -1;
+    after.path = pathOf(m_model->indexOfNode(node));
+    after.highlights = result.changed;
+    const QString shown = text.size() > 24 ? text.left(23) + QChar(u'\u2026') : text;
+    pushEdit(tr("Set Value to %1").arg(shown), std::move(after), -1, -1);
+}
+
+void WireInspector::editCurrentValue()
+{
+    const QModelIndex value = m_tree->currentIndex().siblingAtColumn(WireTreeModel::ValueColumn);
+    if (m_model->isEditable(value))
+        m_tree->edit(value);
+}
+
+QList<const WireSpan *> WireInspector::spanChain(int node) const
+{
+    // Up the nodes rather than WireAnnotator::spanChainAt: an empty value has no byte to be
+    // found by, and a value inside a less likely reading is found in that reading.
+    QList<const WireSpan *> chain;
+    const std::vector<WireLayout::Node> &nodes = m_layout->nodes();
+    for (int n = node; n >= 0; n = nodes[std::size_t(n)].parent) {
+        if (const WireSpan *span = nodes[std::size_t(n)].span)
+            chain.prepend(span);
+    }
+    return chain;
+}
+
+void WireInspector::pushEdit(const QString &text, WireEditState after, qint64 editOffset, qint64 typedAt)
+{
+    WireEditState before = currentState();
+    before.caret = editOffset;
+    before.lowNibble = false;
+    if (m_source == Source::Request || m_source == Source::Response) {
+        // A live source mirrors what the app sends: the edit goes to a copy in the pasted
+        // source, and undoing it comes back here.
+        const Input &pasted = m_inputs[std::size_t(Source::Pasted)];
+        before.source = int(Source::Pasted);
+        before.bytes = pasted.bytes;
+        before.setsIdentity = true;
+        before.label = pasted.label;
+        before.suppliedType = pasted.suppliedType;
+        before.type = pasted.type;
+        after.source = after.shown = int(Source::Pasted);
+        after.setsIdentity = true;
+        after.label = tr("edited copy of %1").arg(input().label);
+        after.suppliedType = after.type = input().type;
+    }
+    const auto apply = [this](const WireEditState &state) { applyEditState(state); };
+    m_undo->push(new WireEditCommand(text, std::move(before), std::move(after), apply, typedAt));
+}
+
+WireEditState WireInspector::currentState() const
+{
+    WireEditState state;
+    state.source = state.shown = int(m_source);
+    state.bytes = input().bytes;
+    state.caret = m_hex->caret();
+    state.lowNibble = m_hex->caretOnLowNibble();
+    state.path = selectedPath();
+    state.highlights = m_highlights;
+    return state;
+}
+
+void WireInspector::applyEditState(const WireEditState &state)
+{
+    Input &in = m_inputs[std::size_t(state.source)];
+    in.bytes = state.bytes;
+    if (state.setsIdentity) {
+        in.label = state.label;
+        in.suppliedType = state.suppliedType;
+        in.type = state.type;
+    }
+    m_source = Source(state.shown);
+    m_bar->setSource(state.shown);
+    m_bar->showType(input().type);
+    m_highlights = state.highlights;
+    m_hex->setHighlights(m_highlights);
+    m_hex->setBytes(framedInput()); // at once, even when the annotation comes later
+    m_editError->clear();
+    m_editError->hide();
+    m_restore = Place {state.caret, state.lowNibble, state.path};
+    reannotate();
+    Q_EMIT bytesEdited();
+}
+
+void WireInspector::restorePlace(const Place &place)
+{
+    if (place.caret < 0) {
+        restorePath(place.path);
+        m_hex->setCaret(-1);
+        return;
+    }
+    // The tree follows the caret, which stays where the edit left it (past the end too).
+    const qint64 size = m_layout->tree().bytes.size();
+    const QModelIndex index = size > 0 ? m_model->indexAt(qMin(place.caret, size - 1)) : QModelIndex();
+    if (index.isValid()) {
+        m_followingHex = true;
+        m_tree->setCurrentIndex(index);
+        m_tree->scrollTo(index);
+        m_followingHex = false;
+    } else {
+        restorePath({});
+    }
+    m_hex->setCaret(place.caret, place.lowNibble);
+    m_hex->scrollToOffset(place.caret);
+}
+
+void WireInspector::showEditError(const QString &message, int node)
+{
+    m_editError->setText(message);
+    m_editError->setToolTip(message);
+    m_editError->show();
+    const QModelIndex index = m_model->indexOfNode(node, WireTreeModel::ValueColumn);
+    if (index.isValid() && m_tree->isVisible()) {
+        const QRect cell = m_tree->visualRect(index);
+        QToolTip::showText(
+            m_tree->viewport()->mapToGlobal(cell.bottomLeft()), message, m_tree->viewport(), cell);
+    }
+}
+
+void WireInspector::clearEditMarks()
+{
+    m_highlights.clear();
+    m_hex->setHighlights({});
+    m_hex->setCaret(-1);
+    m_editError->clear();
+    m_editError->hide();
+}
+
+void WireInspector::updateEditMode()
+{
+    const bool insert = m_hex->insertMode();
+    m_editMode->setText(insert ? tr("Insert") : tr("Overwrite"));
+    m_editMode->setToolTip(insert
+            ? tr("Hex digits typed into the bytes insert new bytes; press Insert to overwrite instead")
+            : tr("Hex digits typed into the bytes overwrite them; press Insert to insert instead"));
+}
+
+bool WireInspector::selectSpan(qint64 offset, qint64 length, int role)
+{
+    if (!m_layout)
+        return false;
+    const std::vector<WireLayout::Node> &nodes = m_layout->nodes();
+    for (std::size_t n = 0; n < nodes.size(); ++n) {
+        const WireSpan *span = nodes[n].span;
+        if (!span || span->offset != offset || span->length != length
+            || (role >= 0 && int(span->role) != role))
+            continue;
+        const QModelIndex index = m_model->indexOfNode(int(n));
+        for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent())
+            m_tree->expand(parent);
+        m_tree->setCurrentIndex(index);
+        m_tree->scrollTo(index);
+        return true;
+    }
+    return false;
+}
+
+void WireInspector::setPresentation(bool on)
+{
+    if (on == m_presenting)
+        return;
+    m_presenting = on;
+    m_bar->setVisible(!on);
+    const std::array<QWidget *, 3> scaledWidgets {m_hex, m_tree, m_explanation};
+    for (std::size_t i = 0; i < scaledWidgets.size(); ++i) {
+        if (on)
+            m_normalFonts[i] = scaledWidgets[i]->font();
+        scaledWidgets[i]->setFont(on ? scaled(m_normalFonts[i], PresenterScale) : m_normalFonts[i]);
+    }
+    // Eight bytes a row in large type leave the tree and the explanation room to be read;
+    // the hex pane then takes the width it asks for and the other two share the rest.
+    m_hex->setBytesPerRow(on ? 8 : 16);
+    const int hexWidth = m_hex->sizeHint().width();
+    const int rest = qMax(0, m_panes->width() - hexWidth);
+    m_panes->setSizes({hexWidth, rest * 3 / 5, rest * 2 / 5});
+    sizeColumns();
+}
+
+bool WireInspector::exportTo(const QString &path, QString *error)
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (!m_layout)
+        return fail(tr("Nothing to export: no bytes are annotated yet."));
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    QString document;
+    if (suffix == QStringLiteral("html") || suffix == QStringLiteral("htm"))
+        document = WireExport::html(m_layout->tree());
+    else if (suffix == QStringLiteral("svg"))
+        document = WireExport::svg(m_layout->tree());
+    else
+        return fail(tr("%1 ends in neither .html nor .svg, so it names no format to export as.")
+                        .arg(QFileInfo(path).fileName()));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(document.toUtf8()) < 0 || !file.commit())
+        return fail(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    return true;
+}
+
+void WireInspector::chooseExportFile()
+{
+    const QString html = tr("HTML page (*.html *.htm)");
+    const QString svg = tr("SVG image (*.svg)");
+    QString filter;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Annotated Dump"),
+        QStringLiteral("wire-dump.html"), html + QStringLiteral(";;") + svg, &filter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty()) // a name typed without one takes the chosen format's
+        path += filter == svg ? QStringLiteral(".svg") : QStringLiteral(".html");
+    QString error;
+    if (!exportTo(path, &error))
+        QMessageBox::warning(this, tr("Export Annotated Dump"), error);
 }
 
 } // namespace wirescope

@@ -17,6 +17,7 @@ outdir="${1:-$here/resources/screenshots}"
 expected=(
   main-unary.png bidi-stream.png server-stream.png frames-timeline.png sizes.png
   form.png import-errors.png schema-sources.png main-dark.png wire-inspector.png tour.png collections.png history.png
+  load-tab.png lesson-presenter.png compare-encodings.png schema-evolution.png
 )
 
 if [ ! -x "$binary" ]; then

@@ -4,6 +4,10 @@
 #include "rpc/demo/DemoServer.h"
 #include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
+#include "ui/lab/CompareWindow.h"
+#include "ui/lab/EvolutionWindow.h"
+#include "ui/lab/LessonPanel.h"
+#include "ui/lab/PresenterWindow.h"
 #include "ui/load/LoadPage.h"
 #include "ui/wire/WireInspector.h"
 #include "ui/workbench/FirstRunTour.h"
@@ -113,7 +117,8 @@ QWidget *surface(QWidget *view)
 
 // Grabs the workbench in the states people see most (after a unary call, during a bidi
 // stream, after a long server stream, the form, the frames timeline, sizes, the wire
-// inspector, import errors, the first-run tour) into PNGs for the README and the manual.
+// inspector, import errors, the first-run tour, a lesson in presenter mode, encodings compared)
+// into PNGs for the README and the manual.
 // Every shot also grabs its main views one by one and fails when one of them rendered
 // empty. Writes to $WIRESCOPE_SCREENSHOT_DIR, else next to the executable;
 // packaging/screenshots.sh runs it under xvfb-run, as CI does.
@@ -137,11 +142,14 @@ private Q_SLOTS:
     void tour();
     void collectionsAndHistory();
     void loadTab();
+    void lessonPresenter();
+    void compareEncodings();
+    void schemaEvolution();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
-    void save(MainWindow *window, const QString &name, const QStringList &views);
-    void expectContent(MainWindow *window, const QString &shot, const QStringList &views);
+    void save(QWidget *window, const QString &name, const QStringList &views);
+    void expectContent(QWidget *window, const QString &shot, const QStringList &views);
     void sendAndWait(MainWindow *window, int timeoutMs = 10000);
     static void showPanel(MainWindow *window, const char *name);
 
@@ -175,7 +183,7 @@ std::unique_ptr<MainWindow> Screenshots::openWindow()
 }
 
 // Writes the PNG first, so a shot that fails the check can still be looked at.
-void Screenshots::save(MainWindow *window, const QString &name, const QStringList &views)
+void Screenshots::save(QWidget *window, const QString &name, const QStringList &views)
 {
     QTest::qWait(200); // let the refresh timers and the layout settle
     const QString path = m_out.filePath(name);
@@ -187,7 +195,7 @@ void Screenshots::save(MainWindow *window, const QString &name, const QStringLis
     expectContent(window, name, views);
 }
 
-void Screenshots::expectContent(MainWindow *window, const QString &shot, const QStringList &views)
+void Screenshots::expectContent(QWidget *window, const QString &shot, const QStringList &views)
 {
     for (const QString &view : views) {
         QWidget *widget = shownWidget(*window, view);
@@ -496,6 +504,49 @@ void Screenshots::loadTab()
     QTRY_VERIFY(compare->count() > 1);
     compare->setCurrentIndex(1);
     save(window.get(), QStringLiteral("load-tab.png"), {QStringLiteral("loadPage")});
+}
+
+// Presenter mode at a projector's 1280×720, on the third step of the varints lesson: 150's
+// two varint bytes selected and explained.
+void Screenshots::lessonPresenter()
+{
+    PresenterWindow presenter;
+    presenter.setFixedPresentationSize(QSize(1280, 720));
+    presenter.presentLesson(QStringLiteral("varints"), 2);
+    presenter.present();
+    QVERIFY(QTest::qWaitForWindowExposed(&presenter));
+    QCOMPARE(presenter.size(), QSize(1280, 720));
+    QCOMPARE(presenter.lessonPanel()->step(), 2);
+    QTRY_VERIFY(presenter.inspector()->wireLayout() != nullptr);
+    save(&presenter, QStringLiteral("lesson-presenter.png"),
+        {QStringLiteral("hexView"), QStringLiteral("wireTree"), QStringLiteral("stepText")});
+    presenter.close();
+}
+
+// −1 as int32, sint32 and sfixed32 side by side: 10, 1 and 4 bytes, aligned by field.
+void Screenshots::compareEncodings()
+{
+    auto *window = new CompareWindow(Schema::empty(), nullptr); // deletes itself on close
+    window->resize(1200, 560);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QVERIFY(window->showPreset(QStringLiteral("negative-int")));
+    save(window, QStringLiteral("compare-encodings.png"),
+        {QStringLiteral("sideHex0"), QStringLiteral("compareRows")});
+    window->close();
+}
+
+// The evolution window's own example: a reader of the old User reading the new one's bytes.
+void Screenshots::schemaEvolution()
+{
+    auto *window = new EvolutionWindow(Schema::empty(), nullptr); // deletes itself on close
+    window->resize(1280, 860);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QTRY_VERIFY(window->reading() != nullptr);
+    save(window, QStringLiteral("schema-evolution.png"),
+        {QStringLiteral("changeList"), QStringLiteral("writtenTree"), QStringLiteral("readTree")});
+    window->close();
 }
 
 QTEST_MAIN(Screenshots)

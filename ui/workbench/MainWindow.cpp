@@ -17,6 +17,7 @@
 #include "ui/collection/CollectionDock.h"
 #include "ui/collection/HistoryDock.h"
 #include "ui/collection/RunResultsPanel.h"
+#include "ui/lab/LabController.h"
 #include "ui/mock/MockPanel.h"
 #include "ui/request/RequestTab.h"
 #include "ui/request/RequestTabs.h"
@@ -218,6 +219,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
     m_inspectorDock->hide();
     m_inspectorDock->followRequests(m_tabs);
+    m_lab = new LabController(this, m_inspectorDock); // lessons borrow the inspector
     resizeDocks({m_treeDock}, {300}, Qt::Horizontal);
     resizeDocks({m_problems}, {140}, Qt::Vertical);
     connect(m_treeDock, &ServiceTreeDock::methodActivated, this, &MainWindow::openMethod);
@@ -359,6 +361,7 @@ void MainWindow::connectActions()
         m_collectionDock->raise();
         m_collectionDock->editEnvironments();
     });
+    m_lab->connectActions(a->lessons, a->compareEncodings, a->schemaEvolution, a->presenterMode);
     connect(a->shortcuts, &QAction::triggered, this, [this] { ShortcutsOverview::show(this); });
     connect(a->tour, &QAction::triggered, this, &MainWindow::startTour);
     connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
@@ -460,7 +463,7 @@ void MainWindow::onSchemaChanged()
     const SchemaPtr schema = m_schema->workspace()->schema();
     const ServiceTreeModel *tree = m_schema->treeModel();
     m_tabs->setSchema(schema);
-    m_inspectorDock->setSchema(schema);
+    m_lab->setAppSchema(schema); // the inspector's, unless a lesson has it
     m_mock->setSchema(schema);
     m_requests->runPendingIfResolved();
     m_schemaSummary->setText(tr("%n service(s)", nullptr, int(schema->serviceNames().size()))

@@ -20,6 +20,7 @@ class FirstRunTour;
 class CollectionSession;
 class ConnectionBar;
 class HistoryDock;
+class LabController;
 class MockPanel;
 class RequestTab;
 class ProblemsPanel;
@@ -37,8 +38,9 @@ struct HistoryEntry;
 // The workbench window: the connection bar, the service tree, request tabs, the docks and
 // the problems panel. It is a frame that hosts controllers by concept and draws what they
 // report: SchemaController (schema and connection), SavedRequestsController (saved requests
-// and history), DraftKeeper (autosave) and CollectionFileActions (collection files). Its
-// public methods stay for callers and tests, forwarded to the controller that does the work.
+// and history), DraftKeeper (autosave), CollectionFileActions (collection files) and
+// LabController (lessons, the lab windows and presenter mode). Its public methods stay for
+// callers and tests, forwarded to the controller that does the work.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 
@@ -137,6 +139,7 @@ private:
     DraftKeeper *m_drafts = nullptr;
     SavedRequestsController *m_requests = nullptr;
     CollectionFileActions *m_files = nullptr;
+    LabController *m_lab = nullptr;
 
     ConnectionBar *m_connectionBar = nullptr;
     ServiceTreeDock *m_treeDock = nullptr;

@@ -30,18 +30,38 @@ QString ShortcutsOverview::table(const QWidget *window)
                 break;
             }
         }
-        groups[where].append(QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
-                                 .arg(keys.join(QStringLiteral(", ")).toHtmlEscaped(), text.toHtmlEscaped()));
+        groups[where].append(row(keys, text));
     }
-    groups[tr("JSON editor")].append(
-        QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
-            .arg(QKeySequence(Qt::CTRL | Qt::Key_Space).toString(QKeySequence::NativeText),
-                tr("Complete field names and enum values")));
+    addFixedKeys(groups);
     QString html;
     for (auto it = groups.cbegin(); it != groups.cend(); ++it)
         html += QStringLiteral("<tr><td colspan=2><br><i>%1</i></td></tr>").arg(it.key().toHtmlEscaped())
             + it->join(QString());
     return QStringLiteral("<table cellspacing=4>%1</table>").arg(html);
+}
+
+QString ShortcutsOverview::row(const QStringList &keys, const QString &text)
+{
+    return QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+        .arg(keys.join(QStringLiteral(", ")).toHtmlEscaped(), text.toHtmlEscaped());
+}
+
+// Keys handled by a widget rather than by an action: the JSON editor's completion and the
+// presenter window's stepping (a clicker sends Page Up and Page Down).
+void ShortcutsOverview::addFixedKeys(QMap<QString, QStringList> &groups)
+{
+    const auto keys = [](std::initializer_list<QKeyCombination> codes) {
+        QStringList names;
+        for (const QKeyCombination code : codes)
+            names.append(QKeySequence(code).toString(QKeySequence::NativeText));
+        return names;
+    };
+    groups[tr("JSON editor")].append(
+        row(keys({Qt::CTRL | Qt::Key_Space}), tr("Complete field names and enum values")));
+    QStringList &presenter = groups[tr("Presenter mode")];
+    presenter.append(row(keys({Qt::Key_Right, Qt::Key_PageDown}), tr("Next step")));
+    presenter.append(row(keys({Qt::Key_Left, Qt::Key_PageUp}), tr("Previous step")));
+    presenter.append(row(keys({Qt::Key_Escape, Qt::Key_F11}), tr("Leave presenter mode")));
 }
 
 void ShortcutsOverview::show(QWidget *window)

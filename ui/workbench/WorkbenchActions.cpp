@@ -1,5 +1,7 @@
 #include "ui/workbench/WorkbenchActions.h"
 
+#include "model/lab/Lessons.h"
+
 #include <QAction>
 #include <QMainWindow>
 #include <QMenuBar>
@@ -61,6 +63,7 @@ WorkbenchActions::WorkbenchActions(QMainWindow *window)
     closeTab = make(tr("C&lose Tab"), {ctrl(Qt::Key_W)});
     nextTab = make(tr("Ne&xt Tab"), {ctrl(Qt::Key_PageDown)});
     previousTab = make(tr("Pre&vious Tab"), {ctrl(Qt::Key_PageUp)});
+    createLearnActions();
     tour = make(tr("Take the &Tour"), {}, tr("A short walk through the workbench"));
     shortcuts = make(tr("&Keyboard Shortcuts"), {QKeySequence::HelpContents});
     about = make(tr("&About Wirescope"), {});
@@ -75,6 +78,27 @@ WorkbenchActions::WorkbenchActions(QMainWindow *window)
     quit->setMenuRole(QAction::QuitRole);
     about->setMenuRole(QAction::AboutRole);
     aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+void WorkbenchActions::createLearnActions()
+{
+    for (const Lesson &lesson : Lessons::all()) {
+        // "&" would be read as a mnemonic marker.
+        QAction *action = make(QString(lesson.title).replace(u'&', QStringLiteral("&&")), {}, lesson.summary);
+        action->setData(lesson.id);
+        action->setObjectName(QStringLiteral("lessonAction_") + lesson.id);
+        lessons.append(action);
+    }
+    compareEncodings = make(tr("&Compare Encodings\u2026"), {},
+        tr("The same values encoded in different ways, side by side and aligned by field"));
+    compareEncodings->setObjectName(QStringLiteral("compareEncodingsAction"));
+    schemaEvolution = make(tr("Schema &Evolution\u2026"), {},
+        tr("What a reader of one version of a message makes of another version's bytes"));
+    schemaEvolution->setObjectName(QStringLiteral("schemaEvolutionAction"));
+    presenterMode = make(tr("&Presenter Mode"), {QKeySequence(Qt::Key_F11)},
+        tr("The inspector and the lesson full screen in large type, stepped with the arrow keys"));
+    presenterMode->setObjectName(QStringLiteral("presenterModeAction"));
+    presenterMode->setCheckable(true);
 }
 
 QAction *WorkbenchActions::make(const QString &text, const QList<QKeySequence> &keys, const QString &tip)
@@ -120,6 +144,11 @@ void WorkbenchActions::buildMenus(QMenuBar *menuBar, const QList<QAction *> &vie
     request->addActions({send, sendNext, halfClose, cancel});
     request->addSeparator();
     request->addActions({newTab, closeTab, nextTab, previousTab});
+    QMenu *learn = menuBar->addMenu(tr("&Learn"));
+    learn->setObjectName(QStringLiteral("learnMenu"));
+    learn->addActions(lessons);
+    learn->addSeparator();
+    learn->addActions({compareEncodings, schemaEvolution, presenterMode});
     QMenu *help = menuBar->addMenu(tr("&Help"));
     help->addActions({tour, shortcuts, about, aboutQt});
 }

@@ -51,12 +51,17 @@ public:
     QAction *closeTab;
     QAction *nextTab;
     QAction *previousTab;
+    QList<QAction *> lessons; // Learn menu, in teaching order; data() is the lesson's id
+    QAction *compareEncodings;
+    QAction *schemaEvolution;
+    QAction *presenterMode; // checkable: on while the presenter window is open
     QAction *tour;
     QAction *shortcuts;
     QAction *about;
     QAction *aboutQt;
 
 private:
+    void createLearnActions();
     QAction *make(const QString &text, const QList<QKeySequence> &keys, const QString &tip = {});
 
     QMainWindow *m_window;

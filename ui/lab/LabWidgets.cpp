@@ -1,0 +1,62 @@
+#include "ui/lab/LabWidgets.h"
+
+#include "ui/workbench/Theme.h"
+
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSignalBlocker>
+
+namespace wirescope::LabWidgets {
+
+QComboBox *createTypeChooser(QWidget *parent)
+{
+    auto *chooser = new QComboBox(parent);
+    chooser->setMinimumContentsLength(20);
+    chooser->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    chooser->setToolTip(QComboBox::tr("The message type the JSON is encoded as"));
+    return chooser;
+}
+
+QString fillTypes(QComboBox *chooser, const QStringList &typeNames, const QString &current)
+{
+    const QSignalBlocker blocker(chooser);
+    chooser->clear();
+    chooser->addItems(typeNames);
+    const int index = typeNames.indexOf(current);
+    chooser->setCurrentIndex(index >= 0 ? index : (typeNames.isEmpty() ? -1 : 0));
+    return chooser->currentText();
+}
+
+QPlainTextEdit *createCodeEditor(QWidget *parent, int lines)
+{
+    auto *editor = new QPlainTextEdit(parent);
+    editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    editor->setLineWrapMode(QPlainTextEdit::NoWrap);
+    editor->setTabChangesFocus(true);
+    const int frame = 2 * editor->frameWidth() + 8;
+    editor->setMinimumHeight(editor->fontMetrics().lineSpacing() * lines + frame);
+    return editor;
+}
+
+QLabel *createErrorLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->hide();
+    return label;
+}
+
+void showError(QLabel *label, const QString &text)
+{
+    label->setText(text);
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, Theme::errorColor());
+    label->setPalette(palette);
+    label->setVisible(!text.isEmpty());
+}
+
+} // namespace wirescope::LabWidgets

@@ -57,6 +57,9 @@ enum class Opt {
     Output,
     FailP99,
     FailErrors,
+    Writer,
+    Reader,
+    ReaderType,
 };
 
 struct OptSpec {
@@ -121,6 +124,9 @@ const QHash<QString, OptSpec> &options()
         {QStringLiteral("output"), {Opt::Output, true}},
         {QStringLiteral("fail-p99"), {Opt::FailP99, true}},
         {QStringLiteral("fail-errors"), {Opt::FailErrors, true}},
+        {QStringLiteral("writer"), {Opt::Writer, true}},
+        {QStringLiteral("reader"), {Opt::Reader, true}},
+        {QStringLiteral("reader-type"), {Opt::ReaderType, true}},
     };
     return table;
 }
@@ -325,6 +331,18 @@ bool apply(CliArgs *args, Opt opt, const QString &value)
     case Opt::Upstream:
         args->upstream = value;
         break;
+    case Opt::Writer:
+        args->writerFile = value;
+        ok = !value.isEmpty();
+        break;
+    case Opt::Reader:
+        args->readerFile = value;
+        ok = !value.isEmpty();
+        break;
+    case Opt::ReaderType:
+        args->readerType = value;
+        ok = !value.isEmpty();
+        break;
     default:
         return applyBench(args, opt, value);
     }
@@ -400,6 +418,7 @@ const QHash<QString, CliArgs::Command> &verbs()
         {QStringLiteral("run"), CliArgs::Command::Run},
         {QStringLiteral("mock"), CliArgs::Command::Mock},
         {QStringLiteral("encode"), CliArgs::Command::Encode},
+        {QStringLiteral("evolve"), CliArgs::Command::Evolve},
         {QStringLiteral("bench"), CliArgs::Command::Bench},
         {QStringLiteral("help"), CliArgs::Command::Help},
     };
@@ -432,10 +451,14 @@ QString formatError(const CliArgs &args)
         return isOneOf(format, {u"text", u"html", u"svg"})
             ? QString()
             : QStringLiteral("--format %1: inspect prints text (the default), html or svg").arg(format);
+    case Command::Evolve:
+        return isOneOf(format, {u"text", u"json"})
+            ? QString()
+            : QStringLiteral("--format %1: evolve prints text (the default) or json").arg(format);
     default:
         return format == u"json" ? QString()
-                                 : QStringLiteral("--format %1 is for bench, encode and inspect; the other "
-                                                  "commands print JSON")
+                                 : QStringLiteral("--format %1 is for bench, encode, inspect and evolve; the "
+                                                  "other commands print JSON")
                                        .arg(format);
     }
 }
@@ -490,7 +513,7 @@ CliArgs parseLine(const QStringList &arguments)
     const auto verb = verbs().constFind(positional.first());
     if (verb == verbs().constEnd()) {
         args.error = QStringLiteral("unknown command \"%1\" (expected list, describe, call, inspect, encode, "
-                                    "run, mock, bench or serve-demo)")
+                                    "evolve, run, mock, bench or serve-demo)")
                          .arg(positional.first());
         return args;
     }
@@ -512,6 +535,14 @@ CliArgs parseLine(const QStringList &arguments)
         if (!positional.isEmpty())
             args.error = QStringLiteral("unexpected argument \"%1\" (encode takes --type and -d)")
                              .arg(positional.first());
+        return args;
+    }
+    if (args.command == Command::Evolve) {
+        // The two versions are options too, so neither can be taken for the other.
+        if (!positional.isEmpty())
+            args.error
+                = QStringLiteral("unexpected argument \"%1\" (evolve takes --writer FILE and --reader FILE)")
+                      .arg(positional.first());
         return args;
     }
     if (args.command == Command::Inspect) {
@@ -560,6 +591,11 @@ QString CliArgs::usage()
         "values, lints\n"
         "  wirescope encode (--proto F -I DIR | --protoset F) --type pkg.Message -d JSON\n"
         "                                              a message's bytes, as protoc --encode writes them\n"
+        "  wirescope evolve --writer F --reader F [-I DIR] --type pkg.Message [--reader-type pkg.Message]\n"
+        "                   [-d JSON | --hex HEX | --base64 B64] [--format text|json]\n"
+        "                                              what readers built with --reader make of --writer's\n"
+        "                                              messages, change by change; exit 1 when one breaks "
+        "them\n"
         "  wirescope run COLLECTION_DIR [PATH ...]     run saved requests as tests: checks their "
         "\"expect\",\n"
         "                                              chains their \"capture\"; exit 0 all held, 1 one "
@@ -591,10 +627,17 @@ QString CliArgs::usage()
         "  --emit-defaults      print fields that hold their default value\n"
         "  --sizes              after each message, its binary and compact-JSON size (stderr)\n"
         "  -v, --verbose        print headers and trailers\n"
-        "  --hex HEX            inspect: the bytes, in hex (spaces allowed); FILE - reads stdin\n"
-        "  --base64 B64         inspect: the bytes, in base64\n"
+        "  --hex HEX            inspect, evolve: the bytes, in hex (spaces allowed); inspect FILE - reads "
+        "stdin\n"
+        "  --base64 B64         inspect, evolve: the bytes, in base64\n"
         "  --type pkg.Message   inspect: decode exactly as this message from --proto/--protoset; encode: the "
-        "type\n"
+        "type;\n"
+        "                       evolve: the writer's message\n"
+        "  --writer FILE        evolve: the schema the message is written with: a .proto file (with -I), "
+        "else\n"
+        "                       a protoset (.protoset, .binpb, .pb)\n"
+        "  --reader FILE        evolve: the schema the message is read with (the same kinds of file)\n"
+        "  --reader-type T      evolve: the reader's message, when it has another name (default: --type)\n"
         "  --collection DIR     open this collection (GUI); call, bench: run REQUEST saved in it\n"
         "  --env NAME           call and bench --collection, run: the environment resolving {{variables}}\n"
         "  --grpc-frame         inspect: the bytes are gRPC frames (1 flag byte, 4-byte length, message);\n"
@@ -618,7 +661,12 @@ QString CliArgs::usage()
         "  --format F           bench: summary (default), json (ghz's fields, nanoseconds) or csv;\n"
         "                       encode: hex (default, a space between bytes), base64 or binary;\n"
         "                       inspect: text (default), or the annotated dump as a standalone html or svg\n"
-        "                       document (hex in colour, field tree, arithmetic, lints)\n"
+        "                       document (hex in colour, field tree, arithmetic, lints);\n"
+        "                       evolve: text (default) or json, one object: writer, reader, type, "
+        "readerType,\n"
+        "                       worst, schemaWorst, changes [{verdict, kind, field, writerField, "
+        "readerField,\n"
+        "                       reason}] and, with a message, unknownToReader [field numbers]\n"
         "  --annotate           encode: print the annotated dump (as inspect does) instead\n"
         "  -o, --output FILE    bench, inspect: write the report or the dump to FILE instead of standard "
         "output\n"
@@ -638,7 +686,10 @@ QString CliArgs::usage()
         "run: 0 when every request ran and every check held, 1 when one failed, 2 for a bad\n"
         "command line or an unreadable collection.\n"
         "bench: 0 when the run stayed within --fail-p99 and --fail-errors, 1 when it did not or the\n"
-        "schema could not be had, 2 for a bad command line; Ctrl+C ends a run with the report so far.\n");
+        "schema could not be had, 2 for a bad command line; Ctrl+C ends a run with the report so far.\n"
+        "evolve: 0 when no change breaks a reader (with a message: no change in a field the message holds),\n"
+        "1 when one does, 2 for a bad command line, a schema that does not load or a message that does not "
+        "fit.\n");
 }
 
 } // namespace wirescope

@@ -19,6 +19,7 @@ struct CliArgs {
         Mock,
         Bench,
         Encode,
+        Evolve,
         Help,
         Version
     };
@@ -54,6 +55,13 @@ struct CliArgs {
     QString messageType; // --type: decode with this message from the schema
     bool grpcFrame = false;
     bool annotate = false; // encode: print the annotated dump instead of the bytes
+
+    // evolve: two versions of one message type, each a schema file of its own (.proto, else a
+    // protoset); `messageType` names the writer's message, `readerType` the reader's (empty:
+    // the same name). The message, if any, comes from -d, --hex or --base64.
+    QString writerFile;
+    QString readerFile;
+    QString readerType;
 
     QString collection; // a collection folder: the GUI opens it; call runs a request saved in it
     QString environment; // --env: resolves {{variables}} of a saved request

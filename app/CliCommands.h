@@ -21,6 +21,12 @@ int serveDemo(const CliArgs &args);
 // Prints a message's bytes from its JSON: exactly protoc --encode's (fields by number,
 // repeated scalars packed); 1 when the JSON does not fit the type, 2 for a bad command line.
 int encode(const CliArgs &args);
+// Compares two versions of one message type (--writer and --reader, app/CliEvolve.cpp) and
+// prints each change with its verdict and reason: what code built with the reader's version
+// makes of messages written with the writer's. With a message (-d, --hex, --base64), only
+// changes in fields it holds count. 1 when a change breaks the reader, 2 for a bad command
+// line, a schema that does not load or a message that does not fit the writer's type.
+int evolve(const CliArgs &args);
 // Runs a collection's requests as tests (app/CliRun.cpp): 0 when every check held, 1 when
 // one failed, 2 for a bad command line or an unreadable collection.
 int run(const CliArgs &args);

@@ -44,6 +44,8 @@ int runHeadless(int argc, char **argv, const wirescope::CliArgs &args)
         return wirescope::CliCommands::run(args);
     case Command::Encode:
         return wirescope::CliCommands::encode(args);
+    case Command::Evolve:
+        return wirescope::CliCommands::evolve(args);
     case Command::Mock:
         return wirescope::CliCommands::mock(args);
     case Command::Bench:

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void errors();
     void runTakesACollectionAndPaths();
     void benchTakesItsOptions();
+    void evolveTakesTwoSchemas();
 };
 
 static QStringList words(const char *line)
@@ -208,6 +209,39 @@ void CliArgsTest::benchTakesItsOptions()
     // The other commands print JSON only.
     QVERIFY(!CliArgs::parse(words("call localhost:1 a.B/C --format csv")).error.isEmpty());
     QVERIFY(CliArgs::parse(words("call localhost:1 a.B/C --format json")).error.isEmpty());
+}
+
+// evolve's two versions are options: a file name with ':' is not a target, and a file
+// given as an argument is refused rather than guessed to be the writer or the reader.
+void CliArgsTest::evolveTakesTwoSchemas()
+{
+    const CliArgs args = CliArgs::parse(words("evolve --writer v2/user.proto --reader old:v1.binpb -I protos "
+                                              "--type lab.User --reader-type old.User -d {} --format json"));
+    QVERIFY2(args.error.isEmpty(), qPrintable(args.error));
+    QCOMPARE(args.command, CliArgs::Command::Evolve);
+    QCOMPARE(args.writerFile, QStringLiteral("v2/user.proto"));
+    QCOMPARE(args.readerFile, QStringLiteral("old:v1.binpb"));
+    QCOMPARE(args.importPaths, QStringList {QStringLiteral("protos")});
+    QCOMPARE(args.messageType, QStringLiteral("lab.User"));
+    QCOMPARE(args.readerType, QStringLiteral("old.User"));
+    QVERIFY(args.hasData);
+    QCOMPARE(args.data, QStringLiteral("{}"));
+    QCOMPARE(args.format, QStringLiteral("json"));
+    QVERIFY(args.target.isEmpty() && args.protoFiles.isEmpty() && args.protosets.isEmpty());
+
+    const CliArgs bytes = CliArgs::parse(words("evolve -writer=a.proto -reader b.proto -type x.Y -hex 0801"));
+    QVERIFY2(bytes.error.isEmpty(), qPrintable(bytes.error));
+    QCOMPARE(bytes.writerFile, QStringLiteral("a.proto"));
+    QVERIFY(bytes.hasHex && !bytes.hasData);
+    QVERIFY(bytes.readerType.isEmpty());
+    QCOMPARE(CliArgs::parse(words("evolve --format text")).error, QString());
+
+    QCOMPARE(CliArgs::parse(words("evolve --writer a.proto --reader b.proto a.proto")).error,
+        QStringLiteral("unexpected argument \"a.proto\" (evolve takes --writer FILE and --reader FILE)"));
+    QCOMPARE(CliArgs::parse(words("evolve --format html")).error,
+        QStringLiteral("--format html: evolve prints text (the default) or json"));
+    QVERIFY(!CliArgs::parse(words("evolve --writer")).error.isEmpty());
+    QVERIFY(!CliArgs::parse(words("evolve --reader-type=")).error.isEmpty());
 }
 
 // The README's CLI reference is the --help text, indented four spaces; a change to either

@@ -115,6 +115,42 @@ QString calls(qint64 count)
     return count == 1 ? QStringLiteral("1 call") : QStringLiteral("%1 calls").arg(QLocale().toString(count));
 }
 
+// The "streams" object of a streaming method's run.
+void readStreams(Reader *read, const QJsonObject &streams, LoadSummary *s)
+{
+    s->streaming = true;
+    s->messagesSent = read->integer(streams, QStringLiteral("sent"));
+    s->messagesReceived = read->integer(streams, QStringLiteral("received"));
+    const QJsonObject first = read->object(streams, QStringLiteral("firstMessageNanos"));
+    s->firstMessageCount = read->integer(first, QStringLiteral("count"));
+    s->firstMessageP50Nanos = read->integer(first, QStringLiteral("p50"));
+    s->firstMessageP90Nanos = read->integer(first, QStringLiteral("p90"));
+    s->firstMessageP99Nanos = read->integer(first, QStringLiteral("p99"));
+}
+
+// The Streams lines of `bench`'s summary, kept short.
+void appendStreams(const LoadSummary &s, QStringList *lines)
+{
+    *lines << QStringLiteral("Messages sent: %1").arg(s.messagesText(s.messagesSent));
+    *lines << QStringLiteral("Messages received: %1").arg(s.messagesText(s.messagesReceived));
+    if (s.firstMessageCount == 0)
+        return;
+    *lines << QStringLiteral("Time to first message (%1): p50 %2, p90 %3, p99 %4")
+                  .arg(calls(s.firstMessageCount), LoadPlan::durationText(s.firstMessageP50Nanos),
+                      LoadPlan::durationText(s.firstMessageP90Nanos),
+                      LoadPlan::durationText(s.firstMessageP99Nanos));
+}
+
+QJsonObject streamsJson(const LoadSummary &s)
+{
+    return {{QStringLiteral("sent"), s.messagesSent}, {QStringLiteral("received"), s.messagesReceived},
+        {QStringLiteral("firstMessageNanos"),
+            QJsonObject {{QStringLiteral("count"), s.firstMessageCount},
+                {QStringLiteral("p50"), s.firstMessageP50Nanos},
+                {QStringLiteral("p90"), s.firstMessageP90Nanos},
+                {QStringLiteral("p99"), s.firstMessageP99Nanos}}}};
+}
+
 } // namespace
 
 QList<LoadSummary::Bin> LoadSummary::compactHistogram(const LatencyHistogram &histogram)
@@ -161,6 +197,16 @@ LoadSummary LoadSummary::fromReport(const LoadReport &report)
     s.p999Nanos = latency.valueAtPercentile(99.9);
     s.maxNanos = latency.max();
     s.histogram = compactHistogram(latency);
+    if (report.streaming) {
+        s.streaming = true;
+        s.messagesSent = report.messagesSent;
+        s.messagesReceived = report.messagesReceived;
+        const LatencyHistogram &first = report.firstMessage;
+        s.firstMessageCount = first.count();
+        s.firstMessageP50Nanos = first.valueAtPercentile(50);
+        s.firstMessageP90Nanos = first.valueAtPercentile(90);
+        s.firstMessageP99Nanos = first.valueAtPercentile(99);
+    }
     return s;
 }
 
@@ -171,7 +217,26 @@ qint64 LoadSummary::errorCount() const
 
 double LoadSummary::achievedRps() const
 {
-    return totalNanos > 0 ? double(count) * 1e9 / double(totalNanos) : 0.0;
+    return perSecond(count);
+}
+
+double LoadSummary::perSecond(qint64 amount) const
+{
+    return totalNanos > 0 ? double(amount) * 1e9 / double(totalNanos) : 0.0;
+}
+
+// As `bench` divides: calls that could not start sent and received nothing.
+double LoadSummary::perCall(qint64 amount) const
+{
+    return double(amount) / double(std::max<qint64>(1, count - notStarted));
+}
+
+QString LoadSummary::messagesText(qint64 amount) const
+{
+    const QLocale locale;
+    return QStringLiteral("%1 (%2/s, %3 per call)")
+        .arg(locale.toString(amount), locale.toString(perSecond(amount), 'f', 1),
+            locale.toString(perCall(amount), 'f', 2));
 }
 
 QString LoadSummary::statusName() const
@@ -249,6 +314,8 @@ QString LoadSummary::toText() const
                      LoadPlan::durationText(p50Nanos), LoadPlan::durationText(p90Nanos),
                      LoadPlan::durationText(p99Nanos), LoadPlan::durationText(p999Nanos),
                      LoadPlan::durationText(maxNanos));
+    if (streaming)
+        appendStreams(*this, &lines);
     return lines.join(u'\n');
 }
 
@@ -267,7 +334,7 @@ QJsonObject LoadSummary::toJson() const
     QJsonArray bins;
     for (const Bin &bin : histogram)
         bins.append(QJsonArray {bin.upperNanos, bin.count});
-    return {{QStringLiteral("plan"), plan}, {QStringLiteral("count"), count},
+    QJsonObject out {{QStringLiteral("plan"), plan}, {QStringLiteral("count"), count},
         {QStringLiteral("totalNanos"), totalNanos}, {QStringLiteral("notStarted"), notStarted},
         {QStringLiteral("abandoned"), abandoned}, {QStringLiteral("stopped"), stopped},
         {QStringLiteral("statusCodes"), countsJson(statusCodes)},
@@ -278,6 +345,10 @@ QJsonObject LoadSummary::toJson() const
                 {QStringLiteral("p99"), p99Nanos}, {QStringLiteral("p99.9"), p999Nanos},
                 {QStringLiteral("max"), maxNanos}}},
         {QStringLiteral("histogram"), bins}};
+    // Only a streaming method's: a unary run's line stays as it was before streams counted.
+    if (streaming)
+        out.insert(QStringLiteral("streams"), streamsJson(*this));
+    return out;
 }
 
 bool LoadSummary::fromJson(const QJsonObject &object, LoadSummary *summary, QString *error)
@@ -311,6 +382,9 @@ bool LoadSummary::fromJson(const QJsonObject &object, LoadSummary *summary, QStr
     s.p999Nanos = read.integer(latency, QStringLiteral("p99.9"));
     s.maxNanos = read.integer(latency, QStringLiteral("max"));
     s.histogram = read.bins(object, QStringLiteral("histogram"));
+    // Absent from unary runs and from every line written before streams were counted.
+    if (object.contains(QStringLiteral("streams")))
+        readStreams(&read, read.object(object, QStringLiteral("streams")), &s);
     if (!read.ok())
         return false;
     *summary = s;

@@ -79,6 +79,31 @@ HistoryEntry loadEntry(int n)
     return e;
 }
 
+// A server-streaming run: 10 calls in 500 ms, each one request and three responses, the
+// first of them after 2 ms.
+HistoryEntry streamEntry(int n)
+{
+    LoadReport report;
+    report.streaming = true;
+    report.concurrency = 2;
+    report.plannedTotal = 10;
+    report.count = 10;
+    report.totalNanos = 500'000'000;
+    report.statusCodes = {{QStringLiteral("OK"), 10}};
+    report.messagesSent = 10;
+    report.messagesReceived = 30;
+    for (int i = 0; i < 10; ++i) {
+        report.latency.record(20'000'000);
+        report.firstMessage.record(2'000'000);
+    }
+    HistoryEntry e = entry(n);
+    e.request.method = QStringLiteral("shop.v1.Catalog/WatchItems");
+    e.load = LoadSummary::fromReport(report);
+    e.response.clear();
+    e.responseSummary = e.load->label();
+    return e;
+}
+
 } // namespace
 
 class HistoryTest final : public QObject {
@@ -97,6 +122,7 @@ private Q_SLOTS:
     void linesFromBeforeLoadRunsLoadAndKeepTheirBytes();
     void loadRunsRoundTrip();
     void malformedLoadIsSkipped();
+    void streamingLoadRunsKeepTheirStreams();
 };
 
 void HistoryTest::roundTripsEveryField()
@@ -344,6 +370,50 @@ void HistoryTest::malformedLoadIsSkipped()
     QVERIFY(reloaded.load(&error));
     QCOMPARE(reloaded.skippedLines(), 2);
     QCOMPARE(reloaded.entries().size(), 1);
+}
+
+// A streaming run's messages and time to first message come back; a unary run's line holds
+// none of them, and a streaming run's line from before they were kept loads without them.
+void HistoryTest::streamingLoadRunsKeepTheirStreams()
+{
+    QTemporaryDir dir;
+    History history(dir.path());
+    QString error;
+    QVERIFY2(history.append(loadEntry(1), &error), qPrintable(error));
+    QVERIFY2(history.append(streamEntry(2), &error), qPrintable(error));
+    QJsonObject old = streamEntry(3).toJson();
+    QJsonObject oldLoad = old.value(QStringLiteral("load")).toObject();
+    QVERIFY(oldLoad.contains(QStringLiteral("streams")));
+    oldLoad.remove(QStringLiteral("streams"));
+    old.insert(QStringLiteral("load"), oldLoad);
+    old.insert(QStringLiteral("formatVersion"), 1);
+    appendRaw(history.filePath(), QJsonDocument(old).toJson(QJsonDocument::Compact) + '\n');
+
+    History reloaded(dir.path());
+    QVERIFY(reloaded.load(&error));
+    QCOMPARE(reloaded.skippedLines(), 0);
+    QCOMPARE(reloaded.entries().size(), 3);
+    QCOMPARE(reloaded.entries().at(0), loadEntry(1));
+    QCOMPARE(reloaded.entries().at(1), streamEntry(2));
+    const LoadSummary &streams = *reloaded.entries().at(1).load;
+    QVERIFY(streams.streaming);
+    QCOMPARE(streams.messagesSent, qint64(10));
+    QCOMPARE(streams.messagesReceived, qint64(30));
+    QCOMPARE(streams.firstMessageCount, qint64(10));
+    QCOMPARE(streams.firstMessageP50Nanos, qint64(2'000'000));
+    QCOMPARE(streams.firstMessageP99Nanos, qint64(2'000'000));
+    QCOMPARE(streams.perSecond(streams.messagesReceived), 60.0);
+    const LoadSummary &before = *reloaded.entries().at(2).load;
+    QVERIFY(!before.streaming);
+    QCOMPARE(before.messagesReceived, qint64(0));
+    QCOMPARE(before.firstMessageCount, qint64(0));
+    QCOMPARE(before.count, qint64(10));
+
+    const QList<QByteArray> lines = readAll(history.filePath()).split('\n');
+    QVERIFY(!lines.at(0).contains("streams")); // unary: the line as it was before
+    QVERIFY2(lines.at(1).contains("\"streams\":{\"firstMessageNanos\":{\"count\":10,\"p50\":2000000,"),
+        lines.at(1).constData());
+    QVERIFY(lines.at(1).contains("\"received\":30,\"sent\":10}"));
 }
 
 QTEST_GUILESS_MAIN(HistoryTest)

@@ -2,8 +2,10 @@
 
 #include "model/load/LoadSummary.h"
 #include "model/load/LatencyHistogram.h"
+#include "model/load/LoadPlan.h"
 #include "model/load/LoadReport.h"
 
+#include <QJsonObject>
 #include <QTest>
 
 #include <algorithm>
@@ -20,11 +22,34 @@ private Q_SLOTS:
     void compactBinsKeepEveryCallWithinTheirBounds();
     void summaryNamesItsStatus();
     void jsonRoundTripsAndRefusesBadTypes();
+    void streamFiguresComeFromTheReport();
+    void unaryRunsKeepNoStreamFigures();
+    void streamFiguresRoundTripAndOldLinesLoad();
 };
 
 namespace {
 
 constexpr qint64 Milli = 1'000'000;
+
+// A server-streaming run as `bench` would report it: 10 calls in 500 ms, one request and
+// three ticks each, the first tick after 2 ms but once after 9 ms.
+LoadReport streamReport()
+{
+    LoadReport report;
+    report.streaming = true;
+    report.concurrency = 2;
+    report.plannedTotal = 10;
+    report.count = 10;
+    report.totalNanos = 500 * Milli;
+    report.statusCodes = {{QStringLiteral("OK"), 10}};
+    report.messagesSent = 10;
+    report.messagesReceived = 30;
+    for (int i = 0; i < 10; ++i) {
+        report.latency.record(20 * Milli);
+        report.firstMessage.record(i == 9 ? 9 * Milli : 2 * Milli);
+    }
+    return report;
+}
 
 } // namespace
 
@@ -137,6 +162,92 @@ void LoadSummaryTest::jsonRoundTripsAndRefusesBadTypes()
     bad = summary.toJson();
     bad.remove(QStringLiteral("plan"));
     QVERIFY(!LoadSummary::fromJson(bad, &back, &error));
+}
+
+void LoadSummaryTest::streamFiguresComeFromTheReport()
+{
+    const LoadReport report = streamReport();
+    const LoadSummary summary = LoadSummary::fromReport(report);
+    QVERIFY(summary.streaming);
+    QCOMPARE(summary.messagesSent, qint64(10));
+    QCOMPARE(summary.messagesReceived, qint64(30));
+    QCOMPARE(summary.firstMessageCount, qint64(10));
+    // The percentiles `bench` prints, read from the same histogram.
+    QCOMPARE(summary.firstMessageP50Nanos, report.firstMessage.valueAtPercentile(50));
+    QCOMPARE(summary.firstMessageP90Nanos, report.firstMessage.valueAtPercentile(90));
+    QCOMPARE(summary.firstMessageP99Nanos, 9 * Milli); // the slowest: clamped to it exactly
+    QVERIFY(summary.firstMessageP50Nanos >= 2 * Milli && summary.firstMessageP50Nanos <= 2 * Milli * 1.008);
+    QCOMPARE(summary.perSecond(summary.messagesReceived), 60.0);
+    QCOMPARE(summary.perCall(summary.messagesReceived), 3.0);
+    QCOMPARE(summary.messagesText(summary.messagesReceived), QStringLiteral("30 (60.0/s, 3.00 per call)"));
+    QCOMPARE(summary.messagesText(summary.messagesSent), QStringLiteral("10 (20.0/s, 1.00 per call)"));
+
+    const QString text = summary.toText();
+    QVERIFY2(
+        text.contains(QStringLiteral("\nMessages sent: 10 (20.0/s, 1.00 per call)\n")), qPrintable(text));
+    QVERIFY2(
+        text.contains(QStringLiteral("\nMessages received: 30 (60.0/s, 3.00 per call)\n")), qPrintable(text));
+    QVERIFY2(
+        text.endsWith(QStringLiteral("p99 %1").arg(LoadPlan::durationText(9 * Milli))), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("\nTime to first message (10 calls): p50 ")), qPrintable(text));
+
+    // Calls that never started sent nothing: per call counts the calls that did.
+    LoadReport some = report;
+    some.count = 12;
+    some.notStarted = 2;
+    QCOMPARE(LoadSummary::fromReport(some).perCall(30), 3.0);
+}
+
+void LoadSummaryTest::unaryRunsKeepNoStreamFigures()
+{
+    LoadReport report = streamReport();
+    report.streaming = false; // the tally counts a unary call's two messages too
+    const LoadSummary summary = LoadSummary::fromReport(report);
+    QVERIFY(!summary.streaming);
+    QCOMPARE(summary.messagesSent, qint64(0));
+    QCOMPARE(summary.messagesReceived, qint64(0));
+    QCOMPARE(summary.firstMessageCount, qint64(0));
+    QCOMPARE(summary.firstMessageP99Nanos, qint64(0));
+    QVERIFY(!summary.toJson().contains(QStringLiteral("streams")));
+    QVERIFY2(!summary.toText().contains(QStringLiteral("Messages")), qPrintable(summary.toText()));
+    QVERIFY(!summary.toText().contains(QStringLiteral("first message")));
+}
+
+void LoadSummaryTest::streamFiguresRoundTripAndOldLinesLoad()
+{
+    const LoadSummary summary = LoadSummary::fromReport(streamReport());
+    const QJsonObject json = summary.toJson();
+    const QJsonObject streams = json.value(QStringLiteral("streams")).toObject();
+    QCOMPARE(streams.value(QStringLiteral("sent")).toInteger(), qint64(10));
+    QCOMPARE(streams.value(QStringLiteral("received")).toInteger(), qint64(30));
+    const QJsonObject first = streams.value(QStringLiteral("firstMessageNanos")).toObject();
+    QCOMPARE(first.value(QStringLiteral("count")).toInteger(), qint64(10));
+    QCOMPARE(first.value(QStringLiteral("p50")).toInteger(), summary.firstMessageP50Nanos);
+    QCOMPARE(first.value(QStringLiteral("p90")).toInteger(), summary.firstMessageP90Nanos);
+    QCOMPARE(first.value(QStringLiteral("p99")).toInteger(), 9 * Milli);
+    LoadSummary back;
+    QString error;
+    QVERIFY2(LoadSummary::fromJson(json, &back, &error), qPrintable(error));
+    QCOMPARE(back, summary);
+
+    // A line written before streams were kept: the run loads, with no stream figures.
+    QJsonObject old = json;
+    old.remove(QStringLiteral("streams"));
+    QVERIFY2(LoadSummary::fromJson(old, &back, &error), qPrintable(error));
+    QVERIFY(!back.streaming);
+    QCOMPARE(back.messagesReceived, qint64(0));
+    QCOMPARE(back.firstMessageCount, qint64(0));
+    QCOMPARE(back.count, qint64(10));
+
+    QJsonObject bad = json;
+    QJsonObject badStreams = streams;
+    badStreams.insert(QStringLiteral("received"), QStringLiteral("thirty"));
+    bad.insert(QStringLiteral("streams"), badStreams);
+    QVERIFY(!LoadSummary::fromJson(bad, &back, &error));
+    QVERIFY2(error.contains(QStringLiteral("received")), qPrintable(error));
+    bad.insert(QStringLiteral("streams"), 30);
+    QVERIFY(!LoadSummary::fromJson(bad, &back, &error));
+    QVERIFY2(error.contains(QStringLiteral("streams")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(LoadSummaryTest)

@@ -1,8 +1,10 @@
 // The Load page of a request tab, driven as a person would, against the demo server.
 
 #include "model/collection/HistoryListModel.h"
+#include "model/load/LoadPlan.h"
 #include "rpc/demo/DemoServer.h"
 #include "tests/gui/GuiTestSupport.h"
+#include "tests/gui/LoadTestSupport.h"
 #include "ui/collection/HistoryDock.h"
 #include "ui/load/LoadCharts.h"
 #include "ui/load/LoadPage.h"
@@ -11,11 +13,14 @@
 #include "ui/workbench/MainWindow.h"
 #include "ui/workbench/Theme.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDoubleSpinBox>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTableView>
 #include <QtTest>
 
 using namespace wirescope;
@@ -23,8 +28,9 @@ using namespace wirescope::GuiTest;
 
 // A request tab's Load page against the in-process demo server: a closed-model run charted
 // live, summed up and kept in history; a second run set beside the first; Stop ending a
-// long run at once with what it measured kept; per-call values in the body; and the window
-// answering throughout a run as fast as the engine goes.
+// long run at once with what it measured kept; per-call values in the body; Run Again on a
+// load run in the history; the window answering throughout a run as fast as the engine
+// goes; and a server stream's messages counted.
 class LoadGuiTest final : public QObject {
     Q_OBJECT
 
@@ -36,7 +42,9 @@ private Q_SLOTS:
     void twoRunsCompareSideBySide();
     void stopEndsALongRunAndKeepsWhatItMeasured();
     void perCallValuesVaryEachCall();
+    void runAgainRunsTheLoadAgain();
     void windowStaysResponsiveUnderLoad();
+    void serverStreamCountsItsMessages();
 
 private:
     DemoServer m_demo;
@@ -44,57 +52,24 @@ private:
 
 namespace {
 
-struct Plan {
-    LoadPage::Mode mode = LoadPage::ConcurrencyMode;
-    double rateOrConcurrency = 4;
-    double seconds = 0; // 0: no limit
-    int total = 0; // 0: no limit
-};
-
-// The window with an Echo tab open on its Load page; null when the demo never answered.
-std::unique_ptr<MainWindow> openEchoLoad(const DemoServer &demo, LoadPage **page)
+// The window with a tab of `method` open on its Load page; null when the demo never answered.
+std::unique_ptr<MainWindow> openMethodLoad(const DemoServer &demo, const QString &method, LoadPage **page)
 {
     auto window = openDemoWindow(demo, QSize(1400, 900));
-    if (!QTest::qWaitFor([&] { return hasMethod(*window, EchoMethod); }, 15000))
+    if (!QTest::qWaitFor([&] { return hasMethod(*window, method); }, 15000))
         return nullptr;
-    window->openMethod(EchoMethod);
-    if (!QTest::qWaitFor(
-            [&] { return editor(*window) && inCurrentTab<LoadPage>(*window, "loadPage"); }, 5000))
+    window->openMethod(method);
+    if (!QTest::qWaitFor([&] { return editor(*window) != nullptr; }, 5000))
         return nullptr;
-    *page = inCurrentTab<LoadPage>(*window, "loadPage");
-    for (QWidget *w = (*page)->parentWidget(); w; w = w->parentWidget()) {
-        if (auto *pages = qobject_cast<QTabWidget *>(w)) {
-            pages->setCurrentWidget(*page);
-            break;
-        }
-    }
+    *page = showLoadPage(*window);
+    if (!*page)
+        return nullptr;
     return window;
 }
 
-void setPlan(LoadPage *page, const Plan &plan)
+std::unique_ptr<MainWindow> openEchoLoad(const DemoServer &demo, LoadPage **page)
 {
-    page->findChild<QComboBox *>(QStringLiteral("loadMode"))->setCurrentIndex(plan.mode);
-    if (plan.mode == LoadPage::RateMode)
-        page->findChild<QDoubleSpinBox *>(QStringLiteral("loadRate"))->setValue(plan.rateOrConcurrency);
-    else
-        page->findChild<QSpinBox *>(QStringLiteral("loadConcurrency"))->setValue(int(plan.rateOrConcurrency));
-    page->findChild<QDoubleSpinBox *>(QStringLiteral("loadDuration"))->setValue(plan.seconds);
-    page->findChild<QSpinBox *>(QStringLiteral("loadTotal"))->setValue(plan.total);
-}
-
-QPushButton *startButton(LoadPage *page)
-{
-    return page->findChild<QPushButton *>(QStringLiteral("loadStartButton"));
-}
-
-// Starts a run from the page's Start button and waits for it to end.
-bool runToEnd(LoadPage *page, int timeoutMs = 60000)
-{
-    if (!QTest::qWaitFor([page] { return startButton(page)->isEnabled(); }, 10000))
-        return false;
-    QTest::mouseClick(startButton(page), Qt::LeftButton);
-    return page->isRunning()
-        && QTest::qWaitFor([page] { return !page->isRunning() && page->result().has_value(); }, timeoutMs);
+    return openMethodLoad(demo, EchoMethod, page);
 }
 
 // The calls the summary counts so far.
@@ -105,14 +80,6 @@ qint64 liveCalls(const LoadPage *page)
         if (c.isDigit())
             digits += c;
     return digits.toLongLong();
-}
-
-int loadEntries(const HistoryDock &dock)
-{
-    int count = 0;
-    for (int row = 0; row < dock.model()->rowCount(); ++row)
-        count += dock.model()->index(row, 0).data(HistoryListModel::IsLoadRole).toBool() ? 1 : 0;
-    return count;
 }
 
 } // namespace
@@ -262,6 +229,67 @@ void LoadGuiTest::perCallValuesVaryEachCall()
         qPrintable(dock->model()->entry(0).request.body));
 }
 
+// History's Run Again on a load run runs the load again, not one call: the request opens in
+// a new tab on its Load page with the run's plan, runs it, and the new run is kept beside
+// the first.
+void LoadGuiTest::runAgainRunsTheLoadAgain()
+{
+    LoadPage *page = nullptr;
+    const auto window = openEchoLoad(m_demo, &page);
+    QVERIFY(window);
+    editor(*window)->setText(QStringLiteral("{\"fString\": \"again\"}"));
+    setPlan(page, {LoadPage::ConcurrencyMode, 2, 0, 20});
+    QVERIFY2(runToEnd(page), qPrintable(page->statusText()));
+    auto *dock = window->findChild<HistoryDock *>();
+    QVERIFY(dock);
+    QTRY_COMPARE(loadEntries(*dock), 1);
+    QCOMPARE(dock->model()->rowCount(), 1);
+    const HistoryEntry first = dock->model()->entry(0);
+    QVERIFY(first.load);
+
+    // The run selected in the list, and Run Again chosen (its tool button and context menu
+    // item are this action).
+    auto *table = dock->findChild<QTableView *>(QStringLiteral("historyTable"));
+    QVERIFY(table);
+    table->selectRow(0);
+    auto *rerun = dock->findChild<QAction *>(QStringLiteral("historyRerunAction"));
+    QVERIFY(rerun && rerun->isEnabled());
+    QVERIFY2(rerun->toolTip().contains(QStringLiteral("Load page")), qPrintable(rerun->toolTip()));
+    rerun->trigger();
+
+    auto *tab = qobject_cast<RequestTab *>(currentTab(*window));
+    QVERIFY(tab);
+    LoadPage *again = tab->loadPage();
+    QVERIFY(again != page);
+    QTRY_VERIFY(again->isVisible()); // the Load page is the one in front
+    const LoadPlan plan = again->plan();
+    QVERIFY(!plan.isOpen());
+    QCOMPARE(plan.concurrency, 2);
+    QCOMPARE(plan.total, qint64(20));
+    QCOMPARE(plan.durationNanos, qint64(0));
+    QCOMPARE(plan.connections, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(loadEntries(*dock), 2, 60000);
+    QVERIFY(!again->isRunning());
+
+    const HistoryEntry second = dock->model()->entry(0);
+    QVERIFY(second.load);
+    QVERIFY(second.time >= first.time);
+    QCOMPARE(second.load->count, qint64(20));
+    QCOMPARE(second.load->statusCodes, (QMap<QString, qint64> {{QStringLiteral("OK"), 20}}));
+    QCOMPARE(second.load->planText(), first.load->planText());
+    QCOMPARE(second.load->openModel, first.load->openModel);
+    QCOMPARE(second.load->concurrency, 2);
+    QCOMPARE(second.load->plannedTotal, qint64(20));
+    QCOMPARE(second.load->durationNanos, qint64(0));
+    QCOMPARE(second.load->connections, first.load->connections);
+    QCOMPARE(second.request.method, EchoMethod);
+    QCOMPARE(second.request.body, first.request.body);
+    // No single call went out: the history holds the two runs only, and the tab sent none.
+    QCOMPARE(dock->model()->rowCount(), 2);
+    QVERIFY(!tab->lastCall().isValid());
+    QVERIFY(!tab->isRunning());
+}
+
 // As many calls as the engine can make against a server in the same process, with the
 // GUI thread taking only a report every 250 ms, never a call at a time. (How long the event
 // loop went without turning is printed, not asserted: a test asserts behaviour, not time.)
@@ -281,6 +309,64 @@ void LoadGuiTest::windowStaysResponsiveUnderLoad()
     const int reports = page->charts()->throughputPointCount();
     QVERIFY2(reports >= 4 && reports <= 12, qPrintable(QString::number(reports)));
     QVERIFY2(page->result()->count > 2 * reports, qPrintable(QString::number(page->result()->count)));
+}
+
+// A server stream counts its messages as `bench` does: ten calls of three ticks each are
+// thirty messages received, with their rate, the share per call and the time to the first,
+// kept in history; a unary run shows no such rows, and a compared run shows its own.
+void LoadGuiTest::serverStreamCountsItsMessages()
+{
+    LoadPage *page = nullptr;
+    const auto window = openMethodLoad(m_demo, TicksMethod, &page);
+    QVERIFY(window);
+    editor(*window)->setText(QStringLiteral("{\"count\": 3, \"intervalMs\": 1}"));
+    setPlan(page, {LoadPage::ConcurrencyMode, 2, 0, 10});
+    QVERIFY2(runToEnd(page), qPrintable(page->statusText()));
+    QCOMPARE(page->result()->statusCodes, (QMap<QString, qint64> {{QStringLiteral("OK"), 10}}));
+    QVERIFY(page->result()->streaming);
+    QCOMPARE(page->result()->messagesReceived, qint64(30));
+    QCOMPARE(page->result()->messagesSent, qint64(10));
+    QCOMPARE(page->result()->firstMessageCount, qint64(10));
+
+    LoadSummaryView *summary = page->summaryView();
+    const QString received = summary->text(QStringLiteral("Messages received"));
+    QVERIFY2(received.startsWith(QStringLiteral("30 (")), qPrintable(received));
+    QVERIFY2(received.endsWith(QStringLiteral("/s, %1 per call)").arg(QLocale().toString(3.0, 'f', 2))),
+        qPrintable(received));
+    const QString sent = summary->text(QStringLiteral("Messages sent"));
+    QVERIFY2(sent.startsWith(QStringLiteral("10 (")), qPrintable(sent));
+    QCOMPARE(summary->text(QStringLiteral("Time to first message p50")),
+        LoadPlan::durationText(page->result()->firstMessageP50Nanos));
+    QVERIFY(page->result()->firstMessageP50Nanos > 0);
+    QVERIFY(!summary->text(QStringLiteral("Time to first message p99")).isEmpty());
+
+    auto *dock = window->findChild<HistoryDock *>();
+    QVERIFY(dock);
+    QTRY_COMPARE(loadEntries(*dock), 1);
+    const HistoryEntry entry = dock->model()->entry(0);
+    QVERIFY(entry.load && entry.load->streaming);
+    QCOMPARE(entry.load->messagesReceived, qint64(30));
+    QCOMPARE(entry.load->firstMessageP99Nanos, page->result()->firstMessageP99Nanos);
+
+    // Beside a run that received half as many, both columns and the difference show.
+    LoadSummary half = *page->result();
+    half.messagesReceived = 15;
+    summary->setCompared(half, QStringLiteral("Half"));
+    QVERIFY2(summary->text(QStringLiteral("Messages received"), LoadSummaryView::ComparedColumn)
+                 .startsWith(QStringLiteral("15 (")),
+        qPrintable(summary->text(QStringLiteral("Messages received"), LoadSummaryView::ComparedColumn)));
+    QVERIFY2(summary->text(QStringLiteral("Messages received"), LoadSummaryView::DifferenceColumn)
+                 .endsWith(QStringLiteral("/s (+100.0 %)")),
+        qPrintable(summary->text(QStringLiteral("Messages received"), LoadSummaryView::DifferenceColumn)));
+    summary->setCompared(std::nullopt);
+
+    LoadSummary unary;
+    unary.count = 1;
+    LoadSummaryView unaryView;
+    unaryView.showRun(unary);
+    QCOMPARE(unaryView.text(QStringLiteral("Calls")), QStringLiteral("1"));
+    QVERIFY(unaryView.text(QStringLiteral("Messages received")).isEmpty());
+    QVERIFY(unaryView.text(QStringLiteral("Time to first message p50")).isEmpty());
 }
 
 QTEST_MAIN(LoadGuiTest)

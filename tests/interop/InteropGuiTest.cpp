@@ -1,6 +1,11 @@
 #include "InteropServer.h"
+#include "model/load/LoadReport.h"
 #include "model/schema/SchemaWorkspace.h"
 #include "tests/gui/GuiTestSupport.h"
+#include "tests/gui/LoadTestSupport.h"
+#include "ui/collection/HistoryDock.h"
+#include "ui/load/LoadPage.h"
+#include "ui/request/RequestTab.h"
 #include "ui/workbench/MainWindow.h"
 #include "ui/workbench/Theme.h"
 
@@ -15,13 +20,17 @@ using namespace wirescope::GuiTest;
 
 // The workbench on a third-party server, as a user meets it: reflection fills the tree with
 // warnings only, importing the service's own .proto files afterwards merges with what
-// reflection loaded, a source is removed from the Schema Sources panel, and a call goes out.
+// reflection loaded, a source is removed from the Schema Sources panel, and a call goes out;
+// and the Load tab runs the server's unary and server-streaming methods under load.
 class InteropGuiTest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
     void initTestCase();
+    void init();
     void reflectionThenTheServicesOwnProtos();
+    void loadTabRunsAUnaryMethod();
+    void loadTabRunsAServerStream();
 
 private:
     test::InteropServer m_server;
@@ -37,6 +46,12 @@ void InteropGuiTest::initTestCase()
         QSKIP(qPrintable(missing));
     }
     QVERIFY(m_server.start());
+}
+
+// Each test opens a window of its own: no tab, schema source or history of the one before.
+void InteropGuiTest::init()
+{
+    isolateSettings();
 }
 
 void InteropGuiTest::reflectionThenTheServicesOwnProtos()
@@ -86,6 +101,90 @@ void InteropGuiTest::reflectionThenTheServicesOwnProtos()
     QTest::mouseClick(inCurrentTab<QPushButton>(window, "sendButton"), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(
         responseText(window).contains(QStringLiteral("echo: from the workbench")), 10000);
+}
+
+namespace {
+
+const QString PeerService = QStringLiteral("peer.v1.PeerService/");
+
+// A window on the server with `method` open on its Load page and `body` in its editor; null
+// when the server's schema never arrived.
+std::unique_ptr<MainWindow> openLoad(
+    const test::InteropServer &server, const QString &method, const QString &body, LoadPage **page)
+{
+    MainWindow::Startup startup;
+    startup.target = server.target();
+    auto window = std::make_unique<MainWindow>(startup);
+    window->resize(1400, 900);
+    window->show();
+    const auto ready = [&] { return hasMethod(*window, method) && !window->workspace()->isBusy(); };
+    if (!QTest::qWaitFor(ready, 15000))
+        return nullptr;
+    window->openMethod(method);
+    const auto opened = [&] {
+        auto *tab = qobject_cast<RequestTab *>(currentTab(*window));
+        return tab && tab->methodName() == method && editor(*window);
+    };
+    if (!QTest::qWaitFor(opened, 5000))
+        return nullptr;
+    editor(*window)->setText(body);
+    *page = showLoadPage(*window);
+    if (!*page)
+        return nullptr;
+    return window;
+}
+
+} // namespace
+
+// The Load tab on a server the project did not write, as on the demo server: a unary method
+// at four calls in flight, every call OK, the run kept in the history.
+void InteropGuiTest::loadTabRunsAUnaryMethod()
+{
+    const QString echo = PeerService + QStringLiteral("Echo");
+    LoadPage *page = nullptr;
+    const auto window = openLoad(m_server, echo, QStringLiteral("{\"text\": \"under load\"}"), &page);
+    QVERIFY(window);
+    setPlan(page, {LoadPage::ConcurrencyMode, 4, 0, 200});
+    QVERIFY2(runToEnd(page), qPrintable(page->statusText()));
+    QCOMPARE(page->result()->count, qint64(200));
+    QCOMPARE(page->result()->statusCodes, (QMap<QString, qint64> {{QStringLiteral("OK"), 200}}));
+
+    auto *dock = window->findChild<HistoryDock *>();
+    QVERIFY(dock);
+    QTRY_COMPARE(loadEntries(*dock), 1);
+    const HistoryEntry entry = dock->model()->entry(0);
+    QVERIFY(entry.load);
+    QCOMPARE(entry.load->count, qint64(200));
+    QCOMPARE(entry.status, QStringLiteral("OK"));
+    QCOMPARE(entry.request.method, echo);
+    QCOMPARE(entry.resolvedTarget, m_server.target());
+}
+
+// A server stream under load: every call reads all its ticks before the server ends it.
+void InteropGuiTest::loadTabRunsAServerStream()
+{
+    const QString ticks = PeerService + QStringLiteral("Ticks");
+    LoadPage *page = nullptr;
+    const auto window = openLoad(m_server, ticks, QStringLiteral("{\"count\": 3, \"intervalMs\": 1}"), &page);
+    QVERIFY(window);
+    LoadReport report; // the message counts are the report's, not the page's
+    connect(page, &LoadPage::finished, this, [&report](const LoadReport &last) { report = last; });
+    setPlan(page, {LoadPage::ConcurrencyMode, 4, 0, 20});
+    QVERIFY2(runToEnd(page), qPrintable(page->statusText()));
+    QCOMPARE(page->result()->statusCodes, (QMap<QString, qint64> {{QStringLiteral("OK"), 20}}));
+    QVERIFY(report.streaming);
+    QCOMPARE(report.count, qint64(20));
+    QCOMPARE(report.messagesReceived, qint64(60));
+    QCOMPARE(report.firstMessage.count(), qint64(20));
+
+    auto *dock = window->findChild<HistoryDock *>();
+    QVERIFY(dock);
+    QTRY_COMPARE(loadEntries(*dock), 1);
+    const HistoryEntry entry = dock->model()->entry(0);
+    QVERIFY(entry.load);
+    QCOMPARE(entry.load->count, qint64(20));
+    QCOMPARE(entry.status, QStringLiteral("OK"));
+    QCOMPARE(entry.request.method, ticks);
 }
 
 QTEST_MAIN(InteropGuiTest)

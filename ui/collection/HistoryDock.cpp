@@ -265,6 +265,10 @@ void HistoryDock::updateSelection()
     const std::optional<HistoryEntry> entry = currentEntry();
     m_openAction->setEnabled(entry.has_value());
     m_rerunAction->setEnabled(entry.has_value());
+    // A load run is run again as a load run, not as one call; the tip says which it will be.
+    m_rerunAction->setToolTip(entry && entry->load
+            ? tr("Run the load again with the same plan, on the request's Load page")
+            : tr("Send the call again"));
     m_copyAction->setEnabled(entry.has_value());
     m_compareAction->setEnabled(m_table->selectionModel()->selectedRows().size() == 2);
     m_clearAction->setEnabled(m_model->totalCount() > 0);

@@ -20,7 +20,8 @@ class ResponseDiffDialog;
 
 // The "History" dock: every call sent, newest first, with a search over it, the selected
 // call in full below, and what to do with it: open it in a request tab (double-click,
-// Enter or "Open"), send it again, copy it as a grpcurl command, or clear the history.
+// Enter or "Open"), send it again (a load run runs again with its plan), copy it as a
+// grpcurl command, or clear the history.
 // The dock records calls through History, so the list and the file never disagree; a file
 // that could not be read, or lines of it that were skipped, are reported above the list.
 class HistoryDock final : public QDockWidget {
@@ -57,6 +58,7 @@ public:
 
 Q_SIGNALS:
     void openRequested(const wirescope::HistoryEntry &entry);
+    // "Run Again": the entry's load, when it holds one, is what runs again.
     void rerunRequested(const wirescope::HistoryEntry &entry);
 
 private:

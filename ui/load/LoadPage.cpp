@@ -18,8 +18,11 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace wirescope {
 
@@ -207,6 +210,49 @@ LoadPlan LoadPage::plan() const
     plan.total = m_total->value();
     plan.connections = m_connections->value();
     return plan;
+}
+
+void LoadPage::setPlan(const LoadPlan &plan)
+{
+    if (m_running)
+        return;
+    m_mode->setCurrentIndex(plan.isOpen() ? RateMode : ConcurrencyMode);
+    if (plan.isOpen()) {
+        m_rate->setValue(plan.rps);
+        m_ramp->setValue(double(plan.rampNanos) / 1e9);
+    } else {
+        m_concurrency->setValue(plan.concurrency);
+    }
+    m_duration->setValue(double(plan.durationNanos) / 1e9);
+    m_total->setValue(int(std::min<qint64>(plan.total, m_total->maximum())));
+    m_connections->setValue(plan.connections);
+}
+
+LoadPlan LoadPage::planOf(const LoadSummary &run)
+{
+    LoadPlan plan;
+    if (run.openModel) {
+        plan.rps = run.targetRps;
+        plan.rampNanos = run.rampNanos;
+    } else if (run.concurrency > 0) {
+        plan.concurrency = run.concurrency;
+    }
+    plan.durationNanos = run.durationNanos;
+    plan.total = run.plannedTotal;
+    // A line edited by hand may lack it: a run always had one connection at least.
+    plan.connections = std::max(run.connections, 1);
+    return plan;
+}
+
+void LoadPage::showPage()
+{
+    // The request tab's pages are a QTabWidget holding this page through its stack.
+    for (QWidget *widget = parentWidget(); widget; widget = widget->parentWidget()) {
+        if (auto *pages = qobject_cast<QTabWidget *>(widget); pages && pages->indexOf(this) >= 0) {
+            pages->setCurrentWidget(this);
+            return;
+        }
+    }
 }
 
 void LoadPage::setLastRunConnection(const SavedRequest &context, const QString &resolvedTarget)

@@ -65,6 +65,13 @@ public:
     void setHistory(const History *history);
 
     LoadPlan plan() const;
+    // Fills the plan's fields from `plan`, as a person would set them (a value past a field's
+    // range is clamped to it); nothing changes while a run is going.
+    void setPlan(const LoadPlan &plan);
+    // The plan a finished run was made with, as history keeps it: what Run Again sets.
+    static LoadPlan planOf(const LoadSummary &run);
+    // Brings this page to the front of the request tab's pages, as clicking "Load" does.
+    void showPage();
     // Connecting or running.
     bool isRunning() const { return m_running; }
     // The last run's figures, once it has ended.

@@ -98,6 +98,7 @@ QList<LoadSummaryView::Row> LoadSummaryView::rows() const
         [](const LoadSummary &s) { return double(s.errorCount()); }, Unit::Count, -1});
     out += statusRows();
     out += latencyRows();
+    out += streamRows();
     return out;
 }
 
@@ -112,13 +113,10 @@ QList<LoadSummaryView::Row> LoadSummaryView::statusRows() const
             [code](const LoadSummary &s) { return double(s.statusCodes.value(code)); }, Unit::Count,
             code == u"OK" ? +1 : -1});
     }
-    const auto either = [this](const std::function<bool(const LoadSummary &)> &test) {
-        return (m_run && test(*m_run)) || (m_compared && test(*m_compared));
-    };
-    if (either([](const LoadSummary &s) { return s.notStarted > 0; }))
+    if (eitherRun([](const LoadSummary &s) { return s.notStarted > 0; }))
         out.append({tr("Not started"), [](const LoadSummary &s) { return QLocale().toString(s.notStarted); },
             [](const LoadSummary &s) { return double(s.notStarted); }, Unit::Count, -1});
-    if (either([](const LoadSummary &s) { return s.stopped; }))
+    if (eitherRun([](const LoadSummary &s) { return s.stopped; }))
         out.append({tr("Stopped"),
             [](const LoadSummary &s) {
                 return s.stopped ? tr("yes; %n in flight not counted", nullptr, int(s.abandoned)) : tr("no");
@@ -147,6 +145,40 @@ QList<LoadSummaryView::Row> LoadSummaryView::latencyRows() const
                 [member](const LoadSummary &s) { return double(s.*member); }, Unit::Nanos, -1});
     }
     return out;
+}
+
+// As `wirescope bench` words them: each way its count, rate and share per call (told apart
+// by rate), then the time to the first message; none for a unary method.
+QList<LoadSummaryView::Row> LoadSummaryView::streamRows() const
+{
+    QList<Row> out;
+    if (!eitherRun([](const LoadSummary &s) { return s.streaming; }))
+        return out;
+    const QList<std::pair<QString, qint64 LoadSummary::*>> ways
+        = {{tr("Messages sent"), &LoadSummary::messagesSent},
+            {tr("Messages received"), &LoadSummary::messagesReceived}};
+    for (const auto &way : ways) {
+        const auto member = way.second; // a copy: Clang 14 cannot capture a structured binding
+        out.append({way.first, [member](const LoadSummary &s) { return s.messagesText(s.*member); },
+            [member](const LoadSummary &s) { return s.perSecond(s.*member); }, Unit::Rate, +1});
+    }
+    if (!eitherRun([](const LoadSummary &s) { return s.firstMessageCount > 0; }))
+        return out;
+    const QList<std::pair<QString, qint64 LoadSummary::*>> firsts
+        = {{tr("Time to first message p50"), &LoadSummary::firstMessageP50Nanos},
+            {tr("Time to first message p90"), &LoadSummary::firstMessageP90Nanos},
+            {tr("Time to first message p99"), &LoadSummary::firstMessageP99Nanos}};
+    for (const auto &first : firsts) {
+        const auto member = first.second;
+        out.append({first.first, [member](const LoadSummary &s) { return LoadPlan::durationText(s.*member); },
+            [member](const LoadSummary &s) { return double(s.*member); }, Unit::Nanos, -1});
+    }
+    return out;
+}
+
+bool LoadSummaryView::eitherRun(const std::function<bool(const LoadSummary &)> &test) const
+{
+    return (m_run && test(*m_run)) || (m_compared && test(*m_compared));
 }
 
 // Rebuilt on every report (four times a second): a few dozen cells, their items reused.

@@ -12,7 +12,8 @@
 namespace wirescope {
 
 // A load run's figures as a table, one row each: the plan, calls, achieved rate, errors,
-// every status and error message, and the latencies from min to max. With a second run to
+// every status and error message, the latencies from min to max and, for a streaming method,
+// the messages each way and the time to the first message. With a second run to
 // compare, its figures stand in a second column and a third gives the difference
 // ("+3.10 ms (+12 %)"), coloured by whether it is better or worse.
 class LoadSummaryView final : public QTableWidget {
@@ -47,6 +48,9 @@ private:
     QList<Row> rows() const;
     QList<Row> statusRows() const;
     QList<Row> latencyRows() const;
+    QList<Row> streamRows() const;
+    // Whether this run or the compared one passes `test`: a row either has is shown for both.
+    bool eitherRun(const std::function<bool(const LoadSummary &)> &test) const;
     void rebuild();
     void setCell(int row, int column, const QString &text);
     void showDifference(int row, const Row &spec);

@@ -60,11 +60,7 @@ SavedRequestsController::SavedRequestsController(const Parts &parts, QWidget *pa
     connect(m_collectionDock, &CollectionDock::runRequested, this,
         [this](const QString &path) { runWhenResolved(openSavedRequest(path)); });
     connect(m_historyDock, &HistoryDock::openRequested, this, &SavedRequestsController::openHistoryEntry);
-    connect(m_historyDock, &HistoryDock::rerunRequested, this, [this](const HistoryEntry &entry) {
-        RequestTab *tab = openHistoryEntry(entry);
-        if (entry.bodyOmittedChars == 0) // without its body it would send something else
-            runWhenResolved(tab);
-    });
+    connect(m_historyDock, &HistoryDock::rerunRequested, this, &SavedRequestsController::runAgain);
     connect(m_tabs, &RequestTabs::callFinished, this, &SavedRequestsController::recordHistory);
     // A load run is kept with the calls of its request, and compared with the earlier ones.
     m_tabs->setHistory(m_collections->history());
@@ -370,20 +366,41 @@ void SavedRequestsController::record(HistoryEntry entry)
         Q_EMIT statusMessage(tr("History not recorded: %1").arg(error), 10000);
 }
 
-void SavedRequestsController::runWhenResolved(RequestTab *tab)
+// A person who runs a load run again expects the load again, not one call: the request
+// opens on its Load page with the run's plan, and the new run is kept as any other.
+void SavedRequestsController::runAgain(const HistoryEntry &entry)
+{
+    RequestTab *tab = openHistoryEntry(entry);
+    if (!tab || entry.bodyOmittedChars > 0) // without its body it would send something else
+        return;
+    if (!entry.load) {
+        runWhenResolved(tab, Run::Call);
+        return;
+    }
+    LoadPage *page = tab->loadPage();
+    page->setPlan(LoadPage::planOf(*entry.load));
+    page->showPage();
+    runWhenResolved(tab, Run::Load);
+}
+
+void SavedRequestsController::runWhenResolved(RequestTab *tab, Run run)
 {
     if (!tab)
         return;
-    if (tab->isResolved())
+    if (!tab->isResolved()) {
+        m_pendingRun = tab; // started once the schema that defines it arrives
+        m_pendingKind = run;
+    } else if (run == Run::Load) {
+        tab->loadPage()->start();
+    } else {
         tab->runWhole();
-    else
-        m_pendingRun = tab; // sent once the schema that defines it arrives
+    }
 }
 
 void SavedRequestsController::runPendingIfResolved()
 {
     if (m_pendingRun && m_pendingRun->isResolved())
-        runWhenResolved(std::exchange(m_pendingRun, nullptr));
+        runWhenResolved(std::exchange(m_pendingRun, nullptr), m_pendingKind);
 }
 
 void SavedRequestsController::copyAsGrpcurl()

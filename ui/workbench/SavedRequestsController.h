@@ -67,7 +67,8 @@ public:
     bool confirmDiscardModified(const QList<RequestTab *> &tabs);
     // Follows the collection just opened (or closed).
     void onCollectionChanged();
-    // Sends the request "Run" opened once its schema has arrived.
+    // Starts what "Run" or Run Again opened (the call, or the load run) once its schema has
+    // arrived.
     void runPendingIfResolved();
 
 Q_SIGNALS:
@@ -85,7 +86,11 @@ private:
     void recordHistory(RequestTab *tab, const CallStatus &status);
     void recordLoad(RequestTab *tab, const LoadReport &report);
     void record(HistoryEntry entry); // secrets redacted; a failure is said in the status bar
-    void runWhenResolved(RequestTab *tab);
+    // What starts once the tab's method is known: the request sent whole, or its load run.
+    enum class Run { Call, Load };
+    // History's Run Again: a call is sent again, a load run runs again with its plan.
+    void runAgain(const HistoryEntry &entry);
+    void runWhenResolved(RequestTab *tab, Run run = Run::Call);
     void copyAsGrpcurl();
     void pasteGrpcurl();
 
@@ -98,6 +103,7 @@ private:
     CollectionDock *m_collectionDock;
     HistoryDock *m_historyDock;
     QPointer<RequestTab> m_pendingRun; // "Run" waits for its schema
+    Run m_pendingKind = Run::Call; // and what it is to start then
 };
 
 } // namespace wirescope

@@ -175,26 +175,30 @@ public:
     void AddError(const std::string &file, const std::string &element, const gp::Message *descriptor,
         ErrorLocation location, const std::string &message) override
     {
-        if (!m_owner->m_errors)
-            return;
-        int line = -1;
-        int column = 0;
-        m_owner->locate(file, element, descriptor, location, &line, &column);
-        m_owner->m_errors->AddError(file, line, column, message);
+        forward(&gpc::MultiFileErrorCollector::AddError, file, element, descriptor, location, message);
     }
 
     void AddWarning(const std::string &file, const std::string &element, const gp::Message *descriptor,
         ErrorLocation location, const std::string &message) override
+    {
+        forward(&gpc::MultiFileErrorCollector::AddWarning, file, element, descriptor, location, message);
+    }
+
+private:
+    using Report = void (gpc::MultiFileErrorCollector::*)(const std::string &, int, int, const std::string &);
+
+    // The pool names what is wrong; the collector is told where it is in the file.
+    void forward(Report report, const std::string &file, const std::string &element,
+        const gp::Message *descriptor, ErrorLocation location, const std::string &message)
     {
         if (!m_owner->m_errors)
             return;
         int line = -1;
         int column = 0;
         m_owner->locate(file, element, descriptor, location, &line, &column);
-        m_owner->m_errors->AddWarning(file, line, column, message);
+        (m_owner->m_errors->*report)(file, line, column, message);
     }
 
-private:
     ParallelSourceDatabase *m_owner;
 };
 

@@ -1,6 +1,5 @@
 #include "ui/lab/EncodingColumn.h"
 
-#include "model/json/JsonCodec.h"
 #include "model/wire/WireLayout.h"
 #include "model/wire/WireText.h"
 #include "ui/lab/LabWidgets.h"
@@ -102,19 +101,9 @@ QString EncodingColumn::json() const
 void EncodingColumn::encode()
 {
     const QString typeName = m_type->currentText();
-    const google::protobuf::Descriptor *type
-        = m_schema && !typeName.isEmpty() ? m_schema->findMessage(typeName) : nullptr;
-    if (!type) {
-        LabWidgets::showError(m_error, tr("Choose a message type to encode the JSON as."));
-        return;
-    }
     QByteArray bytes;
-    JsonError error;
-    if (!JsonCodec::toBinary(*m_schema, type, m_json->toPlainText().toUtf8(), &bytes, &error)) {
-        LabWidgets::showError(m_error, error.toString());
+    if (!LabWidgets::encodeJson(m_schema, typeName, m_json->toPlainText(), &bytes, m_error))
         return;
-    }
-    LabWidgets::showError(m_error, {});
     m_layout = WireLayout::annotate(bytes, m_schema, typeName, false);
     m_hex->setWireLayout(m_layout);
     m_size->setText(WireText::bytes(bytes.size()));

@@ -1,6 +1,5 @@
 #include "ui/lab/JsonBytesPane.h"
 
-#include "model/json/JsonCodec.h"
 #include "model/wire/WireLayout.h"
 #include "ui/lab/LabWidgets.h"
 #include "ui/wire/HexView.h"
@@ -95,18 +94,11 @@ void JsonBytesPane::setMessage(const QString &typeName, const QString &json)
 void JsonBytesPane::rebuild()
 {
     const QString typeName = m_type->currentText();
-    const google::protobuf::Descriptor *type
-        = m_schema && !typeName.isEmpty() ? m_schema->findMessage(typeName) : nullptr;
-    if (!type) {
-        LabWidgets::showError(m_error, tr("Choose a message type to encode the JSON as."));
-        return;
-    }
     QByteArray bytes;
-    JsonError error;
-    if (!JsonCodec::toBinary(*m_schema, type, m_input->toPlainText().toUtf8(), &bytes, &error)) {
-        LabWidgets::showError(m_error, error.toString()); // the last good pair stays on display
-        return;
-    }
+    const google::protobuf::Descriptor *type
+        = LabWidgets::encodeJson(m_schema, typeName, m_input->toPlainText(), &bytes, m_error);
+    if (!type)
+        return; // the last good pair stays on display
     m_layout = WireLayout::annotate(bytes, m_schema, typeName, false);
     m_view = JsonByteLinks::build(*m_schema, type, m_layout->tree());
     LabWidgets::showError(m_error, m_view.error);

@@ -1,8 +1,10 @@
 #include "ui/lab/LabWidgets.h"
 
+#include "model/json/JsonCodec.h"
 #include "ui/workbench/Theme.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFontDatabase>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -57,6 +59,25 @@ void showError(QLabel *label, const QString &text)
     palette.setColor(QPalette::WindowText, Theme::errorColor());
     label->setPalette(palette);
     label->setVisible(!text.isEmpty());
+}
+
+const google::protobuf::Descriptor *encodeJson(
+    const SchemaPtr &schema, const QString &typeName, const QString &json, QByteArray *bytes, QLabel *error)
+{
+    const google::protobuf::Descriptor *type
+        = schema && !typeName.isEmpty() ? schema->findMessage(typeName) : nullptr;
+    if (!type) {
+        showError(
+            error, QCoreApplication::translate("LabWidgets", "Choose a message type to encode the JSON as."));
+        return nullptr;
+    }
+    JsonError jsonError;
+    if (!JsonCodec::toBinary(*schema, type, json.toUtf8(), bytes, &jsonError)) {
+        showError(error, jsonError.toString());
+        return nullptr;
+    }
+    showError(error, {});
+    return type;
 }
 
 } // namespace wirescope::LabWidgets

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/schema/Schema.h"
+
 #include <QStringList>
 
 class QComboBox;
@@ -24,6 +26,11 @@ QPlainTextEdit *createCodeEditor(QWidget *parent, int lines);
 QLabel *createErrorLabel(QWidget *parent);
 // Shows the text in the error colour, or hides the label when the text is empty.
 void showError(QLabel *label, const QString &text);
+
+// The JSON as a message of the type, in bytes; the type it was encoded as, or null with the
+// reason shown in `error` (which is cleared on success).
+const google::protobuf::Descriptor *encodeJson(
+    const SchemaPtr &schema, const QString &typeName, const QString &json, QByteArray *bytes, QLabel *error);
 
 } // namespace LabWidgets
 

@@ -23,9 +23,11 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QEventLoop>
+
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <sys/resource.h>
 
 #include <condition_variable>
 #include <cstdio>
@@ -159,6 +161,14 @@ void benchImport(const Sizes &sizes)
     compareImport(QStringLiteral("the real tree %1 (google/protobuf/ left out)").arg(root), root, names);
 }
 
+// Voluntary and forced context switches of every thread of the process so far.
+qint64 contextSwitches()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    return qint64(usage.ru_nvcsw) + qint64(usage.ru_nivcsw);
+}
+
 // Sequential calls the way the app makes them: the next call starts from the previous
 // one's finished signal, on one running event loop.
 class UnaryDriver final : public QObject {
@@ -259,18 +269,23 @@ void benchUnary(const Sizes &sizes, const DemoServer &server, const SchemaPtr &s
     }
     QElapsedTimer timer;
     timer.start();
+    qint64 switches = contextSwitches();
     int failures = driver.run(sizes.calls);
     const double dynamic = seconds(timer);
+    const double dynamicSwitches = double(contextSwitches() - switches) / sizes.calls;
     timer.restart();
+    switches = contextSwitches();
     for (int i = 0; i < sizes.calls; ++i) {
         grpc::ClientContext context;
         wirescope::demo::v1::Receipt receipt;
         failures += stub->PlaceOrder(&context, order, &receipt).ok() ? 0 : 1;
     }
     const double generated = seconds(timer);
+    const double generatedSwitches = double(contextSwitches() - switches) / sizes.calls;
     // The same stub through gRPC's own callback API, waited on by the calling thread: what
     // any non-blocking caller pays for the hop from gRPC's thread back to its own.
     timer.restart();
+    switches = contextSwitches();
     for (int i = 0; i < sizes.calls; ++i) {
         grpc::ClientContext context;
         wirescope::demo::v1::Receipt receipt;
@@ -289,6 +304,7 @@ void benchUnary(const Sizes &sizes, const DemoServer &server, const SchemaPtr &s
         failures += ok ? 0 : 1;
     }
     const double callback = seconds(timer);
+    const double callbackSwitches = double(contextSwitches() - switches) / sizes.calls;
     // Where the dynamic path's time goes: the JSON codec alone, without the network.
     timer.restart();
     const QByteArray sample = [&] {
@@ -306,11 +322,12 @@ void benchUnary(const Sizes &sizes, const DemoServer &server, const SchemaPtr &s
     const double codec = seconds(timer);
     std::printf(
         "(b) %d sequential unary calls: dynamic engine (JSON in, JSON out) %.3f s (%.0f us/call), "
-        "generated stub %.3f s (%.0f us/call), ratio %.2f (target < 1.30); JSON codec alone %.0f us/call; "
-        "generated stub through gRPC's callback API %.0f us/call, ratio to it %.2f%s\n",
+        "generated stub %.3f s (%.0f us/call), ratio %.2f (target <= 1.20); JSON codec alone %.0f us/call; "
+        "generated stub through gRPC's callback API %.0f us/call, ratio to it %.2f; context switches "
+        "per call (client and server threads): engine %.1f, stub %.1f, callback API %.1f%s\n",
         sizes.calls, dynamic, dynamic * 1e6 / sizes.calls, generated, generated * 1e6 / sizes.calls,
         dynamic / generated, codec * 1e6 / sizes.calls, callback * 1e6 / sizes.calls, dynamic / callback,
-        failures ? " [some calls failed]" : "");
+        dynamicSwitches, generatedSwitches, callbackSwitches, failures ? " [some calls failed]" : "");
 }
 
 void benchStream(const Sizes &sizes, const DemoServer &server, const SchemaPtr &schema)

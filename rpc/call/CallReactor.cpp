@@ -146,22 +146,6 @@ void CallShared::postLocked(CallEvents events)
         handle, [handle] { handle->drain(); }, Qt::QueuedConnection);
 }
 
-void CallShared::releaseLast(std::shared_ptr<CallShared> self)
-{
-    {
-        std::lock_guard lock(self->mutex);
-        if (CallHandle *handle = self->sink) {
-            // The handle keeps its own share until its destructor, which takes this mutex
-            // first, so the state outlives this block. The share posted here is dropped on
-            // the handle's thread, or with the event if the handle is deleted there first.
-            QMetaObject::invokeMethod(
-                handle, [keep = std::move(self)] { Q_UNUSED(keep) }, Qt::QueuedConnection);
-            return;
-        }
-    }
-    releaseOffGrpcThreads(std::move(self));
-}
-
 CallReactor::CallReactor(std::shared_ptr<CallShared> shared)
     : m_shared(std::move(shared))
 {
@@ -328,7 +312,7 @@ void CallReactor::OnDone(const grpc::Status &status)
         events.append(std::move(event));
         m_shared->postLocked(std::move(events));
     }
-    CallShared::releaseLast(std::move(m_shared));
+    releaseOffGrpcThreads(std::move(m_shared));
     t_finishingReactor = true;
     delete this;
     t_finishingReactor = false;
@@ -420,7 +404,7 @@ void UnaryReactor::OnDone(const grpc::Status &status)
     }
     events.append(finishedEvent(*m_shared, status));
     m_shared->post(std::move(events));
-    CallShared::releaseLast(std::move(m_shared));
+    releaseOffGrpcThreads(std::move(m_shared));
     t_finishingReactor = true;
     delete this;
     t_finishingReactor = false;

@@ -65,10 +65,6 @@ struct CallShared {
     void post(CallEvents events);
     // The same with `mutex` already held, for events that must not be overtaken.
     void postLocked(CallEvents events);
-    // A finished reactor's share of the call: posted to the handle's thread, which is woken
-    // for the last events anyway, while a handle is there; else to releaseOffGrpcThreads.
-    // Either way it is never dropped on a gRPC thread, and no thread wakes for it alone.
-    static void releaseLast(std::shared_ptr<CallShared> self);
 };
 
 // Drives one call of any kind over gRPC's generic callback API. It owns itself: it is

@@ -1,13 +1,15 @@
 #include "model/lab/SchemaEvolution.h"
 
+#include "model/lab/EvolutionRules.h"
 #include "model/wire/WireAnnotator.h"
-#include "model/wire/WireFormat.h"
+#include "model/wire/WireLayout.h"
 
 #include <google/protobuf/descriptor.h>
 
 #include <QSet>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <utility>
 #include <vector>
@@ -22,603 +24,73 @@ using FD = gp::FieldDescriptor;
 using Verdict = EvolutionChange::Verdict;
 using Kind = EvolutionChange::Kind;
 
-// Message pairs compared in one call, all levels together: bounds the work on types where
-// many fields share nested types (each path is listed on its own).
-constexpr int kMaxMessagePairs = 512;
-constexpr int kMaxListedValues = 5;
+using namespace EvolutionRules;
+using TypePair = std::pair<const gp::Descriptor *, const gp::Descriptor *>;
 
-struct Judgement {
-    Verdict verdict = Verdict::Same;
-    QString reason;
+// Each pair of message types is compared once, however many paths lead to it, so this
+// stops only schemas with thousands of distinct message types.
+constexpr int kMaxTypePairs = 4096;
+// Changes listed and nested fields walked in one call: a type nested in many fields has its
+// changes listed under every path, and the paths multiply from level to level.
+constexpr int kMaxListed = 20000;
+// protobuf's parsers reject messages nested deeper than their default recursion limit, 100,
+// so changes further down concern no bytes a reader accepts.
+constexpr qsizetype kMaxDepth = 100;
+
+// When a change matters to the bytes being read.
+enum class Trigger : quint8 {
+    Present, // its field is in the bytes
+    Absent, // its message is in the bytes, without the field
+    Never, // a field the writer never writes, which the reader takes as its default
+    Always, // the comparison was cut short, so nothing can be ruled out
 };
 
-QString text(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
+// One result of comparing a pair of types: a change to one of their fields, or a message
+// field whose own types are compared as a pair (nested).
+struct Entry {
+    Judgement judgement;
+    Kind kind = Kind::TypeChanged;
+    Trigger trigger = Trigger::Present;
+    const FD *writer = nullptr;
+    const FD *reader = nullptr;
+    bool nested = false;
+};
 
-QString joinSentences(const QString &first, const QString &second)
-{
-    return second.isEmpty() ? first : first.isEmpty() ? second : first + u' ' + second;
-}
-
-QString listed(QStringList items)
-{
-    const qsizetype more = items.size() - kMaxListedValues;
-    if (more > 0) {
-        items = items.mid(0, kMaxListedValues);
-        items.append(QStringLiteral("%1 more").arg(more));
-    }
-    return items.join(QStringLiteral(", "));
-}
-
-// The wire type a field's values use when written one by one.
-int naturalWireType(const FD *fd)
-{
-    switch (fd->type()) {
-    case FD::TYPE_FIXED64:
-    case FD::TYPE_SFIXED64:
-    case FD::TYPE_DOUBLE:
-        return 1;
-    case FD::TYPE_FIXED32:
-    case FD::TYPE_SFIXED32:
-    case FD::TYPE_FLOAT:
-        return 5;
-    case FD::TYPE_STRING:
-    case FD::TYPE_BYTES:
-    case FD::TYPE_MESSAGE:
-        return 2;
-    case FD::TYPE_GROUP:
-        return 3;
-    default:
-        return 0;
-    }
-}
-
-int writtenWireType(const FD *fd)
-{
-    return fd->is_packed() ? 2 : naturalWireType(fd);
-}
-
-// Parsers of repeated scalars take both the packed and the unpacked form.
-bool readerAccepts(const FD *reader, int wireType)
-{
-    return wireType == naturalWireType(reader) || (wireType == 2 && reader->is_packable());
-}
-
-QString wireTypeText(int wireType)
-{
-    return QStringLiteral("wire type %1 (%2)").arg(wireType).arg(WireFormat::wireTypeName(wireType));
-}
-
-bool isZigZag(const FD *fd)
-{
-    return fd->type() == FD::TYPE_SINT32 || fd->type() == FD::TYPE_SINT64;
-}
-
-bool isFloating(const FD *fd)
-{
-    return fd->type() == FD::TYPE_FLOAT || fd->type() == FD::TYPE_DOUBLE;
-}
-
-// fixed32 and fixed64 are unsigned, sfixed32 and sfixed64 signed: the C++ type tells.
-bool isSigned(const FD *fd)
-{
-    const FD::CppType type = fd->cpp_type();
-    return type != FD::CPPTYPE_UINT32 && type != FD::CPPTYPE_UINT64 && type != FD::CPPTYPE_BOOL;
-}
-
-int bitsOf(const FD *fd)
-{
-    const FD::CppType type = fd->cpp_type();
-    return type == FD::CPPTYPE_INT64 || type == FD::CPPTYPE_UINT64 || type == FD::CPPTYPE_DOUBLE ? 64 : 32;
-}
-
-bool isClosedEnum(const gp::EnumDescriptor *type)
-{
-    return type->file()->syntax() != gp::FileDescriptor::SYNTAX_PROTO3;
-}
-
-QString elementType(const FD *fd)
-{
-    if (fd->is_map())
-        return QStringLiteral("map<%1, %2>")
-            .arg(elementType(fd->message_type()->field(0)), elementType(fd->message_type()->field(1)));
-    if (fd->message_type())
-        return text(fd->message_type()->full_name());
-    if (fd->enum_type())
-        return text(fd->enum_type()->full_name());
-    return QString::fromLatin1(fd->type_name());
-}
-
-// "repeated int32 address.zip = 2 (in oneof kind)": the field as declared, named by its path.
-QString declaration(const FD *fd, const QString &path)
-{
-    QString label;
-    if (fd->is_map())
-        label = QString();
-    else if (fd->is_repeated())
-        label = QStringLiteral("repeated ");
-    else if (fd->is_required())
-        label = QStringLiteral("required ");
-    else if (fd->has_optional_keyword())
-        label = QStringLiteral("optional ");
-    QString out = QStringLiteral("%1%2 %3 = %4").arg(label, elementType(fd), path).arg(fd->number());
-    if (const gp::OneofDescriptor *oneof = fd->real_containing_oneof())
-        out += QStringLiteral(" (in oneof %1)").arg(text(oneof->name()));
-    return out;
-}
-
-QString defaultText(const FD *fd)
-{
-    if (fd->is_repeated())
-        return QStringLiteral("an empty list");
-    if (fd->has_default_value())
-        return QStringLiteral("its declared default");
-    switch (fd->cpp_type()) {
-    case FD::CPPTYPE_MESSAGE:
-        return QStringLiteral("no message (not set)");
-    case FD::CPPTYPE_STRING:
-        return fd->type() == FD::TYPE_BYTES ? QStringLiteral("empty bytes")
-                                            : QStringLiteral("an empty string");
-    case FD::CPPTYPE_BOOL:
-        return QStringLiteral("false");
-    case FD::CPPTYPE_ENUM:
-        return QStringLiteral("%1, its first value").arg(text(fd->default_value_enum()->name()));
-    default:
-        return QStringLiteral("0");
-    }
-}
-
-// How the JSON mapping writes one value of the field.
-QString jsonForm(const FD *fd)
-{
-    if (fd->is_map())
-        return QStringLiteral("an object of keys and values");
-    switch (fd->type()) {
-    case FD::TYPE_INT64:
-    case FD::TYPE_UINT64:
-    case FD::TYPE_SINT64:
-    case FD::TYPE_FIXED64:
-    case FD::TYPE_SFIXED64:
-        return QStringLiteral("a string of digits");
-    case FD::TYPE_BOOL:
-        return QStringLiteral("true or false");
-    case FD::TYPE_ENUM:
-        return QStringLiteral("the value's name");
-    case FD::TYPE_STRING:
-        return QStringLiteral("a string");
-    case FD::TYPE_BYTES:
-        return QStringLiteral("a base64 string");
-    case FD::TYPE_MESSAGE:
-    case FD::TYPE_GROUP:
-        if (fd->message_type()->full_name().rfind("google.protobuf.", 0) == 0)
-            return QStringLiteral("the special form of %1").arg(text(fd->message_type()->full_name()));
-        return QStringLiteral("an object");
-    default:
-        return QStringLiteral("a number");
-    }
-}
-
-QString jsonSentence(const FD *writer, const FD *reader, Verdict verdict)
-{
-    const QString written = jsonForm(writer);
-    const QString read = jsonForm(reader);
-    if (written == read)
-        return verdict == Verdict::Breaking ? QStringLiteral(
-                   "In JSON both are written as %1, so JSON is unaffected: only the binary form breaks.")
-                                                  .arg(written)
-                                            : QString();
-    const QSet<QString> integers {QStringLiteral("a number"), QStringLiteral("a string of digits")};
-    QString sentence = QStringLiteral("In JSON the writer writes %1 and the reader %2").arg(written, read);
-    if (integers.contains(written) && integers.contains(read) && !isFloating(writer) && !isFloating(reader))
-        return sentence + QStringLiteral("; protobuf's JSON parsers accept either form for integers.");
-    return sentence + QStringLiteral(", so JSON from one side may not parse on the other.");
-}
-
-QString signSentence(bool writerSigned, int bits)
-{
-    const QString unsignedMax
-        = bits == 64 ? QStringLiteral("18446744073709551615") : QStringLiteral("4294967295");
-    if (writerSigned)
-        return QStringLiteral("Negative numbers change meaning: a written -1 reads as %1.").arg(unsignedMax);
-    const QString signedMax
-        = bits == 64 ? QStringLiteral("9223372036854775807") : QStringLiteral("2147483647");
-    return QStringLiteral("Values above %1 read as negative numbers: a written %2 reads as -1.")
-        .arg(signedMax, unsignedMax);
-}
-
-QString enumReaderNote(const FD *reader)
-{
-    const gp::EnumDescriptor *type = reader->enum_type();
-    return QStringLiteral("The reader maps each number to a value of %1; a number it does not define %2.")
-        .arg(text(type->full_name()),
-            isClosedEnum(type) ? QStringLiteral(
-                "is moved to the unknown fields, because %1 is a closed (proto2) enum, so the "
-                "reader sees the default")
-                                     .arg(text(type->name()))
-                               : QStringLiteral("is kept as that number, because %1 is an open (proto3) enum")
-                                     .arg(text(type->name())));
-}
-
-Judgement judgeBool(const FD *writer, const FD *reader)
-{
-    if (writer->type() == FD::TYPE_BOOL)
-        return {Verdict::Lossy,
-            QStringLiteral(
-                "The reader gets true as 1 and false as 0 in its %1: no bits are lost, but a yes-or-no "
-                "becomes a number.")
-                .arg(elementType(reader))};
-    return {Verdict::Lossy,
-        QStringLiteral(
-            "The reader turns every number other than 0 into true, so the number itself is lost.")};
-}
-
-// int32, int64, uint32, uint64, bool and enum: all plain varints, told apart only by range.
-Judgement judgeVarints(const FD *writer, const FD *reader)
-{
-    if (writer->type() == FD::TYPE_BOOL || reader->type() == FD::TYPE_BOOL)
-        return judgeBool(writer, reader);
-    const bool writerSigned = isSigned(writer);
-    const bool readerSigned = isSigned(reader);
-    const int writerBits = bitsOf(writer);
-    const int readerBits = bitsOf(reader);
-    Judgement j;
-    if (readerBits < writerBits) {
-        j = {Verdict::Lossy,
-            QStringLiteral(
-                "The reader keeps only the low 32 bits of each varint: %1 values outside the %2 range "
-                "come out changed without any error (a written 4294967297 reads as 1).")
-                .arg(elementType(writer), elementType(reader))};
-    } else if (writerSigned != readerSigned && (writerSigned || readerBits == writerBits)) {
-        j = {Verdict::Lossy, signSentence(writerSigned, readerBits)};
-    } else {
-        j = {Verdict::Compatible,
-            QStringLiteral(
-                "Both are varints and every %1 value fits %2, so the reader gets each value unchanged%3.")
-                .arg(elementType(writer), elementType(reader),
-                    writerSigned && writerBits < readerBits
-                        ? QStringLiteral(" (negative values are written sign-extended to 64 bits)")
-                        : QString())};
-    }
-    if (reader->type() == FD::TYPE_ENUM) {
-        j.reason = joinSentences(j.reason, enumReaderNote(reader));
-        if (isClosedEnum(reader->enum_type()) && j.verdict == Verdict::Compatible)
-            j.verdict = Verdict::Lossy;
-    }
-    if (writer->type() == FD::TYPE_ENUM)
-        j.reason
-            = joinSentences(j.reason, QStringLiteral("The reader gets the enum's numbers, not its names."));
-    return j;
-}
-
-Judgement judgeZigZag(const FD *writer, const FD *reader)
-{
-    if (isZigZag(writer) && isZigZag(reader)) {
-        if (bitsOf(reader) >= bitsOf(writer))
-            return {Verdict::Compatible,
-                QStringLiteral(
-                    "Both are zigzag varints and every sint32 value fits sint64, so the reader gets "
-                    "each value unchanged.")};
-        return {Verdict::Lossy,
-            QStringLiteral(
-                "The reader keeps only the low 32 bits of the zigzag varint: sint64 values outside the "
-                "32-bit range come out changed without any error.")};
-    }
-    // The examples hold for numbers; a bool reads any value other than 0 as true.
-    const bool withBool = writer->type() == FD::TYPE_BOOL || reader->type() == FD::TYPE_BOOL;
-    if (isZigZag(writer))
-        return {Verdict::Breaking,
-            QStringLiteral(
-                "The writer zigzag-encodes its %1 (-1 as 1, 1 as 2, -2 as 3) and the reader's %2 takes "
-                "the varint as it is, so the same bytes mean another value, silently%3.")
-                .arg(elementType(writer), elementType(reader),
-                    withBool ? QString() : QStringLiteral(": a written 1 reads as 2 and -1 as 1"))};
-    return {Verdict::Breaking,
-        QStringLiteral(
-            "The writer's %1 is a plain varint and the reader's %2 undoes a zigzag encoding that was "
-            "never applied, so the same bytes mean another value, silently%3.")
-            .arg(elementType(writer), elementType(reader),
-                withBool ? QString() : QStringLiteral(": a written 1 reads as -1 and 2 as 1"))};
-}
-
-// fixed32, sfixed32 and float share 4 bytes; fixed64, sfixed64 and double share 8.
-Judgement judgeFixed(const FD *writer, const FD *reader)
-{
-    const int bits = bitsOf(writer);
-    if (isFloating(writer))
-        return {Verdict::Breaking,
-            QStringLiteral(
-                "The reader takes the %1 bits of an IEEE 754 %2 as an integer, silently: a written 1.0 "
-                "reads as %3.")
-                .arg(bits)
-                .arg(elementType(writer),
-                    bits == 64 ? QStringLiteral("4607182418800017408") : QStringLiteral("1065353216"))};
-    if (isFloating(reader))
-        return {Verdict::Breaking,
-            QStringLiteral(
-                "The reader takes the %1 bits of an integer as an IEEE 754 %2, silently: a written 1 "
-                "reads as %3.")
-                .arg(bits)
-                .arg(elementType(reader),
-                    bits == 64 ? QStringLiteral("4.9e-324") : QStringLiteral("1.4e-45"))};
-    return {Verdict::Lossy, signSentence(isSigned(writer), bits)};
-}
-
-Judgement judgeDelimited(const FD *writer, const FD *reader)
-{
-    const FD::Type w = writer->type();
-    const FD::Type r = reader->type();
-    const bool proto3Reader = reader->file()->syntax() == gp::FileDescriptor::SYNTAX_PROTO3;
-    if (w == FD::TYPE_STRING && r == FD::TYPE_BYTES)
-        return {Verdict::Compatible, QStringLiteral("The reader gets the text's UTF-8 bytes unchanged.")};
-    if (w == FD::TYPE_BYTES && r == FD::TYPE_STRING)
-        return {Verdict::Lossy,
-            QStringLiteral(
-                "The reader gets the bytes as text: unchanged while they are valid UTF-8; bytes that "
-                "are not %1.")
-                .arg(proto3Reader ? QStringLiteral("make the reader's proto3 parser reject the whole message")
-                                  : QStringLiteral("are kept as they are but are not text"))};
-    if (w == FD::TYPE_MESSAGE && r == FD::TYPE_BYTES)
-        return {Verdict::Compatible,
-            QStringLiteral(
-                "The reader gets the encoded %1 as bytes, unchanged: a message is written as the bytes "
-                "of its encoding.")
-                .arg(elementType(writer))};
-    if (w == FD::TYPE_BYTES && r == FD::TYPE_MESSAGE)
-        return {Verdict::Compatible,
-            QStringLiteral(
-                "The reader parses the bytes as a %1: the same as before when they hold an encoded %1; "
-                "anything else fails to parse or yields fields nobody wrote.")
-                .arg(elementType(reader))};
-    if (w == FD::TYPE_STRING)
-        return {Verdict::Breaking,
-            QStringLiteral(
-                "The reader parses the text's bytes as an encoded %1: that fails, or, when the text "
-                "happens to parse, yields fields nobody wrote.")
-                .arg(elementType(reader))};
-    return {Verdict::Breaking,
-        QStringLiteral(
-            "The reader takes the encoded %1 as text: an encoding is rarely valid UTF-8, %2, and even "
-            "when it is, the text means nothing.")
-            .arg(elementType(writer),
-                proto3Reader
-                    ? QStringLiteral("which makes the reader's proto3 parser reject the whole message")
-                    : QStringLiteral("which the reader keeps as it is"))};
-}
-
-Judgement judgeEnums(const gp::EnumDescriptor *writer, const gp::EnumDescriptor *reader)
-{
-    QStringList missing;
-    QStringList renamed;
-    for (int i = 0; i < writer->value_count(); ++i) {
-        const gp::EnumValueDescriptor *value = writer->value(i);
-        const gp::EnumValueDescriptor *known = reader->FindValueByNumber(value->number());
-        if (!known)
-            missing.append(QStringLiteral("%1 (%2)").arg(text(value->name())).arg(value->number()));
-        else if (known->name() != value->name())
-            renamed.append(QStringLiteral("%1 is %2 to the writer and %3 to the reader")
-                               .arg(value->number())
-                               .arg(text(value->name()), text(known->name())));
-    }
-    const bool sameName = writer->full_name() == reader->full_name();
-    if (missing.isEmpty() && renamed.isEmpty() && sameName)
-        return {};
-    Judgement j {Verdict::Compatible, QString()};
-    if (!sameName)
-        j.reason = QStringLiteral("Both are enums (%1 and %2) and the wire carries only the numbers.")
-                       .arg(text(writer->full_name()), text(reader->full_name()));
-    if (!missing.isEmpty()) {
-        const bool closed = isClosedEnum(reader);
-        j.reason = joinSentences(j.reason,
-            QStringLiteral("The reader's enum has no value for %1: %2.")
-                .arg(listed(missing),
-                    closed ? QStringLiteral("it is a closed (proto2) enum, so the field moves to the unknown "
-                                            "fields and the reader sees the default")
-                           : QStringLiteral("it is an open (proto3) enum, so the reader keeps the number")));
-        if (closed)
-            j.verdict = Verdict::Lossy;
-    }
-    if (!renamed.isEmpty())
-        j.reason = joinSentences(j.reason,
-            QStringLiteral(
-                "Renamed values (%1) read the same in binary, but JSON writes enum values by name, so "
-                "JSON from one side names values the other does not know.")
-                .arg(listed(renamed)));
-    return j;
-}
-
-// Both fields use the same wire type and the reader accepts what the writer writes.
-Judgement judgeType(const FD *writer, const FD *reader)
-{
-    if (writer->type() == reader->type()) {
-        if (writer->enum_type())
-            return judgeEnums(writer->enum_type(), reader->enum_type());
-        if (writer->message_type()
-            && writer->message_type()->full_name() != reader->message_type()->full_name()) {
-            const QString reason = QStringLiteral(
-                "Both are messages, so the reader decodes the bytes of a %1 as "
-                "a %2, field by field; the changes inside are listed under this field's path.")
-                                       .arg(elementType(writer), elementType(reader));
-            return {Verdict::Compatible,
-                joinSentences(reason, jsonSentence(writer, reader, Verdict::Compatible))};
-        }
-        return {};
-    }
-    Judgement j;
-    switch (naturalWireType(writer)) {
-    case 0:
-        j = isZigZag(writer) || isZigZag(reader) ? judgeZigZag(writer, reader) : judgeVarints(writer, reader);
-        break;
-    case 1:
-    case 5:
-        j = judgeFixed(writer, reader);
-        break;
-    default:
-        j = judgeDelimited(writer, reader);
-        break;
-    }
-    j.reason = joinSentences(j.reason, jsonSentence(writer, reader, j.verdict));
-    return j;
-}
-
-// The reader cannot take the writer's bytes as its own type: another wire type, or the
-// same one meaning something else (a packed record read as bytes).
-Judgement judgeWire(const FD *writer, const FD *reader)
-{
-    const int written = writtenWireType(writer);
-    QString reason;
-    if (!readerAccepts(reader, written)) {
-        const QString how = writer->is_packed()
-            ? QStringLiteral("The writer packs its %1 values into one length-delimited record, %2,")
-                  .arg(elementType(writer), wireTypeText(written))
-            : QStringLiteral("The writer sends field %1 as %2")
-                  .arg(writer->number())
-                  .arg(wireTypeText(written));
-        reason
-            = QStringLiteral("%1 and the reader's %2 %3 expects %4: a parser that meets a known field number "
-                             "with another wire type keeps the field as an unknown field, so the reader sees "
-                             "%5 (and writes the bytes back out unchanged).")
-                  .arg(how, QString::fromLatin1(reader->is_repeated() ? "repeated" : "singular"),
-                      elementType(reader), wireTypeText(naturalWireType(reader)), defaultText(reader));
-    } else {
-        const auto as = [](const FD *fd, bool packed) {
-            return packed ? QStringLiteral("packed %1 values").arg(elementType(fd))
-                          : QStringLiteral("%1 data").arg(elementType(fd));
-        };
-        reason = QStringLiteral(
-            "Both use %1, but the writer's record holds %2 and the reader reads it as %3, so it decodes "
-            "bytes meant as something else: wrong values, or a failed parse.")
-                     .arg(wireTypeText(written), as(writer, writer->is_packed()),
-                         as(reader, naturalWireType(reader) != 2));
-    }
-    return {Verdict::Breaking, joinSentences(reason, jsonSentence(writer, reader, Verdict::Breaking))};
-}
-
-Judgement judgeCardinality(const FD *writer, const FD *reader)
-{
-    const bool writerRepeated = writer->is_repeated();
-    const bool readerRepeated = reader->is_repeated();
-    if (writerRepeated == readerRepeated) {
-        if (!writerRepeated || writer->is_packed() == reader->is_packed())
-            return {};
-        return {Verdict::Compatible,
-            QStringLiteral(
-                "The writer %1 its repeated values and the reader declares them %2: parsers of repeated "
-                "scalars accept both encodings, so the reader gets the same values; only the size on "
-                "the wire differs. JSON is the same.")
-                .arg(writer->is_packed() ? QStringLiteral("packs") : QStringLiteral("does not pack"),
-                    reader->is_packed() ? QStringLiteral("packed") : QStringLiteral("unpacked"))};
-    }
-    if (!writerRepeated)
-        return {Verdict::Compatible,
-            QStringLiteral(
-                "The reader collects the single value as a list of one%1. In JSON the reader writes a "
-                "list where the writer writes one value, and protobuf's JSON parsers reject the "
-                "mismatch.")
-                .arg(reader->is_packed()
-                        ? QStringLiteral(" (parsers of packed fields accept the unpacked form too)")
-                        : QString())};
-    const QString keeps = writer->message_type()
-        ? QStringLiteral(
-            "The reader merges all the messages written into one: its scalar fields keep the last "
-            "value written and its repeated fields collect all of them.")
-        : QStringLiteral("The reader keeps only the last of the values written; the others are dropped.");
-    return {Verdict::Compatible,
-        keeps
-            + QStringLiteral(
-                " In JSON the writer writes a list where the reader expects one value, and protobuf's "
-                "JSON parsers reject the mismatch.")};
-}
-
-Judgement judgeOneof(const FD *writer, const FD *reader)
-{
-    const gp::OneofDescriptor *w = writer->real_containing_oneof();
-    const gp::OneofDescriptor *r = reader->real_containing_oneof();
-    if ((!w && !r) || (w && r && w->name() == r->name()))
-        return {};
-    const QString wire = QStringLiteral("The wire does not mark oneofs, so each value reads the same");
-    if (!r)
-        return {Verdict::Compatible,
-            QStringLiteral(
-                "%1; the writer sets at most one member of oneof %2, and the reader sees this field as "
-                "an ordinary one.")
-                .arg(wire, text(w->name()))};
-    return {Verdict::Compatible,
-        QStringLiteral(
-            "%1, but the reader holds this field in oneof %2, which keeps only the member set last: if "
-            "the writer sets this field and another member of %2, the reader keeps only the one "
-            "written last.")
-            .arg(wire, text(r->name()))};
-}
-
-Judgement judgeName(const FD *writer, const FD *reader)
-{
-    const QString w = text(writer->name());
-    const QString r = text(reader->name());
-    const QString wJson = text(writer->json_name());
-    const QString rJson = text(reader->json_name());
-    if (w == r && wJson == rJson)
-        return {};
-    const QString json
-        = QStringLiteral("JSON names fields (\"%1\" against \"%2\"), so JSON written by one side is "
-                         "not understood by the other")
-              .arg(wJson, rJson);
-    if (w == r)
-        return {Verdict::Compatible,
-            QStringLiteral("Both call field %1 %2 and the binary form is unchanged, but %3.")
-                .arg(writer->number())
-                .arg(w, json)};
-    return {Verdict::Compatible,
-        QStringLiteral(
-            "The writer calls field %1 %2 and the reader calls it %3. The binary form carries only the "
-            "number, so the value arrives unchanged; but %4, and field masks and text format, which use "
-            "names too, no longer match.")
-            .arg(writer->number())
-            .arg(w, r, json)};
-}
-
-Judgement judgeAdded(const FD *writer)
-{
-    return {Verdict::Compatible,
-        QStringLiteral(
-            "The reader does not know field %1 (%2): its parser keeps the bytes as an unknown field and "
-            "writes them back out when it re-encodes the message (proto3 parsers have kept unknown "
-            "fields since protobuf 3.5). The reader's code cannot see the value, and its JSON output "
-            "leaves it out.")
-            .arg(writer->number())
-            .arg(text(writer->name()))};
-}
-
-Judgement judgeRemoved(const FD *reader)
-{
-    if (reader->is_required())
-        return {Verdict::Breaking,
-            QStringLiteral(
-                "The reader requires field %1 (%2) but the writer never writes it: the reader's parser "
-                "rejects the message as missing a required field.")
-                .arg(reader->number())
-                .arg(text(reader->name()))};
-    return {Verdict::Compatible,
-        QStringLiteral(
-            "The writer never writes field %1, so the reader sees %2 as %3. JSON from the writer simply "
-            "lacks the key.")
-            .arg(reader->number())
-            .arg(text(reader->name()), defaultText(reader))};
-}
+struct PairResult {
+    QList<Entry> entries; // by field number; a field's own changes before its nested ones
+    bool changing = false; // it has a change, or a pair nested in it has
+};
 
 // One change and where its field sits: the field numbers from the top-level message down.
 struct Located {
     EvolutionChange change;
     QList<int> numbers;
+    Trigger trigger = Trigger::Present;
 };
 
+TypePair nestedPair(const Entry &entry)
+{
+    return {entry.writer->message_type(), entry.reader->message_type()};
+}
+
+QString nameOf(const FD *fd)
+{
+    return QString::fromStdString(fd->name());
+}
+
+// Compares every pair of message types reachable from the top-level pair once, then lists
+// the changes under each path that leads to them.
 class Comparison final {
 public:
     QList<Located> run(const gp::Descriptor *writer, const gp::Descriptor *reader)
     {
-        if (writer && reader)
-            compareMessages(writer, reader, Where {});
+        if (!writer || !reader)
+            return {};
+        compareAll({writer, reader});
+        markChanging();
+        list({writer, reader}, Where {});
+        if (m_typesStopped || m_listStopped)
+            m_out.append(stoppedNote());
         return std::move(m_out);
     }
 
@@ -629,72 +101,167 @@ private:
         QList<int> numbers;
     };
 
-    void compareMessages(const gp::Descriptor *writer, const gp::Descriptor *reader, const Where &where)
+    // Breadth first, so a schema too large to compare in full loses its deepest types.
+    void compareAll(const TypePair &root)
     {
-        const auto pair = std::make_pair(writer, reader);
-        if (std::find(m_open.begin(), m_open.end(), pair) != m_open.end() || m_budget-- <= 0)
-            return; // a recursive type, already being compared further up
-        m_open.push_back(pair);
+        std::vector<TypePair> queue {root};
+        for (std::size_t next = 0; next < queue.size(); ++next) {
+            const TypePair pair = queue[next];
+            if (m_results.count(pair))
+                continue;
+            if (m_results.size() >= std::size_t(kMaxTypePairs)) {
+                m_typesStopped = true;
+                return;
+            }
+            QList<Entry> &entries = m_results[pair].entries;
+            compareMessages(pair.first, pair.second, &entries);
+            for (const Entry &entry : std::as_const(entries))
+                if (entry.nested && !m_results.count(nestedPair(entry)))
+                    queue.push_back(nestedPair(entry));
+        }
+    }
+
+    static void compareMessages(
+        const gp::Descriptor *writer, const gp::Descriptor *reader, QList<Entry> *entries)
+    {
         std::set<int> numbers;
         for (int i = 0; i < writer->field_count(); ++i)
             numbers.insert(writer->field(i)->number());
         for (int i = 0; i < reader->field_count(); ++i)
             numbers.insert(reader->field(i)->number());
         for (const int number : numbers)
-            compareField(writer->FindFieldByNumber(number), reader->FindFieldByNumber(number), where);
-        m_open.pop_back();
+            compareField(writer->FindFieldByNumber(number), reader->FindFieldByNumber(number), entries);
     }
 
-    void compareField(const FD *writer, const FD *reader, const Where &where)
+    static void compareField(const FD *writer, const FD *reader, QList<Entry> *entries)
     {
         if (!reader) {
-            add(Kind::Added, judgeAdded(writer), writer, reader, where);
+            add(entries, Kind::Added, judgeAdded(writer), writer, reader);
             return;
         }
         if (!writer) {
-            add(Kind::Removed, judgeRemoved(reader), writer, reader, where);
+            const Judgement removed = judgeRemoved(reader);
+            add(entries, Kind::Removed, removed, writer, reader,
+                removed.verdict == Verdict::Breaking ? Trigger::Absent : Trigger::Never);
             return;
         }
-        add(Kind::Renamed, judgeName(writer, reader), writer, reader, where);
-        if (!readerAccepts(reader, writtenWireType(writer))
-            || naturalWireType(writer) != naturalWireType(reader)) {
+        add(entries, Kind::Renamed, judgeName(writer, reader), writer, reader);
+        add(entries, Kind::CardinalityChanged, judgeRequired(writer, reader), writer, reader,
+            Trigger::Absent);
+        if (!sameWire(writer, reader)) {
             const bool sameElement = writer->type() == reader->type();
-            add(sameElement ? Kind::CardinalityChanged : Kind::TypeChanged, judgeWire(writer, reader), writer,
-                reader, where);
+            add(entries, sameElement ? Kind::CardinalityChanged : Kind::TypeChanged,
+                judgeWire(writer, reader), writer, reader);
             return;
         }
-        add(Kind::TypeChanged, judgeType(writer, reader), writer, reader, where);
-        add(Kind::CardinalityChanged, judgeCardinality(writer, reader), writer, reader, where);
-        add(Kind::OneofChanged, judgeOneof(writer, reader), writer, reader, where);
-        if (writer->message_type() && reader->message_type()) {
-            Where inner {where.writerPrefix + text(writer->name()) + u'.',
-                where.readerPrefix + text(reader->name()) + u'.', where.numbers};
-            inner.numbers.append(writer->number());
-            compareMessages(writer->message_type(), reader->message_type(), inner);
+        add(entries, Kind::TypeChanged, judgeType(writer, reader), writer, reader);
+        add(entries, Kind::CardinalityChanged, judgeCardinality(writer, reader), writer, reader);
+        add(entries, Kind::OneofChanged, judgeOneof(writer, reader), writer, reader);
+        if (writer->message_type() && reader->message_type())
+            entries->append(Entry {{}, Kind::TypeChanged, Trigger::Present, writer, reader, true});
+    }
+
+    static void add(QList<Entry> *entries, Kind kind, const Judgement &judgement, const FD *writer,
+        const FD *reader, Trigger trigger = Trigger::Present)
+    {
+        if (judgement.verdict != Verdict::Same)
+            entries->append(Entry {judgement, kind, trigger, writer, reader, false});
+    }
+
+    // A pair is worth walking into only when it or a pair nested in it has a change: from
+    // the pairs with changes of their own, up through the pairs that nest them.
+    void markChanging()
+    {
+        std::map<TypePair, std::vector<TypePair>> nestedIn;
+        std::vector<TypePair> pending;
+        for (auto &[pair, result] : m_results) {
+            for (const Entry &entry : std::as_const(result.entries)) {
+                if (entry.nested)
+                    nestedIn[nestedPair(entry)].push_back(pair);
+                else if (!result.changing) {
+                    result.changing = true;
+                    pending.push_back(pair);
+                }
+            }
+        }
+        while (!pending.empty()) {
+            const TypePair pair = pending.back();
+            pending.pop_back();
+            for (const TypePair &outer : nestedIn[pair]) {
+                PairResult &result = m_results[outer];
+                if (!result.changing) {
+                    result.changing = true;
+                    pending.push_back(outer);
+                }
+            }
         }
     }
 
-    void add(Kind kind, const Judgement &judgement, const FD *writer, const FD *reader, const Where &where)
+    void list(const TypePair &pair, const Where &where)
     {
-        if (judgement.verdict == Verdict::Same)
-            return;
+        const auto found = m_results.find(pair);
+        if (found == m_results.end() || !found->second.changing || where.numbers.size() > kMaxDepth
+            || std::find(m_open.begin(), m_open.end(), pair) != m_open.end())
+            return; // not compared, nothing to list, or a recursive type already listed further up
+        m_open.push_back(pair);
+        for (const Entry &entry : std::as_const(found->second.entries)) {
+            if (++m_listed > kMaxListed) {
+                m_listStopped = true;
+                break;
+            }
+            if (!entry.nested)
+                m_out.append(locate(entry, where));
+            else
+                list(nestedPair(entry),
+                    Where {where.writerPrefix + nameOf(entry.writer) + u'.',
+                        where.readerPrefix + nameOf(entry.reader) + u'.',
+                        where.numbers + QList<int> {entry.writer->number()}});
+        }
+        m_open.pop_back();
+    }
+
+    static Located locate(const Entry &entry, const Where &where)
+    {
         Located located;
+        located.trigger = entry.trigger;
         EvolutionChange &change = located.change;
-        change.verdict = judgement.verdict;
-        change.kind = kind;
-        change.fieldNumber = writer ? writer->number() : reader->number();
-        if (writer)
-            change.writerField = declaration(writer, where.writerPrefix + text(writer->name()));
-        if (reader)
-            change.readerField = declaration(reader, where.readerPrefix + text(reader->name()));
-        change.reason = judgement.reason;
+        change.verdict = entry.judgement.verdict;
+        change.kind = entry.kind;
+        change.fieldNumber = entry.writer ? entry.writer->number() : entry.reader->number();
+        if (entry.writer)
+            change.writerField = declaration(entry.writer, where.writerPrefix + nameOf(entry.writer));
+        if (entry.reader)
+            change.readerField = declaration(entry.reader, where.readerPrefix + nameOf(entry.reader));
+        change.reason = entry.judgement.reason;
         located.numbers = where.numbers;
         located.numbers.append(change.fieldNumber);
-        m_out.append(std::move(located));
+        return located;
     }
 
-    std::vector<std::pair<const gp::Descriptor *, const gp::Descriptor *>> m_open;
-    int m_budget = kMaxMessagePairs;
+    // Said rather than implied: a list cut short would otherwise read as "nothing else changed".
+    Located stoppedNote() const
+    {
+        Located located;
+        located.trigger = Trigger::Always;
+        located.change.verdict = Verdict::Lossy;
+        located.change.kind = Kind::TypeChanged;
+        located.change.reason = m_typesStopped
+            ? QStringLiteral(
+                "These versions have too many message types to compare in full: the comparison stopped "
+                "after %1 message types; the rest is not judged.")
+                  .arg(kMaxTypePairs)
+            : QStringLiteral(
+                "These types nest the same messages under too many paths to list them all: the list "
+                "stopped after %1 entries; the rest is not judged.")
+                  .arg(kMaxListed);
+        return located;
+    }
+
+    std::map<TypePair, PairResult> m_results;
+    std::vector<TypePair> m_open; // the pairs being listed, outermost first
+    int m_listed = 0;
+    bool m_typesStopped = false;
+    bool m_listStopped = false;
     QList<Located> m_out;
 };
 
@@ -716,14 +283,45 @@ bool occurs(const QList<WireSpan> &fields, const QList<int> &numbers, qsizetype 
     return false;
 }
 
-// A change matters to these bytes when its field is in them; a removed field matters only
-// when the reader requires it, wherever its message is.
+// Whether some occurrence of the field's message lacks the field. Each occurrence counts on
+// its own: exact for the elements of a repeated message, and on the safe side for a singular
+// one written in parts, which a parser merges.
+bool lacks(const QList<WireSpan> &fields, const QList<int> &numbers, qsizetype at = 0)
+{
+    const int number = numbers.at(at);
+    const auto isIt = [number](const WireSpan &span) {
+        return span.role == WireSpan::Role::Field && span.fieldNumber == number;
+    };
+    if (at + 1 == numbers.size())
+        return std::none_of(fields.begin(), fields.end(), isIt);
+    for (const WireSpan &field : fields) {
+        if (!isIt(field))
+            continue;
+        for (const WireSpan &part : field.children)
+            if (part.role == WireSpan::Role::Value && lacks(part.children, numbers, at + 1))
+                return true;
+    }
+    return false;
+}
+
+// A change matters to these bytes when its field is in them. A field the reader requires
+// matters where its message is in them without it: the reader rejects that message.
 bool concerns(const Located &located, const WireTree &written)
 {
-    if (located.change.kind == Kind::Removed)
-        return located.change.verdict == Verdict::Breaking
-            && occurs(written.spans, located.numbers.mid(0, located.numbers.size() - 1));
-    return occurs(written.spans, located.numbers);
+    switch (located.trigger) {
+    case Trigger::Present:
+        return occurs(written.spans, located.numbers);
+    case Trigger::Never:
+        return false;
+    case Trigger::Always:
+        return true;
+    case Trigger::Absent:
+        break;
+    }
+    // Bytes the annotation did not reach may hold the field, or may not.
+    if (written.hasHardError() || written.limitOffset >= 0)
+        return occurs(written.spans, located.numbers.mid(0, located.numbers.size() - 1));
+    return lacks(written.spans, located.numbers);
 }
 
 // The decoder lints an unknown or mistyped field at its tag, which is where its span starts.
@@ -756,8 +354,11 @@ QList<EvolutionChange> compare(const gp::Descriptor *writer, const gp::Descripto
 EvolutionReading read(const QByteArray &bytes, const gp::Descriptor *writer, const gp::Descriptor *reader)
 {
     EvolutionReading reading;
-    reading.asWritten = WireAnnotator::annotate(bytes, writer);
-    reading.asRead = WireAnnotator::annotate(bytes, reader);
+    // The views' limit: the bytes may come from anywhere, and two trees of them are kept.
+    WireAnnotateOptions options;
+    options.maxFields = WireLayout::MaxFields;
+    reading.asWritten = WireAnnotator::annotate(bytes, writer, options);
+    reading.asRead = WireAnnotator::annotate(bytes, reader, options);
     reading.unknownToReader = unknownTopLevel(reading.asRead);
     for (Located &located : Comparison().run(writer, reader)) {
         if (concerns(located, reading.asWritten))

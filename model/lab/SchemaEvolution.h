@@ -49,12 +49,16 @@ namespace SchemaEvolution {
 // Compares two versions of a message type, field by field and recursively into the types
 // of message fields that share a number (whatever the types are called: the wire does not
 // carry type names), for a reader of `reader` reading bytes of `writer`. Nested changes
-// name their field by its path ("int32 address.zip = 2"). Swap the arguments for the other
-// direction.
+// name their field by its path ("int32 address.zip = 2"), once under every path that leads
+// to them. Swap the arguments for the other direction. Should the types be too large to
+// judge in full, the last change says so (lossy, type-changed, field number 0), so that
+// nothing left out reads as unchanged.
 QList<EvolutionChange> compare(
     const google::protobuf::Descriptor *writer, const google::protobuf::Descriptor *reader);
 
-// Decodes `bytes` with both types and explains the difference.
+// Decodes `bytes` with both types (up to WireLayout::MaxFields fields each; the trees say
+// where they stopped) and explains the difference. `worst` counts the changes these bytes
+// meet: a field they hold, or a field the reader requires that a message in them lacks.
 EvolutionReading read(const QByteArray &bytes, const google::protobuf::Descriptor *writer,
     const google::protobuf::Descriptor *reader);
 

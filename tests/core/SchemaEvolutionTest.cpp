@@ -28,13 +28,34 @@ struct Version {
     QString problems() const { return joinDiagnostics(compiled.diagnostics); }
 };
 
-Version version(const char *body)
+Version compiled(const QString &syntax, const QString &body)
 {
     Version v;
-    v.compiled = ProtoSnippet::compile(
-        QStringLiteral("syntax = \"proto3\";\npackage lab;\n") + QString::fromUtf8(body));
+    v.compiled = ProtoSnippet::compile(QStringLiteral("syntax = \"%1\";\npackage lab;\n").arg(syntax) + body);
     v.user = v.compiled.schema->findMessage(QStringLiteral("lab.User"));
     return v;
+}
+
+Version version(const char *body)
+{
+    return compiled(QStringLiteral("proto3"), QString::fromUtf8(body));
+}
+
+Version proto2(const char *body)
+{
+    return compiled(QStringLiteral("proto2"), QString::fromUtf8(body));
+}
+
+// "message <name> { <type> <prefix>1 = 1; ... <type> <prefix><count> = <count>; <more> }": a
+// type nested in many fields, so that many paths lead to the same message type.
+QString manyFields(const char *name, const char *type, const char *prefix, int count, const char *more = "")
+{
+    QString out = QStringLiteral("message %1 {").arg(QString::fromUtf8(name));
+    for (int i = 1; i <= count; ++i)
+        out += QStringLiteral(" %1 %2%3 = %3;")
+                   .arg(QString::fromUtf8(type), QString::fromUtf8(prefix))
+                   .arg(i);
+    return out + QStringLiteral(" %1 }\n").arg(QString::fromUtf8(more));
 }
 
 const EvolutionChange *findChange(const QList<EvolutionChange> &changes, int number, Kind kind)
@@ -74,6 +95,14 @@ private Q_SLOTS:
     void reusedFieldNumberIsBreaking();
     void nestedChangeCarriesItsPath();
     void recursiveTypesEnd();
+    void optionalToRequiredIsBreaking();
+    void requiredNestedFieldCountsWhereItsMessageIs();
+    void sharedTypesAreComparedOnce();
+    void tooManyPathsEndWithANote();
+    void fieldsMovedIntoAOneof();
+    void boolAgainstIntegers();
+    void sint32ReadAsBool();
+    void readStopsAtTheFieldLimit();
 };
 
 void SchemaEvolutionTest::snippetSyntaxErrorHasLineAndColumn()
@@ -465,6 +494,245 @@ void SchemaEvolutionTest::recursiveTypesEnd()
     QCOMPARE(changes.at(0).writerField, QStringLiteral("int32 id = 1"));
     QVERIFY(SchemaEvolution::compare(v1.user, same.user).isEmpty());
     QCOMPARE(SchemaEvolution::verdictName(Verdict::Lossy), QStringLiteral("lossy"));
+}
+
+void SchemaEvolutionTest::optionalToRequiredIsBreaking()
+{
+    const Version loose = proto2("message User { optional int32 id = 1; optional string name = 2; }");
+    const Version strict = proto2("message User { required int32 id = 1; optional string name = 2; }");
+    QVERIFY2(loose.user && strict.user, qPrintable(loose.problems() + strict.problems()));
+
+    const QList<EvolutionChange> changes = SchemaEvolution::compare(loose.user, strict.user);
+    QCOMPARE(changes.size(), 1);
+    const EvolutionChange &required = changes.at(0);
+    QCOMPARE(required.kind, Kind::CardinalityChanged);
+    QCOMPARE(required.verdict, Verdict::Breaking);
+    QCOMPARE(required.fieldNumber, 1);
+    QCOMPARE(required.writerField, QStringLiteral("optional int32 id = 1"));
+    QCOMPARE(required.readerField, QStringLiteral("required int32 id = 1"));
+    QVERIFY2(
+        required.reason.contains(QStringLiteral("rejects every message in which the writer left it unset")),
+        qPrintable(required.reason));
+
+    // Only a message without id is rejected: id 5 parses, name "Ann" alone and nothing do not.
+    QCOMPARE(SchemaEvolution::read(hex("0805"), loose.user, strict.user).worst, Verdict::Same);
+    QCOMPARE(SchemaEvolution::read(hex("1203416e6e"), loose.user, strict.user).worst, Verdict::Breaking);
+    QCOMPARE(SchemaEvolution::read(QByteArray(), loose.user, strict.user).worst, Verdict::Breaking);
+
+    // The other way round a reader gets everything it needs.
+    QVERIFY(SchemaEvolution::compare(strict.user, loose.user).isEmpty());
+
+    // A proto3 writer leaves a field out whenever it holds its default.
+    const Version implicit = version("message User { int32 id = 1; string name = 2; }");
+    QVERIFY2(implicit.user, qPrintable(implicit.problems()));
+    const EvolutionChange *fromProto3
+        = findChange(SchemaEvolution::compare(implicit.user, strict.user), 1, Kind::CardinalityChanged);
+    QVERIFY(fromProto3);
+    QCOMPARE(fromProto3->verdict, Verdict::Breaking);
+    QVERIFY2(
+        fromProto3->reason.contains(QStringLiteral("whenever it holds 0")), qPrintable(fromProto3->reason));
+}
+
+// A message without the required field is rejected wherever it is nested.
+void SchemaEvolutionTest::requiredNestedFieldCountsWhereItsMessageIs()
+{
+    const Version outer = proto2("message Inner { optional int32 id = 1; }\n"
+                                 "message User { optional Inner inner = 3; }");
+    const Version outerStrict = proto2("message Inner { required int32 id = 1; }\n"
+                                       "message User { optional Inner inner = 3; }");
+    QVERIFY2(outer.user && outerStrict.user, qPrintable(outer.problems() + outerStrict.problems()));
+    const EvolutionReading empty = SchemaEvolution::read(hex("1a00"), outer.user, outerStrict.user);
+    QCOMPARE(empty.changes.size(), 1);
+    QCOMPARE(empty.changes.at(0).readerField, QStringLiteral("required int32 inner.id = 1"));
+    QCOMPARE(empty.worst, Verdict::Breaking);
+    QCOMPARE(SchemaEvolution::read(hex("1a020807"), outer.user, outerStrict.user).worst, Verdict::Same);
+    QCOMPARE(SchemaEvolution::read(QByteArray(), outer.user, outerStrict.user).worst, Verdict::Same);
+}
+
+void SchemaEvolutionTest::sharedTypesAreComparedOnce()
+{
+    // One nested type under two paths: its change is listed under each.
+    const Version wide = version("message Count { int64 n = 1; }\n"
+                                 "message User { Count first = 1; Count second = 2; }");
+    const Version narrow = version("message Count { int32 n = 1; }\n"
+                                   "message User { Count first = 1; Count second = 2; }");
+    QVERIFY2(wide.user && narrow.user, qPrintable(wide.problems() + narrow.problems()));
+    const EvolutionReading second = SchemaEvolution::read(hex("12020805"), wide.user, narrow.user);
+    QCOMPARE(second.changes.size(), 2);
+    QCOMPARE(second.changes.at(0).writerField, QStringLiteral("int64 first.n = 1"));
+    QCOMPARE(second.changes.at(1).writerField, QStringLiteral("int64 second.n = 1"));
+    QCOMPARE(second.changes.at(1).readerField, QStringLiteral("int32 second.n = 1"));
+    for (const EvolutionChange &change : second.changes) {
+        QCOMPARE(change.kind, Kind::TypeChanged);
+        QCOMPARE(change.verdict, Verdict::Lossy);
+        QCOMPARE(change.fieldNumber, 1);
+    }
+    QCOMPARE(second.worst, Verdict::Lossy);
+    QCOMPARE(SchemaEvolution::read(hex("0a00"), wide.user, narrow.user).worst, Verdict::Same);
+
+    // 30 fields of A, each with 20 fields of B: 630 paths before field 31, which the old
+    // budget of 512 message pairs never reached.
+    const QString common = QStringLiteral("message B { int32 x = 1; }\n") + manyFields("A", "B", "b", 20)
+        + manyFields("User", "A", "a", 30, "C c = 31;");
+    const Version writer
+        = compiled(QStringLiteral("proto3"), common + QStringLiteral("message C { int32 id = 1; }\n"));
+    const Version reader
+        = compiled(QStringLiteral("proto3"), common + QStringLiteral("message C { sint32 id = 1; }\n"));
+    QVERIFY2(writer.user && reader.user, qPrintable(writer.problems() + reader.problems()));
+    const QList<EvolutionChange> changes = SchemaEvolution::compare(writer.user, reader.user);
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.at(0).kind, Kind::TypeChanged);
+    QCOMPARE(changes.at(0).verdict, Verdict::Breaking);
+    QCOMPARE(changes.at(0).fieldNumber, 1);
+    QCOMPARE(changes.at(0).writerField, QStringLiteral("int32 c.id = 1"));
+    QCOMPARE(changes.at(0).readerField, QStringLiteral("sint32 c.id = 1"));
+}
+
+void SchemaEvolutionTest::tooManyPathsEndWithANote()
+{
+    // 10 x 10 x 10 x 10 x 10 paths lead to T4.x: more than one call lists.
+    const QString common = manyFields("T3", "T4", "f", 10) + manyFields("T2", "T3", "f", 10)
+        + manyFields("T1", "T2", "f", 10) + manyFields("T0", "T1", "f", 10)
+        + manyFields("User", "T0", "f", 10);
+    const Version writer
+        = compiled(QStringLiteral("proto3"), common + QStringLiteral("message T4 { int32 x = 1; }\n"));
+    const Version reader
+        = compiled(QStringLiteral("proto3"), common + QStringLiteral("message T4 { int64 x = 1; }\n"));
+    QVERIFY2(writer.user && reader.user, qPrintable(writer.problems() + reader.problems()));
+
+    const EvolutionReading reading = SchemaEvolution::read(QByteArray(), writer.user, reader.user);
+    const QList<EvolutionChange> &changes = reading.changes;
+    QVERIFY(changes.size() > 1);
+    QVERIFY(changes.size() <= 20001); // the list stops at 20000 entries
+    QCOMPARE(changes.constFirst().writerField, QStringLiteral("int32 f1.f1.f1.f1.f1.x = 1"));
+    QCOMPARE(changes.constFirst().verdict, Verdict::Compatible);
+    const EvolutionChange &note = changes.constLast();
+    QCOMPARE(note.verdict, Verdict::Lossy);
+    QCOMPARE(note.kind, Kind::TypeChanged);
+    QCOMPARE(note.fieldNumber, 0);
+    QVERIFY(note.writerField.isEmpty());
+    QVERIFY(note.readerField.isEmpty());
+    QVERIFY2(note.reason.contains(QStringLiteral("the rest is not judged")), qPrintable(note.reason));
+    // Nothing is implied the same: the cut-short list counts even for empty bytes.
+    QCOMPARE(reading.worst, Verdict::Lossy);
+}
+
+void SchemaEvolutionTest::fieldsMovedIntoAOneof()
+{
+    const Version plain = version("message User { string email = 2; int64 user_id = 3; }");
+    const Version target = version("message User { oneof target { string email = 2; int64 user_id = 3; } }");
+    const Version kind = version("message User { oneof kind { string email = 2; int64 user_id = 3; } }");
+    const Version split
+        = version("message User { oneof mail { string email = 2; } oneof id { int64 user_id = 3; } }");
+    QVERIFY2(plain.user && target.user && kind.user && split.user,
+        qPrintable(plain.problems() + target.problems() + kind.problems() + split.problems()));
+
+    // The writer sets both: the reader's oneof keeps only the one written last.
+    const EvolutionReading both = SchemaEvolution::read(hex("12036140621805"), plain.user, target.user);
+    QCOMPARE(both.changes.size(), 2);
+    const EvolutionChange *email = findChange(both.changes, 2, Kind::OneofChanged);
+    const EvolutionChange *userId = findChange(both.changes, 3, Kind::OneofChanged);
+    QVERIFY(email && userId);
+    QCOMPARE(email->verdict, Verdict::Lossy);
+    QCOMPARE(userId->verdict, Verdict::Lossy);
+    QCOMPARE(email->writerField, QStringLiteral("string email = 2"));
+    QCOMPARE(email->readerField, QStringLiteral("string email = 2 (in oneof target)"));
+    QVERIFY2(email->reason.contains(QStringLiteral("user_id (3)")), qPrintable(email->reason));
+    QVERIFY(userId->reason.contains(QStringLiteral("email (2)")));
+    QCOMPARE(both.worst, Verdict::Lossy);
+
+    // Members of two oneofs can be set together too.
+    const QList<EvolutionChange> fromSplit = SchemaEvolution::compare(split.user, target.user);
+    QCOMPARE(fromSplit.size(), 2);
+    QCOMPARE(fromSplit.at(0).verdict, Verdict::Lossy);
+    QCOMPARE(fromSplit.at(1).verdict, Verdict::Lossy);
+
+    // A writer whose own oneof held them sets only one: the name of the oneof is all that changed.
+    const QList<EvolutionChange> renamed = SchemaEvolution::compare(kind.user, target.user);
+    QCOMPARE(renamed.size(), 2);
+    for (const EvolutionChange &change : renamed) {
+        QCOMPARE(change.kind, Kind::OneofChanged);
+        QCOMPARE(change.verdict, Verdict::Compatible);
+        QVERIFY2(change.reason.contains(QStringLiteral("oneof kind")), qPrintable(change.reason));
+    }
+    QCOMPARE(renamed.at(0).fieldNumber, 2);
+    QCOMPARE(renamed.at(1).fieldNumber, 3);
+
+    // Out of a oneof: the reader takes each as an ordinary field.
+    const QList<EvolutionChange> out = SchemaEvolution::compare(target.user, plain.user);
+    QCOMPARE(out.size(), 2);
+    QCOMPARE(out.at(0).verdict, Verdict::Compatible);
+    QCOMPARE(out.at(1).verdict, Verdict::Compatible);
+}
+
+void SchemaEvolutionTest::boolAgainstIntegers()
+{
+    const Version flag = version("message User { bool flag = 1; }");
+    QVERIFY2(flag.user, qPrintable(flag.problems()));
+    for (const char *body : {"message User { int32 flag = 1; }", "message User { int64 flag = 1; }",
+             "message User { uint32 flag = 1; }", "message User { uint64 flag = 1; }"}) {
+        const Version number = version(body);
+        QVERIFY2(number.user, qPrintable(number.problems()));
+
+        // true reads as 1.
+        const EvolutionReading reading = SchemaEvolution::read(hex("0801"), flag.user, number.user);
+        QCOMPARE(reading.changes.size(), 1);
+        const EvolutionChange &change = reading.changes.at(0);
+        QCOMPARE(change.kind, Kind::TypeChanged);
+        QCOMPARE(change.verdict, Verdict::Compatible);
+        QCOMPARE(change.fieldNumber, 1);
+        QVERIFY2(
+            change.reason.contains(QStringLiteral("false as 0 and true as 1")), qPrintable(change.reason));
+        QCOMPARE(reading.asRead.spans.at(0).value, QStringLiteral("1"));
+        QCOMPARE(reading.worst, Verdict::Compatible);
+
+        // The other way, 2 and 1 both read as true.
+        const QList<EvolutionChange> back = SchemaEvolution::compare(number.user, flag.user);
+        QCOMPARE(back.size(), 1);
+        QCOMPARE(back.at(0).kind, Kind::TypeChanged);
+        QCOMPARE(back.at(0).verdict, Verdict::Lossy);
+    }
+}
+
+void SchemaEvolutionTest::sint32ReadAsBool()
+{
+    // sint32 -2 is zigzag 3: non-zero, so true, as -2 is not 0; zigzag keeps 0 as 0.
+    const Version flag = version("message User { bool flag = 1; }");
+    const Version zigzag = version("message User { sint32 flag = 1; }");
+    QVERIFY2(flag.user && zigzag.user, qPrintable(flag.problems() + zigzag.problems()));
+    const EvolutionReading toBool = SchemaEvolution::read(hex("0803"), zigzag.user, flag.user);
+    QCOMPARE(toBool.changes.size(), 1);
+    QCOMPARE(toBool.changes.at(0).kind, Kind::TypeChanged);
+    QCOMPARE(toBool.changes.at(0).verdict, Verdict::Lossy);
+    QCOMPARE(toBool.changes.at(0).fieldNumber, 1);
+    QVERIFY2(toBool.changes.at(0).reason.contains(QStringLiteral("true exactly when the number is not 0")),
+        qPrintable(toBool.changes.at(0).reason));
+    QCOMPARE(toBool.asWritten.spans.at(0).value, QStringLiteral("-2"));
+    QCOMPARE(toBool.asRead.spans.at(0).value, QStringLiteral("true"));
+    QCOMPARE(toBool.worst, Verdict::Lossy);
+
+    // A bool read as sint32: true becomes -1.
+    const QList<EvolutionChange> fromBool = SchemaEvolution::compare(flag.user, zigzag.user);
+    QCOMPARE(fromBool.size(), 1);
+    QCOMPARE(fromBool.at(0).verdict, Verdict::Breaking);
+    QVERIFY2(fromBool.at(0).reason.contains(QStringLiteral("true reads as -1")),
+        qPrintable(fromBool.at(0).reason));
+}
+
+void SchemaEvolutionTest::readStopsAtTheFieldLimit()
+{
+    const Version v1 = version("message User { int32 id = 1; }");
+    QVERIFY2(v1.user, qPrintable(v1.problems()));
+    const QByteArray bytes = hex("0801").repeated(100001);
+    const EvolutionReading reading = SchemaEvolution::read(bytes, v1.user, v1.user);
+    for (const WireTree *tree : {&reading.asWritten, &reading.asRead}) {
+        QCOMPARE(tree->fieldLimit, 100000);
+        QCOMPARE(tree->limitOffset, 200000);
+        QCOMPARE(tree->spans.size(), 100001);
+        QCOMPARE(tree->spans.constLast().role, WireSpan::Role::PastLimit);
+    }
+    QVERIFY(reading.changes.isEmpty());
+    QCOMPARE(reading.worst, Verdict::Same);
 }
 
 QTEST_GUILESS_MAIN(SchemaEvolutionTest)

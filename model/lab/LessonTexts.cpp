@@ -708,9 +708,17 @@ LessonCheck checkJsonSize(const WireTree &tree)
     if (!id)
         return failed(QStringLiteral("id (field 1) is not in the bytes, and JSON leaves a 0 out too; give id "
                                      "a value."));
-    if (id->wireType != 0)
+    const WireSpan *value = partOf(*id, Role::Value);
+    if (id->wireType != 0 || !value)
         return failed(
             QStringLiteral("Field 1 has wire type %1; id is a varint, wire type 0.").arg(id->wireType));
+    // A padded varint is longer than any writer makes it, so it would win the task by a trick.
+    const int needed = WireFormat::varintSize(value->raw);
+    if (value->length != needed)
+        return failed(QStringLiteral("id is %1, but its varint %2 is padded to %3 where %4 is enough. "
+                                     "Padding does not count: every writer uses the fewest bytes.")
+                          .arg(qint64(value->raw))
+                          .arg(hexOf(tree, *value), WireText::bytes(value->length), WireText::bytes(needed)));
     const QString json = QStringLiteral("\"id\":\"%1\"").arg(qint64(id->raw));
     const QString sizes = QStringLiteral("id is %1: %2 in binary against %3 characters of JSON, %4")
                               .arg(qint64(id->raw))

@@ -3,6 +3,8 @@
 #include "model/wire/WireLayout.h"
 #include "model/wire/WireText.h"
 
+#include <algorithm>
+
 namespace wirescope {
 
 namespace {
@@ -66,8 +68,9 @@ void WireCompareModel::buildTree()
 {
     m_nodes.assign(std::size_t(m_rows.size()), Node {});
     m_roots.clear();
+    const std::vector<int> parents = parentRows();
     for (int i = 0; i < int(m_rows.size()); ++i) {
-        const int parent = parentRowOf(i);
+        const int parent = parents[std::size_t(i)];
         QList<int> &siblings = parent < 0 ? m_roots : m_nodes[std::size_t(parent)].children;
         m_nodes[std::size_t(i)].parent = parent;
         m_nodes[std::size_t(i)].row = int(siblings.size());
@@ -75,30 +78,74 @@ void WireCompareModel::buildTree()
     }
 }
 
-// The row a nested row belongs under: the nearest earlier row one level up whose field holds
-// this row's bytes in some encoding. Byte containment decides rather than list position, so
-// the tree is right whichever order the alignment lists nested rows in.
-int WireCompareModel::parentRowOf(int index) const
+// The row each row belongs under: the nearest earlier row one level up whose field holds
+// this row's bytes in some encoding, else the nearest earlier row of any level above; -1
+// for top-level rows. Byte containment decides rather than list position, so the tree is
+// right whichever order the alignment lists nested rows in. The cells are indexed by level,
+// encoding and offset, so each row finds its parent by binary search: scanning back over
+// the siblings instead is quadratic, and a repeated field can have thousands of them.
+std::vector<int> WireCompareModel::parentRows() const
 {
-    const WireCompareRow &row = m_rows[index];
-    if (row.depth <= 0)
-        return -1;
-    int fallback = -1;
-    for (int i = index - 1; i >= 0; --i) {
-        const WireCompareRow &candidate = m_rows[i];
-        if (candidate.depth >= row.depth)
-            continue;
-        if (fallback < 0)
-            fallback = i;
-        if (candidate.depth != row.depth - 1)
-            continue;
-        const qsizetype sides = std::min(row.cells.size(), candidate.cells.size());
-        for (qsizetype side = 0; side < sides; ++side) {
-            if (holds(candidate.cells[side], row.cells[side]))
-                return i;
+    const CellIndex cells = indexCells();
+    std::vector<int> parents(std::size_t(m_rows.size()), -1);
+    std::vector<int> lastAtDepth; // the latest row seen at each depth
+    for (int i = 0; i < int(m_rows.size()); ++i) {
+        const WireCompareRow &row = m_rows[i];
+        const int depth = std::max(row.depth, 0);
+        if (lastAtDepth.size() <= std::size_t(depth))
+            lastAtDepth.resize(std::size_t(depth) + 1, -1);
+        if (depth > 0) {
+            int parent = -1;
+            for (qsizetype side = 0; side < row.cells.size(); ++side)
+                parent = std::max(parent, holderOf(cells, depth - 1, int(side), row.cells[side], i));
+            if (parent < 0) // no encoding nests it: under the nearest row above its level
+                parent = *std::max_element(lastAtDepth.begin(), lastAtDepth.begin() + depth);
+            parents[std::size_t(i)] = parent;
+        }
+        lastAtDepth[std::size_t(depth)] = i;
+    }
+    return parents;
+}
+
+// For each depth and encoding, the rows' cells there, by offset. Fields at one depth of one
+// encoding never overlap, so at most one of them holds a given nested field.
+WireCompareModel::CellIndex WireCompareModel::indexCells() const
+{
+    CellIndex index;
+    for (int i = 0; i < int(m_rows.size()); ++i) {
+        const WireCompareRow &row = m_rows[i];
+        const std::size_t depth = std::size_t(std::max(row.depth, 0));
+        if (index.size() <= depth)
+            index.resize(depth + 1);
+        std::vector<std::vector<IndexedCell>> &sides = index[depth];
+        if (sides.size() < std::size_t(row.cells.size()))
+            sides.resize(std::size_t(row.cells.size()));
+        for (qsizetype side = 0; side < row.cells.size(); ++side) {
+            if (row.cells[side])
+                sides[std::size_t(side)].push_back({row.cells[side], i});
         }
     }
-    return fallback;
+    for (std::vector<std::vector<IndexedCell>> &sides : index) {
+        for (std::vector<IndexedCell> &cells : sides)
+            std::sort(cells.begin(), cells.end(),
+                [](const IndexedCell &a, const IndexedCell &b) { return a.span->offset < b.span->offset; });
+    }
+    return index;
+}
+
+// The row before `before` at `depth` whose cell in one encoding holds `inner`; -1 if none.
+int WireCompareModel::holderOf(const CellIndex &index, int depth, int side, const WireSpan *inner, int before)
+{
+    if (!inner || std::size_t(depth) >= index.size() || std::size_t(side) >= index[std::size_t(depth)].size())
+        return -1;
+    const std::vector<IndexedCell> &cells = index[std::size_t(depth)][std::size_t(side)];
+    // The last cell starting at or before the inner one: the only one that can hold it.
+    auto after = std::upper_bound(cells.begin(), cells.end(), inner->offset,
+        [](qint64 offset, const IndexedCell &cell) { return offset < cell.span->offset; });
+    if (after == cells.begin())
+        return -1;
+    const IndexedCell &candidate = *std::prev(after);
+    return candidate.row < before && holds(candidate.span, inner) ? candidate.row : -1;
 }
 
 const WireCompareRow *WireCompareModel::rowOf(const QModelIndex &index) const

@@ -66,8 +66,18 @@ private:
         QList<int> children;
     };
 
+    // One row's cell, in the index a row's parent is looked up in.
+    struct IndexedCell {
+        const WireSpan *span = nullptr;
+        int row = 0;
+    };
+    // By depth, then by encoding: the cells there, sorted by offset.
+    using CellIndex = std::vector<std::vector<std::vector<IndexedCell>>>;
+
     void buildTree();
-    int parentRowOf(int index) const;
+    std::vector<int> parentRows() const;
+    CellIndex indexCells() const;
+    static int holderOf(const CellIndex &index, int depth, int side, const WireSpan *inner, int before);
     int sideOfColumn(int column) const;
     QVariant display(const WireCompareRow &row, int column, int side) const;
     QVariant toolTip(const WireCompareRow &row, int column, int side) const;

@@ -12,6 +12,7 @@
 #include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 namespace gp = google::protobuf;
@@ -28,6 +29,11 @@ constexpr quint64 kInt32Magnitude = quint64(1) << 31; // |INT32_MIN|
 constexpr quint64 kInt64Magnitude = quint64(1) << 63; // |INT64_MIN|
 constexpr quint64 kUInt32Max = std::numeric_limits<quint32>::max();
 constexpr quint64 kUInt64Max = std::numeric_limits<quint64>::max();
+// The smallest magnitude that rounds to infinity as a float: FLT_MAX plus half its last
+// place (2^128 - 2^103), where round-half-to-even goes up because FLT_MAX is odd.
+constexpr double kFloatOverflow = 0x1.ffffffp127;
+// Past this a decimal exponent decides alone whether a number is huge or tiny.
+constexpr qint64 kHugeExponent = qint64(1) << 40;
 
 QByteArray varintBytes(quint64 value)
 {
@@ -221,28 +227,80 @@ bool parseDecimal(const QString &text, double *value, bool *outOfRange)
     return ec == std::errc() || *outOfRange;
 }
 
-bool readFloat(const QString &text, Kind kind, quint64 *bits, QString *error)
+// Which way a decimal past double's range went. Such a number is either below 1e-300 or
+// above 1e300, so the sign of its decimal order of magnitude tells underflow from overflow.
+// `text` matches parseDecimal's pattern.
+bool underflows(const QString &text)
+{
+    const qsizetype e = text.indexOf(u'e', 0, Qt::CaseInsensitive);
+    const QStringView mantissa = QStringView(text).left(e < 0 ? text.size() : e);
+    qint64 exponent = 0;
+    if (e >= 0) {
+        const QStringView digits = QStringView(text).mid(e + 1);
+        bool ok = false;
+        exponent = digits.toLongLong(&ok);
+        if (!ok || std::abs(exponent) > kHugeExponent) // only the sign of such an exponent matters
+            return digits.startsWith(u'-');
+    }
+    const qsizetype point = mantissa.indexOf(u'.');
+    const qsizetype units = point < 0 ? mantissa.size() : point; // where the units digit ends
+    for (qsizetype i = 0; i < mantissa.size(); ++i) {
+        if (mantissa[i] < u'1' || mantissa[i] > u'9')
+            continue; // a sign, a leading zero or the point
+        const qint64 order = i < units ? units - i - 1 : units - i;
+        return exponent + order < 0;
+    }
+    return true; // all zeros
+}
+
+// A decimal, "inf" or "nan" as a double; false with *error set when it is none of them or
+// lies past double's range. A value too small for a double reads as 0, as parsers read it.
+bool readDouble(const QString &text, Kind kind, double *value, QString *error)
 {
     const QString lower = text.toLower();
-    double value = 0;
     bool outOfRange = false;
     if (lower == QLatin1String("nan"))
-        value = std::numeric_limits<double>::quiet_NaN();
+        *value = std::numeric_limits<double>::quiet_NaN();
     else if (lower == QLatin1String("inf") || lower == QLatin1String("+inf")
         || lower == QLatin1String("infinity"))
-        value = std::numeric_limits<double>::infinity();
+        *value = std::numeric_limits<double>::infinity();
     else if (lower == QLatin1String("-inf") || lower == QLatin1String("-infinity"))
-        value = -std::numeric_limits<double>::infinity();
-    else if (!parseDecimal(text, &value, &outOfRange)) {
+        *value = -std::numeric_limits<double>::infinity();
+    else if (!parseDecimal(text, value, &outOfRange)) {
         *error = QStringLiteral("\"%1\" is not a number: write it like 3.5, -1e-3, inf or nan").arg(text);
         return false;
-    } else if (outOfRange
-        || (kind == Kind::Float && std::fabs(value) > double(std::numeric_limits<float>::max()))) {
-        // Past the type's range a parser would not round the text to a finite value.
+    } else if (outOfRange && !underflows(text)) {
+        *error = QStringLiteral("%1 does not fit %2").arg(text, kindNoun(kind));
+        return false;
+    } else if (outOfRange) {
+        *value = text.startsWith(u'-') ? -0.0 : 0.0;
+    }
+    return true;
+}
+
+bool readFloat(const QString &text, Kind kind, quint64 *bits, QString *error)
+{
+    double value = 0;
+    if (!readDouble(text, kind, &value, error))
+        return false;
+    if (kind != Kind::Float) {
+        *bits = std::bit_cast<quint64>(value);
+        return true;
+    }
+    // A finite number rounds to the nearest float, so FLT_MAX's own text, a hair above it as a
+    // double, is FLT_MAX. Only a number that rounds past FLT_MAX does not fit; checked before
+    // converting because such a conversion is not defined in C++.
+    if (std::isfinite(value) && std::fabs(value) >= kFloatOverflow) {
         *error = QStringLiteral("%1 does not fit %2").arg(text, kindNoun(kind));
         return false;
     }
-    *bits = kind == Kind::Float ? std::bit_cast<quint32>(float(value)) : std::bit_cast<quint64>(value);
+    constexpr float largest = std::numeric_limits<float>::max();
+    // Infinity and NaN convert as they are; a finite value between FLT_MAX and the overflow
+    // point rounds down to FLT_MAX.
+    const float single = std::isfinite(value) && std::fabs(value) > double(largest)
+        ? (value > 0 ? largest : -largest)
+        : float(value);
+    *bits = std::bit_cast<quint32>(single);
     return true;
 }
 
@@ -477,12 +535,22 @@ WireEditResult refused(const QString &why)
     return result;
 }
 
+// Whether the text reads back as exactly this float. Not QString::toFloat: it refuses a text
+// a hair above FLT_MAX that a parser rounds to FLT_MAX, so FLT_MAX would take 9 digits.
+bool readsAs(const QString &text, float value)
+{
+    const QByteArray latin = text.toLatin1();
+    float parsed = 0;
+    const auto [end, ec] = std::from_chars(latin.constData(), latin.constData() + latin.size(), parsed);
+    return ec == std::errc() && end == latin.constData() + latin.size() && parsed == value;
+}
+
 // Shortest text that reads back as the same float.
 QString floatText(float value)
 {
     for (int precision = 1; precision < 9; ++precision) {
         const QString text = QString::number(double(value), 'g', precision);
-        if (text.toFloat() == value)
+        if (readsAs(text, value))
             return text;
     }
     return QString::number(double(value), 'g', 9);

@@ -428,6 +428,13 @@ void LessonsTest::checkersSayWhatTheySee()
     // −1000 takes 11 bytes with its tag, but "id":"-1000" is 12 characters: JSON is still longer.
     QVERIFY(!checkHex(json, "0898f8ffffffffffffff01").passed);
     QVERIFY(checkHex(json, "08f6ffffffffffffffff01").passed); // −10
+    // id = 1 padded to a ten-byte varint: eleven bytes against the 8 characters of "id":"1", but
+    // no writer makes it, so it does not solve the task.
+    const LessonCheck paddedId = checkHex(json, "0881808080808080808000");
+    QVERIFY(!paddedId.passed);
+    QCOMPARE(paddedId.message,
+        QStringLiteral("id is 1, but its varint 81 80 80 80 80 80 80 80 80 00 is padded to 10 bytes where "
+                       "1 byte is enough. Padding does not count: every writer uses the fewest bytes."));
 }
 
 QTEST_GUILESS_MAIN(LessonsTest)

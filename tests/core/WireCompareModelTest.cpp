@@ -39,6 +39,24 @@ qint64 lengthAt(const QModelIndex &row, int column)
     return row.siblingAtColumn(column).data(WireCompareModel::LengthRole).toLongLong();
 }
 
+// Repeated messages of repeated fields: many sibling rows under more than one parent.
+QString repeatedProto()
+{
+    return QStringLiteral("syntax = \"proto3\";\n\npackage lab.test;\n\n"
+                          "message Bag {\n  repeated int32 x = 1 [packed = false];\n}\n\n"
+                          "message Bags {\n  repeated Bag bag = 1;\n  int32 y = 2;\n}\n");
+}
+
+// {"bag": [{"x": [1, 2, … count]}, {"x": [7, 8]}], "y": 5}
+QString bagsJson(int count)
+{
+    QStringList values;
+    for (int i = 1; i <= count; ++i)
+        values.append(QString::number(i));
+    return QStringLiteral("{\"bag\": [{\"x\": [%1]}, {\"x\": [7, 8]}], \"y\": 5}")
+        .arg(values.join(QStringLiteral(", ")));
+}
+
 } // namespace
 
 // The aligned rows of a comparison as an item model: one row per field, nested fields under
@@ -51,6 +69,7 @@ private Q_SLOTS:
     void nestedFieldsFormATree();
     void byteFindsItsInnermostRow();
     void resettingChangesTheColumns();
+    void thousandsOfSiblingsFindTheirParents();
 };
 
 void WireCompareModelTest::negativeOneInThreeTypes()
@@ -179,6 +198,52 @@ void WireCompareModelTest::resettingChangesTheColumns()
     model.setEncodings({}, {});
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(resets.count(), 3);
+}
+
+void WireCompareModelTest::thousandsOfSiblingsFindTheirParents()
+{
+    // Each row's parent is looked up by offset, not by scanning back over its siblings, so
+    // 5,000 siblings cost no more than a few; and the tree must still be exact.
+    constexpr int Count = 5000;
+    const ProtoSnippetResult compiled = ProtoSnippet::compile(repeatedProto());
+    QVERIFY2(compiled.ok(), qPrintable(joinDiagnostics(compiled.diagnostics)));
+    const QString bags = QStringLiteral("lab.test.Bags");
+    const auto many = encode(compiled.schema, bags, bagsJson(Count));
+    const auto few = encode(compiled.schema, bags, QStringLiteral("{\"bag\": [{\"x\": [1, 2, 3]}]}"));
+    QVERIFY(many && few);
+
+    WireCompareModel model;
+    model.setEncodings({QStringLiteral("many"), QStringLiteral("few")}, {many, few});
+    QCOMPARE(model.rows().size(), 3 + Count + 2);
+    QCOMPARE(model.rowCount(), 3);
+    const QModelIndex first = model.index(0, 0);
+    const QModelIndex second = model.index(1, 0);
+    QCOMPARE(first.data().toString(), QStringLiteral("#1 bag"));
+    QCOMPARE(second.data().toString(), QStringLiteral("#1 bag"));
+    QCOMPARE(model.index(2, 0).data().toString(), QStringLiteral("#2 y"));
+    QCOMPARE(model.rowCount(first), Count);
+    QCOMPARE(model.rowCount(second), 2);
+    // Every x lies inside its bag's bytes in the first encoding, and knows its parent.
+    const WireSpan *firstBag = model.cellOf(first, 0);
+    QVERIFY(firstBag);
+    for (int row = 0; row < Count; ++row) {
+        const QModelIndex x = model.index(row, 0, first);
+        const WireSpan *cell = model.cellOf(x, 0);
+        QVERIFY(cell);
+        QVERIFY(cell->offset >= firstBag->offset && cell->end() <= firstBag->end());
+        QCOMPARE(x.parent(), first);
+    }
+    // The few encoding pairs its three x with the first three of the first bag.
+    QVERIFY(model.cellOf(model.index(2, 0, first), 1));
+    QVERIFY(!model.cellOf(model.index(3, 0, first), 1));
+    // The second bag's two x: 0a 04 08 07 08 08 right before y's 10 05 at the end.
+    const qint64 size = many->tree().bytes.size();
+    QCOMPARE(many->tree().bytes.right(8).toHex(' '), QByteArray("0a 04 08 07 08 08 10 05"));
+    const QModelIndex seven = model.indexAt(0, size - 5);
+    QCOMPARE(seven.parent(), second);
+    QCOMPARE(seven.row(), 0);
+    QCOMPARE(model.indexAt(0, size - 3).row(), 1);
+    QCOMPARE(model.indexAt(0, size - 1), model.index(2, 0));
 }
 
 QTEST_GUILESS_MAIN(WireCompareModelTest)

@@ -76,6 +76,8 @@ private Q_SLOTS:
     void sint32();
     void sfixed32();
     void doubleAndFloat();
+    void floatLimitsRoundTrip();
+    void underflowReadsAsZero();
     void boolRefusesTwo();
     void enumByNameAndNumber();
     void enumInMapsAndPackedArrays();
@@ -215,6 +217,53 @@ void WireEditTest::doubleAndFloat()
     QCOMPARE(spaced(tenth.bytes), QByteArray("75 cd cc cc 3d"));
     verifyDecodes(tenth.bytes, 1, QStringLiteral("0.1")); // the shortest text, not 0.100000001
     QCOMPARE(edit(single, 1, QStringLiteral("1e39")).error, QStringLiteral("1e39 does not fit a float"));
+}
+
+void WireEditTest::floatLimitsRoundTrip()
+{
+    // FLT_MAX's text is a hair above FLT_MAX as a double, yet it names FLT_MAX.
+    const QByteArray largest = hex("75ffff7f7f");
+    QCOMPARE(startText(largest, 1), QStringLiteral("3.4028235e+38"));
+    const WireEditResult same = edit(largest, 1, startText(largest, 1));
+    QVERIFY2(same.ok(), qPrintable(same.error));
+    QCOMPARE(spaced(same.bytes), QByteArray("75 ff ff 7f 7f"));
+    QCOMPARE(spaced(edit(largest, 1, QStringLiteral("3.40282347e+38")).bytes), QByteArray("75 ff ff 7f 7f"));
+    QCOMPARE(spaced(edit(largest, 1, QStringLiteral("-3.40282347e+38")).bytes), QByteArray("75 ff ff 7f ff"));
+    // Half a last place above FLT_MAX (2^128 - 2^103 = 3.40282356779…e38) is where a float
+    // becomes infinite: just below it still reads as FLT_MAX, just above it does not fit.
+    QCOMPARE(
+        spaced(edit(largest, 1, QStringLiteral("3.4028235677e+38")).bytes), QByteArray("75 ff ff 7f 7f"));
+    QCOMPARE(edit(largest, 1, QStringLiteral("3.4028235678e+38")).error,
+        QStringLiteral("3.4028235678e+38 does not fit a float"));
+    // Infinity itself is a float value.
+    QCOMPARE(spaced(edit(largest, 1, QStringLiteral("-inf")).bytes), QByteArray("75 00 00 80 ff"));
+    verifyDecodes(same.bytes, 1, QStringLiteral("3.4028235e+38"));
+}
+
+void WireEditTest::underflowReadsAsZero()
+{
+    // Too small for the type: parsers read 0 (or the nearest denormal), so the editor does.
+    const QByteArray number = hex("21000000000000f03f");
+    const WireEditResult zero = edit(number, 1, QStringLiteral("1e-400"));
+    QVERIFY2(zero.ok(), qPrintable(zero.error));
+    QCOMPARE(spaced(zero.bytes), QByteArray("21 00 00 00 00 00 00 00 00"));
+    QCOMPARE(
+        spaced(edit(number, 1, QStringLiteral("-1e-400")).bytes), QByteArray("21 00 00 00 00 00 00 00 80"));
+    QCOMPARE(spaced(edit(number, 1, QStringLiteral("0.000001e-320")).bytes),
+        QByteArray("21 00 00 00 00 00 00 00 00"));
+    QCOMPARE(spaced(edit(number, 1, QStringLiteral("1e-99999999999999999999")).bytes),
+        QByteArray("21 00 00 00 00 00 00 00 00"));
+    // Overflow stays refused, however the exponent is written.
+    QCOMPARE(edit(number, 1, QStringLiteral("-1e400")).error, QStringLiteral("-1e400 does not fit a double"));
+    QCOMPARE(edit(number, 1, QStringLiteral("100000e305")).error,
+        QStringLiteral("100000e305 does not fit a double"));
+    QCOMPARE(edit(number, 1, QStringLiteral("1e99999999999999999999")).error,
+        QStringLiteral("1e99999999999999999999 does not fit a double"));
+
+    const QByteArray single = hex("750000c03f");
+    QCOMPARE(spaced(edit(single, 1, QStringLiteral("1e-400")).bytes), QByteArray("75 00 00 00 00"));
+    QCOMPARE(spaced(edit(single, 1, QStringLiteral("1e-50")).bytes), QByteArray("75 00 00 00 00"));
+    QCOMPARE(spaced(edit(single, 1, QStringLiteral("1e-45")).bytes), QByteArray("75 01 00 00 00"));
 }
 
 void WireEditTest::boolRefusesTwo()

@@ -4,6 +4,7 @@
 #include "ui/lab/CompareWindow.h"
 #include "ui/lab/EncodingColumn.h"
 #include "ui/lab/EvolutionWindow.h"
+#include "ui/lab/JsonBytesPane.h"
 #include "ui/wire/HexView.h"
 #include "ui/workbench/Theme.h"
 
@@ -25,6 +26,24 @@ using namespace wirescope;
 namespace {
 
 const QString NegativeInt = QStringLiteral("negative-int");
+const QString Packed = QStringLiteral("packed");
+
+QString tooLarge(int bytes)
+{
+    return QStringLiteral(
+        "%1 bytes: too large to compare here; open it in the wire inspector (View \u2192 Wire Inspector)")
+        .arg(bytes);
+}
+
+// {"values": [100000, 100000, …]}: as an unpacked repeated int32 each takes a tag and a
+// three-byte varint, so 20,000 of them take 80,000 bytes, past the lab's 64 KB.
+QString manyValues()
+{
+    QStringList values;
+    for (int i = 0; i < 20000; ++i)
+        values.append(QStringLiteral("100000"));
+    return QStringLiteral("{\"values\": [%1]}").arg(values.join(QStringLiteral(", ")));
+}
 
 enum ChangeColumn { VerdictColumn, KindColumn, FieldColumn, WriterColumn, ReaderColumn };
 
@@ -83,11 +102,15 @@ private Q_SLOTS:
     void invalidJsonKeepsTheLastBytes();
     void selectingARowOutlinesEveryColumn();
     void unknownPresetIsRefused();
+    void tooLargeMessageKeepsTheLastBytes();
     void clickingJsonSelectsItsBytes();
     void clickingAByteSelectsItsJson();
+    void tooLargeMessageIsNotLinked();
     void evolutionExampleIsBreaking();
     void swapTurnsAddedIntoRemoved();
     void protoTypoKeepsTheLastReading();
+    void emptyMessageShowsBothVerdicts();
+    void tooLargeWriterMessageKeepsTheReading();
 
 private:
     std::unique_ptr<CompareWindow> openCompare(const SchemaPtr &schema);
@@ -125,6 +148,11 @@ std::unique_ptr<CompareWindow> LabWindowsTest::openPersonJson()
     if (!input)
         return nullptr;
     input->setPlainText(QStringLiteral("{\"name\": \"Ada\", \"id\": 150}"));
+    // Linked when typing pauses.
+    auto *linked = child<QPlainTextEdit>(*window, "linkedJson");
+    if (!linked
+        || !QTest::qWaitFor([linked] { return linked->toPlainText().contains(QStringLiteral("Ada")); }))
+        return nullptr;
     return window;
 }
 
@@ -175,7 +203,9 @@ void LabWindowsTest::editingAColumnReencodes()
     QPlainTextEdit *json = sideJson(*window, 0);
     QVERIFY(json);
     json->setPlainText(QStringLiteral("{\"value\": 1}"));
-    QCOMPARE(sideSize(*window, 0), QStringLiteral("2 bytes"));
+    // Encoded when typing pauses, not on every key.
+    QCOMPARE(sideSize(*window, 0), QStringLiteral("11 bytes"));
+    QTRY_COMPARE(sideSize(*window, 0), QStringLiteral("2 bytes"));
     QCOMPARE(sideHex(*window, 0), QByteArray("08 01"));
     QCOMPARE(sideSize(*window, 1), QStringLiteral("2 bytes")); // the other columns are left alone
     auto *model = qobject_cast<WireCompareModel *>(child<QTreeView>(*window, "compareRows")->model());
@@ -198,13 +228,13 @@ void LabWindowsTest::invalidJsonKeepsTheLastBytes()
     QVERIFY(error);
     QVERIFY(error->isHidden());
     sideJson(*window, 0)->setPlainText(QStringLiteral("{\"value\": "));
-    QVERIFY(!error->isHidden());
+    QTRY_VERIFY(!error->isHidden());
     QVERIFY(!error->text().isEmpty());
     QCOMPARE(sideSize(*window, 0), QStringLiteral("11 bytes"));
     QCOMPARE(sideHex(*window, 0), QByteArray("08 ff ff ff ff ff ff ff ff ff 01"));
     sideJson(*window, 0)->setPlainText(QStringLiteral("{\"value\": 300}"));
+    QTRY_COMPARE(sideHex(*window, 0), QByteArray("08 ac 02"));
     QVERIFY(error->isHidden());
-    QCOMPARE(sideHex(*window, 0), QByteArray("08 ac 02"));
 }
 
 void LabWindowsTest::selectingARowOutlinesEveryColumn()
@@ -223,7 +253,7 @@ void LabWindowsTest::selectingARowOutlinesEveryColumn()
     }
     // An edit re-aligns and keeps the same field outlined, at its new size.
     sideJson(*window, 0)->setPlainText(QStringLiteral("{\"value\": 1}"));
-    QCOMPARE(window->findChild<HexView *>(QStringLiteral("sideHex0"))->selection().length, 2);
+    QTRY_COMPARE(window->findChild<HexView *>(QStringLiteral("sideHex0"))->selection().length, 2);
     // A click on a byte picks the row back.
     rows->setCurrentIndex({});
     auto *hex = window->findChild<HexView *>(QStringLiteral("sideHex2"));
@@ -242,6 +272,33 @@ void LabWindowsTest::unknownPresetIsRefused()
     auto *error = child<QLabel>(*window, "sideError0");
     QVERIFY(!error->isHidden());
     QCOMPARE(sideHex(*window, 0), QByteArray("(no bytes)"));
+}
+
+void LabWindowsTest::tooLargeMessageKeepsTheLastBytes()
+{
+    const auto window = openCompare(nullptr);
+    QVERIFY(window);
+    QVERIFY(window->showPreset(Packed));
+    auto *error = child<QLabel>(*window, "sideError1");
+    auto *rows = child<QTreeView>(*window, "compareRows");
+    QVERIFY(error && rows);
+    QCOMPARE(sideHex(*window, 1), QByteArray("08 01 08 02 08 03")); // unpacked 1, 2, 3
+    const int rowCount = rows->model()->rowCount();
+    QCOMPARE(rowCount, 3);
+    sideJson(*window, 1)->setPlainText(manyValues());
+    QTRY_COMPARE(error->text(), tooLarge(80000));
+    QVERIFY(!error->isHidden());
+    // Not annotated, not aligned: the last good bytes and rows stay.
+    QCOMPARE(sideHex(*window, 1), QByteArray("08 01 08 02 08 03"));
+    QCOMPARE(sideSize(*window, 1), QStringLiteral("6 bytes"));
+    QCOMPARE(rows->model()->rowCount(), rowCount);
+    // A small message again is encoded after the pause, and the error goes.
+    sideJson(*window, 1)->setPlainText(QStringLiteral("{\"values\": [150]}"));
+    QCOMPARE(sideHex(*window, 1), QByteArray("08 01 08 02 08 03"));
+    QTRY_COMPARE(sideHex(*window, 1), QByteArray("08 96 01"));
+    QVERIFY(error->isHidden());
+    // Re-aligned: the packed field pairs with the one unpacked occurrence left.
+    QCOMPARE(rows->model()->rowCount(), 1);
 }
 
 void LabWindowsTest::clickingJsonSelectsItsBytes()
@@ -281,6 +338,34 @@ void LabWindowsTest::clickingAByteSelectsItsJson()
     QCOMPARE(marks.size(), 1);
     QCOMPARE(marks.first().cursor.selectedText(), QStringLiteral("\"id\": 150"));
     QCOMPARE(json->textCursor().position(), int(json->toPlainText().indexOf(QStringLiteral("\"id\""))));
+}
+
+void LabWindowsTest::tooLargeMessageIsNotLinked()
+{
+    const auto window = openPersonJson();
+    QVERIFY(window);
+    auto *input = child<QPlainTextEdit>(*window, "linkInput");
+    auto *error = child<QLabel>(*window, "linkError");
+    auto *json = child<QPlainTextEdit>(*window, "linkedJson");
+    auto *summary = child<QLabel>(*window, "sizeSummary");
+    QVERIFY(input && error && json && summary);
+    const QString linked = json->toPlainText();
+    const QString sizes = summary->text();
+    // 0a, a three-byte length and 70,000 bytes of name, then 10 96 01: 70,007 bytes.
+    input->setPlainText(QStringLiteral("{\"name\": \"%1\", \"id\": 150}").arg(QString(70000, u'a')));
+    QTRY_COMPARE(error->text(), tooLarge(70007));
+    QVERIFY(!error->isHidden());
+    QCOMPARE(json->toPlainText(), linked);
+    QCOMPARE(summary->text(), sizes);
+    auto *pane = child<JsonBytesPane>(*window, "jsonBytesPane");
+    QVERIFY(pane && pane->wireLayout());
+    QCOMPARE(pane->wireLayout()->tree().bytes.toHex(' '), QByteArray("0a 03 41 64 61 10 96 01"));
+    // Typing on waits for the pause before linking again.
+    input->setPlainText(QStringLiteral("{\"name\": \"Bo\", \"id\": 150}"));
+    QCOMPARE(json->toPlainText(), linked);
+    QTRY_VERIFY(json->toPlainText().contains(QStringLiteral("\"Bo\"")));
+    QVERIFY(error->isHidden());
+    QCOMPARE(summary->text(), QStringLiteral("JSON 22 bytes \u00b7 binary 7 bytes \u00b7 7/22 = 32%"));
 }
 
 void LabWindowsTest::evolutionExampleIsBreaking()
@@ -373,6 +458,47 @@ void LabWindowsTest::protoTypoKeepsTheLastReading()
     reader->setPlainText(good);
     QTRY_COMPARE(errors->count(), 0);
     QCOMPARE(changes->topLevelItemCount(), changeCount);
+}
+
+void LabWindowsTest::emptyMessageShowsBothVerdicts()
+{
+    const auto window = openEvolution();
+    QVERIFY(window);
+    auto *json = child<QPlainTextEdit>(*window, "writerJson");
+    auto *summary = child<QLabel>(*window, "verdictSummary");
+    auto *changes = child<QTreeWidget>(*window, "changeList");
+    QVERIFY(json && summary && changes);
+    const QString before = summary->text();
+    QVERIFY2(before.startsWith(QStringLiteral("Breaking: ")), qPrintable(before));
+    const int changeCount = changes->topLevelItemCount();
+    // An empty message reads the same under any change, but the schema still breaks others.
+    json->setPlainText(QStringLiteral("{}"));
+    QCOMPARE(summary->text(), before); // read again when typing pauses
+    QTRY_VERIFY(window->reading() && window->reading()->asWritten.bytes.isEmpty());
+    QCOMPARE(summary->text(),
+        QStringLiteral("For this message: same. For the schema: breaking \u2014 a message that sets the "
+                       "breaking fields below is rejected, or read wrong without notice."));
+    QCOMPARE(window->reading()->worst, EvolutionChange::Verdict::Same);
+    QCOMPARE(changes->topLevelItemCount(), changeCount);
+    QCOMPARE(child<QLabel>(*window, "unknownNote")->text(),
+        QStringLiteral("The reader knows every field in these bytes."));
+}
+
+void LabWindowsTest::tooLargeWriterMessageKeepsTheReading()
+{
+    const auto window = openEvolution();
+    QVERIFY(window);
+    auto *json = child<QPlainTextEdit>(*window, "writerJson");
+    auto *error = child<QLabel>(*window, "writerJsonError");
+    QVERIFY(json && error && window->reading());
+    const QByteArray written = window->reading()->asWritten.bytes;
+    QVERIFY(!written.isEmpty());
+    // 12, a three-byte length and 70,000 bytes of display_name: 70,004 bytes.
+    json->setPlainText(QStringLiteral("{\"displayName\": \"%1\"}").arg(QString(70000, u'a')));
+    QTRY_COMPARE(error->text(), tooLarge(70004));
+    QVERIFY(!error->isHidden());
+    QCOMPARE(window->reading()->asWritten.bytes, written);
+    QVERIFY(child<QLabel>(*window, "verdictSummary")->text().startsWith(QStringLiteral("Breaking: ")));
 }
 
 QTEST_MAIN(LabWindowsTest)

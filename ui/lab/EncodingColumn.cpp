@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSignalBlocker>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace wirescope {
@@ -60,7 +61,9 @@ EncodingColumn::EncodingColumn(int index, QWidget *parent)
     layout->addWidget(m_size);
     layout->addStretch(0);
 
-    connect(m_json, &QPlainTextEdit::textChanged, this, &EncodingColumn::encode);
+    m_editPause = LabWidgets::createEditPause(this);
+    connect(m_json, &QPlainTextEdit::textChanged, m_editPause, qOverload<>(&QTimer::start));
+    connect(m_editPause, &QTimer::timeout, this, &EncodingColumn::encode);
     connect(m_type, &QComboBox::activated, this, &EncodingColumn::encode);
 }
 
@@ -100,6 +103,7 @@ QString EncodingColumn::json() const
 
 void EncodingColumn::encode()
 {
+    m_editPause->stop(); // a type chosen mid-pause encodes now, and only once
     const QString typeName = m_type->currentText();
     QByteArray bytes;
     if (!LabWidgets::encodeJson(m_schema, typeName, m_json->toPlainText(), &bytes, m_error))

@@ -9,6 +9,7 @@
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
+class QTimer;
 
 namespace wirescope {
 
@@ -16,9 +17,10 @@ class HexView;
 class WireLayout;
 
 // One encoding in a comparison: its label, the message type and JSON it is made of, and the
-// bytes those encode to, coloured by field, with their total. Typing JSON re-encodes at
-// once; JSON that does not fit the type shows why under the editor and leaves the last good
-// bytes on display, so a half-typed value does not blank the column.
+// bytes those encode to, coloured by field, with their total. Typing JSON re-encodes when
+// typing pauses; JSON that does not fit the type, or a message too large for the lab, shows
+// why under the editor and leaves the last good bytes on display, so a half-typed value does
+// not blank the column.
 class EncodingColumn final : public QWidget {
     Q_OBJECT
 
@@ -29,7 +31,8 @@ public:
     Q_DISABLE_COPY_MOVE(EncodingColumn)
 
     void setSchema(SchemaPtr schema, const QStringList &typeNames);
-    // Shows a new message and encodes it; the previous bytes are dropped even if it fails.
+    // Shows a new message and encodes it at once; the previous bytes are dropped even if it
+    // fails.
     void setMessage(const QString &label, const QString &typeName, const QString &json);
 
     QString label() const { return m_label; }
@@ -56,6 +59,7 @@ private:
     QLabel *m_error = nullptr;
     HexView *m_hex = nullptr;
     QLabel *m_size = nullptr;
+    QTimer *m_editPause = nullptr;
 };
 
 } // namespace wirescope

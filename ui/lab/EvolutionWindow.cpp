@@ -17,9 +17,12 @@
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStyle>
+#include <QTimer>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace wirescope {
 
@@ -98,6 +101,25 @@ QString verdictMeaning(Verdict verdict)
         return EvolutionWindow::tr("the bytes parse, but some values change on the way.");
     case Verdict::Breaking:
         return EvolutionWindow::tr("the reader rejects these bytes, or reads wrong values without noticing.");
+    }
+    return {};
+}
+
+// What the schema's worst verdict means for other messages than the one on display.
+QString schemaMeaning(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Same:
+        return EvolutionWindow::tr("no message of this type reads differently.");
+    case Verdict::Compatible:
+        return EvolutionWindow::tr("a message that sets the changed fields below still reads the same "
+                                   "values.");
+    case Verdict::Lossy:
+        return EvolutionWindow::tr("a message that sets the lossy fields below parses, but some values "
+                                   "change on the way.");
+    case Verdict::Breaking:
+        return EvolutionWindow::tr("a message that sets the breaking fields below is rejected, or read "
+                                   "wrong without notice.");
     }
     return {};
 }
@@ -216,7 +238,9 @@ QWidget *EvolutionWindow::createEditors()
 
     connect(m_writer, &ProtoVersionEditor::typeChanged, this, &EvolutionWindow::encodeWriter);
     connect(m_reader, &ProtoVersionEditor::typeChanged, this, &EvolutionWindow::reread);
-    connect(m_json, &QPlainTextEdit::textChanged, this, &EvolutionWindow::encodeWriter);
+    m_editPause = LabWidgets::createEditPause(this);
+    connect(m_json, &QPlainTextEdit::textChanged, m_editPause, qOverload<>(&QTimer::start));
+    connect(m_editPause, &QTimer::timeout, this, &EvolutionWindow::encodeWriter);
     connect(m_swap, &QPushButton::clicked, this, &EvolutionWindow::swapDirection);
     return editors;
 }
@@ -322,6 +346,7 @@ void EvolutionWindow::swapDirection()
 
 void EvolutionWindow::encodeWriter()
 {
+    m_editPause->stop(); // a writer type changed mid-pause encodes now, and only once
     const SchemaPtr schema = m_writer->schema();
     const google::protobuf::Descriptor *type = m_writer->type();
     if (!schema || !type) {
@@ -335,6 +360,8 @@ void EvolutionWindow::encodeWriter()
         LabWidgets::showError(m_jsonError, error.toString()); // the last good reading stays
         return;
     }
+    if (!LabWidgets::fitsLab(bytes.size(), m_jsonError))
+        return; // read twice and laid out twice: too much for a window that follows typing
     LabWidgets::showError(m_jsonError, {});
     m_bytes = bytes;
     m_bytesSchema = schema;
@@ -386,14 +413,26 @@ void EvolutionWindow::fillChanges()
         m_changes->resizeColumnToContents(column);
 }
 
+// The message's verdict counts only the fields its bytes hold; the schema's counts every
+// change. An empty message reads the same under any schema change, so when the schema's is
+// worse both are shown, as `wirescope evolve` prints them, lest "Same" sit above breaking rows.
 void EvolutionWindow::updateVerdict()
 {
-    const Verdict worst = m_reading.worst;
-    m_verdict->setText(m_reading.changes.isEmpty()
-            ? tr("Same: both versions agree on every field.")
-            : QStringLiteral("%1: %2").arg(verdictTitle(worst), verdictMeaning(worst)));
+    const Verdict forMessage = m_reading.worst;
+    Verdict forSchema = forMessage;
+    for (const EvolutionChange &change : std::as_const(m_reading.changes))
+        forSchema = std::max(forSchema, change.verdict);
+    if (m_reading.changes.isEmpty())
+        m_verdict->setText(tr("Same: both versions agree on every field."));
+    else if (forSchema == forMessage)
+        m_verdict->setText(
+            QStringLiteral("%1: %2").arg(verdictTitle(forMessage), verdictMeaning(forMessage)));
+    else
+        m_verdict->setText(tr("For this message: %1. For the schema: %2 \u2014 %3")
+                               .arg(SchemaEvolution::verdictName(forMessage),
+                                   SchemaEvolution::verdictName(forSchema), schemaMeaning(forSchema)));
     QPalette palette = m_verdict->palette();
-    palette.setColor(QPalette::WindowText, verdictColor(worst));
+    palette.setColor(QPalette::WindowText, verdictColor(forSchema));
     m_verdict->setPalette(palette);
 }
 

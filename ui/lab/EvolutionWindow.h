@@ -9,6 +9,7 @@ class QLabel;
 class QModelIndex;
 class QPlainTextEdit;
 class QPushButton;
+class QTimer;
 class QTreeView;
 class QTreeWidget;
 
@@ -19,10 +20,11 @@ class WireTreeModel;
 
 // The lab's schema evolution window: two versions of a message type side by side, a writer
 // (new) and a reader (old), each .proto text edited in place or a type of the loaded schema;
-// a message typed as JSON for the writer; and what the reader makes of its bytes: every
-// change judged with its reason, the worst verdict on top, the bytes decoded both ways, and
-// the fields the reader keeps only as unknown bytes. "Swap direction" asks the opposite
-// question: what a new reader makes of old data.
+// a message typed as JSON for the writer (encoded when typing pauses; small messages only);
+// and what the reader makes of its bytes: every change judged with its reason, the worst
+// verdict on top (for this message and, where worse, for the schema), the bytes decoded
+// both ways, and the fields the reader keeps only as unknown bytes. "Swap direction" asks
+// the opposite question: what a new reader makes of old data.
 class EvolutionWindow final : public QWidget {
     Q_OBJECT
 
@@ -72,6 +74,7 @@ private:
     WireTreeModel *m_readModel;
     QTreeView *m_writtenTree = nullptr;
     QTreeView *m_readTree = nullptr;
+    QTimer *m_editPause = nullptr;
 };
 
 } // namespace wirescope

@@ -11,6 +11,7 @@
 #include <QPlainTextEdit>
 #include <QSignalBlocker>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace wirescope {
@@ -46,7 +47,9 @@ JsonBytesPane::JsonBytesPane(QWidget *parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layOut();
     connect(m_type, &QComboBox::activated, this, &JsonBytesPane::rebuild);
-    connect(m_input, &QPlainTextEdit::textChanged, this, &JsonBytesPane::rebuild);
+    m_editPause = LabWidgets::createEditPause(this);
+    connect(m_input, &QPlainTextEdit::textChanged, m_editPause, qOverload<>(&QTimer::start));
+    connect(m_editPause, &QTimer::timeout, this, &JsonBytesPane::rebuild);
     connect(m_json, &QPlainTextEdit::cursorPositionChanged, this, &JsonBytesPane::onJsonCursorMoved);
     connect(m_hex, &HexView::offsetClicked, this, &JsonBytesPane::onByteClicked);
 }
@@ -93,6 +96,7 @@ void JsonBytesPane::setMessage(const QString &typeName, const QString &json)
 
 void JsonBytesPane::rebuild()
 {
+    m_editPause->stop(); // a type chosen mid-pause rebuilds now, and only once
     const QString typeName = m_type->currentText();
     QByteArray bytes;
     const google::protobuf::Descriptor *type

@@ -9,6 +9,7 @@
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
+class QTimer;
 
 namespace wirescope {
 
@@ -18,7 +19,9 @@ class WireLayout;
 // One message as JSON text beside its bytes, each field's JSON linked to its bytes: a
 // position in the JSON selects the bytes that field became, a byte selects the JSON it came
 // from, and the sizes of the two forms are set against each other. The message is typed in
-// a small editor above; the linked JSON is printed from the bytes, so both always agree.
+// a small editor above and re-linked when typing pauses; the linked JSON is printed from the
+// bytes, so both always agree. A message too large for the lab keeps the last pair on
+// display with the reason under the editor.
 class JsonBytesPane final : public QWidget {
     Q_OBJECT
 
@@ -28,6 +31,7 @@ public:
     Q_DISABLE_COPY_MOVE(JsonBytesPane)
 
     void setSchema(SchemaPtr schema, const QStringList &typeNames);
+    // Shows the message and links it at once.
     void setMessage(const QString &typeName, const QString &json);
 
     const JsonByteView &view() const { return m_view; }
@@ -52,6 +56,7 @@ private:
     QPlainTextEdit *m_json = nullptr;
     HexView *m_hex = nullptr;
     QLabel *m_summary = nullptr;
+    QTimer *m_editPause = nullptr;
 };
 
 } // namespace wirescope

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSignalBlocker>
+#include <QTimer>
 
 namespace wirescope::LabWidgets {
 
@@ -40,6 +41,26 @@ QPlainTextEdit *createCodeEditor(QWidget *parent, int lines)
     const int frame = 2 * editor->frameWidth() + 8;
     editor->setMinimumHeight(editor->fontMetrics().lineSpacing() * lines + frame);
     return editor;
+}
+
+QTimer *createEditPause(QObject *parent)
+{
+    auto *timer = new QTimer(parent);
+    timer->setSingleShot(true);
+    timer->setInterval(EditPauseMs);
+    return timer;
+}
+
+bool fitsLab(qsizetype size, QLabel *error)
+{
+    if (size <= MaxBytes)
+        return true;
+    showError(error,
+        QCoreApplication::translate("LabWidgets",
+            "%1 bytes: too large to compare here; open it in the wire inspector (View \u2192 Wire "
+            "Inspector)")
+            .arg(size));
+    return false;
 }
 
 QLabel *createErrorLabel(QWidget *parent)
@@ -76,6 +97,8 @@ const google::protobuf::Descriptor *encodeJson(
         showError(error, jsonError.toString());
         return nullptr;
     }
+    if (!fitsLab(bytes->size(), error))
+        return nullptr;
     showError(error, {});
     return type;
 }

@@ -6,7 +6,9 @@
 
 class QComboBox;
 class QLabel;
+class QObject;
 class QPlainTextEdit;
+class QTimer;
 class QWidget;
 
 namespace wirescope {
@@ -14,6 +16,19 @@ namespace wirescope {
 // The small widgets every lab window builds the same way: a message type chooser, a code
 // editor a few lines tall, and an error line under an editor that appears only when needed.
 namespace LabWidgets {
+
+// The lab windows are for small teaching messages. Aligning, annotating and linking run on
+// the GUI thread, so a message past this size is refused with a pointer to the wire
+// inspector rather than stalling the window after every pause in typing.
+constexpr qsizetype MaxBytes = 64 * 1024;
+// How long typing pauses before a JSON editor's text is encoded again.
+constexpr int EditPauseMs = 200;
+
+// A single-shot timer of EditPauseMs: connect an editor's textChanged to its start().
+QTimer *createEditPause(QObject *parent);
+// Whether a message of `size` bytes is small enough for a lab window (MaxBytes); if not,
+// shows why in `error`, naming the size and where to look at it instead.
+bool fitsLab(qsizetype size, QLabel *error);
 
 QComboBox *createTypeChooser(QWidget *parent);
 // Replaces the choices without emitting; keeps `current` chosen when it is one of them,
@@ -28,7 +43,7 @@ QLabel *createErrorLabel(QWidget *parent);
 void showError(QLabel *label, const QString &text);
 
 // The JSON as a message of the type, in bytes; the type it was encoded as, or null with the
-// reason shown in `error` (which is cleared on success).
+// reason shown in `error` (which is cleared on success). Bytes past MaxBytes are refused.
 const google::protobuf::Descriptor *encodeJson(
     const SchemaPtr &schema, const QString &typeName, const QString &json, QByteArray *bytes, QLabel *error);
 

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void stepsSelectTheirSpans();
     void taskIsCheckedAsTheBytesChange();
     void endingGivesTheSchemaBack();
+    void endingGivesThePastedBytesBack();
     void presenterStepsWithTheKeys();
     void learnMenuListsTheLessons();
     void lessonFromTheMenuContinuesInPresenterMode();
@@ -251,6 +252,34 @@ void LessonsGuiTest::endingGivesTheSchemaBack()
     QCOMPARE(m_inspector->wireLayout()->tree().typeName, TicksRequest);
     QCOMPARE(shownBytes(*m_inspector), QByteArray::fromHex("08 96 01"));
     QVERIFY(text(*m_panel, "stepText").isEmpty());
+}
+
+// The lesson's bytes go into the pasted source; the user's pasted bytes, their name and type
+// come back when it ends, even after the lesson's bytes were edited.
+void LessonsGuiTest::endingGivesThePastedBytesBack()
+{
+    m_panel->setAppSchema(test::demoSchema());
+    const QByteArray capture = QByteArray::fromHex("08 96 01 10 02");
+    const QString label = QStringLiteral("capture from staging");
+    m_inspector->setBytes(WireInspector::Source::Pasted, capture, TicksRequest, label);
+    m_inspector->showSource(WireInspector::Source::Pasted);
+    QCOMPARE(shownBytes(*m_inspector), capture);
+
+    m_panel->startLesson(Varints);
+    QCOMPARE(m_inspector->sourceBytes(WireInspector::Source::Pasted), VarintsBytes);
+    QVERIFY(m_inspector->sourceLabel(WireInspector::Source::Pasted) != label);
+    m_inspector->setBytes(WireInspector::Source::Pasted, VarintsSolved, ReadingType);
+    m_panel->startLesson(QStringLiteral("tags")); // another lesson: still the user's bytes to give back
+
+    m_panel->endLesson();
+    QCOMPARE(m_inspector->source(), WireInspector::Source::Pasted);
+    QCOMPARE(m_inspector->sourceBytes(WireInspector::Source::Pasted), capture);
+    QCOMPARE(m_inspector->sourceLabel(WireInspector::Source::Pasted), label);
+    QCOMPARE(m_inspector->sourceType(WireInspector::Source::Pasted), TicksRequest);
+    QCOMPARE(shownBytes(*m_inspector), capture);
+    QCOMPARE(m_inspector->wireLayout()->tree().typeName, TicksRequest);
+    QVERIFY2(
+        text(*m_inspector, "wireSummary").startsWith(label), qPrintable(text(*m_inspector, "wireSummary")));
 }
 
 // At a projector's 1280×720 the step text is large; Right and PageDown go on, Left and PageUp

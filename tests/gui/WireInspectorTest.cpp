@@ -3,13 +3,17 @@
 #include "model/wire/WireTreeModel.h"
 #include "support/TestSupport.h"
 #include "ui/wire/HexView.h"
+#include "ui/wire/WireEditCommand.h"
+#include "ui/wire/WireSwatchDelegate.h"
 #include "ui/workbench/Theme.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -17,6 +21,8 @@
 #include <QTreeView>
 #include <QUndoStack>
 #include <QtTest>
+
+#include <limits>
 
 using namespace wirescope;
 
@@ -47,6 +53,23 @@ QString rangesText(const HexView::Ranges &ranges)
     for (const auto &[offset, length] : ranges)
         parts << QStringLiteral("%1+%2").arg(offset).arg(length);
     return parts.join(u' ');
+}
+
+// Everything's f_string (field 14) holding `text`: tag 0x72, the length as a varint, the bytes.
+QByteArray stringField(const QByteArray &text)
+{
+    QByteArray bytes = hex("72");
+    quint64 length = quint64(text.size());
+    for (; length >= 0x80; length >>= 7)
+        bytes += char((length & 0x7f) | 0x80);
+    return bytes + char(length) + text;
+}
+
+// The Value cell of the first field's value.
+QModelIndex firstValue(const WireTreeModel &model)
+{
+    return findRow(model, model.index(0, 0), 0, QStringLiteral("value"))
+        .siblingAtColumn(WireTreeModel::ValueColumn);
 }
 
 // A point on the first (high) or second (low) hex digit of a byte.
@@ -85,6 +108,12 @@ private Q_SLOTS:
     void editingTheRequestEditsACopy();
     void valueEditChangesTheBytes();
     void refusedValueEditKeepsTheBytes();
+    void longStringIsEditedWhole();
+    void tooLongValueIsLeftToTheHexPane();
+    void unchangedValueIsNoEdit();
+    void undoStepsKeepOnlyTheEdit();
+    void editingAFramedRequestLeavesTheFrameOut();
+    void editingAShownPrefixKeepsTheCopyFramed();
     void selectSpanFindsTheExactSpan();
     void exportWritesHtmlAndSvg();
     void presentationEnlargesAndHides();
@@ -533,6 +562,186 @@ void WireInspectorTest::refusedValueEditKeepsTheBytes()
     QVERIFY(model->setData(value, QStringLiteral("2"), Qt::EditRole));
     QTRY_COMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 02"));
     QVERIFY(error->text().isEmpty());
+}
+
+void WireInspectorTest::longStringIsEditedWhole()
+{
+    // Past the 32,767 characters a stock line edit holds: it would cut the string short.
+    const QByteArray text(40000, 'a');
+    const auto inspector = openPasted(stringField(text), Everything);
+    auto *tree = inspector->findChild<QTreeView *>(QStringLiteral("wireTree"));
+    const QModelIndex value = firstValue(*inspector->treeModel());
+    QVERIFY(value.isValid());
+    tree->setCurrentIndex(value);
+    tree->edit(value);
+    auto *editor = qobject_cast<QLineEdit *>(tree->indexWidget(value));
+    QVERIFY(editor);
+    QCOMPARE(editor->maxLength(), std::numeric_limits<int>::max());
+    QCOMPARE(editor->text().size(), 40000);
+    editor->end(false);
+    QTest::keyClick(editor, Qt::Key_B);
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTRY_COMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), stringField(QByteArray(text + 'b')));
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted).left(4), hex("72 c1 b8 02"));
+    QCOMPARE(inspector->undoStack()->count(), 1);
+}
+
+void WireInspectorTest::tooLongValueIsLeftToTheHexPane()
+{
+    const QByteArray text(70000, 'a');
+    const auto inspector = openPasted(stringField(text), Everything);
+    auto *tree = inspector->findChild<QTreeView *>(QStringLiteral("wireTree"));
+    auto *error = inspector->findChild<QLabel *>(QStringLiteral("editError"));
+    const QModelIndex value = firstValue(*inspector->treeModel());
+    QVERIFY(value.isValid());
+    QVERIFY(WireSwatchDelegate::isTooLongToEdit(value));
+    const QString refusal = QStringLiteral("This value is %1 bytes long: edit its bytes in the hex pane.")
+                                .arg(QLocale().toString(70000));
+    // F2, the Edit Value action, opens no editor and says why.
+    tree->setCurrentIndex(value);
+    QAction *editAction = nullptr;
+    for (QAction *action : tree->actions()) {
+        if (action->shortcut() == QKeySequence(Qt::Key_F2))
+            editAction = action;
+    }
+    QVERIFY(editAction);
+    editAction->trigger();
+    QVERIFY(!tree->indexWidget(value));
+    QCOMPARE(error->text(), refusal);
+    // A double click or any other trigger asks the delegate, which refuses the same way.
+    error->clear();
+    auto *delegate = qobject_cast<WireSwatchDelegate *>(tree->itemDelegate());
+    QVERIFY(delegate);
+    QSignalSpy refused(delegate, &WireSwatchDelegate::valueTooLong);
+    QCOMPARE(delegate->createEditor(tree->viewport(), QStyleOptionViewItem(), value), nullptr);
+    QCOMPARE(refused.count(), 1);
+    QCOMPARE(error->text(), refusal);
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), stringField(text));
+    QCOMPARE(inspector->undoStack()->count(), 0);
+}
+
+void WireInspectorTest::unchangedValueIsNoEdit()
+{
+    // C3 28 is not UTF-8: the tree shows U+FFFD, which encodes as EF BF BD, not as C3.
+    const QByteArray bytes = hex("72 02 c3 28");
+    const auto inspector = openPasted(bytes, Everything);
+    auto *tree = inspector->findChild<QTreeView *>(QStringLiteral("wireTree"));
+    WireTreeModel *model = inspector->treeModel();
+    QSignalSpy edited(inspector.get(), &WireInspector::bytesEdited);
+    const QModelIndex value = firstValue(*model);
+    QVERIFY(value.isValid());
+    tree->setCurrentIndex(value);
+    tree->edit(value);
+    auto *editor = qobject_cast<QLineEdit *>(tree->indexWidget(value));
+    QVERIFY(editor);
+    const QString shown = QStringLiteral("\uFFFD(");
+    QCOMPARE(editor->text(), shown);
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTRY_VERIFY(!tree->indexWidget(value)); // the delegate commits and closes a moment later
+    // The same text handed to the model directly is no edit either.
+    QSignalSpy requested(model, &WireTreeModel::valueEditRequested);
+    QVERIFY(model->setData(value, shown, Qt::EditRole));
+    QCOMPARE(requested.count(), 1);
+    QCoreApplication::sendPostedEvents(); // the inspector takes the edit up once the editor is gone
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), bytes);
+    QCOMPARE(inspector->wireLayout()->tree().bytes, bytes);
+    QCOMPARE(inspector->undoStack()->count(), 0);
+    QCOMPARE(edited.count(), 0);
+}
+
+void WireInspectorTest::undoStepsKeepOnlyTheEdit()
+{
+    // 64 KiB of "#1 = 150": a step holding a copy of the input would hold all of it.
+    QByteArray bytes;
+    while (bytes.size() < 64 * 1024)
+        bytes += hex("08 96 01");
+    const auto inspector = openPasted(bytes, TicksRequest);
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    QUndoStack *undo = inspector->undoStack();
+    // The second field's 150 (96 01) becomes 1 (01): the smallest change is the 96 at byte 4
+    // taken out, even though the value was re-encoded whole.
+    WireTreeModel *model = inspector->treeModel();
+    QVERIFY(
+        model->setData(model->indexAt(4).siblingAtColumn(WireTreeModel::ValueColumn), QStringLiteral("1")));
+    QByteArray valueEdited = bytes;
+    valueEdited.remove(4, 1);
+    QTRY_COMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), valueEdited);
+    QTest::mouseClick(hexView->viewport(), Qt::LeftButton, {}, digitAt(*hexView, 1, false));
+    QTest::keyClick(hexView, Qt::Key_Delete);
+    QByteArray deleted = valueEdited;
+    deleted.remove(1, 1);
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), deleted);
+    QCOMPARE(undo->count(), 2);
+    for (int i = 0; i < undo->count(); ++i) {
+        const auto *step = dynamic_cast<const WireEditCommand *>(undo->command(i));
+        QVERIFY(step);
+        QCOMPARE(step->storedBytes(), 1);
+    }
+    undo->undo();
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), valueEdited);
+    undo->undo();
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), bytes);
+    undo->redo();
+    undo->redo();
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), deleted);
+}
+
+void WireInspectorTest::editingAFramedRequestLeavesTheFrameOut()
+{
+    const auto inspector = openInspector(hex("08 96 01"), TicksRequest);
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    WireTreeModel *model = inspector->treeModel();
+    inspector->setGrpcFrame(true);
+    // The 96 is byte 6 behind the five bytes of prefix the view adds.
+    QTest::mouseClick(hexView->viewport(), Qt::LeftButton, {}, digitAt(*hexView, 6, true));
+    QTest::keyClick(hexView, Qt::Key_7);
+    QCOMPARE(inspector->source(), WireInspector::Source::Pasted);
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 97 01"));
+    QCOMPARE(inspector->wireLayout()->tree().bytes, hex("00 00 00 00 03 08 97 01"));
+    QCOMPARE(hexView->caret(), 7);
+    // A value edit re-encodes the copy, and the frame shown around it has the new length.
+    const QModelIndex value = model->indexAt(6).siblingAtColumn(WireTreeModel::ValueColumn);
+    QCOMPARE(value.data(Qt::EditRole).toString(), QStringLiteral("151"));
+    QVERIFY(model->setData(value, QStringLiteral("-1")));
+    const QByteArray minusOne = hex("08 ff ff ff ff ff ff ff ff ff 01");
+    QTRY_COMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), minusOne);
+    QCOMPARE(inspector->wireLayout()->tree().bytes, QByteArray(hex("00 00 00 00 0b") + minusOne));
+    // Without the frame the copy is the message alone: field 1 first, no field 0 in a prefix.
+    inspector->setGrpcFrame(false);
+    const WireTree &tree = inspector->wireLayout()->tree();
+    QCOMPARE(tree.bytes, minusOne);
+    QVERIFY2(!tree.hasHardError(), qPrintable(tree.error));
+    QCOMPARE(tree.spans.first().fieldNumber, 1);
+    QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("#1 count"));
+    inspector->setGrpcFrame(true);
+    inspector->undoStack()->undo();
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), hex("08 97 01"));
+    inspector->undoStack()->undo();
+    QCOMPARE(inspector->source(), WireInspector::Source::Request);
+    QVERIFY(inspector->sourceBytes(WireInspector::Source::Pasted).isEmpty());
+    QCOMPARE(inspector->wireLayout()->tree().bytes, hex("00 00 00 00 03 08 96 01"));
+}
+
+void WireInspectorTest::editingAShownPrefixKeepsTheCopyFramed()
+{
+    const auto inspector = openInspector(hex("08 96 01"), TicksRequest);
+    auto *hexView = inspector->findChild<HexView *>(QStringLiteral("hexView"));
+    inspector->setGrpcFrame(true);
+    // The compressed flag is byte 0 of the prefix: edited, the prefix is real bytes of the copy.
+    QTest::mouseClick(hexView->viewport(), Qt::LeftButton, {}, digitAt(*hexView, 0, true));
+    QTest::keyClick(hexView, Qt::Key_1);
+    const QByteArray framed = hex("01 00 00 00 03 08 96 01");
+    QCOMPARE(inspector->source(), WireInspector::Source::Pasted);
+    QCOMPARE(inspector->sourceBytes(WireInspector::Source::Pasted), framed);
+    QCOMPARE(inspector->wireLayout()->tree().bytes, framed);
+    // Read as they are: the switch neither frames them again nor takes the prefix away.
+    inspector->setGrpcFrame(false);
+    QCOMPARE(inspector->wireLayout()->tree().bytes, framed);
+    inspector->setGrpcFrame(true);
+    inspector->undoStack()->undo();
+    QCOMPARE(inspector->source(), WireInspector::Source::Request);
+    QVERIFY(inspector->sourceBytes(WireInspector::Source::Pasted).isEmpty());
+    QCOMPARE(inspector->wireLayout()->tree().bytes, hex("00 00 00 00 03 08 96 01"));
 }
 
 void WireInspectorTest::selectSpanFindsTheExactSpan()

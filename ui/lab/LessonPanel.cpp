@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace wirescope {
 
@@ -148,8 +149,12 @@ void LessonPanel::startLesson(const QString &id)
         showFailure(failure);
         return;
     }
-    if (!m_lesson)
+    if (!m_lesson) {
         m_sourceBefore = m_inspector->source();
+        m_pastedBytes = m_inspector->sourceBytes(WireInspector::Source::Pasted);
+        m_pastedType = m_inspector->sourceType(WireInspector::Source::Pasted);
+        m_pastedLabel = m_inspector->sourceLabel(WireInspector::Source::Pasted);
+    }
     m_lesson = lesson;
     m_step = 0;
     m_title->setText(lesson->title);
@@ -193,6 +198,10 @@ void LessonPanel::endLesson()
     if (m_lesson) {
         m_lesson = nullptr;
         m_inspector->setSchema(m_appSchema);
+        // The bytes come back; their undo history went when the lesson's bytes came in. An
+        // edited copy of the request comes back as plain pasted bytes.
+        m_inspector->setBytes(WireInspector::Source::Pasted, std::exchange(m_pastedBytes, {}),
+            std::exchange(m_pastedType, {}), std::exchange(m_pastedLabel, {}));
         m_inspector->showSource(m_sourceBefore);
     }
     m_lessonSchema.reset();

@@ -17,7 +17,8 @@ struct Lesson;
 // message go into the inspector, each step selects its span there with a sentence, and the
 // "try it" task at the end is checked again on every new annotation, so bytes or values
 // edited in the inspector are judged as they change. The inspector's schema is the app's
-// until a lesson starts; endLesson() gives it back, with the source that was on show.
+// until a lesson starts; endLesson() gives it back, with the source that was on show and the
+// bytes the lesson took the pasted source from.
 class LessonPanel final : public QWidget {
     Q_OBJECT
 
@@ -75,6 +76,10 @@ private:
     WireInspector *m_inspector;
     SchemaPtr m_appSchema;
     WireInspector::Source m_sourceBefore = WireInspector::Source::Request;
+    // The user's pasted bytes, which the lesson's bytes replace while it runs.
+    QByteArray m_pastedBytes;
+    QString m_pastedType;
+    QString m_pastedLabel;
     const Lesson *m_lesson = nullptr;
     SchemaPtr m_lessonSchema;
     QByteArray m_bytes;

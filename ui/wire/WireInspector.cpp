@@ -4,13 +4,13 @@
 
 #include "model/frames/FramesModel.h"
 #include "model/lab/WireEdit.h"
-#include "model/lab/WireExport.h"
 #include "model/schema/MessageTypeNames.h"
 #include "model/wire/WireDump.h"
 #include "model/wire/WireLayout.h"
 #include "model/wire/WireTreeModel.h"
 #include "ui/wire/HexView.h"
 #include "ui/wire/WireEditCommand.h"
+#include "ui/wire/WireExportFile.h"
 #include "ui/wire/WireInspectorText.h"
 #include "ui/wire/WireSourceBar.h"
 #include "ui/wire/WireSwatchDelegate.h"
@@ -27,8 +27,8 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QStyle>
 #include <QTextBrowser>
@@ -44,6 +44,7 @@ namespace {
 // Below this, annotating takes a few milliseconds: not worth a thread hop per keystroke.
 constexpr qsizetype AsyncThreshold = 256 * 1024;
 constexpr qint64 MaxFileBytes = 64 * 1024 * 1024;
+constexpr qint64 GrpcPrefixBytes = 5;
 constexpr int ExpandAllNodes = 160;
 constexpr qreal PresenterScale = 1.8;
 
@@ -66,6 +67,12 @@ QFont scaled(QFont font, qreal factor)
 
 } // namespace
 
+// An edit as it changes the bytes a source holds, and whether they stay a bare message.
+struct WireInspector::StoredEdit {
+    WireSplice splice;
+    bool addsFrame = false;
+};
+
 WireInspector::WireInspector(QWidget *parent)
     : QWidget(parent)
     , m_undo(new QUndoStack(this))
@@ -76,6 +83,8 @@ WireInspector::WireInspector(QWidget *parent)
     m_inputs[std::size_t(Source::Response)].label = tr("response frame");
     m_inputs[std::size_t(Source::Pasted)].label = tr("pasted bytes");
     m_inputs[std::size_t(Source::File)].label = tr("file");
+    m_inputs[std::size_t(Source::Request)].addsFrame = true;
+    m_inputs[std::size_t(Source::Response)].addsFrame = true;
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(4);
@@ -108,7 +117,8 @@ QWidget *WireInspector::createToolBar()
     connect(m_bar, &WireSourceBar::pasteClicked, this, &WireInspector::pasteBytes);
     connect(m_bar, &WireSourceBar::openClicked, this, &WireInspector::openFile);
     connect(m_bar, &WireSourceBar::copyClicked, this, &WireInspector::copyDump);
-    connect(m_bar, &WireSourceBar::exportClicked, this, &WireInspector::chooseExportFile);
+    connect(m_bar, &WireSourceBar::exportClicked, this,
+        [this] { WireExportFile::chooseAndWrite(this, m_layout ? &m_layout->tree() : nullptr); });
     return m_bar;
 }
 
@@ -163,7 +173,9 @@ void WireInspector::createTree(QWidget *parent)
     m_tree = new QTreeView(parent);
     m_tree->setObjectName(QStringLiteral("wireTree"));
     m_tree->setModel(m_model);
-    m_tree->setItemDelegate(new WireSwatchDelegate(m_tree));
+    auto *delegate = new WireSwatchDelegate(m_tree);
+    m_tree->setItemDelegate(delegate);
+    connect(delegate, &WireSwatchDelegate::valueTooLong, this, &WireInspector::refuseLongValue);
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
     m_tree->setAllColumnsShowFocus(true);
@@ -241,8 +253,10 @@ void WireInspector::setBytes(
     Input &in = m_inputs[std::size_t(source)];
     in.bytes = bytes;
     if (source == Source::Pasted || source == Source::File) {
-        // New bytes from outside: the steps on the stack would undo into something else.
+        // New bytes from outside: the steps on the stack are splices of the old bytes, which
+        // would undo into garbage here.
         m_undo->clear();
+        in.addsFrame = false; // read as they are: framed when the gRPC switch says so
         if (source == Source::Pasted)
             in.label = label.isEmpty() ? tr("pasted bytes") : label;
         if (source == m_source)
@@ -302,11 +316,15 @@ void WireInspector::showEvent(QShowEvent *event)
         reannotate();
 }
 
+qint64 WireInspector::displayPrefix() const
+{
+    return m_bar->grpcFrame() && input().addsFrame ? GrpcPrefixBytes : 0;
+}
+
 QByteArray WireInspector::framedInput() const
 {
     const QByteArray &bytes = input().bytes;
-    const bool bare = m_source == Source::Request || m_source == Source::Response;
-    if (!m_bar->grpcFrame() || !bare)
+    if (displayPrefix() == 0)
         return bytes;
     // What the message looks like on an HTTP/2 DATA frame: flag 0, then the length big-endian.
     const auto size = quint32(bytes.size());
@@ -509,12 +527,22 @@ void WireInspector::copyDump()
 void WireInspector::onEditRequested(
     qint64 offset, qint64 removed, const QByteArray &inserted, qint64 caretAfter)
 {
-    QByteArray bytes = framedInput(); // what the hex view shows
-    offset = qBound<qint64>(0, offset, bytes.size());
-    removed = qBound<qint64>(0, removed, bytes.size() - offset);
-    bytes.replace(offset, removed, inserted);
+    const QByteArray &bytes = input().bytes;
+    const qint64 prefix = displayPrefix();
+    const qint64 shownSize = prefix + bytes.size(); // what the hex view shows
+    offset = qBound<qint64>(0, offset, shownSize);
+    removed = qBound<qint64>(0, removed, shownSize - offset);
+    StoredEdit edit {{offset - prefix, {}, inserted}, input().addsFrame};
+    if (offset >= prefix) {
+        edit.splice.removed = bytes.mid(offset - prefix, removed);
+    } else {
+        // Into the gRPC prefix the view only shows: the edited prefix becomes real bytes of the
+        // source, which is read as framed from then on, with the switch on or off.
+        QByteArray framed = framedInput();
+        framed.replace(offset, removed, inserted);
+        edit = {WireSplice::between(bytes, framed), false};
+    }
     WireEditState after = currentState();
-    after.bytes = bytes;
     after.caret = caretAfter;
     after.lowNibble = m_hex->caretOnLowNibble();
     after.highlights = WireEditCommand::grownHighlights(m_highlights, offset, removed, inserted.size());
@@ -522,7 +550,7 @@ void WireInspector::onEditRequested(
     const QString text = typing ? tr("Type hex digits")
         : inserted.isEmpty()    ? tr("Delete %n byte(s)", nullptr, int(removed))
                                 : tr("Paste %n byte(s)", nullptr, int(inserted.size()));
-    pushEdit(text, std::move(after), offset, typing ? offset : -1);
+    pushEdit(text, std::move(edit), std::move(after), offset, typing ? offset : -1);
 }
 
 void WireInspector::editValue(int node, const QString &text)
@@ -531,6 +559,11 @@ void WireInspector::editValue(int node, const QString &text)
         || !m_layout->nodes()[std::size_t(node)].span)
         return;
     const WireTree &tree = m_layout->tree();
+    // An editor left without a change commits its text all the same, and encoding that text
+    // need not give the same bytes (invalid UTF-8 shown as U+FFFD, a NaN's payload, a bool
+    // stored as 2): an unchanged text is no edit.
+    if (text == WireEdit::editText(tree, *m_layout->nodes()[std::size_t(node)].span))
+        return;
     if (tree.bytes != framedInput()) { // a large input still being annotated
         showEditError(tr("The bytes changed before the value could be set. Edit it again."), node);
         return;
@@ -545,19 +578,33 @@ void WireInspector::editValue(int node, const QString &text)
     if (result.bytes == tree.bytes)
         return;
     WireEditState after = currentState();
-    after.bytes = result.bytes;
     after.caret = -1;
     after.path = pathOf(m_model->indexOfNode(node));
     after.highlights = result.changed;
+    // A prefix the view only shows is left out again: its length follows from the new bytes.
+    const StoredEdit edit {
+        WireSplice::between(input().bytes, result.bytes.mid(displayPrefix())), input().addsFrame};
     const QString shown = text.size() > 24 ? text.left(23) + QChar(u'\u2026') : text;
-    pushEdit(tr("Set Value to %1").arg(shown), std::move(after), -1, -1);
+    pushEdit(tr("Set Value to %1").arg(shown), edit, std::move(after), -1, -1);
 }
 
 void WireInspector::editCurrentValue()
 {
     const QModelIndex value = m_tree->currentIndex().siblingAtColumn(WireTreeModel::ValueColumn);
-    if (m_model->isEditable(value))
+    if (!m_model->isEditable(value))
+        return;
+    if (WireSwatchDelegate::isTooLongToEdit(value))
+        refuseLongValue(value);
+    else
         m_tree->edit(value);
+}
+
+void WireInspector::refuseLongValue(const QModelIndex &index)
+{
+    const qint64 length = index.data(WireTreeModel::LengthRole).toLongLong();
+    showEditError(
+        tr("This value is %1 bytes long: edit its bytes in the hex pane.").arg(QLocale().toString(length)),
+        int(index.internalId()));
 }
 
 QList<const WireSpan *> WireInspector::spanChain(int node) const
@@ -573,35 +620,52 @@ QList<const WireSpan *> WireInspector::spanChain(int node) const
     return chain;
 }
 
-void WireInspector::pushEdit(const QString &text, WireEditState after, qint64 editOffset, qint64 typedAt)
+void WireInspector::pushEdit(
+    const QString &text, StoredEdit edit, WireEditState after, qint64 editOffset, qint64 typedAt)
 {
     WireEditState before = currentState();
     before.caret = editOffset;
     before.lowNibble = false;
+    Source edited = m_source;
     if (m_source == Source::Request || m_source == Source::Response) {
         // A live source mirrors what the app sends: the edit goes to a copy in the pasted
-        // source, and undoing it comes back here.
+        // source, and undoing it comes back here. The copy is a bare message like its source
+        // (unless the edit made a shown gRPC prefix real), so the switch frames it for display.
+        edited = Source::Pasted;
         const Input &pasted = m_inputs[std::size_t(Source::Pasted)];
-        before.source = int(Source::Pasted);
-        before.bytes = pasted.bytes;
-        before.setsIdentity = true;
-        before.label = pasted.label;
-        before.suppliedType = pasted.suppliedType;
-        before.type = pasted.type;
-        after.source = after.shown = int(Source::Pasted);
-        after.setsIdentity = true;
-        after.label = tr("edited copy of %1").arg(input().label);
-        after.suppliedType = after.type = input().type;
+        QByteArray copy = input().bytes;
+        edit.splice.apply(copy);
+        edit.splice = WireSplice::between(pasted.bytes, copy);
+        pasted.describe(before);
+        const Input named {
+            {}, input().type, input().type, tr("edited copy of %1").arg(input().label), edit.addsFrame};
+        named.describe(after);
+        after.shown = int(Source::Pasted);
+    } else if (edit.addsFrame != input().addsFrame) {
+        input().describe(before);
+        input().describe(after);
+        after.addsFrame = edit.addsFrame;
     }
-    const auto apply = [this](const WireEditState &state) { applyEditState(state); };
-    m_undo->push(new WireEditCommand(text, std::move(before), std::move(after), apply, typedAt));
+    const WireEditTarget target {
+        [this](int source) -> QByteArray & { return m_inputs[std::size_t(source)].bytes; },
+        [this](int source, const WireEditState &state) { showEditState(source, state); }};
+    m_undo->push(new WireEditCommand(
+        text, int(edited), std::move(edit.splice), std::move(before), std::move(after), target, typedAt));
+}
+
+void WireInspector::Input::describe(WireEditState &state) const
+{
+    state.setsIdentity = true;
+    state.label = label;
+    state.suppliedType = suppliedType;
+    state.type = type;
+    state.addsFrame = addsFrame;
 }
 
 WireEditState WireInspector::currentState() const
 {
     WireEditState state;
-    state.source = state.shown = int(m_source);
-    state.bytes = input().bytes;
+    state.shown = int(m_source);
     state.caret = m_hex->caret();
     state.lowNibble = m_hex->caretOnLowNibble();
     state.path = selectedPath();
@@ -609,14 +673,14 @@ WireEditState WireInspector::currentState() const
     return state;
 }
 
-void WireInspector::applyEditState(const WireEditState &state)
+void WireInspector::showEditState(int source, const WireEditState &state)
 {
-    Input &in = m_inputs[std::size_t(state.source)];
-    in.bytes = state.bytes;
     if (state.setsIdentity) {
+        Input &in = m_inputs[std::size_t(source)];
         in.label = state.label;
         in.suppliedType = state.suppliedType;
         in.type = state.type;
+        in.addsFrame = state.addsFrame;
     }
     m_source = Source(state.shown);
     m_bar->setSource(state.shown);
@@ -727,42 +791,7 @@ void WireInspector::setPresentation(bool on)
 
 bool WireInspector::exportTo(const QString &path, QString *error)
 {
-    const auto fail = [error](const QString &message) {
-        if (error)
-            *error = message;
-        return false;
-    };
-    if (!m_layout)
-        return fail(tr("Nothing to export: no bytes are annotated yet."));
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    QString document;
-    if (suffix == QStringLiteral("html") || suffix == QStringLiteral("htm"))
-        document = WireExport::html(m_layout->tree());
-    else if (suffix == QStringLiteral("svg"))
-        document = WireExport::svg(m_layout->tree());
-    else
-        return fail(tr("%1 ends in neither .html nor .svg, so it names no format to export as.")
-                        .arg(QFileInfo(path).fileName()));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(document.toUtf8()) < 0 || !file.commit())
-        return fail(tr("Cannot write %1: %2").arg(path, file.errorString()));
-    return true;
-}
-
-void WireInspector::chooseExportFile()
-{
-    const QString html = tr("HTML page (*.html *.htm)");
-    const QString svg = tr("SVG image (*.svg)");
-    QString filter;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Annotated Dump"),
-        QStringLiteral("wire-dump.html"), html + QStringLiteral(";;") + svg, &filter);
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty()) // a name typed without one takes the chosen format's
-        path += filter == svg ? QStringLiteral(".svg") : QStringLiteral(".html");
-    QString error;
-    if (!exportTo(path, &error))
-        QMessageBox::warning(this, tr("Export Annotated Dump"), error);
+    return WireExportFile::write(m_layout ? &m_layout->tree() : nullptr, path, error);
 }
 
 } // namespace wirescope

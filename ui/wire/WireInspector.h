@@ -70,6 +70,10 @@ public:
     void copyDump();
     // A source's bytes as it holds them (without the gRPC prefix the view may add).
     QByteArray sourceBytes(Source source) const;
+    // What a source is called ("request body", "pasted bytes", "lesson: Varints") and the
+    // message type it is decoded as (empty: none).
+    QString sourceLabel(Source source) const { return m_inputs[std::size_t(source)].label; }
+    QString sourceType(Source source) const { return m_inputs[std::size_t(source)].type; }
 
     // Every byte and value edit, undoable; Ctrl+Z and Ctrl+Shift+Z within the inspector.
     QUndoStack *undoStack() const { return m_undo; }
@@ -101,7 +105,15 @@ private:
         QString suppliedType; // what the source said it is
         QString type; // what the user decodes it as
         QString label; // "request body", "frame #3", a file name
+        // A bare message, framed by the gRPC switch for display: the live sources and an
+        // edited copy of one. Other bytes are read as they are, as framed when the switch is on.
+        bool addsFrame = false;
+
+        // Writes this identity into `state`, to be given back when the edit is undone or redone.
+        void describe(WireEditState &state) const;
     };
+
+    struct StoredEdit;
 
     // Where to put the caret and selection once an edit's annotation is on display.
     struct Place {
@@ -118,6 +130,7 @@ private:
     void reannotate();
     void apply(std::shared_ptr<const WireLayout> layout);
     QByteArray framedInput() const;
+    qint64 displayPrefix() const;
     void onCurrentChanged(const QModelIndex &current);
     void showExplanation(const QModelIndex &index);
     void showOverview();
@@ -126,16 +139,17 @@ private:
     void onTypeChosen(const QString &type);
     void pasteBytes();
     void openFile();
-    void chooseExportFile();
 
     void onHexOffsetClicked(qint64 offset);
     void onEditRequested(qint64 offset, qint64 removed, const QByteArray &inserted, qint64 caretAfter);
     void editValue(int node, const QString &text);
     void editCurrentValue();
+    void refuseLongValue(const QModelIndex &index);
     QList<const WireSpan *> spanChain(int node) const;
-    void pushEdit(const QString &text, WireEditState after, qint64 editOffset, qint64 typedAt);
+    void pushEdit(
+        const QString &text, StoredEdit edit, WireEditState after, qint64 editOffset, qint64 typedAt);
     WireEditState currentState() const;
-    void applyEditState(const WireEditState &state);
+    void showEditState(int source, const WireEditState &state);
     void restorePlace(const Place &place);
     void showEditError(const QString &message, int node);
     void clearEditMarks();

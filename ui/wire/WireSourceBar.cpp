@@ -51,7 +51,9 @@ WireSourceBar::WireSourceBar(QAction *undo, QAction *redo, QWidget *parent)
     m_typeChooser->completer()->setCompletionMode(QCompleter::PopupCompletion);
     m_grpcFrame->setObjectName(QStringLiteral("wireGrpcFrame"));
     m_grpcFrame->setToolTip(tr("Show the 5-byte gRPC prefix around the message: a compressed flag and a "
-                               "big-endian length. Pasted bytes and files are read as already framed."));
+                               "big-endian length. Pasted bytes and files are read as already framed, "
+                               "except an edited copy of the request or a response, which is framed "
+                               "like them."));
     connect(m_source, &QComboBox::activated, this, &WireSourceBar::sourceChosen);
     connect(m_typeChooser, &QComboBox::activated, this, &WireSourceBar::onTypeEdited);
     connect(m_typeChooser->lineEdit(), &QLineEdit::editingFinished, this, &WireSourceBar::onTypeEdited);

@@ -525,8 +525,8 @@ void SchemaEvolutionTest::optionalToRequiredIsBreaking()
     // A proto3 writer leaves a field out whenever it holds its default.
     const Version implicit = version("message User { int32 id = 1; string name = 2; }");
     QVERIFY2(implicit.user, qPrintable(implicit.problems()));
-    const EvolutionChange *fromProto3
-        = findChange(SchemaEvolution::compare(implicit.user, strict.user), 1, Kind::CardinalityChanged);
+    const QList<EvolutionChange> proto3Changes = SchemaEvolution::compare(implicit.user, strict.user);
+    const EvolutionChange *fromProto3 = findChange(proto3Changes, 1, Kind::CardinalityChanged);
     QVERIFY(fromProto3);
     QCOMPARE(fromProto3->verdict, Verdict::Breaking);
     QVERIFY2(

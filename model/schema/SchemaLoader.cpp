@@ -107,7 +107,8 @@ private:
                 m_cycle.insert(name.trimmed());
             return false;
         }
-        static const QRegularExpression import(QStringLiteral("^Import \"([^\"]+)\" was not found or had errors"));
+        static const QRegularExpression import(
+            QStringLiteral("^Import \"([^\"]+)\" was not found or had errors"));
         const QRegularExpressionMatch match = import.match(message);
         return match.hasMatch() && m_cycle.contains(match.captured(1));
     }

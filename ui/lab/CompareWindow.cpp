@@ -5,6 +5,7 @@
 #include "model/wire/WireLayout.h"
 #include "ui/lab/EncodingColumn.h"
 #include "ui/lab/JsonBytesPane.h"
+#include "ui/lab/LabWidgets.h"
 #include "ui/wire/HexView.h"
 
 #include <QComboBox>
@@ -75,11 +76,7 @@ QWidget *CompareWindow::createTopBar()
 QWidget *CompareWindow::createSidesPage()
 {
     auto *page = new QWidget(this);
-    m_explanation = new QLabel(page);
-    m_explanation->setObjectName(QStringLiteral("compareExplanation"));
-    m_explanation->setWordWrap(true);
-    m_explanation->setTextFormat(Qt::PlainText);
-    m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_explanation = LabWidgets::createTextLabel(page, QStringLiteral("compareExplanation"));
     m_columnSplitter = new QSplitter(Qt::Horizontal, page);
     m_columnSplitter->setObjectName(QStringLiteral("compareColumns"));
     m_columnSplitter->setChildrenCollapsible(false);
@@ -91,11 +88,7 @@ QWidget *CompareWindow::createSidesPage()
     m_rows->setAllColumnsShowFocus(true);
     m_rows->header()->setStretchLastSection(true);
     // A note is a sentence or two: in full under the rows rather than cut off in its column.
-    m_note = new QLabel(page);
-    m_note->setObjectName(QStringLiteral("rowNote"));
-    m_note->setWordWrap(true);
-    m_note->setTextFormat(Qt::PlainText);
-    m_note->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_note = LabWidgets::createTextLabel(page, QStringLiteral("rowNote"));
     auto *rowsPane = new QWidget(page);
     auto *rowsLayout = new QVBoxLayout(rowsPane);
     rowsLayout->setContentsMargins(0, 0, 0, 0);

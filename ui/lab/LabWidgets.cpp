@@ -63,12 +63,20 @@ bool fitsLab(qsizetype size, QLabel *error)
     return false;
 }
 
-QLabel *createErrorLabel(QWidget *parent)
+QLabel *createTextLabel(QWidget *parent, const QString &objectName)
 {
     auto *label = new QLabel(parent);
+    if (!objectName.isEmpty())
+        label->setObjectName(objectName);
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+QLabel *createErrorLabel(QWidget *parent)
+{
+    QLabel *label = createTextLabel(parent);
     label->hide();
     return label;
 }

@@ -38,6 +38,8 @@ QString fillTypes(QComboBox *chooser, const QStringList &typeNames, const QStrin
 // Monospace, not wrapped, about `lines` lines tall.
 QPlainTextEdit *createCodeEditor(QWidget *parent, int lines);
 
+// Plain text that wraps and can be selected and copied: explanations, notes, reasons.
+QLabel *createTextLabel(QWidget *parent, const QString &objectName = {});
 QLabel *createErrorLabel(QWidget *parent);
 // Shows the text in the error colour, or hides the label when the text is empty.
 void showError(QLabel *label, const QString &text);

@@ -4,6 +4,7 @@
 #include "model/lab/Lessons.h"
 #include "model/lab/ProtoSnippet.h"
 #include "model/wire/WireLayout.h"
+#include "ui/lab/LabWidgets.h"
 #include "ui/workbench/Theme.h"
 
 #include <QEvent>
@@ -41,12 +42,7 @@ QColor failColor(const QPalette &palette)
 
 QLabel *wrappingLabel(const QString &name, QWidget *parent)
 {
-    auto *label = new QLabel(parent);
-    label->setObjectName(name);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return label;
+    return LabWidgets::createTextLabel(parent, name);
 }
 
 void setFontSize(QWidget *widget, const QFont &base, double scale, int pixels, bool bold)

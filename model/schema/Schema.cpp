@@ -195,8 +195,33 @@ Diagnostics summarizeBuildErrors(const Diagnostics &errors, const std::vector<st
 
 } // namespace
 
+// The schema's own files, found by name only. Asked for a symbol, protobuf 3.21's pool
+// builds the file that defines it from the database even in the middle of building another
+// file; when the symbol is a type the file uses without importing its file, and that file
+// imports the one being built, the pool reads a half-built field and crashes (found by the
+// protoset fuzz target). Every file is built by name, imports first, so a symbol is only ever
+// looked up among files already built, and a type used without its import is an error as
+// protoc reports it. The well-known types stay findable by symbol (an Any's type URL).
+class FilesByName final : public gp::DescriptorDatabase {
+public:
+    void add(const gp::FileDescriptorProto &file) { m_files.Add(file); }
+
+    bool FindFileByName(const std::string &name, gp::FileDescriptorProto *output) override
+    {
+        return m_files.FindFileByName(name, output);
+    }
+    bool FindFileContainingSymbol(const std::string &, gp::FileDescriptorProto *) override { return false; }
+    bool FindFileContainingExtension(const std::string &, int, gp::FileDescriptorProto *) override
+    {
+        return false;
+    }
+
+private:
+    gp::SimpleDescriptorDatabase m_files;
+};
+
 struct Schema::Private {
-    gp::SimpleDescriptorDatabase database;
+    FilesByName database;
     WellKnownTypes wellKnown;
     gp::MergedDescriptorDatabase merged {&database, &wellKnown};
     CollectingErrors errors;
@@ -363,7 +388,7 @@ std::shared_ptr<const Schema> Schema::build(std::vector<SchemaSource> sources, D
 
     for (const auto &[name, file] : files) {
         auto it = rewired.find(name);
-        schema->d->database.Add(it == rewired.end() ? *file : it->second);
+        schema->d->database.add(it == rewired.end() ? *file : it->second);
         schema->d->fileNames.push_back(name);
     }
     std::vector<std::string> failed;

@@ -19,9 +19,11 @@ CallHandle::CallHandle(std::shared_ptr<CallShared> shared, QObject *parent)
 
 CallHandle::~CallHandle()
 {
+    std::shared_ptr<CallShared> finishedShare; // dropped here, on the handle's thread
     {
         std::lock_guard lock(m_shared->mutex);
         m_shared->sink = nullptr;
+        finishedShare = std::move(m_shared->finishedShare);
     }
     if (!m_finished)
         m_shared->context.TryCancel();

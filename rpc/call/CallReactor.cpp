@@ -108,6 +108,14 @@ int CallShared::freedOnGrpcThreads()
 
 void releaseOffGrpcThreads(std::shared_ptr<CallShared> shared)
 {
+    {
+        CallShared *state = shared.get();
+        std::lock_guard lock(state->mutex);
+        if (state->sink) {
+            state->finishedShare = std::move(shared);
+            return;
+        }
+    }
     Releaser::instance().release(std::move(shared));
 }
 
@@ -361,29 +369,28 @@ bool startDeferred(const std::shared_ptr<CallShared> &shared, const QByteArray &
     events[1].nanos = events[0].nanos;
     shared->post(std::move(events));
     if (start.unary)
-        UnaryReactor::start(start.stub.get(), start.method, shared, request);
+        UnaryCall::start(start.stub.get(), start.method, shared, request);
     else
         CallReactor::startSingle(start.stub.get(), start.method, shared, request);
     return true;
 }
 
-UnaryReactor::UnaryReactor(std::shared_ptr<CallShared> shared)
+UnaryCall::UnaryCall(std::shared_ptr<CallShared> shared)
     : m_shared(std::move(shared))
 {
 }
 
-void UnaryReactor::start(grpc::GenericStub *stub, const std::string &method,
-    std::shared_ptr<CallShared> shared, const QByteArray &request)
+void UnaryCall::start(grpc::GenericStub *stub, const std::string &method, std::shared_ptr<CallShared> shared,
+    const QByteArray &request)
 {
-    auto *reactor = new UnaryReactor(shared);
+    auto *call = new UnaryCall(shared);
     grpc::Slice slice(request.constData(), size_t(request.size()));
-    reactor->m_request = grpc::ByteBuffer(&slice, 1);
-    stub->PrepareUnaryCall(
-        &shared->context, method, grpc::StubOptions(), &reactor->m_request, &reactor->m_response, reactor);
-    reactor->StartCall();
+    call->m_request = grpc::ByteBuffer(&slice, 1);
+    stub->UnaryCall(&shared->context, method, grpc::StubOptions(), &call->m_request, &call->m_response,
+        [call](const grpc::Status &status) { call->done(status); });
 }
 
-void UnaryReactor::OnDone(const grpc::Status &status)
+void UnaryCall::done(const grpc::Status &status)
 {
     CallEvents events;
     const qint64 now = m_shared->elapsed();

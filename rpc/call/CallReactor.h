@@ -42,6 +42,9 @@ struct CallShared {
     bool headersReported = false;
     CallEvents heldBack;
     CallHandle *sink = nullptr; // cleared when the handle goes away
+    // A finished reactor's share of this state, left for the handle to drop on its own
+    // thread (see releaseOffGrpcThreads).
+    std::shared_ptr<CallShared> finishedShare;
 
     CallReactor *reactor = nullptr;
     // Set until the first send() for calls that carry exactly one request.
@@ -96,16 +99,18 @@ private:
     grpc::ByteBuffer m_read;
 };
 
-// A unary call in one batch (headers, request, half-close; response and status), the way
-// a generated stub makes it; every event is delivered together when it is done.
-class UnaryReactor final : public grpc::ClientUnaryReactor {
+// A unary call in one batch (headers, request, half-close; response and status), the way a
+// generated stub makes it: gRPC's callback unary call, which completes once. A
+// ClientUnaryReactor would take two batches and two callbacks, each a hop between gRPC's
+// threads, for the same call.
+class UnaryCall final {
 public:
     static void start(grpc::GenericStub *stub, const std::string &method, std::shared_ptr<CallShared> shared,
         const QByteArray &request);
-    void OnDone(const grpc::Status &status) override;
 
 private:
-    explicit UnaryReactor(std::shared_ptr<CallShared> shared);
+    explicit UnaryCall(std::shared_ptr<CallShared> shared);
+    void done(const grpc::Status &status);
 
     std::shared_ptr<CallShared> m_shared;
     grpc::ByteBuffer m_request;
@@ -120,7 +125,9 @@ bool startDeferred(const std::shared_ptr<CallShared> &shared, const QByteArray &
 // owns the ClientContext, which owns a reference to the channel; if that is the channel's
 // last reference, the channel's destructor releases gRPC 1.51's callback queue, which
 // joins the threads that run reactor callbacks. From one of those threads the join fails
-// quietly and the queue is freed under the thread, which then crashes.
+// quietly and the queue is freed under the thread, which then crashes. While the handle
+// exists, the share is left with it (it lives on a Qt thread); only a call whose handle is
+// gone wakes the releasing thread, so a call in the common case costs no extra wake-up.
 void releaseOffGrpcThreads(std::shared_ptr<CallShared> shared);
 
 // The Finished event for a status; shared by both reactors.

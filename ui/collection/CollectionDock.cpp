@@ -36,17 +36,16 @@ protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
     {
         QStyledItemDelegate::initStyleOption(option, index);
-        const QStyle *style = option->widget ? option->widget->style() : QApplication::style();
         option->features |= QStyleOptionViewItem::HasDecoration;
         switch (Kind(index.data(CollectionTreeModel::KindRole).toInt())) {
         case Kind::Folder:
-            option->icon = style->standardIcon(QStyle::SP_DirIcon);
+            option->icon = Theme::standardIcon(QStyle::SP_DirIcon);
             break;
         case Kind::Request:
-            option->icon = style->standardIcon(QStyle::SP_FileIcon);
+            option->icon = Theme::standardIcon(QStyle::SP_FileIcon);
             break;
         case Kind::Problem:
-            option->icon = style->standardIcon(QStyle::SP_MessageBoxWarning);
+            option->icon = Theme::standardIcon(QStyle::SP_MessageBoxWarning);
             option->palette.setColor(QPalette::Text, Theme::errorColor());
             option->font.setItalic(true);
             break;
@@ -177,7 +176,7 @@ QWidget *CollectionDock::makeCollectionPage()
     auto *runAll = new QToolButton(page);
     runAll->setObjectName(QStringLiteral("runCollectionButton"));
     runAll->setText(tr("Run All"));
-    runAll->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    runAll->setIcon(Theme::standardIcon(QStyle::SP_MediaPlay));
     runAll->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     runAll->setAutoRaise(true);
     runAll->setToolTip(tr("Run every saved request of the collection and check what each expects"));

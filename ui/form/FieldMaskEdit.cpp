@@ -1,6 +1,7 @@
 #include "ui/form/FieldMaskEdit.h"
 
 #include "ui/form/FieldMaskPicker.h"
+#include "ui/workbench/Theme.h"
 
 #include <QAction>
 #include <QStyle>
@@ -17,7 +18,7 @@ FieldMaskEdit::FieldMaskEdit(const SchemaPtr &schema, const QStringList &targets
     if (!m_schema || m_targets.isEmpty())
         return;
     QAction *pick
-        = addAction(style()->standardIcon(QStyle::SP_FileDialogListView), QLineEdit::TrailingPosition);
+        = addAction(Theme::standardIcon(QStyle::SP_FileDialogListView), QLineEdit::TrailingPosition);
     pick->setObjectName(QStringLiteral("fieldMaskPickAction"));
     pick->setToolTip(tr("Pick the paths from the fields of %1").arg(m_targets.first()));
     connect(pick, &QAction::triggered, this, &FieldMaskEdit::openPicker);

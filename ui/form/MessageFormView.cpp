@@ -128,10 +128,10 @@ void MessageFormView::createActions()
     m_remove = action(tr("Remove"), tr("Remove the selected element"));
     m_up = action(tr("Up"), tr("Move the element up"));
     m_down = action(tr("Down"), tr("Move the element down"));
-    m_add->setIcon(style()->standardIcon(QStyle::SP_FileDialogNewFolder));
-    m_remove->setIcon(style()->standardIcon(QStyle::SP_TrashIcon));
-    m_up->setIcon(style()->standardIcon(QStyle::SP_ArrowUp));
-    m_down->setIcon(style()->standardIcon(QStyle::SP_ArrowDown));
+    m_add->setIcon(Theme::standardIcon(QStyle::SP_FileDialogNewFolder));
+    m_remove->setIcon(Theme::standardIcon(QStyle::SP_TrashIcon));
+    m_up->setIcon(Theme::standardIcon(QStyle::SP_ArrowUp));
+    m_down->setIcon(Theme::standardIcon(QStyle::SP_ArrowDown));
     connect(m_set, &QAction::triggered, this, [this] { m_model->setPresent(current(0), true); });
     connect(m_clear, &QAction::triggered, this, [this] { m_model->clear(current(0)); });
     connect(m_add, &QAction::triggered, this, &MessageFormView::addElement);

@@ -23,7 +23,7 @@ TimestampEdit::TimestampEdit(QWidget *parent)
 {
     setObjectName(QStringLiteral("timestampEdit"));
     m_pick = addAction(QIcon::fromTheme(QStringLiteral("x-office-calendar"),
-                           style()->standardIcon(QStyle::SP_FileDialogDetailedView)),
+                           Theme::standardIcon(QStyle::SP_FileDialogDetailedView)),
         QLineEdit::TrailingPosition);
     m_pick->setObjectName(QStringLiteral("timestampPickAction"));
     m_pick->setToolTip(tr("Pick a date and time (UTC)"));

@@ -158,18 +158,18 @@ QColor verdictColor(Verdict verdict)
     return Theme::errorColor();
 }
 
-QIcon verdictIcon(const QStyle *style, Verdict verdict)
+QIcon verdictIcon(Verdict verdict)
 {
     switch (verdict) {
     case Verdict::Same:
     case Verdict::Compatible:
-        return style->standardIcon(QStyle::SP_DialogApplyButton);
+        return Theme::standardIcon(QStyle::SP_DialogApplyButton);
     case Verdict::Lossy:
-        return style->standardIcon(QStyle::SP_MessageBoxWarning);
+        return Theme::standardIcon(QStyle::SP_MessageBoxWarning);
     case Verdict::Breaking:
         break;
     }
-    return style->standardIcon(QStyle::SP_MessageBoxCritical);
+    return Theme::standardIcon(QStyle::SP_MessageBoxCritical);
 }
 
 } // namespace
@@ -217,7 +217,7 @@ QWidget *EvolutionWindow::createEditors()
     m_json->setToolTip(tr("The message the writer sends, in the JSON mapping of the writer's type"));
     m_jsonError = LabWidgets::createErrorLabel(editors);
     m_jsonError->setObjectName(QStringLiteral("writerJsonError"));
-    m_swap = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), tr("Swap direction"), editors);
+    m_swap = new QPushButton(Theme::standardIcon(QStyle::SP_BrowserReload), tr("Swap direction"), editors);
     m_swap->setObjectName(QStringLiteral("swapButton"));
     m_swap->setToolTip(tr("Read the other way round: the old version writes, the new one reads"));
 
@@ -396,7 +396,7 @@ void EvolutionWindow::fillChanges()
     for (const EvolutionChange &change : std::as_const(m_reading.changes)) {
         auto *item = new QTreeWidgetItem(m_changes);
         item->setText(VerdictColumn, verdictTitle(change.verdict));
-        item->setIcon(VerdictColumn, verdictIcon(style(), change.verdict));
+        item->setIcon(VerdictColumn, verdictIcon(change.verdict));
         item->setForeground(VerdictColumn, verdictColor(change.verdict));
         item->setData(VerdictColumn, Qt::UserRole, int(change.verdict));
         item->setText(KindColumn, kindName(change.kind));

@@ -142,16 +142,16 @@ void ProtoVersionEditor::compile()
 void ProtoVersionEditor::showDiagnostics(const Diagnostics &diagnostics)
 {
     m_errors->clear();
-    QStyle *s = style();
     for (const Diagnostic &diagnostic : diagnostics) {
         QString where;
         if (diagnostic.line > 0 && diagnostic.column > 0)
             where = QStringLiteral("%1:%2: ").arg(diagnostic.line).arg(diagnostic.column);
         else if (diagnostic.line > 0)
             where = QStringLiteral("%1: ").arg(diagnostic.line);
-        auto *item = new QListWidgetItem(s->standardIcon(diagnostic.isError() ? QStyle::SP_MessageBoxCritical
-                                                                              : QStyle::SP_MessageBoxWarning),
-            where + diagnostic.message, m_errors);
+        auto *item
+            = new QListWidgetItem(Theme::standardIcon(diagnostic.isError() ? QStyle::SP_MessageBoxCritical
+                                                                           : QStyle::SP_MessageBoxWarning),
+                where + diagnostic.message, m_errors);
         item->setData(Qt::UserRole, diagnostic.line);
         item->setData(Qt::UserRole + 1, diagnostic.column);
         if (diagnostic.isError())

@@ -7,6 +7,7 @@
 #include "rpc/load/LoadRun.h"
 #include "ui/load/LoadCharts.h"
 #include "ui/load/LoadSummaryView.h"
+#include "ui/workbench/Theme.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -154,10 +155,10 @@ QWidget *LoadPage::createPlanControls()
 QWidget *LoadPage::createRunControls()
 {
     auto *row = new QWidget(this);
-    m_start = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), tr("Start"), row);
+    m_start = new QPushButton(Theme::standardIcon(QStyle::SP_MediaPlay), tr("Start"), row);
     m_start->setObjectName(QStringLiteral("loadStartButton"));
     m_start->setAutoDefault(false);
-    m_stop = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), tr("Stop"), row);
+    m_stop = new QPushButton(Theme::standardIcon(QStyle::SP_MediaStop), tr("Stop"), row);
     m_stop->setObjectName(QStringLiteral("loadStopButton"));
     m_stop->setToolTip(tr("End the run now; what it measured so far is kept"));
     m_stop->setAutoDefault(false);

@@ -156,7 +156,7 @@ QWidget *TestsEditor::tablePage(QWidget *table, const QString &name, const std::
     auto *addButton = new QToolButton(page);
     addButton->setObjectName(QStringLiteral("testsAdd") + name);
     addButton->setText(tr("Add"));
-    addButton->setIcon(style()->standardIcon(QStyle::SP_FileDialogNewFolder));
+    addButton->setIcon(Theme::standardIcon(QStyle::SP_FileDialogNewFolder));
     addButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     auto *removeButton = new QToolButton(page);
     removeButton->setObjectName(QStringLiteral("testsRemove") + name);

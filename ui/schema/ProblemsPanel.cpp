@@ -33,8 +33,8 @@ void ProblemsPanel::setDiagnostics(const Diagnostics &diagnostics)
 {
     m_diagnostics = diagnostics;
     m_list->clear();
-    const QIcon error = style()->standardIcon(QStyle::SP_MessageBoxCritical);
-    const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
+    const QIcon error = Theme::standardIcon(QStyle::SP_MessageBoxCritical);
+    const QIcon warning = Theme::standardIcon(QStyle::SP_MessageBoxWarning);
     for (int i = 0; i < diagnostics.size(); ++i) {
         const Diagnostic &d = diagnostics[i];
         auto *item = new QListWidgetItem(d.isError() ? error : warning, d.toString(), m_list);

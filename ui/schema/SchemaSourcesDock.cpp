@@ -1,6 +1,7 @@
 #include "ui/schema/SchemaSourcesDock.h"
 
 #include "model/schema/SchemaSourcesModel.h"
+#include "ui/workbench/Theme.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -38,13 +39,13 @@ SchemaSourcesDock::SchemaSourcesDock(SchemaSourcesModel *model, QWidget *parent)
 
     m_reload->setObjectName(QStringLiteral("reloadSourceButton"));
     m_reload->setText(tr("Reload"));
-    m_reload->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
+    m_reload->setIcon(Theme::standardIcon(QStyle::SP_BrowserReload));
     m_reload->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_reload->setToolTip(
         tr("Read the selected source again (files are also reloaded when they change on disk)"));
     m_remove->setObjectName(QStringLiteral("removeSourceButton"));
     m_remove->setText(tr("Remove"));
-    m_remove->setIcon(style()->standardIcon(QStyle::SP_TrashIcon));
+    m_remove->setIcon(Theme::standardIcon(QStyle::SP_TrashIcon));
     m_remove->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_remove->setToolTip(tr("Take the selected source and everything it defined out of the schema"));
 

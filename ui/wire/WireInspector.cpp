@@ -103,8 +103,8 @@ QWidget *WireInspector::createToolBar()
     QAction *redo = m_undo->createRedoAction(this, tr("Redo"));
     undo->setShortcuts(QKeySequence::Undo);
     redo->setShortcuts(QKeySequence::Redo);
-    undo->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
-    redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
+    undo->setIcon(Theme::standardIcon(QStyle::SP_ArrowBack));
+    redo->setIcon(Theme::standardIcon(QStyle::SP_ArrowForward));
     for (QAction *action : {undo, redo}) {
         // Within the inspector only: the request editor and the collection have their own.
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -456,9 +456,8 @@ void WireInspector::updateSummary()
 void WireInspector::updateLints()
 {
     m_lints->clear();
-    QStyle *s = style();
     if (!m_layout || m_layout->tree().lints.isEmpty()) {
-        auto *item = new QListWidgetItem(s->standardIcon(QStyle::SP_DialogApplyButton),
+        auto *item = new QListWidgetItem(Theme::standardIcon(QStyle::SP_DialogApplyButton),
             m_layout && !m_layout->tree().bytes.isEmpty() ? tr("No problems: every byte decodes cleanly")
                                                           : tr("No problems"));
         item->setFlags(Qt::ItemIsEnabled);
@@ -470,7 +469,7 @@ void WireInspector::updateLints()
             ? QStyle::SP_MessageBoxCritical
             : lint.severity == WireLint::Severity::Warning ? QStyle::SP_MessageBoxWarning
                                                            : QStyle::SP_MessageBoxInformation;
-        auto *item = new QListWidgetItem(s->standardIcon(icon), WireDump::lintLine(lint));
+        auto *item = new QListWidgetItem(Theme::standardIcon(icon), WireDump::lintLine(lint));
         item->setData(Qt::UserRole, lint.offset);
         m_lints->addItem(item);
     }

@@ -1,4 +1,5 @@
 #include "ui/wire/WireSourceBar.h"
+#include "ui/workbench/Theme.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -24,7 +25,7 @@ QToolButton *toolButton(QWidget *parent, const QString &text, const QString &tip
     auto *b = new QToolButton(parent);
     b->setText(text);
     b->setToolTip(tip);
-    b->setIcon(parent->style()->standardIcon(icon));
+    b->setIcon(Theme::standardIcon(icon));
     b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     b->setAutoRaise(true);
     return b;

@@ -84,7 +84,7 @@ QPixmap badgePixmap(const QString &text, const QColor &color, qreal ratio)
 void applyApplicationStyle()
 {
     if (QStyle *fusion = QStyleFactory::create(QStringLiteral("Fusion")))
-        QApplication::setStyle(fusion);
+        QApplication::setStyle(deferringIconsStyle(fusion));
 }
 
 bool isDark(const QPalette &palette)

@@ -4,6 +4,7 @@
 
 #include <QColor>
 #include <QIcon>
+#include <QStyle>
 
 class QPalette;
 class QsciScintilla;
@@ -28,6 +29,11 @@ QColor callKindColor(CallKind kind);
 // A small rounded badge with the kind's short name, used as the method's icon.
 QIcon callKindIcon(CallKind kind);
 QIcon serviceIcon();
+// The application style's standard icon, shared by every caller and read from its image
+// files only when it is first drawn (StandardIcon.cpp).
+QIcon standardIcon(QStyle::StandardPixmap which);
+// `base` (which it owns) with its standard icons deferred as standardIcon's are.
+QStyle *deferringIconsStyle(QStyle *base);
 QSize badgeSize();
 // Green for OK, amber for cancellations and deadlines, red otherwise.
 QColor statusColor(int code);

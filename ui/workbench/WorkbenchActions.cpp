@@ -1,6 +1,7 @@
 #include "ui/workbench/WorkbenchActions.h"
 
 #include "model/lab/Lessons.h"
+#include "ui/workbench/Theme.h"
 
 #include <QAction>
 #include <QMainWindow>
@@ -69,12 +70,11 @@ WorkbenchActions::WorkbenchActions(QMainWindow *window)
     about = make(tr("&About Wirescope"), {});
     aboutQt = make(tr("About &Qt"), {});
 
-    QStyle *style = window->style();
-    send->setIcon(style->standardIcon(QStyle::SP_MediaPlay));
-    cancel->setIcon(style->standardIcon(QStyle::SP_MediaStop));
-    reloadReflection->setIcon(style->standardIcon(QStyle::SP_BrowserReload));
-    importProtos->setIcon(style->standardIcon(QStyle::SP_FileDialogNewFolder));
-    openProtoset->setIcon(style->standardIcon(QStyle::SP_DialogOpenButton));
+    send->setIcon(Theme::standardIcon(QStyle::SP_MediaPlay));
+    cancel->setIcon(Theme::standardIcon(QStyle::SP_MediaStop));
+    reloadReflection->setIcon(Theme::standardIcon(QStyle::SP_BrowserReload));
+    importProtos->setIcon(Theme::standardIcon(QStyle::SP_FileDialogNewFolder));
+    openProtoset->setIcon(Theme::standardIcon(QStyle::SP_DialogOpenButton));
     quit->setMenuRole(QAction::QuitRole);
     about->setMenuRole(QAction::AboutRole);
     aboutQt->setMenuRole(QAction::AboutQtRole);

@@ -1,0 +1,94 @@
+#include "ui/workbench/Theme.h"
+
+#include <QApplication>
+#include <QImage>
+#include <QLineEdit>
+#include <QPainter>
+#include <QPointer>
+#include <QStyleFactory>
+#include <QTest>
+
+using namespace wirescope;
+
+// The application style's standard icons are deferred and shared (StandardIcon.cpp): each is
+// read from its image files when first drawn, once, however many widgets show it.
+class StandardIconTest : public QObject {
+    Q_OBJECT
+
+private:
+    QPointer<QStyle> m_fusion; // the style the deferring style wraps
+
+    static QImage drawn(const QIcon &icon, int size)
+    {
+        QImage image(size, size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::transparent);
+        QPainter painter(&image);
+        icon.paint(&painter, QRect(0, 0, size, size));
+        return image;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStyle *fusion = QStyleFactory::create(QStringLiteral("Fusion"));
+        QVERIFY(fusion);
+        m_fusion = fusion;
+        QApplication::setStyle(Theme::deferringIconsStyle(fusion));
+    }
+
+    void deferredIconDrawsTheStylesPixels_data()
+    {
+        QTest::addColumn<int>("which");
+        QTest::addColumn<int>("size");
+        QTest::newRow("play 16") << int(QStyle::SP_MediaPlay) << 16;
+        QTest::newRow("trash 32") << int(QStyle::SP_TrashIcon) << 32;
+        QTest::newRow("warning 24") << int(QStyle::SP_MessageBoxWarning) << 24;
+        QTest::newRow("clear 16") << int(QStyle::SP_LineEditClearButton) << 16;
+    }
+
+    void deferredIconDrawsTheStylesPixels()
+    {
+        QFETCH(int, which);
+        QFETCH(int, size);
+        const auto pixmap = QStyle::StandardPixmap(which);
+        const QIcon deferred = Theme::standardIcon(pixmap);
+        const QIcon direct = m_fusion->standardIcon(pixmap);
+        QVERIFY(!deferred.isNull());
+        const QImage expected = drawn(direct, size);
+        QVERIFY(!expected.isNull());
+        QCOMPARE(drawn(deferred, size), expected);
+        QCOMPARE(deferred.pixmap(size).toImage(), direct.pixmap(size).toImage());
+        QCOMPARE(deferred.availableSizes(), direct.availableSizes());
+        QCOMPARE(deferred.actualSize(QSize(size, size)), direct.actualSize(QSize(size, size)));
+    }
+
+    // Fusion makes a new icon, reading its files again, each time one is asked for; through
+    // the application style every caller shares one, Qt's own widgets too.
+    void callersShareOneIcon()
+    {
+        const qint64 first = QApplication::style()->standardIcon(QStyle::SP_DialogOpenButton).cacheKey();
+        QCOMPARE(QApplication::style()->standardIcon(QStyle::SP_DialogOpenButton).cacheKey(), first);
+        QCOMPARE(Theme::standardIcon(QStyle::SP_DialogOpenButton).cacheKey(), first);
+        QVERIFY(m_fusion->standardIcon(QStyle::SP_DialogOpenButton).cacheKey()
+            != m_fusion->standardIcon(QStyle::SP_DialogOpenButton).cacheKey());
+
+        QLineEdit edit;
+        edit.setClearButtonEnabled(true); // asks the style for SP_LineEditClearButton
+        QCOMPARE(edit.style()->standardIcon(QStyle::SP_LineEditClearButton, nullptr, &edit).cacheKey(),
+            Theme::standardIcon(QStyle::SP_LineEditClearButton).cacheKey());
+    }
+
+    // Mirrored icons come from the style as they are for a right-to-left widget.
+    void rightToLeftIsNotShared()
+    {
+        QLineEdit edit;
+        edit.setLayoutDirection(Qt::RightToLeft);
+        const QIcon mirrored = QApplication::style()->standardIcon(QStyle::SP_ArrowBack, nullptr, &edit);
+        QVERIFY(mirrored.cacheKey() != Theme::standardIcon(QStyle::SP_ArrowBack).cacheKey());
+        QCOMPARE(
+            drawn(mirrored, 16), drawn(m_fusion->standardIcon(QStyle::SP_ArrowBack, nullptr, &edit), 16));
+    }
+};
+
+QTEST_MAIN(StandardIconTest)
+#include "StandardIconTest.moc"

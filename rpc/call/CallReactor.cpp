@@ -138,13 +138,24 @@ void CallShared::post(CallEvents events)
     postLocked(std::move(events));
 }
 
-void CallShared::postLocked(CallEvents events)
+void CallShared::queueLocked(CallEvents events)
 {
     if (pending.isEmpty())
         pending.swap(events);
     else
         pending.append(events);
-    if (drainPosted || !sink)
+}
+
+void CallShared::announce()
+{
+    std::lock_guard lock(mutex);
+    postLocked({});
+}
+
+void CallShared::postLocked(CallEvents events)
+{
+    queueLocked(std::move(events));
+    if (drainPosted || !sink || pending.isEmpty())
         return;
     drainPosted = true;
     // Posting is thread-safe; the handle cannot be destroyed meanwhile because its
@@ -367,11 +378,17 @@ bool startDeferred(const std::shared_ptr<CallShared> &shared, const QByteArray &
     events[0].payload = request;
     events[1].type = CallEvent::Type::HalfClosed;
     events[1].nanos = events[0].nanos;
-    shared->post(std::move(events));
+    {
+        std::lock_guard lock(shared->mutex);
+        shared->queueLocked(std::move(events));
+    }
     if (start.unary)
         UnaryCall::start(start.stub.get(), start.method, shared, request);
     else
         CallReactor::startSingle(start.stub.get(), start.method, shared, request);
+    // Announced once the request is on its way: waking the handle's thread for them costs
+    // the request nothing.
+    shared->announce();
     return true;
 }
 

@@ -68,6 +68,10 @@ struct CallShared {
     void post(CallEvents events);
     // The same with `mutex` already held, for events that must not be overtaken.
     void postLocked(CallEvents events);
+    // Queues events without posting the drain yet (`mutex` held): they keep their place
+    // before anything queued later. announce() posts it.
+    void queueLocked(CallEvents events);
+    void announce();
 };
 
 // Drives one call of any kind over gRPC's generic callback API. It owns itself: it is

@@ -492,18 +492,4 @@ QStringList enumChoices(const gp::FieldDescriptor *field)
     return choices;
 }
 
-QString comment(const gp::FieldDescriptor *field)
-{
-    gp::SourceLocation location;
-    if (!field->GetSourceLocation(&location))
-        return {};
-    QStringList parts;
-    for (const std::string *text : {&location.leading_comments, &location.trailing_comments}) {
-        const QString trimmed = QString::fromStdString(*text).trimmed();
-        if (!trimmed.isEmpty())
-            parts.append(trimmed);
-    }
-    return parts.join(u'\n');
-}
-
 } // namespace wirescope::FieldAccess

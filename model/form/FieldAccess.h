@@ -46,8 +46,6 @@ QString typeName(const google::protobuf::FieldDescriptor *field);
 QString elementTypeName(const google::protobuf::FieldDescriptor *field);
 // "NAME (number)" for each value of an enum field.
 QStringList enumChoices(const google::protobuf::FieldDescriptor *field);
-// The field's leading and trailing comments from its .proto source, when the schema has them.
-QString comment(const google::protobuf::FieldDescriptor *field);
 
 } // namespace FieldAccess
 

@@ -366,7 +366,7 @@ QVariant MessageFormModel::roleData(const Node *node, int role) const
     case PlaceholderRole:
         return m_tree->isSet(node) ? QString() : m_text->placeholder(node);
     case CommentRole:
-        return node->kind == RowKind::Field ? FieldAccess::comment(node->field) : QString();
+        return node->kind == RowKind::Field && schema() ? schema()->comment(node->field) : QString();
     case ErrorRole:
         if (!node->error.isEmpty())
             return node->error;

@@ -110,7 +110,7 @@ QString MessageFormText::toolTip(const Node *node, const QString &error) const
 {
     QString text;
     if (node->kind == RowKind::Field) {
-        text = FieldAccess::comment(node->field);
+        text = m_tree.schema() ? m_tree.schema()->comment(node->field) : QString();
         const QString where = tr("%1 = %2 (%3)")
                                   .arg(QString::fromStdString(node->field->name()))
                                   .arg(node->field->number())

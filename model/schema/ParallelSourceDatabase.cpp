@@ -71,6 +71,10 @@ struct ParallelSourceDatabase::ParsedFile {
     // piece costs more than the copy the pool is handed.
     gp::Arena arena;
     gp::FileDescriptorProto *proto = nullptr;
+    // The file's source info (locations and comments, the bulk of a parsed file), kept out of
+    // proto and so out of the pool: the pool would copy it twice on its one thread (from
+    // proto, then into its tables). It goes to the loaded files as it is (takeSourceInfo).
+    std::unique_ptr<gp::SourceCodeInfo> sourceInfo;
     gpc::SourceLocationTable locations; // keyed by the parts of proto
     const gp::FileDescriptorProto *copy = nullptr; // the pool's, alive while the pool builds it
     std::unordered_map<const gp::Message *, const gp::Message *> originals; // copy's parts to proto's
@@ -139,6 +143,7 @@ struct ParallelSourceDatabase::Workers {
     // Built files, freed here: memory one thread allocates and another frees piece by piece
     // costs both threads more than it should.
     std::vector<std::unique_ptr<ParsedFile>> built;
+    static constexpr size_t FreeBatch = 64;
     std::function<bool()> cancelled;
     bool stopping = false;
     std::vector<std::thread> threads;
@@ -237,14 +242,22 @@ void ParallelSourceDatabase::startLoad(
 void ParallelSourceDatabase::lookupDone()
 {
     if (m_workers) {
+        bool wake = false;
         {
             const std::lock_guard lock(m_workers->mutex);
             for (auto &[name, files] : m_served) {
-                for (std::unique_ptr<ParsedFile> &file : files)
+                for (std::unique_ptr<ParsedFile> &file : files) {
+                    if (file->sourceInfo && !m_sourceInfo.count(name))
+                        m_sourceInfo.emplace(name, std::move(file->sourceInfo));
                     m_workers->built.push_back(std::move(file));
+                }
             }
+            // A worker waiting for work is woken for a batch, not for every file: on a tree of
+            // thousands of files a wake-up per file is a measurable share of the load.
+            wake = m_workers->built.size() >= Workers::FreeBatch;
         }
-        m_workers->changed.notify_one();
+        if (wake)
+            m_workers->changed.notify_one();
     }
     m_served.clear();
 }
@@ -269,7 +282,12 @@ std::unique_ptr<ParallelSourceDatabase::ParsedFile> ParallelSourceDatabase::pars
 {
     auto file = std::make_unique<ParsedFile>();
     file->proto = gp::Arena::CreateMessage<gp::FileDescriptorProto>(&file->arena);
+    // The parser swaps the source info it collected into the file's; a heap object there
+    // makes that swap a pointer exchange rather than a copy onto the arena.
+    file->sourceInfo = std::make_unique<gp::SourceCodeInfo>();
+    file->proto->unsafe_arena_set_allocated_source_code_info(file->sourceInfo.get());
     file->read(tree, name, file->proto, &file->locations);
+    file->proto->unsafe_arena_release_source_code_info(); // still file->sourceInfo's
     return file;
 }
 
@@ -363,6 +381,16 @@ bool ParallelSourceDatabase::FindFileByName(const std::string &name, gp::FileDes
         m_served[name].push_back(std::move(file));
     }
     return true;
+}
+
+std::unique_ptr<gp::SourceCodeInfo> ParallelSourceDatabase::takeSourceInfo(const std::string &name)
+{
+    const auto found = m_sourceInfo.find(name);
+    if (found == m_sourceInfo.end())
+        return nullptr;
+    std::unique_ptr<gp::SourceCodeInfo> info = std::move(found->second);
+    m_sourceInfo.erase(found);
+    return info;
 }
 
 bool ParallelSourceDatabase::FindFileContainingSymbol(const std::string &, gp::FileDescriptorProto *)

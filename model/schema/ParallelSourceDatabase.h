@@ -45,6 +45,11 @@ public:
     // Ends the load: stops the workers and frees what they parsed that the pool did not ask for.
     void stopLoad();
 
+    // The source info of a file the pool was handed during a load. Those files reach the pool
+    // without it (the pool would copy it twice on its thread); the loader adds it to its copy
+    // of the file. Null for a file read outside a load, whose info the pool has.
+    std::unique_ptr<google::protobuf::SourceCodeInfo> takeSourceInfo(const std::string &name);
+
     bool FindFileByName(const std::string &name, google::protobuf::FileDescriptorProto *output) override;
     bool FindFileContainingSymbol(
         const std::string &symbol, google::protobuf::FileDescriptorProto *output) override;
@@ -72,6 +77,8 @@ private:
     std::unique_ptr<Workers> m_workers; // during a load
     // Handed to the pool in the current lookup of a load, in the order asked for.
     std::unordered_map<std::string, std::vector<std::unique_ptr<ParsedFile>>> m_served;
+    // Source info of the files built in a load, until the loader takes it.
+    std::unordered_map<std::string, std::unique_ptr<google::protobuf::SourceCodeInfo>> m_sourceInfo;
     // Where the parts of files read outside a load came from, as protobuf's database keeps it.
     std::unique_ptr<google::protobuf::compiler::SourceLocationTable> m_lateLocations;
 };

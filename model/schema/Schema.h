@@ -73,6 +73,9 @@ public:
     QStringList sourcesDefining(const QString &methodName) const;
     // Any symbol: service, method, message, enum, field, enum value.
     QString describe(const QString &symbol, QString *kind) const;
+    // A field's leading and trailing comments from its .proto source, when the schema has
+    // them (SchemaComments.cpp).
+    QString comment(const google::protobuf::FieldDescriptor *field) const;
 
     // A new, empty message of the given type; it lives as long as the snapshot does.
     std::unique_ptr<google::protobuf::Message> newMessage(const google::protobuf::Descriptor *type) const;

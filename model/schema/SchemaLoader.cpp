@@ -130,20 +130,26 @@ void listWithDependencies(
 }
 
 // Copies built files out of the pool on every core: a copy only reads its file, and a file
-// once built never changes.
-std::vector<gp::FileDescriptorProto> copyOut(const std::vector<const gp::FileDescriptor *> &files)
+// once built never changes. A file's source info comes from the database, which kept it out
+// of the pool, or else from the pool.
+std::vector<gp::FileDescriptorProto> copyOut(
+    const std::vector<const gp::FileDescriptor *> &files, ParallelSourceDatabase *database)
 {
     struct Copy {
         const gp::FileDescriptor *file;
+        std::unique_ptr<gp::SourceCodeInfo> sourceInfo;
         gp::FileDescriptorProto proto;
     };
     std::vector<Copy> copies;
     copies.reserve(files.size());
     for (const gp::FileDescriptor *file : files)
-        copies.push_back({file, {}});
+        copies.push_back({file, database->takeSourceInfo(file->name()), {}});
     QtConcurrent::blockingMap(copies, [](Copy &copy) {
         copy.file->CopyTo(&copy.proto);
-        copy.file->CopySourceCodeInfoTo(&copy.proto);
+        if (copy.sourceInfo)
+            copy.proto.set_allocated_source_code_info(copy.sourceInfo.release());
+        else
+            copy.file->CopySourceCodeInfoTo(&copy.proto);
     });
     std::vector<gp::FileDescriptorProto> out(copies.size());
     for (size_t i = 0; i < copies.size(); ++i)
@@ -282,7 +288,7 @@ LoadResult loadProtoFiles(
             control.progress(++done, int(names.size()));
     }
     built->database.stopLoad();
-    result.source.files = copyOut(loaded);
+    result.source.files = copyOut(loaded, &built->database);
     result.diagnostics.append(errors.diagnostics);
     errors.diagnostics.clear();
     for (const gp::FileDescriptorProto &file : result.source.files) {

@@ -3,6 +3,7 @@
 #include "support/TestSupport.h"
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/descriptor.pb.h>
 
 #include <QDir>
 #include <QFile>
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void truncatedProtosetIsRejected();
     void duplicateSymbolNamesBothFiles();
     void identicalFilesFromTwoSourcesMerge();
+    void commentsSurviveTheLoad();
 };
 
 void SchemaLoaderTest::protoFilesWithImportPath()
@@ -312,6 +314,61 @@ void SchemaLoaderTest::identicalFilesFromTwoSourcesMerge()
     const SchemaPtr schema = Schema::build({a.source, b.source}, &diagnostics);
     QVERIFY2(diagnostics.isEmpty(), qPrintable(joinDiagnostics(diagnostics)));
     QVERIFY(schema->findService(QStringLiteral("wirescope.demo.v1.DemoService")));
+}
+
+// A load of .proto files keeps the files' source info out of its pool (the pool would copy
+// it twice on its one thread) and in the loaded files: comments are still found, for fields
+// of nested messages, in oneofs and in imported files; a protoset exported from the loaded
+// files keeps them; a schema merged from two sources has them in its own pool.
+void SchemaLoaderTest::commentsSurviveTheLoad()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto write = [&dir](const char *name, const char *text) {
+        QFile file(dir.filePath(QString::fromLatin1(name)));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+    };
+    write(
+        "base.proto", "syntax = \"proto3\";\npackage c;\nmessage Base {\n  // The id.\n  int64 id = 1;\n}\n");
+    write("top.proto",
+        "syntax = \"proto3\";\npackage c;\nimport \"base.proto\";\n"
+        "message Other { string x = 1; }\n"
+        "message Top {\n"
+        "  // Leading of name.\n  string name = 1; // Trailing of name.\n"
+        "  message Inner {\n    message Deeper {\n      // Deep field.\n      bool flag = 1;\n    }\n"
+        "    int32 plain = 1;\n    // Inner count.\n    int32 count = 2;\n  }\n"
+        "  oneof choice {\n    // In the oneof.\n    Base base = 2;\n  }\n"
+        "}\n");
+    const LoadResult result = SchemaLoader::loadProtoFiles({QStringLiteral("top.proto")}, {dir.path()});
+    QVERIFY2(result.ok(), qPrintable(joinDiagnostics(result.diagnostics)));
+    const SchemaPtr schema = Schema::build({result.source}, nullptr);
+    const auto field = [&schema](const char *message, const char *name) {
+        const auto *type = schema->findMessage(QString::fromLatin1(message));
+        return type ? type->FindFieldByName(name) : nullptr;
+    };
+    QCOMPARE(schema->comment(field("c.Top", "name")), QStringLiteral("Leading of name.\nTrailing of name."));
+    QCOMPARE(schema->comment(field("c.Top.Inner", "count")), QStringLiteral("Inner count."));
+    QCOMPARE(schema->comment(field("c.Top.Inner", "plain")), QString());
+    QCOMPARE(schema->comment(field("c.Top.Inner.Deeper", "flag")), QStringLiteral("Deep field."));
+    QCOMPARE(schema->comment(field("c.Top", "base")), QStringLiteral("In the oneof."));
+    QCOMPARE(schema->comment(field("c.Base", "id")), QStringLiteral("The id."));
+    QCOMPARE(schema->comment(field("c.Other", "x")), QString());
+    QCOMPARE(schema->comment(nullptr), QString());
+
+    // Every loaded file carries its source info, as a protoset exported from them must.
+    for (const auto &file : result.source.files)
+        QVERIFY2(file.source_code_info().location_size() > 0, file.name().c_str());
+
+    LoadResult again = SchemaLoader::loadProtoFiles({QStringLiteral("base.proto")}, {dir.path()});
+    again.source.label = QStringLiteral("second");
+    Diagnostics diagnostics;
+    const SchemaPtr merged = Schema::build({result.source, again.source}, &diagnostics);
+    QVERIFY2(diagnostics.isEmpty(), qPrintable(joinDiagnostics(diagnostics)));
+    google::protobuf::SourceLocation location;
+    const auto *id = merged->findMessage(QStringLiteral("c.Base"))->FindFieldByName("id");
+    QVERIFY(id->GetSourceLocation(&location));
+    QCOMPARE(merged->comment(id), QStringLiteral("The id."));
 }
 
 QTEST_GUILESS_MAIN(SchemaLoaderTest)

@@ -32,9 +32,43 @@ private:
     QHash<const gp::Descriptor *, int> m_onPath;
 };
 
+// Past these, a message is written as {}: a type graph where each type has two fields of
+// distinct types below it grows an example exponentially with its depth, and the example is
+// made on the window's thread when a method opens.
+constexpr int MaxDepth = 16;
+constexpr qsizetype MaxBytes = 16 * 1024;
+
+// A JSON string: a json_name option may hold any text.
 QByteArray quoted(const std::string &s)
 {
-    return '"' + QByteArray::fromStdString(s) + '"';
+    QByteArray out;
+    out.reserve(qsizetype(s.size()) + 2);
+    out.append('"');
+    for (const char c : s) {
+        if (c == '"' || c == '\\') {
+            out.append('\\');
+            out.append(c);
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            out.append(QByteArray("\\u00")
+                + QByteArray::number(static_cast<unsigned char>(c), 16).rightJustified(2, '0'));
+        } else {
+            out.append(c);
+        }
+    }
+    out.append('"');
+    return out;
+}
+
+// The wrapper types, whose JSON is their value; other google.protobuf types whose names end in
+// "Value" (EnumValue, Value) are not wrappers.
+bool isWrapper(const std::string &name)
+{
+    static const char *const wrappers[]
+        = {"google.protobuf.DoubleValue", "google.protobuf.FloatValue", "google.protobuf.Int64Value",
+            "google.protobuf.UInt64Value", "google.protobuf.Int32Value", "google.protobuf.UInt32Value",
+            "google.protobuf.BoolValue", "google.protobuf.StringValue", "google.protobuf.BytesValue"};
+    return std::any_of(
+        std::begin(wrappers), std::end(wrappers), [&name](const char *w) { return name == w; });
 }
 
 bool ExampleWriter::wellKnown(const gp::Descriptor *type, int depth)
@@ -58,8 +92,7 @@ bool ExampleWriter::wellKnown(const gp::Descriptor *type, int depth)
         // Only types the schema knows can be packed; Empty is in every schema that has Any's
         // file only when imported, so an empty Any is the safe example.
         text.append("{}");
-    } else if (name.rfind("google.protobuf.", 0) == 0 && name.size() > 5
-        && name.compare(name.size() - 5, 5, "Value") == 0) {
+    } else if (isWrapper(name)) {
         const gp::FieldDescriptor *inner = type->FindFieldByNumber(1);
         if (!inner)
             return false;
@@ -134,7 +167,8 @@ void ExampleWriter::message(const gp::Descriptor *type, int depth)
 {
     if (wellKnown(type, depth))
         return;
-    if (m_onPath.value(type) >= m_maxRepeats || type->field_count() == 0) {
+    if (m_onPath.value(type) >= m_maxRepeats || type->field_count() == 0 || depth >= MaxDepth
+        || text.size() >= MaxBytes) {
         text.append("{}");
         return;
     }

@@ -2,6 +2,7 @@
 #include "model/json/ExampleJson.h"
 #include "model/json/JsonErrorLocation.h"
 #include "model/json/JsonStream.h"
+#include "model/lab/ProtoSnippet.h"
 #include "model/request/RequestBodyCheck.h"
 #include "model/schema/MethodRef.h"
 #include "support/TestSupport.h"
@@ -38,6 +39,8 @@ private Q_SLOTS:
     void errorIsMarkedAlongItsPath();
     void everyErrorIsMarkedWhereItIs();
     void exampleBoundsRecursion();
+    void exampleStaysSmallOnAWideTypeGraph();
+    void exampleWrapsOnlyTheWrappers();
     void jsonStreamSplitsConcatenatedValues();
     void deepNestingIsRefusedBeforeProtobuf();
 
@@ -244,6 +247,53 @@ void JsonCodecTest::exampleBoundsRecursion()
     const auto *node = m_schema->findMessage(QStringLiteral("wirescope.demo.v1.Everything.Node"));
     const QByteArray example = exampleJson(node, 3);
     QCOMPARE(example.count("\"label\":"), 3);
+}
+
+// 24 types, each with two fields of the next: without a limit the example would hold 2^23
+// copies of the last one. It stays small and still parses as the type.
+void JsonCodecTest::exampleStaysSmallOnAWideTypeGraph()
+{
+    QString text = QStringLiteral("syntax = \"proto3\";\npackage wide;\n");
+    for (int i = 0; i < 24; ++i) {
+        text += QStringLiteral("message M%1 { string s = 1;").arg(i);
+        if (i < 23)
+            text += QStringLiteral(" M%1 a = 2; M%1 b = 3;").arg(i + 1);
+        text += QStringLiteral(" }\n");
+    }
+    const ProtoSnippetResult compiled = ProtoSnippet::compile(text);
+    QVERIFY(compiled.ok());
+    const auto *top = compiled.schema->findMessage(QStringLiteral("wide.M0"));
+    QVERIFY(top);
+    const QByteArray example = exampleJson(top);
+    QVERIFY2(example.size() < 64 * 1024, QByteArray::number(example.size()).constData());
+    QVERIFY(example.contains("\"a\": {\n"));
+    QByteArray bytes;
+    JsonError error;
+    QVERIFY2(
+        JsonCodec::toBinary(*compiled.schema, top, example, &bytes, &error), qPrintable(error.toString()));
+}
+
+// Only the wrapper types are written as their value: EnumValue is an object like any other,
+// and a json_name with a quote in it is escaped.
+void JsonCodecTest::exampleWrapsOnlyTheWrappers()
+{
+    const ProtoSnippetResult compiled = ProtoSnippet::compile(QStringLiteral(
+        "syntax = \"proto3\";\npackage w;\nimport \"google/protobuf/type.proto\";\n"
+        "import \"google/protobuf/wrappers.proto\";\n"
+        "message W {\n  google.protobuf.EnumValue value = 1;\n  google.protobuf.Int64Value big = 2;\n"
+        "  string odd = 3 [json_name = \"say \\\"hi\\\"\"];\n}\n"));
+    QVERIFY2(compiled.ok(),
+        compiled.diagnostics.isEmpty() ? "" : qPrintable(compiled.diagnostics.first().toString()));
+    const auto *type = compiled.schema->findMessage(QStringLiteral("w.W"));
+    QVERIFY(type);
+    const QByteArray example = exampleJson(type);
+    QVERIFY2(example.contains("\"value\": {"), example.constData());
+    QVERIFY2(example.contains("\"big\": \"1\""), example.constData());
+    QVERIFY2(example.contains("\"say \\\"hi\\\"\": \"odd\""), example.constData());
+    QByteArray bytes;
+    JsonError error;
+    QVERIFY2(JsonCodec::toBinary(*compiled.schema, type, example, &bytes, &error),
+        qPrintable(error.toString() + u'\n' + QString::fromUtf8(example)));
 }
 
 void JsonCodecTest::jsonStreamSplitsConcatenatedValues()

@@ -200,6 +200,14 @@ bool makeReport(
 
 void printChange(const CliSession &session, const EvolutionChange &change)
 {
+    if (change.fieldNumber <= 0) {
+        // A note about the comparison itself (a list cut short), not about a field.
+        session.out(QString());
+        session.out(QStringLiteral("%1: %2").arg(
+            SchemaEvolution::verdictName(change.verdict), kindName(change.kind)));
+        session.out(QStringLiteral("  ") + change.reason);
+        return;
+    }
     const QString number = QString::number(change.fieldNumber);
     const QString absent = QStringLiteral("no field ") + number;
     session.out(QString());

@@ -401,7 +401,8 @@ void EvolutionWindow::fillChanges()
         item->setData(VerdictColumn, Qt::UserRole, int(change.verdict));
         item->setText(KindColumn, kindName(change.kind));
         item->setData(KindColumn, Qt::UserRole, int(change.kind));
-        item->setText(FieldColumn, QString::number(change.fieldNumber));
+        // Field numbers start at 1; 0 is a note about the comparison itself (a list cut short).
+        item->setText(FieldColumn, change.fieldNumber > 0 ? QString::number(change.fieldNumber) : QString());
         item->setText(
             WriterColumn, change.writerField.isEmpty() ? QStringLiteral("\u2014") : change.writerField);
         item->setText(

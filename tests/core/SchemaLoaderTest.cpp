@@ -12,6 +12,18 @@
 
 using namespace wirescope;
 
+namespace {
+
+// Writes `text` as the file `name` in `dir`.
+bool writeFile(const QTemporaryDir &dir, const char *name, const char *text)
+{
+    QFile file(dir.filePath(QString::fromLatin1(name)));
+    const qint64 size = qint64(qstrlen(text));
+    return file.open(QIODevice::WriteOnly) && file.write(text, size) == size;
+}
+
+} // namespace
+
 class SchemaLoaderTest final : public QObject {
     Q_OBJECT
 
@@ -122,11 +134,7 @@ void SchemaLoaderTest::importCycleIsOneError()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const auto write = [&dir](const char *name, const char *text) {
-        QFile file(dir.filePath(QString::fromLatin1(name)));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(text);
-    };
+    const auto write = [&dir](const char *name, const char *text) { QVERIFY(writeFile(dir, name, text)); };
     write("a.proto", "syntax = \"proto3\";\nimport \"b.proto\";\nmessage A { int32 x = 1; }\n");
     write("b.proto", "syntax = \"proto3\";\nimport \"a.proto\";\nmessage B { int32 y = 1; }\n");
     const LoadResult result = SchemaLoader::loadProtoFiles({QStringLiteral("a.proto")}, {dir.path()});
@@ -324,11 +332,7 @@ void SchemaLoaderTest::commentsSurviveTheLoad()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const auto write = [&dir](const char *name, const char *text) {
-        QFile file(dir.filePath(QString::fromLatin1(name)));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(text);
-    };
+    const auto write = [&dir](const char *name, const char *text) { QVERIFY(writeFile(dir, name, text)); };
     write(
         "base.proto", "syntax = \"proto3\";\npackage c;\nmessage Base {\n  // The id.\n  int64 id = 1;\n}\n");
     write("top.proto",

@@ -78,6 +78,19 @@ private Q_SLOTS:
             Theme::standardIcon(QStyle::SP_LineEditClearButton).cacheKey());
     }
 
+    // An icon handed out before the application style was replaced, and never drawn, is drawn
+    // by the new style's Fusion (not the deferring style, which would hand back the icon).
+    void iconOutlivesItsStyle()
+    {
+        const QIcon early = Theme::standardIcon(QStyle::SP_DriveHDIcon);
+        QStyle *fusion = QStyleFactory::create(QStringLiteral("Fusion"));
+        QVERIFY(fusion);
+        QApplication::setStyle(Theme::deferringIconsStyle(fusion)); // deletes the first one
+        QVERIFY(m_fusion.isNull());
+        m_fusion = fusion;
+        QCOMPARE(drawn(early, 16), drawn(fusion->standardIcon(QStyle::SP_DriveHDIcon), 16));
+    }
+
     // Mirrored icons come from the style as they are for a right-to-left widget.
     void rightToLeftIsNotShared()
     {

@@ -14,6 +14,8 @@ namespace wirescope {
 
 namespace {
 
+QStyle *drawingStyle();
+
 // Stands for a style's standard icon until something draws it or asks for its sizes; only
 // then does the style read the icon's image files. Fusion reads every size of a standard icon
 // from PNG each time one is asked for, which cost about 15 ms before the window's first frame
@@ -64,7 +66,9 @@ private:
     {
         if (!m_loaded) {
             m_loaded = true;
-            m_icon = (m_style ? m_style.data() : QApplication::style())->standardIcon(m_which);
+            // The style it was made for, or (that one replaced) the one drawing now: never the
+            // deferring style itself, which would hand back this icon.
+            m_icon = (m_style ? m_style.data() : drawingStyle())->standardIcon(m_which);
         }
         return m_icon;
     }

@@ -49,6 +49,8 @@ public:
     // without it (the pool would copy it twice on its thread); the loader adds it to its copy
     // of the file. Null for a file read outside a load, whose info the pool has.
     std::unique_ptr<google::protobuf::SourceCodeInfo> takeSourceInfo(const std::string &name);
+    // Frees what no one took: the info of files served in a load that did not build.
+    void dropSourceInfo() { m_sourceInfo.clear(); }
 
     bool FindFileByName(const std::string &name, google::protobuf::FileDescriptorProto *output) override;
     bool FindFileContainingSymbol(

@@ -144,6 +144,7 @@ std::vector<gp::FileDescriptorProto> copyOut(
     copies.reserve(files.size());
     for (const gp::FileDescriptor *file : files)
         copies.push_back({file, database->takeSourceInfo(file->name()), {}});
+    database->dropSourceInfo(); // the pool lives on with the schema; this need not
     QtConcurrent::blockingMap(copies, [](Copy &copy) {
         copy.file->CopyTo(&copy.proto);
         if (copy.sourceInfo)

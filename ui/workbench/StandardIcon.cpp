@@ -114,8 +114,7 @@ public:
 QStyle *drawingStyle()
 {
     QStyle *style = QApplication::style();
-    if (auto *deferring = qobject_cast<QProxyStyle *>(style);
-        deferring && dynamic_cast<DeferringIconsStyle *>(style))
+    if (auto *deferring = dynamic_cast<DeferringIconsStyle *>(style))
         return deferring->baseStyle();
     return style;
 }

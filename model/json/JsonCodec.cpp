@@ -1,5 +1,7 @@
 #include "model/json/JsonCodec.h"
 
+#include "model/json/JsonFastPath.h"
+
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
 #include <google/protobuf/stubs/common.h>
@@ -129,6 +131,21 @@ namespace JsonCodec {
 bool toBinary(const Schema &schema, const gp::Descriptor *type, const QByteArray &json, QByteArray *binary,
     JsonError *error)
 {
+    // The usual body goes straight into a message; the converter reads the rest and says
+    // what is wrong with it.
+    if (const std::unique_ptr<gp::Message> message = schema.newMessage(type); message
+        && JsonFastPath::read(std::string_view(json.constData(), size_t(json.size())), message.get())) {
+        std::string out;
+        message->SerializePartialToString(&out);
+        *binary = QByteArray(out.data(), qsizetype(out.size()));
+        return true;
+    }
+    return toBinaryByConverter(schema, type, json, binary, error);
+}
+
+bool toBinaryByConverter(const Schema &schema, const gp::Descriptor *type, const QByteArray &json,
+    QByteArray *binary, JsonError *error)
+{
     const QByteArray trimmed = json.trimmed();
     qsizetype tooDeepAt = -1;
     if (nestingDepth(trimmed, JsonCodec::MaxNesting, &tooDeepAt) > JsonCodec::MaxNesting) {
@@ -201,6 +218,22 @@ bool toBinary(const Schema &schema, const gp::Descriptor *type, const QByteArray
 
 bool toJson(const Schema &schema, const gp::Descriptor *type, const QByteArray &binary, QByteArray *json,
     const JsonStyle &style, QString *error)
+{
+    // The usual message is printed straight from its bytes. Defaults take the message's
+    // whole type into account, and odd bytes need the converter's judgement: both are its.
+    if (!style.includeDefaults) {
+        std::string out;
+        if (JsonFastPath::print(type, std::string_view(binary.constData(), size_t(binary.size())),
+                style.indent, style.protoFieldNames, &out)) {
+            *json = QByteArray(out.data(), qsizetype(out.size()));
+            return true;
+        }
+    }
+    return toJsonByConverter(schema, type, binary, json, style, error);
+}
+
+bool toJsonByConverter(const Schema &schema, const gp::Descriptor *type, const QByteArray &binary,
+    QByteArray *json, const JsonStyle &style, QString *error)
 {
     gp::util::JsonPrintOptions options;
     options.add_whitespace = style.indent;

@@ -34,6 +34,14 @@ bool toBinary(const Schema &schema, const google::protobuf::Descriptor *type, co
 bool toJson(const Schema &schema, const google::protobuf::Descriptor *type, const QByteArray &binary,
     QByteArray *json, const JsonStyle &style, QString *error);
 
+// The same conversions by protobuf's converter alone. toBinary and toJson take a faster way
+// (JsonFastPath) for the usual message and fall back on these for the rest; they are the
+// reference that way is tested against.
+bool toBinaryByConverter(const Schema &schema, const google::protobuf::Descriptor *type,
+    const QByteArray &json, QByteArray *binary, JsonError *error);
+bool toJsonByConverter(const Schema &schema, const google::protobuf::Descriptor *type,
+    const QByteArray &binary, QByteArray *json, const JsonStyle &style, QString *error);
+
 // toBinary refuses JSON whose objects and arrays nest deeper than this, before protobuf's
 // converter (quadratic in nesting inside google.protobuf.Value) sees it.
 constexpr int MaxNesting = 100;

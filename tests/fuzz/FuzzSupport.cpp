@@ -10,7 +10,11 @@
 #include <google/rpc/error_details.pb.h>
 #include <google/rpc/status.pb.h>
 
+#include <QHash>
 #include <QtGlobal>
+
+#include <algorithm>
+#include <set>
 
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +22,25 @@
 namespace gp = google::protobuf;
 
 namespace {
+
+using TypeList = std::vector<const gp::Descriptor *>;
+
+void addWithNested(const gp::Descriptor *type, TypeList *types)
+{
+    types->push_back(type);
+    for (int i = 0; i < type->nested_type_count(); ++i)
+        addWithNested(type->nested_type(i), types);
+}
+
+void addFile(const gp::FileDescriptor *file, std::set<std::string> *seen, TypeList *types)
+{
+    if (!seen->insert(file->name()).second)
+        return;
+    for (int i = 0; i < file->dependency_count(); ++i)
+        addFile(file->dependency(i), seen, types);
+    for (int i = 0; i < file->message_type_count(); ++i)
+        addWithNested(file->message_type(i), types);
+}
 
 // Each run may provoke thousands of warnings (protobuf's "file already exists", Qt's JSON
 // complaints); printed, they would drown the one report that matters and slow every run.
@@ -134,6 +157,42 @@ void checkSchema(const Schema &schema, const QByteArray &input)
                 schema, method->input_type(), exampleJson(method->input_type()), &binary, &error);
         }
     }
+}
+
+const std::vector<const gp::Descriptor *> &demoMessageTypes()
+{
+    static const TypeList types = [] {
+        const auto *file = demoSchema().pool()->FindFileByName("wirescope/demo/v1/demo.proto");
+        if (!file) {
+            std::fputs("fuzz: wirescope/demo/v1/demo.proto is not in the demo schema\n", stderr);
+            std::abort();
+        }
+        TypeList all;
+        std::set<std::string> seen;
+        addFile(file, &seen, &all);
+        std::sort(all.begin(), all.end(),
+            [](const gp::Descriptor *a, const gp::Descriptor *b) { return a->full_name() < b->full_name(); });
+        return all;
+    }();
+    return types;
+}
+
+// Looked up in the list rather than the pool: a name the pool does not hold yet would make
+// it load more files, and the next run would see a different pool.
+const gp::Descriptor *demoTypeNamedBy(const QByteArray &line)
+{
+    static const QHash<QByteArray, const gp::Descriptor *> byName = [] {
+        QHash<QByteArray, const gp::Descriptor *> names;
+        for (const gp::Descriptor *type : demoMessageTypes())
+            names.insert(QByteArray::fromStdString(type->full_name()), type);
+        return names;
+    }();
+    if (const gp::Descriptor *named = byName.value(line.trimmed()))
+        return named;
+    unsigned sum = 0;
+    for (const char c : line)
+        sum += static_cast<unsigned char>(c);
+    return demoMessageTypes().at(sum % demoMessageTypes().size());
 }
 
 } // namespace wirescope::fuzz

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 // libFuzzer calls it once before the first run; the standalone driver (FuzzMain.cpp) too.
 extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -28,6 +29,14 @@ const Schema &demoSchema();
 // The demo schema's sources as another source of a merged schema holds them: descriptors
 // only (no built pool) and, to keep runs fast, without source positions.
 const std::vector<SchemaSource> &demoSources();
+
+// Every message type demo.proto defines or imports, sorted by name so that a pick by bytes
+// does not depend on the order protobuf happens to keep them in.
+const std::vector<const google::protobuf::Descriptor *> &demoMessageTypes();
+
+// The demo type a line names ("wirescope.demo.v1.Everything"), or else one picked by the
+// line's bytes, so that mutations reach every type.
+const google::protobuf::Descriptor *demoTypeNamedBy(const QByteArray &line);
 
 // Stops the process on a broken invariant: names it and shows the input's first bytes, so
 // the report makes sense without the reproducer file at hand.

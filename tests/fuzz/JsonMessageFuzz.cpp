@@ -12,76 +12,8 @@
 
 #include <google/protobuf/descriptor.h>
 
-#include <QHash>
-
-#include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <set>
-
 using namespace wirescope;
 namespace gp = google::protobuf;
-
-namespace {
-
-using TypeList = std::vector<const gp::Descriptor *>;
-
-void addWithNested(const gp::Descriptor *type, TypeList *types)
-{
-    types->push_back(type);
-    for (int i = 0; i < type->nested_type_count(); ++i)
-        addWithNested(type->nested_type(i), types);
-}
-
-void addFile(const gp::FileDescriptor *file, std::set<std::string> *seen, TypeList *types)
-{
-    if (!seen->insert(file->name()).second)
-        return;
-    for (int i = 0; i < file->dependency_count(); ++i)
-        addFile(file->dependency(i), seen, types);
-    for (int i = 0; i < file->message_type_count(); ++i)
-        addWithNested(file->message_type(i), types);
-}
-
-// Every message type demo.proto defines or imports, sorted by name so that the pick by
-// bytes does not depend on the order protobuf happens to keep them in.
-const TypeList &messageTypes()
-{
-    static const TypeList types = [] {
-        const auto *file = fuzz::demoSchema().pool()->FindFileByName("wirescope/demo/v1/demo.proto");
-        if (!file) {
-            std::fputs("fuzz: wirescope/demo/v1/demo.proto is not in the demo schema\n", stderr);
-            std::abort();
-        }
-        TypeList all;
-        std::set<std::string> seen;
-        addFile(file, &seen, &all);
-        std::sort(all.begin(), all.end(),
-            [](const gp::Descriptor *a, const gp::Descriptor *b) { return a->full_name() < b->full_name(); });
-        return all;
-    }();
-    return types;
-}
-
-// Looked up in the list rather than the pool: a name the pool does not hold yet would make
-// it load more files, and the next run would see a different pool.
-const gp::Descriptor *typeNamedBy(const QByteArray &line)
-{
-    static const QHash<QByteArray, const gp::Descriptor *> byName = [] {
-        QHash<QByteArray, const gp::Descriptor *> names;
-        for (const gp::Descriptor *type : messageTypes())
-            names.insert(QByteArray::fromStdString(type->full_name()), type);
-        return names;
-    }();
-    if (const gp::Descriptor *named = byName.value(line.trimmed()))
-        return named;
-    unsigned sum = 0;
-    for (const char c : line)
-        sum += static_cast<unsigned char>(c);
-    return messageTypes().at(sum % messageTypes().size());
-}
-
-} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -90,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const QByteArray input = fuzz::bytesOf(data, size);
     const qsizetype lineEnd = input.indexOf('\n');
-    const gp::Descriptor *type = typeNamedBy(lineEnd < 0 ? QByteArray() : input.left(lineEnd));
+    const gp::Descriptor *type = fuzz::demoTypeNamedBy(lineEnd < 0 ? QByteArray() : input.left(lineEnd));
     const QByteArray body = lineEnd < 0 ? input : input.mid(lineEnd + 1);
     const Schema &schema = fuzz::demoSchema();
 

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace google::protobuf {
+class Descriptor;
+class Message;
+} // namespace google::protobuf
+
+namespace wirescope {
+
+// JsonCodec's fast path: the proto3 JSON mapping written and read straight from descriptors,
+// without protobuf's type resolver and stream converter (which build a google.protobuf.Type
+// and a chain of writers per call; most of a unary call's time on the window's thread).
+//
+// Each function handles the ordinary case and declines anything else by returning false:
+// JsonCodec then asks protobuf's converter, which stays the reference for odd input and the
+// source of every error message. What a function accepts, it converts exactly as protobuf
+// 3.21 does: the JsonFastPath tests and the json_fast_path fuzz target compare the two.
+namespace JsonFastPath {
+
+// Prints wire bytes of `type` as the converter does (fields in wire order, names as given,
+// indented by two spaces or compact), leaving out no field. Declines, among others: unknown
+// fields, a field met twice, groups, invalid UTF-8, messages nested past 60 levels, types
+// with required fields, and Any, Struct, Value, ListValue and FieldMask anywhere inside.
+bool print(const google::protobuf::Descriptor *type, std::string_view wire, bool indent, bool protoNames,
+    std::string *json);
+
+// Reads a JSON object into `message` (empty, of the type to read), as the converter and a
+// re-encode would. Declines, among others: JSON outside RFC 8259, a key that names no field
+// or names one twice, two members of a oneof, null, numbers in any but their plain form,
+// strings for numbers other than 64-bit integers, enum values by unknown name, and every
+// well-known type but the wrappers and Empty.
+bool read(std::string_view json, google::protobuf::Message *message);
+
+} // namespace JsonFastPath
+
+} // namespace wirescope

@@ -267,44 +267,63 @@ void benchUnary(const Sizes &sizes, const DemoServer &server, const SchemaPtr &s
         wirescope::demo::v1::Receipt receipt;
         stub->PlaceOrder(&context, order, &receipt);
     }
+    // The three ways in turns of a tenth of the calls each, so that a machine that speeds up
+    // or slows down during the run (frequency, neighbours on a VM) weighs on all of them.
+    constexpr int Turns = 10;
+    const int perTurn = std::max(1, sizes.calls / Turns);
+    const int calls = perTurn * Turns;
+    double dynamic = 0;
+    double generated = 0;
+    double callback = 0;
+    qint64 dynamicSwitchCount = 0;
+    qint64 generatedSwitchCount = 0;
+    qint64 callbackSwitchCount = 0;
+    int failures = 0;
     QElapsedTimer timer;
-    timer.start();
-    qint64 switches = contextSwitches();
-    int failures = driver.run(sizes.calls);
-    const double dynamic = seconds(timer);
-    const double dynamicSwitches = double(contextSwitches() - switches) / sizes.calls;
-    timer.restart();
-    switches = contextSwitches();
-    for (int i = 0; i < sizes.calls; ++i) {
-        grpc::ClientContext context;
-        wirescope::demo::v1::Receipt receipt;
-        failures += stub->PlaceOrder(&context, order, &receipt).ok() ? 0 : 1;
+    for (int turn = 0; turn < Turns; ++turn) {
+        timer.start();
+        qint64 switches = contextSwitches();
+        failures += driver.run(perTurn);
+        dynamic += seconds(timer);
+        dynamicSwitchCount += contextSwitches() - switches;
+
+        timer.restart();
+        switches = contextSwitches();
+        for (int i = 0; i < perTurn; ++i) {
+            grpc::ClientContext context;
+            wirescope::demo::v1::Receipt receipt;
+            failures += stub->PlaceOrder(&context, order, &receipt).ok() ? 0 : 1;
+        }
+        generated += seconds(timer);
+        generatedSwitchCount += contextSwitches() - switches;
+
+        // The same stub through gRPC's own callback API, waited on by the calling thread:
+        // what any non-blocking caller pays for the hop from gRPC's thread back to its own.
+        timer.restart();
+        switches = contextSwitches();
+        for (int i = 0; i < perTurn; ++i) {
+            grpc::ClientContext context;
+            wirescope::demo::v1::Receipt receipt;
+            std::mutex mutex;
+            std::condition_variable done;
+            bool finished = false;
+            bool ok = false;
+            stub->async()->PlaceOrder(&context, &order, &receipt, [&](grpc::Status status) {
+                std::lock_guard lock(mutex);
+                ok = status.ok();
+                finished = true;
+                done.notify_one();
+            });
+            std::unique_lock lock(mutex);
+            done.wait(lock, [&] { return finished; });
+            failures += ok ? 0 : 1;
+        }
+        callback += seconds(timer);
+        callbackSwitchCount += contextSwitches() - switches;
     }
-    const double generated = seconds(timer);
-    const double generatedSwitches = double(contextSwitches() - switches) / sizes.calls;
-    // The same stub through gRPC's own callback API, waited on by the calling thread: what
-    // any non-blocking caller pays for the hop from gRPC's thread back to its own.
-    timer.restart();
-    switches = contextSwitches();
-    for (int i = 0; i < sizes.calls; ++i) {
-        grpc::ClientContext context;
-        wirescope::demo::v1::Receipt receipt;
-        std::mutex mutex;
-        std::condition_variable done;
-        bool finished = false;
-        bool ok = false;
-        stub->async()->PlaceOrder(&context, &order, &receipt, [&](grpc::Status status) {
-            std::lock_guard lock(mutex);
-            ok = status.ok();
-            finished = true;
-            done.notify_one();
-        });
-        std::unique_lock lock(mutex);
-        done.wait(lock, [&] { return finished; });
-        failures += ok ? 0 : 1;
-    }
-    const double callback = seconds(timer);
-    const double callbackSwitches = double(contextSwitches() - switches) / sizes.calls;
+    const double dynamicSwitches = double(dynamicSwitchCount) / calls;
+    const double generatedSwitches = double(generatedSwitchCount) / calls;
+    const double callbackSwitches = double(callbackSwitchCount) / calls;
     // Where the dynamic path's time goes: the JSON codec alone, without the network.
     timer.restart();
     const QByteArray sample = [&] {
@@ -312,7 +331,7 @@ void benchUnary(const Sizes &sizes, const DemoServer &server, const SchemaPtr &s
         JsonCodec::toBinary(*schema, method->input_type(), json, &bytes, nullptr);
         return bytes;
     }();
-    for (int i = 0; i < sizes.calls; ++i) {
+    for (int i = 0; i < calls; ++i) {
         QByteArray bytes;
         JsonCodec::toBinary(*schema, method->input_type(), json, &bytes, nullptr);
         JsonStyle style;
@@ -321,13 +340,14 @@ void benchUnary(const Sizes &sizes, const DemoServer &server, const SchemaPtr &s
     }
     const double codec = seconds(timer);
     std::printf(
-        "(b) %d sequential unary calls: dynamic engine (JSON in, JSON out) %.3f s (%.0f us/call), "
+        "(b) %d sequential unary calls (three ways in ten turns): dynamic engine (JSON in, JSON out) %.3f s "
+        "(%.0f us/call), "
         "generated stub %.3f s (%.0f us/call), ratio %.2f (target <= 1.20); JSON codec alone %.0f us/call; "
         "generated stub through gRPC's callback API %.0f us/call, ratio to it %.2f; context switches "
         "per call (client and server threads): engine %.1f, stub %.1f, callback API %.1f%s\n",
-        sizes.calls, dynamic, dynamic * 1e6 / sizes.calls, generated, generated * 1e6 / sizes.calls,
-        dynamic / generated, codec * 1e6 / sizes.calls, callback * 1e6 / sizes.calls, dynamic / callback,
-        dynamicSwitches, generatedSwitches, callbackSwitches, failures ? " [some calls failed]" : "");
+        calls, dynamic, dynamic * 1e6 / calls, generated, generated * 1e6 / calls, dynamic / generated,
+        codec * 1e6 / calls, callback * 1e6 / calls, dynamic / callback, dynamicSwitches, generatedSwitches,
+        callbackSwitches, failures ? " [some calls failed]" : "");
 }
 
 void benchStream(const Sizes &sizes, const DemoServer &server, const SchemaPtr &schema)

@@ -2,6 +2,8 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_set>
+#include <vector>
 
 namespace google::protobuf {
 class Descriptor;
@@ -19,6 +21,32 @@ namespace wirescope {
 // source of every error message. What a function accepts, it converts exactly as protobuf
 // 3.21 does: the JsonFastPath tests and the json_fast_path fuzz target compare the two.
 namespace JsonFastPath {
+
+// The fields or keys met so far in one object: a short list looked through while it is
+// short (the usual message), a hash set once it is not (a map of 10^5 entries).
+template<typename T> class SeenOnce {
+public:
+    // False when `value` was met before.
+    bool insert(const T &value)
+    {
+        if (m_set.empty()) {
+            for (const T &other : m_list) {
+                if (other == value)
+                    return false;
+            }
+            if (m_list.size() < 16) {
+                m_list.push_back(value);
+                return true;
+            }
+            m_set.insert(m_list.begin(), m_list.end());
+        }
+        return m_set.insert(value).second;
+    }
+
+private:
+    std::vector<T> m_list;
+    std::unordered_set<T> m_set;
+};
 
 // Prints wire bytes of `type` as the converter does (fields in wire order, names as given,
 // indented by two spaces or compact), leaving out no field. Declines, among others: unknown

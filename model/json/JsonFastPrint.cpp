@@ -385,33 +385,14 @@ bool Printer::message(const gp::Descriptor *type, WireReader in, int depth)
     }
     if (const WellKnown kind = wellKnown(type); kind != WellKnown::None)
         return depth > 0 && kind != WellKnown::Unsupported && wellKnownValue(kind, type, in);
-    std::array<int, 16> seenInline {};
-    std::vector<int> seenMore;
-    int seenCount = 0;
-    const auto seenBefore = [&](int number) {
-        for (int i = 0; i < std::min<int>(seenCount, seenInline.size()); ++i) {
-            if (seenInline[i] == number)
-                return true;
-        }
-        for (const int other : seenMore) {
-            if (other == number)
-                return true;
-        }
-        if (seenCount < int(seenInline.size()))
-            seenInline[seenCount] = number;
-        else
-            seenMore.push_back(number);
-        ++seenCount;
-        return false;
-    };
-
+    SeenOnce<int> seen;
     open('{');
     while (!in.atEnd()) {
         uint64_t tag = 0;
         if (!in.varint(&tag) || tag > UINT32_MAX || (tag >> 3) == 0)
             return false;
         const gp::FieldDescriptor *field = type->FindFieldByNumber(int(tag >> 3));
-        if (!field || seenBefore(field->number()))
+        if (!field || !seen.insert(field->number()))
             return false;
         const auto wireType = WireType(tag & 7);
         if (field->type() == gp::FieldDescriptor::TYPE_GROUP)

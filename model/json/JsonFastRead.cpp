@@ -352,7 +352,8 @@ bool Reader::object(gp::Message *message, int depth)
     const gp::Descriptor *type = message->GetDescriptor();
     if (depth > MaxDepth || isSpecial(type) || isWrapper(type) || !take('{'))
         return false;
-    std::vector<const gp::FieldDescriptor *> seen;
+    SeenOnce<const gp::FieldDescriptor *> seenFields;
+    SeenOnce<const gp::OneofDescriptor *> seenOneofs;
     if (take('}'))
         return true;
     std::string key;
@@ -372,12 +373,9 @@ bool Reader::object(gp::Message *message, int depth)
         }
         if (!field)
             return false;
-        for (const gp::FieldDescriptor *other : seen) {
-            if (other == field
-                || (field->containing_oneof() && other->containing_oneof() == field->containing_oneof()))
-                return false;
-        }
-        seen.push_back(field);
+        if (!seenFields.insert(field)
+            || (field->containing_oneof() && !seenOneofs.insert(field->containing_oneof())))
+            return false;
         if (!this->field(message, field, depth))
             return false;
     } while (take(','));
@@ -412,16 +410,13 @@ bool Reader::mapEntries(gp::Message *message, const gp::FieldDescriptor *field, 
         return false;
     if (take('}'))
         return true;
-    std::vector<std::string> keys;
+    SeenOnce<std::string> keys;
     std::string key;
     do {
         if (!string(&key) || !take(':'))
             return false;
-        for (const std::string &other : keys) {
-            if (other == key)
-                return false;
-        }
-        keys.push_back(key);
+        if (!keys.insert(key))
+            return false;
         gp::Message *entry = reflection->AddMessage(message, field);
         const gp::Reflection *entryReflection = entry->GetReflection();
         // Keys as the converter reads them: the plain decimal text of an integer, or

@@ -272,6 +272,7 @@ private Q_SLOTS:
     void declinesWhatTheConverterPrintsItsOwnWay();
     void readsRandomMessagesAsTheConverterDoes();
     void readsOddSpellingsAsTheConverterDoesOrDeclines();
+    void largeMapsKeepEachKeyOnce();
 
 private:
     // Prints with both; true when the fast path printed (and it printed the same text).
@@ -578,6 +579,23 @@ void JsonFastPathTest::readsOddSpellingsAsTheConverterDoesOrDeclines()
             JsonCodec::toBinaryByConverter(*m_schema, m_everything, json, &viaConverter, &converterError));
         QCOMPARE(codecError.toString(), converterError.toString());
     }
+}
+
+// Past the first sixteen keys the fast path remembers keys in a hash set: a key given twice
+// far apart is still seen, and a large map reads and prints as the converter does.
+void JsonFastPathTest::largeMapsKeepEachKeyOnce()
+{
+    QByteArray json = "{\"counters\": {";
+    for (int i = 0; i < 5000; ++i)
+        json += (i ? ", \"k" : "\"k") + QByteArray::number(i) + "\": \"" + QByteArray::number(i) + '"';
+    QVERIFY(readsTheSame(m_everything, json + "}}"));
+    QVERIFY(!readsTheSame(m_everything, json + ", \"k4321\": \"1\"}}"));
+
+    QByteArray wire;
+    JsonError error;
+    QVERIFY(JsonCodec::toBinary(*m_schema, m_everything, json + "}}", &wire, &error));
+    QVERIFY(printsTheSame(m_everything, wire, styles[0]));
+    QVERIFY(printsTheSame(m_everything, wire, styles[3]));
 }
 
 QTEST_GUILESS_MAIN(JsonFastPathTest)

@@ -132,8 +132,9 @@ bool toBinary(const Schema &schema, const gp::Descriptor *type, const QByteArray
     JsonError *error)
 {
     // The usual body goes straight into a message; the converter reads the rest and says
-    // what is wrong with it.
+    // what is wrong with it (text nested too deep included).
     if (const std::unique_ptr<gp::Message> message = schema.newMessage(type); message
+        && nestingDepth(json, JsonCodec::MaxNesting) <= JsonCodec::MaxNesting
         && JsonFastPath::read(std::string_view(json.constData(), size_t(json.size())), message.get())) {
         std::string out;
         message->SerializePartialToString(&out);

@@ -22,6 +22,10 @@ namespace wirescope {
 // 3.21 does: the JsonFastPath tests and the json_fast_path fuzz target compare the two.
 namespace JsonFastPath {
 
+// Whether `type` has proto2 required fields, which both sides leave to the converter (it
+// refuses a message missing one). Proto3 types have none and are not looked through.
+bool hasRequiredFields(const google::protobuf::Descriptor *type);
+
 // The fields or keys met so far in one object: a short list looked through while it is
 // short (the usual message), a hash set once it is not (a map of 10^5 entries).
 template<typename T> class SeenOnce {

@@ -50,6 +50,15 @@ struct WireReader {
         return false; // truncated, or longer than ten bytes
     }
 
+    // Tags and lengths: protobuf reads at most five bytes of either, and a length must fit
+    // in an int. A longer spelling of the same number fails its parse.
+    bool shortVarint(uint64_t *value, uint64_t limit)
+    {
+        const uint8_t *start = at;
+        return varint(value) && at - start <= 5 && *value <= limit;
+    }
+    bool tag(uint64_t *value) { return shortVarint(value, UINT32_MAX); }
+
     template<typename T> bool fixed(T *value)
     {
         if (size_t(end - at) < sizeof(T))
@@ -62,7 +71,7 @@ struct WireReader {
     bool delimited(WireReader *inner)
     {
         uint64_t length = 0;
-        if (!varint(&length) || length > uint64_t(end - at))
+        if (!shortVarint(&length, INT32_MAX) || length > uint64_t(end - at))
             return false;
         *inner = {at, at + length};
         at += length;
@@ -74,7 +83,7 @@ struct WireReader {
     {
         WireReader copy = *this;
         uint64_t tag = 0;
-        return copy.varint(&tag) && tag <= UINT32_MAX ? uint32_t(tag) : 0;
+        return copy.tag(&tag) ? uint32_t(tag) : 0;
     }
 };
 
@@ -378,18 +387,15 @@ bool Printer::message(const gp::Descriptor *type, WireReader in, int depth)
 {
     if (depth > MaxDepth || type->options().message_set_wire_format())
         return false;
-    for (int i = 0; i < type->field_count(); ++i) {
-        // A missing required field fails the parse the converter's caller makes first.
-        if (type->field(i)->is_required())
-            return false;
-    }
+    if (hasRequiredFields(type))
+        return false; // a missing one fails the parse the converter's caller makes first
     if (const WellKnown kind = wellKnown(type); kind != WellKnown::None)
         return depth > 0 && kind != WellKnown::Unsupported && wellKnownValue(kind, type, in);
     SeenOnce<int> seen;
     open('{');
     while (!in.atEnd()) {
         uint64_t tag = 0;
-        if (!in.varint(&tag) || tag > UINT32_MAX || (tag >> 3) == 0)
+        if (!in.tag(&tag) || (tag >> 3) == 0)
             return false;
         const gp::FieldDescriptor *field = type->FindFieldByNumber(int(tag >> 3));
         if (!field || !seen.insert(field->number()))
@@ -424,7 +430,7 @@ bool Printer::message(const gp::Descriptor *type, WireReader in, int depth)
                     if (in.peekTag() != tag)
                         break;
                     uint64_t same = 0;
-                    in.varint(&same);
+                    in.tag(&same);
                 }
             }
             close(']');
@@ -559,7 +565,7 @@ bool Printer::mapEntries(const gp::FieldDescriptor *field, uint32_t tag, WireRea
         // without a value, refuses one with an empty key, and takes them in either order.
         WireReader entry;
         uint64_t entryTag = 0;
-        if (!in->delimited(&entry) || !entry.varint(&entryTag) || entryTag != keyTag)
+        if (!in->delimited(&entry) || !entry.tag(&entryTag) || entryTag != keyTag)
             return false;
         keyText.clear();
         std::swap(*m_out, keyText);
@@ -575,13 +581,13 @@ bool Printer::mapEntries(const gp::FieldDescriptor *field, uint32_t tag, WireRea
         m_out->push_back('"');
         m_out->append(keyText);
         m_out->append(m_indent ? "\": " : "\":");
-        if (!entry.varint(&entryTag) || entryTag != valueTag || !value(valueField, &entry, depth + 1)
+        if (!entry.tag(&entryTag) || entryTag != valueTag || !value(valueField, &entry, depth + 1)
             || !entry.atEnd())
             return false;
         if (in->peekTag() != tag)
             break;
         uint64_t same = 0;
-        in->varint(&same);
+        in->tag(&same);
     }
     close('}');
     return true;
@@ -614,7 +620,7 @@ bool Printer::wellKnownValue(WellKnown kind, const gp::Descriptor *type, WireRea
             }
         }
         uint64_t tag = 0;
-        return in.varint(&tag) && tag == uint64_t(1 << 3 | wireTypeOf(field))
+        return in.tag(&tag) && tag == uint64_t(1 << 3 | wireTypeOf(field))
             && scalar(field->type(), nullptr, &in) && in.atEnd();
     }
     int64_t seconds = 0;
@@ -622,13 +628,13 @@ bool Printer::wellKnownValue(WellKnown kind, const gp::Descriptor *type, WireRea
     uint64_t tag = 0;
     uint64_t value = 0;
     if (!in.atEnd() && in.peekTag() == (1 << 3 | Varint)) {
-        in.varint(&tag);
+        in.tag(&tag);
         if (!in.varint(&value))
             return false;
         seconds = int64_t(value);
     }
     if (!in.atEnd() && in.peekTag() == (2 << 3 | Varint)) {
-        in.varint(&tag);
+        in.tag(&tag);
         if (!in.varint(&value))
             return false;
         nanos = int32_t(uint32_t(value));

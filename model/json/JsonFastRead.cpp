@@ -18,7 +18,8 @@ namespace wirescope::JsonFastPath {
 
 namespace {
 
-// Well inside JsonCodec::MaxNesting, which is checked before: deeper text is the converter's.
+// Well inside JsonCodec::MaxNesting (JsonCodec checks the text against it first): deeper
+// messages are the converter's.
 constexpr int MaxDepth = 60;
 
 // A JSON number as written: its text, and whether it has a fraction or an exponent.
@@ -350,7 +351,7 @@ bool Reader::number(Number *number)
 bool Reader::object(gp::Message *message, int depth)
 {
     const gp::Descriptor *type = message->GetDescriptor();
-    if (depth > MaxDepth || isSpecial(type) || isWrapper(type) || !take('{'))
+    if (depth > MaxDepth || isSpecial(type) || isWrapper(type) || hasRequiredFields(type) || !take('{'))
         return false;
     SeenOnce<const gp::FieldDescriptor *> seenFields;
     SeenOnce<const gp::OneofDescriptor *> seenOneofs;
@@ -361,7 +362,10 @@ bool Reader::object(gp::Message *message, int depth)
         if (!string(&key) || !take(':'))
             return false;
         // The converter looks a key up as a JSON name first, then as a field's own name.
-        const gp::FieldDescriptor *field = nullptr;
+        // The usual JSON name is the camelCase one, found without a look through every field.
+        const gp::FieldDescriptor *field = type->FindFieldByCamelcaseName(key);
+        if (field && field->json_name() != key)
+            field = nullptr;
         for (int i = 0; i < type->field_count() && !field; ++i) {
             if (type->field(i)->json_name() == key)
                 field = type->field(i);
@@ -663,6 +667,17 @@ bool Reader::messageValue(gp::Message *message, int depth)
 }
 
 } // namespace
+
+bool hasRequiredFields(const gp::Descriptor *type)
+{
+    if (type->file()->syntax() == gp::FileDescriptor::SYNTAX_PROTO3)
+        return false;
+    for (int i = 0; i < type->field_count(); ++i) {
+        if (type->field(i)->is_required())
+            return true;
+    }
+    return false;
+}
 
 bool read(std::string_view json, gp::Message *message)
 {

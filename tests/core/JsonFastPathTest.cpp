@@ -3,6 +3,7 @@
 // then the edge values and odd spellings one by one.
 #include "model/json/JsonFastPath.h"
 #include "model/json/JsonCodec.h"
+#include "model/lab/ProtoSnippet.h"
 #include "support/TestSupport.h"
 
 #include "wirescope/demo/v1/demo.pb.h"
@@ -93,21 +94,8 @@ public:
 private:
     static void appendUtf8(std::string *out, uint32_t c)
     {
-        if (c < 0x80) {
-            out->push_back(char(c));
-        } else if (c < 0x800) {
-            out->push_back(char(0xc0 | c >> 6));
-            out->push_back(char(0x80 | (c & 0x3f)));
-        } else if (c < 0x10000) {
-            out->push_back(char(0xe0 | c >> 12));
-            out->push_back(char(0x80 | (c >> 6 & 0x3f)));
-            out->push_back(char(0x80 | (c & 0x3f)));
-        } else {
-            out->push_back(char(0xf0 | c >> 18));
-            out->push_back(char(0x80 | (c >> 12 & 0x3f)));
-            out->push_back(char(0x80 | (c >> 6 & 0x3f)));
-            out->push_back(char(0x80 | (c & 0x3f)));
-        }
+        const auto code = char32_t(c);
+        out->append(QString::fromUcs4(&code, 1).toStdString());
     }
 
     bool allowed(const gp::FieldDescriptor *field, int depth) const
@@ -273,12 +261,15 @@ private Q_SLOTS:
     void readsRandomMessagesAsTheConverterDoes();
     void readsOddSpellingsAsTheConverterDoesOrDeclines();
     void largeMapsKeepEachKeyOnce();
+    void proto2TypesAsTheConverterDoes();
+    void textNestedTooDeepIsTheConvertersToRefuse();
 
 private:
     // Prints with both; true when the fast path printed (and it printed the same text).
-    bool printsTheSame(const gp::Descriptor *type, const QByteArray &wire, const JsonStyle &style);
+    bool printsTheSame(
+        const Schema &schema, const gp::Descriptor *type, const QByteArray &wire, const JsonStyle &style);
     // Reads with both; true when the fast path read (and made the same message).
-    bool readsTheSame(const gp::Descriptor *type, const QByteArray &json);
+    bool readsTheSame(const Schema &schema, const gp::Descriptor *type, const QByteArray &json);
 
     SchemaPtr m_schema;
     const gp::Descriptor *m_everything = nullptr;
@@ -292,21 +283,21 @@ void JsonFastPathTest::initTestCase()
 }
 
 bool JsonFastPathTest::printsTheSame(
-    const gp::Descriptor *type, const QByteArray &wire, const JsonStyle &style)
+    const Schema &schema, const gp::Descriptor *type, const QByteArray &wire, const JsonStyle &style)
 {
     std::string fast;
     if (!JsonFastPath::print(type, std::string_view(wire.constData(), size_t(wire.size())), style.indent,
             style.protoFieldNames, &fast)) {
         QByteArray reference;
         QString error;
-        JsonCodec::toJsonByConverter(*m_schema, type, wire, &reference, style, &error);
+        JsonCodec::toJsonByConverter(schema, type, wire, &reference, style, &error);
         qWarning("the fast path declined %s (the converter: %s%s)", wire.toHex().constData(),
             reference.constData(), qPrintable(error));
         return false;
     }
     QByteArray reference;
     QString error;
-    if (!JsonCodec::toJsonByConverter(*m_schema, type, wire, &reference, style, &error)) {
+    if (!JsonCodec::toJsonByConverter(schema, type, wire, &reference, style, &error)) {
         qWarning("the fast path printed what the converter refuses (%s): %s\n%s", qPrintable(error),
             wire.toHex().constData(), fast.c_str());
         return false;
@@ -324,21 +315,21 @@ bool JsonFastPathTest::printsTheSame(
     return true;
 }
 
-bool JsonFastPathTest::readsTheSame(const gp::Descriptor *type, const QByteArray &json)
+bool JsonFastPathTest::readsTheSame(const Schema &schema, const gp::Descriptor *type, const QByteArray &json)
 {
-    const std::unique_ptr<gp::Message> fast = m_schema->newMessage(type);
+    const std::unique_ptr<gp::Message> fast = schema.newMessage(type);
     if (!JsonFastPath::read(std::string_view(json.constData(), size_t(json.size())), fast.get())) {
         qInfo("the fast path declined %s", json.constData());
         return false;
     }
     QByteArray reference;
     JsonError error;
-    if (!JsonCodec::toBinaryByConverter(*m_schema, type, json, &reference, &error)) {
+    if (!JsonCodec::toBinaryByConverter(schema, type, json, &reference, &error)) {
         qWarning("the fast path read what the converter refuses (%s): %s", qPrintable(error.toString()),
             json.constData());
         return false;
     }
-    const std::unique_ptr<gp::Message> expected = m_schema->newMessage(type);
+    const std::unique_ptr<gp::Message> expected = schema.newMessage(type);
     expected->ParsePartialFromArray(reference.constData(), int(reference.size()));
     // Compared as bytes in a fixed order: a map's order on the wire is its own each time,
     // and NaN is not equal to itself as a value.
@@ -361,7 +352,7 @@ void JsonFastPathTest::printsRandomMessagesAsTheConverterDoes()
         filler.fill(message.get(), 0);
         const QByteArray wire = QByteArray::fromStdString(message->SerializePartialAsString());
         for (const JsonStyle &style : styles) {
-            if (!printsTheSame(m_everything, wire, style))
+            if (!printsTheSame(*m_schema, m_everything, wire, style))
                 QFAIL(qPrintable(QStringLiteral("round %1, %2: not printed the converter's way")
                                      .arg(round)
                                      .arg(QString::fromStdString(describe(style)))));
@@ -380,14 +371,15 @@ void JsonFastPathTest::printsEveryCodePointAsTheConverterDoes()
         for (uint32_t c = first; c < first + 0x1000; ++c) {
             if (c >= 0xd800 && c <= 0xdfff)
                 continue;
-            QByteArray utf8 = QString::fromUcs4(reinterpret_cast<const char32_t *>(&c), 1).toUtf8();
-            text.append(utf8.constData(), size_t(utf8.size()));
+            const auto code = char32_t(c);
+            text.append(QString::fromUcs4(&code, 1).toStdString());
         }
         message->GetReflection()->SetString(message.get(), field, text);
         const QByteArray wire = QByteArray::fromStdString(message->SerializeAsString());
         if (first >= 0xd000 && first < 0xe000 && text.empty())
             continue;
-        QVERIFY2(printsTheSame(m_everything, wire, styles[1]), qPrintable(QString::number(first, 16)));
+        QVERIFY2(
+            printsTheSame(*m_schema, m_everything, wire, styles[1]), qPrintable(QString::number(first, 16)));
     }
 }
 
@@ -412,7 +404,7 @@ void JsonFastPathTest::printsBytesInWireOrderAsTheConverterDoes()
     int printed = 0;
     for (const QByteArray &wire : wires) {
         for (const JsonStyle &style : styles)
-            printed += printsTheSame(m_everything, wire, style) ? 1 : 0;
+            printed += printsTheSame(*m_schema, m_everything, wire, style) ? 1 : 0;
     }
     QCOMPARE(printed, 4 * 9);
 }
@@ -432,6 +424,8 @@ void JsonFastPathTest::declinesWhatTheConverterPrintsItsOwnWay()
         QByteArray::fromHex("f2010d 08ffffffffffffffffff01 1001"), // ttl of -1 s and +1 ns
         QByteArray::fromHex("ea010a 08ffffffffffffffff7f"), // created_at past the year 9999
         QByteArray::fromHex("8a010a8a01"), // address cut short
+        QByteArray::fromHex("988080808000 01"), // f_int32's tag in six bytes
+        QByteArray::fromHex("72 808080808000"), // f_string's length in six bytes
     };
     for (const QByteArray &wire : wires) {
         for (const JsonStyle &style : styles) {
@@ -474,7 +468,7 @@ void JsonFastPathTest::readsRandomMessagesAsTheConverterDoes()
             QString error;
             QVERIFY2(JsonCodec::toJsonByConverter(*m_schema, m_everything, wire, &json, style, &error),
                 qPrintable(error));
-            if (!readsTheSame(m_everything, json))
+            if (!readsTheSame(*m_schema, m_everything, json))
                 QFAIL(qPrintable(QStringLiteral("round %1: not read the converter's way: %2")
                                      .arg(round)
                                      .arg(QString::fromUtf8(json))));
@@ -567,7 +561,7 @@ void JsonFastPathTest::readsOddSpellingsAsTheConverterDoesOrDeclines()
     };
     for (const Case &test : cases) {
         const QByteArray json(test.json);
-        QVERIFY2(readsTheSame(m_everything, json) == test.fast, test.json);
+        QVERIFY2(readsTheSame(*m_schema, m_everything, json) == test.fast, test.json);
         if (test.fast)
             continue;
         // Declined, the codec's answer is the converter's, error message and all.
@@ -588,14 +582,89 @@ void JsonFastPathTest::largeMapsKeepEachKeyOnce()
     QByteArray json = "{\"counters\": {";
     for (int i = 0; i < 5000; ++i)
         json += (i ? ", \"k" : "\"k") + QByteArray::number(i) + "\": \"" + QByteArray::number(i) + '"';
-    QVERIFY(readsTheSame(m_everything, json + "}}"));
-    QVERIFY(!readsTheSame(m_everything, json + ", \"k4321\": \"1\"}}"));
+    QVERIFY(readsTheSame(*m_schema, m_everything, json + "}}"));
+    QVERIFY(!readsTheSame(*m_schema, m_everything, json + ", \"k4321\": \"1\"}}"));
 
     QByteArray wire;
     JsonError error;
     QVERIFY(JsonCodec::toBinary(*m_schema, m_everything, json + "}}", &wire, &error));
-    QVERIFY(printsTheSame(m_everything, wire, styles[0]));
-    QVERIFY(printsTheSame(m_everything, wire, styles[3]));
+    QVERIFY(printsTheSame(*m_schema, m_everything, wire, styles[0]));
+    QVERIFY(printsTheSame(*m_schema, m_everything, wire, styles[3]));
+}
+
+// Proto2: a required field (the converter refuses a message without it), a closed enum (an
+// unknown number is kept apart), a JSON name of its own, a group. The fast path reads and
+// prints only what the converter reads and prints the same way.
+void JsonFastPathTest::proto2TypesAsTheConverterDoes()
+{
+    const ProtoSnippetResult compiled = ProtoSnippet::compile(QStringLiteral(
+        "syntax = \"proto2\";\npackage two;\n"
+        "enum Kind { KIND_A = 1; KIND_B = 2; }\n"
+        "message Req { required int32 id = 1; optional string note = 2; }\n"
+        "message Loose {\n  optional Kind kind = 1;\n  optional string odd = 2 [json_name = \"say "
+        "\\\"hi\\\"\"];\n"
+        "  repeated int32 packed = 3 [packed = true];\n  repeated int32 plain = 4;\n  optional Req req = 5;\n"
+        "  optional group G = 6 { optional int32 x = 7; }\n}\n"));
+    QVERIFY2(compiled.ok(),
+        compiled.diagnostics.isEmpty() ? "" : qPrintable(compiled.diagnostics.first().toString()));
+    const Schema &schema = *compiled.schema;
+    const gp::Descriptor *req = schema.findMessage(QStringLiteral("two.Req"));
+    const gp::Descriptor *loose = schema.findMessage(QStringLiteral("two.Loose"));
+    QVERIFY(req && loose);
+
+    // Read by the fast path, as the converter reads them.
+    const QByteArray ownName
+        = "{\"kind\": \"KIND_B\", \"say \\\"hi\\\"\": \"x\", \"packed\": [1, 2], \"plain\": [3]}";
+    QVERIFY(readsTheSame(schema, loose, ownName));
+    QVERIFY(readsTheSame(schema, loose, R"({"odd": "by its own name", "kind": 1})"));
+    // Left to the converter: required fields (present or not), a group, a closed enum's
+    // unknown number.
+    const auto declined = [&](const gp::Descriptor *type, const QByteArray &json) {
+        const std::unique_ptr<gp::Message> message = schema.newMessage(type);
+        return !JsonFastPath::read(std::string_view(json.constData(), size_t(json.size())), message.get());
+    };
+    for (const QByteArray &json : {QByteArray(R"({"note": "x"})"), QByteArray(R"({"id": 1})")})
+        QVERIFY2(declined(req, json), json.constData());
+    for (const QByteArray &json : {QByteArray(R"({"req": {"note": "x"}})"), QByteArray(R"({"g": {"x": 1}})"),
+             QByteArray(R"({"kind": 3})")}) {
+        QVERIFY2(declined(loose, json), json.constData());
+        QByteArray viaCodec;
+        QByteArray viaConverter;
+        JsonError codecError;
+        JsonError converterError;
+        QCOMPARE(JsonCodec::toBinary(schema, loose, json, &viaCodec, &codecError),
+            JsonCodec::toBinaryByConverter(schema, loose, json, &viaConverter, &converterError));
+        QCOMPARE(codecError.toString(), converterError.toString());
+    }
+
+    // Printed by the fast path: known enum values, packed and unpacked lists, the own name.
+    QVERIFY(printsTheSame(schema, loose, QByteArray::fromHex("0802 1201 78 1a020102 2003"), styles[0]));
+    // Left to it: a closed enum's unknown number, a message with a required field, a group.
+    for (const QByteArray &wire :
+        {QByteArray::fromHex("0803"), QByteArray::fromHex("2a020801"), QByteArray::fromHex("33 3801 34")}) {
+        std::string fast;
+        QVERIFY2(!JsonFastPath::print(
+                     loose, std::string_view(wire.constData(), size_t(wire.size())), true, false, &fast),
+            wire.toHex().constData());
+    }
+}
+
+// JsonCodec refuses JSON nested more than 100 levels deep, arrays counted, whichever way it
+// reads the rest: 51 messages deep through lists is within the fast path's own limit.
+void JsonFastPathTest::textNestedTooDeepIsTheConvertersToRefuse()
+{
+    QByteArray json = "{\"tree\": ";
+    for (int i = 0; i < 50; ++i)
+        json += "{\"children\": [";
+    json += "{}";
+    for (int i = 0; i < 50; ++i)
+        json += "]}";
+    json += '}';
+    QVERIFY(JsonCodec::nestingDepth(json) > JsonCodec::MaxNesting);
+    QByteArray bytes;
+    JsonError error;
+    QVERIFY(!JsonCodec::toBinary(*m_schema, m_everything, json, &bytes, &error));
+    QVERIFY2(error.message.contains(QStringLiteral("nested more than 100")), qPrintable(error.toString()));
 }
 
 QTEST_GUILESS_MAIN(JsonFastPathTest)

@@ -179,7 +179,7 @@ const std::vector<const gp::Descriptor *> &demoMessageTypes()
 
 // Looked up in the list rather than the pool: a name the pool does not hold yet would make
 // it load more files, and the next run would see a different pool.
-const gp::Descriptor *demoTypeNamedBy(const QByteArray &line)
+TypedInput typedInput(const QByteArray &input)
 {
     static const QHash<QByteArray, const gp::Descriptor *> byName = [] {
         QHash<QByteArray, const gp::Descriptor *> names;
@@ -187,12 +187,18 @@ const gp::Descriptor *demoTypeNamedBy(const QByteArray &line)
             names.insert(QByteArray::fromStdString(type->full_name()), type);
         return names;
     }();
-    if (const gp::Descriptor *named = byName.value(line.trimmed()))
-        return named;
-    unsigned sum = 0;
-    for (const char c : line)
-        sum += static_cast<unsigned char>(c);
-    return demoMessageTypes().at(sum % demoMessageTypes().size());
+    const qsizetype lineEnd = input.indexOf('\n');
+    const QByteArray line = lineEnd < 0 ? QByteArray() : input.left(lineEnd);
+    TypedInput typed;
+    typed.body = lineEnd < 0 ? input : input.mid(lineEnd + 1);
+    typed.type = byName.value(line.trimmed());
+    if (!typed.type) {
+        unsigned sum = 0;
+        for (const char c : line)
+            sum += static_cast<unsigned char>(c);
+        typed.type = demoMessageTypes().at(sum % demoMessageTypes().size());
+    }
+    return typed;
 }
 
 } // namespace wirescope::fuzz

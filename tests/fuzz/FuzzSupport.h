@@ -34,9 +34,14 @@ const std::vector<SchemaSource> &demoSources();
 // does not depend on the order protobuf happens to keep them in.
 const std::vector<const google::protobuf::Descriptor *> &demoMessageTypes();
 
-// The demo type a line names ("wirescope.demo.v1.Everything"), or else one picked by the
-// line's bytes, so that mutations reach every type.
-const google::protobuf::Descriptor *demoTypeNamedBy(const QByteArray &line);
+// An input whose first line names a demo type ("wirescope.demo.v1.Everything") or, naming
+// none, picks one by its bytes so that mutations reach every type; the rest is the body.
+// Without a line break the whole input is the body of the first type.
+struct TypedInput {
+    const google::protobuf::Descriptor *type = nullptr;
+    QByteArray body;
+};
+TypedInput typedInput(const QByteArray &input);
 
 // Stops the process on a broken invariant: names it and shows the input's first bytes, so
 // the report makes sense without the reproducer file at hand.

@@ -21,9 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size > 64 * 1024)
         return 0;
     const QByteArray input = fuzz::bytesOf(data, size);
-    const qsizetype lineEnd = input.indexOf('\n');
-    const gp::Descriptor *type = fuzz::demoTypeNamedBy(lineEnd < 0 ? QByteArray() : input.left(lineEnd));
-    const QByteArray body = lineEnd < 0 ? input : input.mid(lineEnd + 1);
+    const auto [type, body] = fuzz::typedInput(input);
     const Schema &schema = fuzz::demoSchema();
 
     QByteArray binary;

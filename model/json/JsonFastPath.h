@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -21,6 +22,11 @@ namespace wirescope {
 // source of every error message. What a function accepts, it converts exactly as protobuf
 // 3.21 does: the JsonFastPath tests and the json_fast_path fuzz target compare the two.
 namespace JsonFastPath {
+
+// One UTF-8 sequence at text[*i]: its code point, and *i past it. False on anything
+// malformed (overlong forms, surrogates, past U+10FFFF, cut short), which both sides
+// leave to the converter.
+bool nextCodePoint(std::string_view text, size_t *i, uint32_t *code);
 
 // Whether `type` has proto2 required fields, which both sides leave to the converter (it
 // refuses a message missing one). Proto3 types have none and are not looked through.

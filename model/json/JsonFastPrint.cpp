@@ -7,6 +7,8 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/descriptor.pb.h>
 
+#include <QByteArray>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -135,45 +137,6 @@ bool escapedAbove127(uint32_t c)
     return false;
 }
 
-// One UTF-8 sequence at text[*i]: its code point, and *i past it. False on anything
-// malformed (overlong forms, surrogates, past U+10FFFF, cut short).
-bool nextCodePoint(std::string_view text, size_t *i, uint32_t *code)
-{
-    const auto byte = [&](size_t k) { return uint8_t(text[k]); };
-    const uint8_t lead = byte(*i);
-    int extra = 0;
-    uint32_t value = 0;
-    if (lead < 0x80) {
-        *code = lead;
-        ++*i;
-        return true;
-    } else if ((lead & 0xe0) == 0xc0) {
-        extra = 1;
-        value = lead & 0x1f;
-    } else if ((lead & 0xf0) == 0xe0) {
-        extra = 2;
-        value = lead & 0x0f;
-    } else if ((lead & 0xf8) == 0xf0) {
-        extra = 3;
-        value = lead & 0x07;
-    } else {
-        return false;
-    }
-    if (*i + size_t(extra) >= text.size())
-        return false;
-    for (int k = 1; k <= extra; ++k) {
-        if ((byte(*i + k) & 0xc0) != 0x80)
-            return false;
-        value = (value << 6) | (byte(*i + k) & 0x3f);
-    }
-    static constexpr uint32_t smallest[] = {0, 0x80, 0x800, 0x10000};
-    if (value < smallest[extra] || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff))
-        return false;
-    *code = value;
-    *i += size_t(extra) + 1;
-    return true;
-}
-
 void appendHex4(std::string *out, uint32_t unit)
 {
     static constexpr char digits[] = "0123456789abcdef";
@@ -234,24 +197,9 @@ bool appendString(std::string *out, std::string_view text)
 
 void appendBase64(std::string *out, std::string_view bytes)
 {
-    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const QByteArray encoded = QByteArray::fromRawData(bytes.data(), qsizetype(bytes.size())).toBase64();
     out->push_back('"');
-    size_t i = 0;
-    for (; i + 3 <= bytes.size(); i += 3) {
-        const uint32_t group = uint32_t(uint8_t(bytes[i])) << 16 | uint32_t(uint8_t(bytes[i + 1])) << 8
-            | uint8_t(bytes[i + 2]);
-        for (int shift = 18; shift >= 0; shift -= 6)
-            out->push_back(alphabet[(group >> shift) & 0x3f]);
-    }
-    if (const size_t rest = bytes.size() - i; rest > 0) {
-        uint32_t group = uint32_t(uint8_t(bytes[i])) << 16;
-        if (rest == 2)
-            group |= uint32_t(uint8_t(bytes[i + 1])) << 8;
-        out->push_back(alphabet[(group >> 18) & 0x3f]);
-        out->push_back(alphabet[(group >> 12) & 0x3f]);
-        out->push_back(rest == 2 ? alphabet[(group >> 6) & 0x3f] : '=');
-        out->push_back('=');
-    }
+    out->append(encoded.constData(), size_t(encoded.size()));
     out->push_back('"');
 }
 
@@ -688,6 +636,43 @@ bool Printer::wellKnownValue(WellKnown kind, const gp::Descriptor *type, WireRea
 }
 
 } // namespace
+
+bool nextCodePoint(std::string_view text, size_t *i, uint32_t *code)
+{
+    const auto byte = [&](size_t k) { return uint8_t(text[k]); };
+    const uint8_t lead = byte(*i);
+    int extra = 0;
+    uint32_t value = 0;
+    if (lead < 0x80) {
+        *code = lead;
+        ++*i;
+        return true;
+    } else if ((lead & 0xe0) == 0xc0) {
+        extra = 1;
+        value = lead & 0x1f;
+    } else if ((lead & 0xf0) == 0xe0) {
+        extra = 2;
+        value = lead & 0x0f;
+    } else if ((lead & 0xf8) == 0xf0) {
+        extra = 3;
+        value = lead & 0x07;
+    } else {
+        return false;
+    }
+    if (*i + size_t(extra) >= text.size())
+        return false;
+    for (int k = 1; k <= extra; ++k) {
+        if ((byte(*i + k) & 0xc0) != 0x80)
+            return false;
+        value = (value << 6) | (byte(*i + k) & 0x3f);
+    }
+    static constexpr uint32_t smallest[] = {0, 0x80, 0x800, 0x10000};
+    if (value < smallest[extra] || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff))
+        return false;
+    *code = value;
+    *i += size_t(extra) + 1;
+    return true;
+}
 
 bool print(const gp::Descriptor *type, std::string_view wire, bool indent, bool protoNames, std::string *json)
 {

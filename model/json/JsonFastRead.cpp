@@ -6,6 +6,8 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
 
+#include <QByteArray>
+
 #include <charconv>
 #include <cstdint>
 #include <limits>
@@ -50,49 +52,15 @@ bool isSpecial(const gp::Descriptor *type)
         && type->full_name() != "google.protobuf.Empty" && !isWrapper(type);
 }
 
-int base64Value(char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
-}
-
-// Standard base64 with its padding, and nothing but zero in the bits the padding leaves.
+// Standard base64 with its padding, and nothing but zero in the bits the padding leaves:
+// the one spelling that encodes back to itself.
 bool decodeBase64(std::string_view text, std::string *bytes)
 {
-    if (text.size() % 4 != 0)
+    const QByteArray encoded = QByteArray::fromRawData(text.data(), qsizetype(text.size()));
+    const auto decoded = QByteArray::fromBase64Encoding(encoded, QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.toBase64() != encoded)
         return false;
-    bytes->clear();
-    bytes->reserve(text.size() / 4 * 3);
-    for (size_t i = 0; i < text.size(); i += 4) {
-        const bool last = i + 4 == text.size();
-        const int padding = last ? (text[i + 3] == '=') + (text[i + 2] == '=') : 0;
-        if (padding == 1 && text[i + 2] == '=')
-            return false; // "x=y=" and the like
-        uint32_t group = 0;
-        for (int k = 0; k < 4 - padding; ++k) {
-            const int value = base64Value(text[i + k]);
-            if (value < 0)
-                return false;
-            group = group << 6 | uint32_t(value);
-        }
-        group <<= 6 * padding;
-        if ((padding == 1 && (group & 0xff)) || (padding == 2 && (group & 0xffff)))
-            return false;
-        bytes->push_back(char(group >> 16));
-        if (padding < 2)
-            bytes->push_back(char(group >> 8 & 0xff));
-        if (padding < 1)
-            bytes->push_back(char(group & 0xff));
-    }
+    bytes->assign(decoded.decoded.constData(), size_t(decoded.decoded.size()));
     return true;
 }
 
@@ -113,38 +81,6 @@ void appendUtf8(std::string *out, uint32_t c)
         out->push_back(char(0x80 | (c >> 6 & 0x3f)));
         out->push_back(char(0x80 | (c & 0x3f)));
     }
-}
-
-// Length of the valid UTF-8 sequence at text[i], or 0.
-size_t utf8Length(std::string_view text, size_t i)
-{
-    const auto byte = [&](size_t k) { return uint8_t(text[k]); };
-    const uint8_t lead = byte(i);
-    size_t length = 0;
-    uint32_t value = 0;
-    if (lead >= 0xc2 && lead <= 0xdf) {
-        length = 2;
-        value = lead & 0x1f;
-    } else if ((lead & 0xf0) == 0xe0) {
-        length = 3;
-        value = lead & 0x0f;
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-        length = 4;
-        value = lead & 0x07;
-    } else {
-        return 0;
-    }
-    if (i + length > text.size())
-        return 0;
-    for (size_t k = 1; k < length; ++k) {
-        if ((byte(i + k) & 0xc0) != 0x80)
-            return 0;
-        value = value << 6 | (byte(i + k) & 0x3f);
-    }
-    if ((length == 3 && (value < 0x800 || (value >= 0xd800 && value <= 0xdfff)))
-        || (length == 4 && (value < 0x10000 || value > 0x10ffff)))
-        return 0;
-    return length;
 }
 
 // -?(0|[1-9][0-9]*) but not "-0": an integer as the JSON mapping prints one.
@@ -244,11 +180,11 @@ bool Reader::string(std::string *out)
         if (uint8_t(c) < 0x20)
             return false;
         if (uint8_t(c) >= 0x80) {
-            const size_t length = utf8Length(m_text, m_at);
-            if (length == 0)
+            const size_t start = m_at;
+            uint32_t code = 0;
+            if (!nextCodePoint(m_text, &m_at, &code))
                 return false;
-            out->append(m_text.substr(m_at, length));
-            m_at += length;
+            out->append(m_text.substr(start, m_at - start));
             continue;
         }
         ++m_at;

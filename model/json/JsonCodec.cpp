@@ -131,15 +131,23 @@ namespace JsonCodec {
 bool toBinary(const Schema &schema, const gp::Descriptor *type, const QByteArray &json, QByteArray *binary,
     JsonError *error)
 {
-    // The usual body goes straight into a message; the converter reads the rest and says
-    // what is wrong with it (text nested too deep included).
-    if (const std::unique_ptr<gp::Message> message = schema.newMessage(type); message
-        && nestingDepth(json, JsonCodec::MaxNesting) <= JsonCodec::MaxNesting
-        && JsonFastPath::read(std::string_view(json.constData(), size_t(json.size())), message.get())) {
+    // The usual body goes straight to bytes, or through a message when it holds a map (whose
+    // order on the wire is the message's); the converter reads the rest and says what is
+    // wrong with it (text nested too deep included).
+    if (nestingDepth(json, JsonCodec::MaxNesting) <= JsonCodec::MaxNesting) {
+        const std::string_view text(json.constData(), size_t(json.size()));
         std::string out;
-        message->SerializePartialToString(&out);
-        *binary = QByteArray(out.data(), qsizetype(out.size()));
-        return true;
+        bool mapMet = false;
+        if (JsonFastPath::encode(type, text, &out, &mapMet)) {
+            *binary = QByteArray(out.data(), qsizetype(out.size()));
+            return true;
+        }
+        if (const std::unique_ptr<gp::Message> message = schema.newMessage(type);
+            mapMet && message && JsonFastPath::read(text, message.get())) {
+            message->SerializePartialToString(&out);
+            *binary = QByteArray(out.data(), qsizetype(out.size()));
+            return true;
+        }
     }
     return toBinaryByConverter(schema, type, json, binary, error);
 }

@@ -1,10 +1,10 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_set>
-#include <vector>
 
 namespace google::protobuf {
 class Descriptor;
@@ -40,12 +40,12 @@ public:
     bool insert(const T &value)
     {
         if (m_set.empty()) {
-            for (const T &other : m_list) {
-                if (other == value)
+            for (size_t i = 0; i < m_count; ++i) {
+                if (m_list[i] == value)
                     return false;
             }
-            if (m_list.size() < 16) {
-                m_list.push_back(value);
+            if (m_count < m_list.size()) {
+                m_list[m_count++] = value;
                 return true;
             }
             m_set.insert(m_list.begin(), m_list.end());
@@ -54,7 +54,8 @@ public:
     }
 
 private:
-    std::vector<T> m_list;
+    std::array<T, 16> m_list {};
+    size_t m_count = 0;
     std::unordered_set<T> m_set;
 };
 
@@ -71,6 +72,13 @@ bool print(const google::protobuf::Descriptor *type, std::string_view wire, bool
 // strings for numbers other than 64-bit integers, enum values by unknown name, and every
 // well-known type but the wrappers and Empty.
 bool read(std::string_view json, google::protobuf::Message *message);
+
+// Writes the wire bytes of the JSON object `read` would take for `type`, without a message in
+// between: the bytes protobuf serializes that message to. Declines what `read` declines, and
+// maps too (their order on the wire is the message's own), setting *mapMet when a map was
+// the reason, so that JsonCodec asks `read` for those.
+bool encode(const google::protobuf::Descriptor *type, std::string_view json, std::string *wire,
+    bool *mapMet = nullptr);
 
 } // namespace JsonFastPath
 

@@ -14,7 +14,6 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <vector>
@@ -212,6 +211,16 @@ template<typename T> void appendInteger(std::string *out, T value, bool quoted)
     out->append(buffer.data(), result.ptr);
     if (quoted)
         out->push_back('"');
+}
+
+// A non-negative number in decimal, zero-padded to at least `width` digits.
+void appendPadded(std::string *out, int64_t value, int width)
+{
+    std::array<char, 24> buffer;
+    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+    for (auto digits = int(result.ptr - buffer.data()); digits < width; ++digits)
+        out->push_back('0');
+    out->append(buffer.data(), result.ptr);
 }
 
 // The shortest of 6 (float) or 15 (double) significant digits that reads back as the same
@@ -596,20 +605,24 @@ bool Printer::wellKnownValue(WellKnown kind, const gp::Descriptor *type, WireRea
         return false;
     const int32_t absoluteNanos = nanos < 0 ? -nanos : nanos;
     // The fraction in groups of three digits, as many as it needs.
-    char fraction[16] = {};
-    if (absoluteNanos % 1000000 == 0 && absoluteNanos != 0)
-        std::snprintf(fraction, sizeof fraction, ".%03d", absoluteNanos / 1000000);
-    else if (absoluteNanos % 1000 == 0 && absoluteNanos != 0)
-        std::snprintf(fraction, sizeof fraction, ".%06d", absoluteNanos / 1000);
-    else if (absoluteNanos != 0)
-        std::snprintf(fraction, sizeof fraction, ".%09d", absoluteNanos);
-    char text[64];
+    const auto appendFraction = [&] {
+        if (absoluteNanos == 0)
+            return;
+        m_out->push_back('.');
+        if (absoluteNanos % 1000000 == 0)
+            appendPadded(m_out, absoluteNanos / 1000000, 3);
+        else if (absoluteNanos % 1000 == 0)
+            appendPadded(m_out, absoluteNanos / 1000, 6);
+        else
+            appendPadded(m_out, absoluteNanos, 9);
+    };
     if (kind == WellKnown::Duration) {
         if (seconds < -315576000000 || seconds > 315576000000)
             return false;
-        std::snprintf(text, sizeof text, "\"%s%lld%ss\"", negative ? "-" : "",
-            static_cast<long long>(seconds < 0 ? -seconds : seconds), fraction);
-        m_out->append(text);
+        m_out->append(negative ? "\"-" : "\"");
+        appendPadded(m_out, seconds < 0 ? -seconds : seconds, 1);
+        appendFraction();
+        m_out->append("s\"");
         return true;
     }
     // 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z, the range RFC 3339 allows.
@@ -627,11 +640,20 @@ bool Printer::wellKnownValue(WellKnown kind, const gp::Descriptor *type, WireRea
     const int64_t day = dayOfYear - (153 * monthIndex + 2) / 5 + 1;
     const int64_t month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
     const int64_t year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-    std::snprintf(text, sizeof text, "\"%04lld-%02lld-%02lldT%02lld:%02lld:%02lld%sZ\"",
-        static_cast<long long>(year), static_cast<long long>(month), static_cast<long long>(day),
-        static_cast<long long>(secondOfDay / 3600), static_cast<long long>(secondOfDay / 60 % 60),
-        static_cast<long long>(secondOfDay % 60), fraction);
-    m_out->append(text);
+    m_out->push_back('"');
+    appendPadded(m_out, year, 4);
+    m_out->push_back('-');
+    appendPadded(m_out, month, 2);
+    m_out->push_back('-');
+    appendPadded(m_out, day, 2);
+    m_out->push_back('T');
+    appendPadded(m_out, secondOfDay / 3600, 2);
+    m_out->push_back(':');
+    appendPadded(m_out, secondOfDay / 60 % 60, 2);
+    m_out->push_back(':');
+    appendPadded(m_out, secondOfDay % 60, 2);
+    appendFraction();
+    m_out->append("Z\"");
     return true;
 }
 

@@ -25,7 +25,16 @@ void checkRead(
     const Schema &schema, const gp::Descriptor *type, const QByteArray &body, const QByteArray &input)
 {
     const std::unique_ptr<gp::Message> fast = schema.newMessage(type);
-    if (!JsonFastPath::read(std::string_view(body.constData(), size_t(body.size())), fast.get()))
+    const std::string_view text(body.constData(), size_t(body.size()));
+    const bool read = JsonFastPath::read(text, fast.get());
+    std::string encoded;
+    bool mapMet = false;
+    const bool wasEncoded = JsonFastPath::encode(type, text, &encoded, &mapMet);
+    if (wasEncoded != (read && !mapMet))
+        fuzz::fail("encode and read disagree on whether to take JSON without a map", input);
+    if (wasEncoded && encoded != fast->SerializePartialAsString())
+        fuzz::fail("encode wrote other bytes than read's message serializes to", input);
+    if (!read)
         return;
     QByteArray reference;
     JsonError error;

@@ -353,19 +353,33 @@ bool Lexer::floating(const gp::FieldDescriptor *field, Scalar *scalar)
     return true;
 }
 
-const gp::FieldDescriptor *Lexer::fieldNamed(const gp::Descriptor *type, const std::string &key)
+const gp::FieldDescriptor *Lexer::fieldNamed(const gp::Descriptor *type, const std::string &key, int likely)
 {
     // The converter looks a key up as a JSON name first, then as a field's own name. The
-    // usual JSON name is the camelCase one, found without a look through every field.
-    const gp::FieldDescriptor *field = type->FindFieldByCamelcaseName(key);
-    if (field && field->json_name() != key)
-        field = nullptr;
+    // usual JSON name is the camelCase one, found without a look through every field. Proto3
+    // refuses two fields with one camelCase name, so there the field declared where the key
+    // is likely, with the key for both names, is the one that look-up finds.
+    const gp::FieldDescriptor *field = nullptr;
+    if (likely < type->field_count() && type->file()->syntax() == gp::FileDescriptor::SYNTAX_PROTO3) {
+        const gp::FieldDescriptor *there = type->field(likely);
+        if (there->camelcase_name() == key && there->json_name() == key)
+            field = there;
+    }
+    if (!field) {
+        field = type->FindFieldByCamelcaseName(key);
+        if (field && field->json_name() != key)
+            field = nullptr;
+    }
     for (int i = 0; i < type->field_count() && !field; ++i) {
         if (type->field(i)->json_name() == key)
             field = type->field(i);
     }
+    // A field's JSON name that is its own name too names no other field (names are unique).
+    if (field && field->name() == key)
+        return field;
     if (const gp::FieldDescriptor *named = type->FindFieldByName(key); named && named != field)
         return field ? nullptr : named; // one field's JSON name is another's name: the converter's call
     return field;
 }
+
 } // namespace wirescope::JsonFastPath

@@ -113,10 +113,13 @@ protected:
             return true;
         SeenOnce<const google::protobuf::FieldDescriptor *> seenFields;
         SeenOnce<const google::protobuf::OneofDescriptor *> seenOneofs;
+        int next = 0; // where the key after the last is likely declared
         do {
             if (!string(&m_key) || !take(':'))
                 return false;
-            const google::protobuf::FieldDescriptor *field = fieldNamed(type, m_key);
+            const google::protobuf::FieldDescriptor *field = fieldNamed(type, m_key, next);
+            if (field)
+                next = field->index() + 1;
             if (!field || !seenFields.insert(field)
                 || (field->containing_oneof() && !seenOneofs.insert(field->containing_oneof())))
                 return false;
@@ -141,8 +144,10 @@ protected:
     }
 
 private:
+    // The field a key names, as the converter finds it; `likely` is the index to try first
+    // (keys mostly come in the order their fields are declared).
     static const google::protobuf::FieldDescriptor *fieldNamed(
-        const google::protobuf::Descriptor *type, const std::string &key);
+        const google::protobuf::Descriptor *type, const std::string &key, int likely);
     bool floating(const google::protobuf::FieldDescriptor *field, Scalar *value);
 
     std::string_view m_text;

@@ -350,11 +350,17 @@ bool Printer::message(const gp::Descriptor *type, WireReader in, int depth)
         return depth > 0 && kind != WellKnown::Unsupported && wellKnownValue(kind, type, in);
     SeenOnce<int> seen;
     open('{');
+    int next = 0; // fields mostly come in the order they are declared: try there first
     while (!in.atEnd()) {
         uint64_t tag = 0;
         if (!in.tag(&tag) || (tag >> 3) == 0)
             return false;
-        const gp::FieldDescriptor *field = type->FindFieldByNumber(int(tag >> 3));
+        const int number = int(tag >> 3);
+        const gp::FieldDescriptor *field = next < type->field_count() && type->field(next)->number() == number
+            ? type->field(next)
+            : type->FindFieldByNumber(number);
+        if (field)
+            next = field->index() + 1;
         if (!field || !seen.insert(field->number()))
             return false;
         const auto wireType = WireType(tag & 7);

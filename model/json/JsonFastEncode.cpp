@@ -3,6 +3,7 @@
 // text (fields in number order, packed lists packed, defaults of fields without presence
 // left out), so the two ways agree byte for byte; the JsonFastPath tests compare them.
 #include "model/json/JsonFastLexer.h"
+#include "model/json/JsonFastWire.h"
 
 #include <algorithm>
 #include <cstring>
@@ -12,8 +13,6 @@ namespace gp = google::protobuf;
 namespace wirescope::JsonFastPath {
 
 namespace {
-
-enum WireType : uint32_t { Varint = 0, Fixed64 = 1, Delimited = 2, Fixed32 = 5 };
 
 void appendVarint(std::string *out, uint64_t value)
 {
@@ -41,26 +40,6 @@ void appendDelimited(std::string *out, int number, std::string_view bytes)
     appendTag(out, number, Delimited);
     appendVarint(out, bytes.size());
     out->append(bytes);
-}
-
-WireType wireTypeOf(gp::FieldDescriptor::Type type)
-{
-    switch (type) {
-    case gp::FieldDescriptor::TYPE_DOUBLE:
-    case gp::FieldDescriptor::TYPE_FIXED64:
-    case gp::FieldDescriptor::TYPE_SFIXED64:
-        return Fixed64;
-    case gp::FieldDescriptor::TYPE_FLOAT:
-    case gp::FieldDescriptor::TYPE_FIXED32:
-    case gp::FieldDescriptor::TYPE_SFIXED32:
-        return Fixed32;
-    case gp::FieldDescriptor::TYPE_STRING:
-    case gp::FieldDescriptor::TYPE_BYTES:
-    case gp::FieldDescriptor::TYPE_MESSAGE:
-        return Delimited;
-    default:
-        return Varint;
-    }
 }
 
 // A scalar's value as its declared type encodes it, without a tag.
@@ -220,7 +199,7 @@ bool Encoder::field(const gp::FieldDescriptor *field, int depth, std::string *ou
         if (!scalar(field, &m_value))
             return false;
         if (field->has_presence() || !isDefault(field, m_value)) {
-            appendTag(out, number, wireTypeOf(field->type()));
+            appendTag(out, number, wireTypeOf(field));
             appendValue(out, field->type(), m_value);
         }
         return true;
@@ -229,7 +208,7 @@ bool Encoder::field(const gp::FieldDescriptor *field, int depth, std::string *ou
         return elements([&] {
             if (!scalar(field, &m_value))
                 return false;
-            appendTag(out, number, wireTypeOf(field->type()));
+            appendTag(out, number, wireTypeOf(field));
             appendValue(out, field->type(), m_value);
             return true;
         });

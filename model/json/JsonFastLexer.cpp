@@ -249,8 +249,10 @@ bool Lexer::scalar(const gp::FieldDescriptor *field, Scalar *value)
             if (!this->number(&parsed) || !plainInteger(parsed.text) || !integerFrom(parsed.text, &number))
                 return false;
             named = enumType->FindValueByNumber(number);
-            // An open enum keeps a number it does not name.
-            if (!named && enumType->file()->syntax() == gp::FileDescriptor::SYNTAX_PROTO3) {
+            // A field of a proto3 message keeps a number its enum does not name. Reflection
+            // asks the field's file, not the enum's: a proto2 message files the number among
+            // its unknown fields (written last), which is the converter's to do.
+            if (!named && field->file()->syntax() == gp::FileDescriptor::SYNTAX_PROTO3) {
                 value->integer = number;
                 return true;
             }

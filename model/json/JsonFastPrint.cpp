@@ -3,6 +3,7 @@
 // converter would render in a way of its own (a field twice, an unknown field, a map entry
 // without its key) is declined rather than imitated.
 #include "model/json/JsonFastPath.h"
+#include "model/json/JsonFastWire.h"
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/descriptor.pb.h>
@@ -27,8 +28,6 @@ namespace {
 // protobuf's converter refuses messages nested deeper than 64; stay clear of its limit so
 // that the refusal, with its message, stays its own.
 constexpr int MaxDepth = 60;
-
-enum WireType : uint32_t { Varint = 0, Fixed64 = 1, Delimited = 2, Fixed32 = 5 };
 
 // Bytes of one message (or of a packed field, or a map entry), read front to back.
 struct WireReader {
@@ -87,27 +86,6 @@ struct WireReader {
         return copy.tag(&tag) ? uint32_t(tag) : 0;
     }
 };
-
-WireType wireTypeOf(const gp::FieldDescriptor *field)
-{
-    switch (field->type()) {
-    case gp::FieldDescriptor::TYPE_DOUBLE:
-    case gp::FieldDescriptor::TYPE_FIXED64:
-    case gp::FieldDescriptor::TYPE_SFIXED64:
-        return Fixed64;
-    case gp::FieldDescriptor::TYPE_FLOAT:
-    case gp::FieldDescriptor::TYPE_FIXED32:
-    case gp::FieldDescriptor::TYPE_SFIXED32:
-        return Fixed32;
-    case gp::FieldDescriptor::TYPE_STRING:
-    case gp::FieldDescriptor::TYPE_BYTES:
-    case gp::FieldDescriptor::TYPE_MESSAGE:
-    case gp::FieldDescriptor::TYPE_GROUP:
-        return Delimited;
-    default:
-        return Varint;
-    }
-}
 
 bool isPackable(const gp::FieldDescriptor *field)
 {

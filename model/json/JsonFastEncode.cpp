@@ -5,6 +5,8 @@
 #include "model/json/JsonFastLexer.h"
 #include "model/json/JsonFastWire.h"
 
+#include <google/protobuf/descriptor.pb.h>
+
 #include <algorithm>
 #include <cstring>
 
@@ -122,7 +124,8 @@ class Encoder : Lexer {
 public:
     using Lexer::Lexer;
 
-    // False with *mapMet set when a map was the reason: JsonFastPath::read takes those.
+    // False with *mapMet set when a map (or a map's entry type) was the reason:
+    // JsonFastPath::read takes those.
     bool document(const gp::Descriptor *type, std::string *wire, bool *mapMet)
     {
         const bool encoded = object(type, 0, wire) && atEnd();
@@ -150,6 +153,12 @@ private:
 // The members in the order written, then copied out in field-number order when that differs.
 bool Encoder::object(const gp::Descriptor *type, int depth, std::string *out)
 {
+    // A map's entry type read on its own: protobuf writes an entry's key and value even when
+    // they hold their defaults, as read's message does.
+    if (type->options().map_entry()) {
+        m_mapMet = true;
+        return false;
+    }
     std::string fields;
     std::vector<Span> spans;
     bool ordered = true;

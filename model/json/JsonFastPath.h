@@ -75,8 +75,8 @@ bool read(std::string_view json, google::protobuf::Message *message);
 
 // Writes the wire bytes of the JSON object `read` would take for `type`, without a message in
 // between: the bytes protobuf serializes that message to. Declines what `read` declines, and
-// maps too (their order on the wire is the message's own), setting *mapMet when a map was
-// the reason, so that JsonCodec asks `read` for those.
+// maps too (their order on the wire is the message's own) and a map's entry type read on its
+// own, setting *mapMet when one of those was the reason, so that JsonCodec asks `read`.
 bool encode(const google::protobuf::Descriptor *type, std::string_view json, std::string *wire,
     bool *mapMet = nullptr);
 

@@ -38,3 +38,37 @@ function(wirescope_add_test name)
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;WIRESCOPE_TEST_TMP=${CMAKE_CURRENT_BINARY_DIR}/tmp"
     TIMEOUT 300)
 endfunction()
+
+# Links gRPC, Abseil and protobuf into TARGET from Debian's static archives instead of their
+# ~90 shared libraries, whose symbol look-ups were most of the binary's time before main
+# (wirescope_startup_bench; `perf stat wirescope --version`). OpenSSL, zlib and c-ares stay
+# shared, so the system's security updates reach them. --as-needed drops the shared gRPC
+# libraries the first-party libraries name, which nothing uses any more.
+#   wirescope_link_grpc_statically(TARGET)
+function(wirescope_link_grpc_statically target)
+  find_package(PkgConfig REQUIRED)
+  execute_process(
+    COMMAND ${PKG_CONFIG_EXECUTABLE} --static --libs-only-l grpc++ protobuf
+    OUTPUT_VARIABLE flags OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE failed)
+  if(failed)
+    message(FATAL_ERROR "pkg-config knows no grpc++ or protobuf: install libgrpc++-dev")
+  endif()
+  separate_arguments(flags UNIX_COMMAND "${flags}")
+  set(archives)
+  foreach(flag -lgrpc++_reflection -lprotoc ${flags})
+    string(REGEX REPLACE "^-l" "" name "${flag}")
+    if(name MATCHES "^(ssl|crypto|z|cares|dl|pthread|atomic|rt|m)$")
+      continue()
+    endif()
+    unset(archive)
+    find_library(archive NAMES lib${name}.a NO_CACHE)
+    if(NOT archive)
+      message(FATAL_ERROR "no static archive lib${name}.a for ${target}; "
+                          "configure with -DWIRESCOPE_STATIC_GRPC=OFF to link it shared")
+    endif()
+    list(APPEND archives ${archive})
+  endforeach()
+  list(REMOVE_DUPLICATES archives)
+  target_link_libraries(${target} PRIVATE -Wl,--start-group ${archives} -Wl,--end-group)
+  target_link_options(${target} PRIVATE LINKER:--as-needed)
+endfunction()

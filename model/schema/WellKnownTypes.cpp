@@ -1,7 +1,17 @@
 #include "model/schema/WellKnownTypes.h"
 
+#include <google/protobuf/any.pb.h>
+#include <google/protobuf/api.pb.h>
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/descriptor.pb.h>
+#include <google/protobuf/duration.pb.h>
+#include <google/protobuf/empty.pb.h>
+#include <google/protobuf/field_mask.pb.h>
+#include <google/protobuf/source_context.pb.h>
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/timestamp.pb.h>
+#include <google/protobuf/type.pb.h>
+#include <google/protobuf/wrappers.pb.h>
 
 namespace wirescope {
 
@@ -17,6 +27,18 @@ bool isWellKnownSymbol(const std::string &symbol)
     return startsWith(symbol, "google.protobuf.") || startsWith(symbol, "google.rpc.");
 }
 
+// Names one message of each well-known file, so that a binary linked with protobuf's static
+// archive holds (and so registers) every one of them, not only those its code uses.
+void holdEveryWellKnownFile()
+{
+    namespace gp = google::protobuf;
+    static const gp::Descriptor *const held[] = {gp::Any::descriptor(), gp::Api::descriptor(),
+        gp::Duration::descriptor(), gp::Empty::descriptor(), gp::FieldMask::descriptor(),
+        gp::SourceContext::descriptor(), gp::Struct::descriptor(), gp::Timestamp::descriptor(),
+        gp::Type::descriptor(), gp::Int32Value::descriptor(), gp::FileDescriptorProto::descriptor()};
+    (void)held;
+}
+
 } // namespace
 
 bool WellKnownTypes::isWellKnownFile(const std::string &fileName)
@@ -29,6 +51,7 @@ bool WellKnownTypes::FindFileByName(
 {
     if (!isWellKnownFile(fileName))
         return false;
+    holdEveryWellKnownFile();
     const auto *file = google::protobuf::DescriptorPool::generated_pool()->FindFileByName(fileName);
     if (!file)
         return false;
@@ -41,6 +64,7 @@ bool WellKnownTypes::FindFileContainingSymbol(
 {
     if (!isWellKnownSymbol(symbol))
         return false;
+    holdEveryWellKnownFile();
     const auto *file = google::protobuf::DescriptorPool::generated_pool()->FindFileContainingSymbol(symbol);
     if (!file || !isWellKnownFile(file->name()))
         return false;

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void deadlineFromMaxTime();
     void protoFilesNeedNoTarget();
     void protosetNeedsNoTarget();
+    void everyWellKnownFileIsBuiltIn();
     void badJsonNamesTheField();
     void badCommandLines();
     void hostileInputIsRefusedWithAReason();
@@ -198,6 +199,39 @@ void CliTest::protoFilesNeedNoTarget()
         QStringLiteral("broken/errors.proto"), QStringLiteral("-I"), root});
     QCOMPARE(broken.exitCode, 1);
     QVERIFY2(broken.err.contains(QStringLiteral("errors.proto:7:3:")), qPrintable(describeRun(broken)));
+}
+
+// The binary serves every well-known file and the google.rpc error model from what it holds
+// (linked statically, it holds only what something in it names), with no import path.
+void CliTest::everyWellKnownFileIsBuiltIn()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QStringList files = {QStringLiteral("any"), QStringLiteral("api"), QStringLiteral("descriptor"),
+        QStringLiteral("duration"), QStringLiteral("empty"), QStringLiteral("field_mask"),
+        QStringLiteral("source_context"), QStringLiteral("struct"), QStringLiteral("timestamp"),
+        QStringLiteral("type"), QStringLiteral("wrappers")};
+    QByteArray text = "syntax = \"proto3\";\npackage every;\n";
+    for (const QString &file : files)
+        text += "import \"google/protobuf/" + file.toUtf8() + ".proto\";\n";
+    text += "import \"google/rpc/status.proto\";\nimport \"google/rpc/error_details.proto\";\n"
+            "message All {\n  google.protobuf.Any any = 1;\n  google.protobuf.Api api = 2;\n"
+            "  google.protobuf.FileDescriptorProto file = 3;\n  google.protobuf.Duration duration = 4;\n"
+            "  google.protobuf.Empty empty = 5;\n  google.protobuf.FieldMask mask = 6;\n"
+            "  google.protobuf.SourceContext context = 7;\n  google.protobuf.Struct struct = 8;\n"
+            "  google.protobuf.Timestamp at = 9;\n  google.protobuf.Type type = 10;\n"
+            "  google.protobuf.Int64Value wrapped = 11;\n  google.rpc.Status status = 12;\n"
+            "  google.rpc.BadRequest bad = 13;\n}\n";
+    QFile proto(dir.filePath(QStringLiteral("every.proto")));
+    QVERIFY(proto.open(QIODevice::WriteOnly));
+    proto.write(text);
+    proto.close();
+    const Run run = runWirescope({QStringLiteral("describe"), QStringLiteral("--proto"),
+        QStringLiteral("every.proto"), QStringLiteral("-I"), dir.path(), QStringLiteral("every.All")});
+    QVERIFY2(run.exitCode == 0, qPrintable(describeRun(run)));
+    for (const char *field : {".google.protobuf.Api api = 2;", ".google.protobuf.SourceContext context = 7;",
+             ".google.rpc.BadRequest bad = 13;"})
+        QVERIFY2(run.out.contains(QLatin1String(field)), qPrintable(describeRun(run)));
 }
 
 void CliTest::protosetNeedsNoTarget()

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the .deb with CPack, unpacks it into a scratch root, checks the desktop
 # integration files and runs the installed binary: --version, --help and the CLI.
-# Usage: PackageTest.sh BUILD_DIR PROTOSET
+# Usage: PackageTest.sh BUILD_DIR PROTOSET static|shared (how gRPC and protobuf are linked)
 set -euo pipefail
 build="$1"
 protoset="$2"
+grpc_linked="$3"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 
@@ -14,8 +15,17 @@ echo "package: $(basename "$deb")"
 
 depends="$(dpkg-deb -f "$deb" Depends)"
 echo "depends: $depends"
-for lib in libqt6core6 libgrpc++1.51 libprotobuf32 libqscintilla2-qt6; do
+for lib in libqt6core6 libqscintilla2-qt6 libssl3; do
   grep -q "$lib" <<< "$depends" || { echo "Depends lacks $lib"; exit 1; }
+done
+# Linked statically, gRPC, Abseil and protobuf are in the binary and no dependency of the
+# package; linked shared, they are both.
+for lib in libgrpc++1.51 libprotobuf32 libabsl20220623; do
+  if [ "$grpc_linked" = static ]; then
+    ! grep -q "$lib" <<< "$depends" || { echo "Depends has $lib, which the binary holds"; exit 1; }
+  else
+    grep -q "$lib" <<< "$depends" || { echo "Depends lacks $lib"; exit 1; }
+  fi
 done
 
 root="$scratch/root"

@@ -23,7 +23,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev
   qt6-qpa-plugins libgl-dev
-  libgrpc++-dev libgrpc-dev protobuf-compiler-grpc
+  libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libabsl-dev libre2-dev
   libprotobuf-dev libprotoc-dev protobuf-compiler zlib1g-dev
   libqscintilla2-qt6-dev qtkeychain-qt6-dev
   openssl xvfb xauth fonts-dejavu-core

@@ -564,6 +564,17 @@ CliArgs parseLine(const QStringList &arguments)
     return args;
 }
 
+// -o is read by bench and inspect only; anywhere else it would be ignored, and the output
+// the user meant for a file would go to the terminal.
+QString outputError(const CliArgs &args)
+{
+    using Command = CliArgs::Command;
+    if (args.outputFile.isEmpty() || args.command == Command::Bench || args.command == Command::Inspect)
+        return {};
+    return QStringLiteral("-o/--output is for bench and inspect; this command prints to standard output "
+                          "(redirect it to a file instead)");
+}
+
 } // namespace
 
 CliArgs CliArgs::parse(const QStringList &arguments)
@@ -571,6 +582,8 @@ CliArgs CliArgs::parse(const QStringList &arguments)
     CliArgs args = parseLine(arguments);
     if (args.error.isEmpty())
         args.error = formatError(args);
+    if (args.error.isEmpty())
+        args.error = outputError(args);
     return args;
 }
 

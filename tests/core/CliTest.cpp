@@ -263,6 +263,13 @@ void CliTest::badCommandLines()
     QCOMPARE(runWirescope({QStringLiteral("frobnicate"), QStringLiteral("x")}).exitCode, 2);
     QCOMPARE(runWirescope({QStringLiteral("list"), QStringLiteral("--no-such-flag")}).exitCode, 2);
     QCOMPARE(runWirescope({QStringLiteral("call"), QStringLiteral("--plaintext"), m_target}).exitCode, 2);
+    // -o on a command that would ignore it is refused, not silently printed to the terminal.
+    const Run output = runWirescope({QStringLiteral("list"), QStringLiteral("--plaintext"), m_target,
+        QStringLiteral("-o"), QStringLiteral("services.txt")});
+    QCOMPARE(output.exitCode, 2);
+    QVERIFY2(output.err.contains(QStringLiteral("-o/--output is for bench and inspect")),
+        qPrintable(describeRun(output)));
+    QVERIFY(output.out.isEmpty());
     const Run help = runWirescope({QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains(QStringLiteral("wirescope call TARGET")));

@@ -257,7 +257,9 @@ void printJson(const CliSession &session, const Version &writer, const Version &
         changes.append(QJsonObject {
             {QStringLiteral("verdict"), SchemaEvolution::verdictName(change.verdict)},
             {QStringLiteral("kind"), kindName(change.kind)},
-            {QStringLiteral("field"), change.fieldNumber},
+            // null for a note about the comparison itself (a list cut short), as in the text.
+            {QStringLiteral("field"),
+                change.fieldNumber > 0 ? QJsonValue(change.fieldNumber) : QJsonValue(QJsonValue::Null)},
             {QStringLiteral("writerField"), fieldOrNull(change.writerField)},
             {QStringLiteral("readerField"), fieldOrNull(change.readerField)},
             {QStringLiteral("reason"), change.reason},

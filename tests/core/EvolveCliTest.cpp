@@ -352,6 +352,20 @@ void EvolveCliTest::listCutShortEndsWithANote()
         qPrintable(run.out.right(600)));
     QVERIFY2(run.out.contains(QStringLiteral("the rest is not judged")), qPrintable(run.out.right(600)));
     QVERIFY2(!run.out.contains(QStringLiteral("field 0")), qPrintable(run.out.right(600)));
+    // As JSON the note names no field either.
+    const Run json = runWirescope(
+        evolve(writer, reader) + QStringList {QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(json.exitCode == 0, qPrintable(describeRun(json)));
+    const QJsonArray changes
+        = QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("changes")).toArray();
+    QVERIFY(!changes.isEmpty());
+    const QJsonObject note = changes.last().toObject();
+    QVERIFY2(
+        note.value(QStringLiteral("reason")).toString().contains(QStringLiteral("the rest is not judged")),
+        qPrintable(json.out.right(600)));
+    QVERIFY(note.value(QStringLiteral("field")).isNull());
+    QVERIFY(note.value(QStringLiteral("writerField")).isNull());
+    QVERIFY(changes.first().toObject().value(QStringLiteral("field")).toInt() > 0);
 }
 
 QTEST_GUILESS_MAIN(EvolveCliTest)

@@ -101,6 +101,58 @@ private Q_SLOTS:
         QCOMPARE(
             drawn(mirrored, 16), drawn(m_fusion->standardIcon(QStyle::SP_ArrowBack, nullptr, &edit), 16));
     }
+
+    // The workbench's own icons (GlyphIcon.cpp) are drawn at the size and scale asked for,
+    // within it, and greyed when disabled.
+    void glyphIconsAreDrawnAtAnySize_data()
+    {
+        QTest::addColumn<int>("glyph");
+        QTest::addColumn<int>("size");
+        QTest::addColumn<qreal>("scale");
+        const QList<std::pair<const char *, Theme::Glyph>> glyphs = {{"send", Theme::Glyph::Send},
+            {"stop", Theme::Glyph::Stop}, {"reload", Theme::Glyph::Reload}, {"import", Theme::Glyph::Import},
+            {"open", Theme::Glyph::Open}, {"connect", Theme::Glyph::Connect}, {"close", Theme::Glyph::Close}};
+        for (const auto &[name, glyph] : glyphs) {
+            QTest::addRow("%s 16", name) << int(glyph) << 16 << 1.0;
+            QTest::addRow("%s 24 @2x", name) << int(glyph) << 24 << 2.0;
+        }
+    }
+
+    void glyphIconsAreDrawnAtAnySize()
+    {
+        QFETCH(int, glyph);
+        QFETCH(int, size);
+        QFETCH(qreal, scale);
+        const QIcon icon = Theme::glyphIcon(Theme::Glyph(glyph));
+        QVERIFY(!icon.isNull());
+        const QPixmap pixmap = icon.pixmap(QSize(size, size), scale);
+        QCOMPARE(pixmap.devicePixelRatio(), scale);
+        const QImage image = pixmap.toImage().convertToFormat(QImage::Format_ARGB32);
+        QCOMPARE(image.size(), QSize(size, size) * scale);
+        int inked = 0;
+        bool edgeInked = false;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                if (qAlpha(image.pixel(x, y)) < 128)
+                    continue;
+                ++inked;
+                edgeInked |= x == 0 || y == 0 || x == image.width() - 1 || y == image.height() - 1;
+            }
+        }
+        const int area = image.width() * image.height();
+        QVERIFY2(inked > area / 20 && inked < area * 2 / 3, qPrintable(QString::number(inked)));
+        QVERIFY(!edgeInked); // a margin all round, as the style's icons have
+        const QImage disabled = icon.pixmap(QSize(size, size), scale, QIcon::Disabled).toImage();
+        QVERIFY(disabled.convertToFormat(QImage::Format_ARGB32) != image);
+    }
+
+    // A request tab's close button is the drawn cross, for Qt's tab bar too.
+    void tabCloseButtonIsTheDrawnCross()
+    {
+        const QIcon close = QApplication::style()->standardIcon(QStyle::SP_TabCloseButton);
+        QCOMPARE(drawn(close, 16), drawn(Theme::glyphIcon(Theme::Glyph::Close), 16));
+        QVERIFY(drawn(close, 16) != drawn(m_fusion->standardIcon(QStyle::SP_TabCloseButton), 16));
+    }
 };
 
 QTEST_MAIN(StandardIconTest)

@@ -176,7 +176,7 @@ QWidget *CollectionDock::makeCollectionPage()
     auto *runAll = new QToolButton(page);
     runAll->setObjectName(QStringLiteral("runCollectionButton"));
     runAll->setText(tr("Run All"));
-    runAll->setIcon(Theme::standardIcon(QStyle::SP_MediaPlay));
+    runAll->setIcon(Theme::glyphIcon(Theme::Glyph::Send));
     runAll->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     runAll->setAutoRaise(true);
     runAll->setToolTip(tr("Run every saved request of the collection and check what each expects"));

@@ -217,7 +217,7 @@ QWidget *EvolutionWindow::createEditors()
     m_json->setToolTip(tr("The message the writer sends, in the JSON mapping of the writer's type"));
     m_jsonError = LabWidgets::createErrorLabel(editors);
     m_jsonError->setObjectName(QStringLiteral("writerJsonError"));
-    m_swap = new QPushButton(Theme::standardIcon(QStyle::SP_BrowserReload), tr("Swap direction"), editors);
+    m_swap = new QPushButton(Theme::glyphIcon(Theme::Glyph::Reload), tr("Swap direction"), editors);
     m_swap->setObjectName(QStringLiteral("swapButton"));
     m_swap->setToolTip(tr("Read the other way round: the old version writes, the new one reads"));
 

@@ -155,10 +155,10 @@ QWidget *LoadPage::createPlanControls()
 QWidget *LoadPage::createRunControls()
 {
     auto *row = new QWidget(this);
-    m_start = new QPushButton(Theme::standardIcon(QStyle::SP_MediaPlay), tr("Start"), row);
+    m_start = new QPushButton(Theme::glyphIcon(Theme::Glyph::Send), tr("Start"), row);
     m_start->setObjectName(QStringLiteral("loadStartButton"));
     m_start->setAutoDefault(false);
-    m_stop = new QPushButton(Theme::standardIcon(QStyle::SP_MediaStop), tr("Stop"), row);
+    m_stop = new QPushButton(Theme::glyphIcon(Theme::Glyph::Stop), tr("Stop"), row);
     m_stop->setObjectName(QStringLiteral("loadStopButton"));
     m_stop->setToolTip(tr("End the run now; what it measured so far is kept"));
     m_stop->setAutoDefault(false);

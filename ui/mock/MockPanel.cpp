@@ -109,9 +109,9 @@ QWidget *MockPanel::createControls()
         controls, QStringLiteral("mockChooseFolder"), tr("Choose\u2026"), tr("Choose the stubs folder"));
     m_start = makeButton(
         controls, QStringLiteral("mockStart"), tr("Start"), tr("Serve the loaded schema's services"));
-    m_start->setIcon(Theme::standardIcon(QStyle::SP_MediaPlay));
+    m_start->setIcon(Theme::glyphIcon(Theme::Glyph::Send));
     m_stop = makeButton(controls, QStringLiteral("mockStop"), tr("Stop"), tr("Stop the mock server"));
-    m_stop->setIcon(Theme::standardIcon(QStyle::SP_MediaStop));
+    m_stop->setIcon(Theme::glyphIcon(Theme::Glyph::Stop));
     connect(m_chooseFolder, &QPushButton::clicked, this, &MockPanel::chooseFolder);
     connect(m_start, &QPushButton::clicked, this, &MockPanel::start);
     connect(m_stop, &QPushButton::clicked, this, &MockPanel::stop);

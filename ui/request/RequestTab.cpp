@@ -155,13 +155,13 @@ QWidget *RequestTab::createActionRow()
         return b;
     };
     m_send = button(QStringLiteral("sendButton"), tr("Send"), tr("Start the call (Ctrl+Enter)"));
-    m_send->setIcon(Theme::standardIcon(QStyle::SP_MediaPlay));
+    m_send->setIcon(Theme::glyphIcon(Theme::Glyph::Send));
     m_sendNext = button(QStringLiteral("sendNextButton"), tr("Send message"),
         tr("Send the body as the next message of the open stream (Ctrl+Shift+Enter)"));
     m_halfClose = button(QStringLiteral("halfCloseButton"), tr("Half-close"),
         tr("Tell the server no more messages follow (Ctrl+Shift+D)"));
     m_cancel = button(QStringLiteral("cancelButton"), tr("Cancel"), tr("Cancel the call (Esc)"));
-    m_cancel->setIcon(Theme::standardIcon(QStyle::SP_MediaStop));
+    m_cancel->setIcon(Theme::glyphIcon(Theme::Glyph::Stop));
     m_deadline = new QDoubleSpinBox(row);
     m_deadline->setObjectName(QStringLiteral("deadlineSpin"));
     m_deadline->setRange(0, 24 * 3600);

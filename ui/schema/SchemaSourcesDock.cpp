@@ -39,7 +39,7 @@ SchemaSourcesDock::SchemaSourcesDock(SchemaSourcesModel *model, QWidget *parent)
 
     m_reload->setObjectName(QStringLiteral("reloadSourceButton"));
     m_reload->setText(tr("Reload"));
-    m_reload->setIcon(Theme::standardIcon(QStyle::SP_BrowserReload));
+    m_reload->setIcon(Theme::glyphIcon(Theme::Glyph::Reload));
     m_reload->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_reload->setToolTip(
         tr("Read the selected source again (files are also reloaded when they change on disk)"));

@@ -36,7 +36,7 @@ ConnectionBar::ConnectionBar(QWidget *parent)
     m_tls->setToolButtonStyle(Qt::ToolButtonTextOnly);
     addWidget(m_tls);
     m_tls->setAutoRaise(false); // a button, not a label: it opens the security settings
-    QAction *connectAction = addAction(Theme::standardIcon(QStyle::SP_CommandLink), tr("Connect"));
+    QAction *connectAction = addAction(Theme::glyphIcon(Theme::Glyph::Connect), tr("Connect"));
     connectAction->setToolTip(tr("Connect to the target and load its schema through reflection"));
     m_state->setObjectName(QStringLiteral("channelState"));
     m_state->setTextFormat(Qt::RichText);

@@ -106,6 +106,8 @@ public:
             || (widget && widget->layoutDirection() == Qt::RightToLeft);
         if (rightToLeft || which >= SP_CustomBase)
             return QProxyStyle::standardIcon(which, option, widget);
+        if (which == SP_TabCloseButton) // on every request tab: drawn, so no image is read for it
+            return Theme::glyphIcon(Theme::Glyph::Close);
         return Theme::standardIcon(which);
     }
 };

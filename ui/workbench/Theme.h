@@ -32,7 +32,12 @@ QIcon serviceIcon();
 // The application style's standard icon, shared by every caller and read from its image
 // files only when it is first drawn (StandardIcon.cpp).
 QIcon standardIcon(QStyle::StandardPixmap which);
-// `base` (which it owns) with its standard icons deferred as standardIcon's are.
+// The workbench's own icons for its main actions, drawn at any size without reading a file
+// (GlyphIcon.cpp).
+enum class Glyph { Send, Stop, Reload, Import, Open, Connect, Close };
+QIcon glyphIcon(Glyph glyph);
+// `base` (which it owns) with its standard icons deferred as standardIcon's are, and a tab's
+// close button drawn as Glyph::Close.
 QStyle *deferringIconsStyle(QStyle *base);
 QSize badgeSize();
 // Green for OK, amber for cancellations and deadlines, red otherwise.

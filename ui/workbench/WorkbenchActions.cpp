@@ -70,11 +70,11 @@ WorkbenchActions::WorkbenchActions(QMainWindow *window)
     about = make(tr("&About Wirescope"), {});
     aboutQt = make(tr("About &Qt"), {});
 
-    send->setIcon(Theme::standardIcon(QStyle::SP_MediaPlay));
-    cancel->setIcon(Theme::standardIcon(QStyle::SP_MediaStop));
-    reloadReflection->setIcon(Theme::standardIcon(QStyle::SP_BrowserReload));
-    importProtos->setIcon(Theme::standardIcon(QStyle::SP_FileDialogNewFolder));
-    openProtoset->setIcon(Theme::standardIcon(QStyle::SP_DialogOpenButton));
+    send->setIcon(Theme::glyphIcon(Theme::Glyph::Send));
+    cancel->setIcon(Theme::glyphIcon(Theme::Glyph::Stop));
+    reloadReflection->setIcon(Theme::glyphIcon(Theme::Glyph::Reload));
+    importProtos->setIcon(Theme::glyphIcon(Theme::Glyph::Import));
+    openProtoset->setIcon(Theme::glyphIcon(Theme::Glyph::Open));
     quit->setMenuRole(QAction::QuitRole);
     about->setMenuRole(QAction::AboutRole);
     aboutQt->setMenuRole(QAction::AboutQtRole);

@@ -69,6 +69,7 @@ Options parseOptions(const QStringList &args)
 
 int runBare(int argc, char **argv)
 {
+    StartupProbe::mark("main");
     QApplication app(argc, argv);
     QMainWindow window;
     window.setCentralWidget(new QWidget(&window));
@@ -147,7 +148,8 @@ double medianMs(QList<qint64> values)
     return ns / 1e6;
 }
 
-void report(const QList<qint64> &bare, const QList<qint64> &paint, const QList<qint64> &usable)
+void report(const QList<qint64> &bare, const QList<qint64> &paint, const QList<qint64> &usable,
+    const std::map<QByteArray, QList<qint64>> &steps)
 {
     const double base = medianMs(bare);
     std::printf("\nmedians of %lld runs\n", qint64(bare.size()));
@@ -156,6 +158,13 @@ void report(const QList<qint64> &bare, const QList<qint64> &paint, const QList<q
         medianMs(paint) / base);
     std::printf("%-28s %9.1f ms  %5.2fx bare  (target <= 3x)\n", "wirescope usable", medianMs(usable),
         medianMs(usable) / base);
+    std::printf("steps on the way (medians, ms after launch):");
+    std::map<double, QByteArray> ordered;
+    for (const auto &[step, times] : steps)
+        ordered.emplace(medianMs(times), step);
+    for (const auto &[ms, step] : ordered)
+        std::printf(" %s %.1f", step.constData(), ms);
+    std::printf("\n");
 }
 
 int runDriver(const Options &options)
@@ -168,6 +177,7 @@ int runDriver(const Options &options)
     const QByteArray paint("first-paint");
     const QByteArray usable("usable");
     QList<qint64> barePaints, appPaints, appUsables;
+    std::map<QByteArray, QList<qint64>> appSteps;
     // Run 0 warms the page cache for both and is not counted; then the order alternates, so
     // neither child always starts right after the other's exit.
     for (int run = 0; run <= options.runs; ++run) {
@@ -188,12 +198,20 @@ int runDriver(const Options &options)
         barePaints.append(bare.milestones[paint]);
         appPaints.append(app.milestones[paint]);
         appUsables.append(app.milestones[usable]);
+        for (const auto &[step, ns] : app.milestones) {
+            if (step != paint && step != usable)
+                appSteps[step].append(ns);
+        }
+        for (const auto &[step, ns] : bare.milestones) {
+            if (step != paint)
+                appSteps["bare-" + step].append(ns);
+        }
         std::printf("run %d: bare first paint %7.1f ms, wirescope first paint %7.1f ms, usable %7.1f ms\n",
             run, double(barePaints.last()) / 1e6, double(appPaints.last()) / 1e6,
             double(appUsables.last()) / 1e6);
         std::fflush(stdout);
     }
-    report(barePaints, appPaints, appUsables);
+    report(barePaints, appPaints, appUsables, appSteps);
     return 0;
 }
 

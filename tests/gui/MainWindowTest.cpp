@@ -48,9 +48,12 @@ private Q_SLOTS:
     void longErrorTextWrapsAndTheWindowFitsTheScreen();
     void restoredTabsKeepTheirSchema();
     void aProtoEditedOnDiskReloadsAndKeepsTheBody();
+    void aSchemaBeforeTheFirstFrameWaitsForIt();
+    void anUnpaintedWindowShowsTheSchemaAllTheSame();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
+    static MainWindow::Startup firstFrameStartup(const DemoServer &demo);
     QModelIndex treeIndexOf(QTreeView *tree, const QString &method);
 
     DemoServer m_demo;
@@ -323,6 +326,51 @@ void MainWindowTest::aProtoEditedOnDiskReloadsAndKeepsTheBody()
         10000);
     QCOMPARE(editor(*window)->text(), body);
     QTRY_VERIFY2(validation->text().contains(QStringLiteral("gone")), qPrintable(validation->text()));
+}
+
+MainWindow::Startup MainWindowTest::firstFrameStartup(const DemoServer &demo)
+{
+    MainWindow::Startup startup;
+    startup.target = demo.address();
+    startup.isDemo = true;
+    startup.schemaAfterFirstFrame = true; // as the app starts (GuiMain)
+    return startup;
+}
+
+// The app paints its window before it opens the first request: a schema that comes first
+// waits for that frame, then opens its request as it would have.
+void MainWindowTest::aSchemaBeforeTheFirstFrameWaitsForIt()
+{
+    MainWindow window(firstFrameStartup(m_demo));
+    window.resize(1280, 800);
+    int arrivedWhileWaiting = 0;
+    int tabsMadeWhileWaiting = 0;
+    connect(window.workspace(), &SchemaWorkspace::schemaChanged, &window, [&] {
+        // Runs after the window's own handler. Unpainted for long (a slow machine), the window
+        // stops waiting on its own; only what came while it waited is counted.
+        if (!window.isWaitingForFirstFrame())
+            return;
+        ++arrivedWhileWaiting;
+        tabsMadeWhileWaiting += int(window.findChildren<RequestTab *>().size());
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(!window.workspace()->isBusy() && window.workspace()->schema(), 15000);
+    QCOMPARE(tabsMadeWhileWaiting, 0);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(window, EchoMethod), 15000);
+    QTRY_VERIFY(editor(window) != nullptr);
+    QVERIFY(editor(window)->text().contains(QStringLiteral("fString")));
+    QVERIFY(!window.isWaitingForFirstFrame());
+    qInfo("schema changes while waiting for the first frame: %d", arrivedWhileWaiting);
+}
+
+// A window that is never painted (started minimized) does not wait for ever.
+void MainWindowTest::anUnpaintedWindowShowsTheSchemaAllTheSame()
+{
+    MainWindow window(firstFrameStartup(m_demo));
+    QVERIFY(window.isWaitingForFirstFrame());
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(window, EchoMethod), 15000);
+    QTRY_VERIFY(editor(window) != nullptr);
+    QVERIFY(!window.isVisible());
 }
 
 QTEST_MAIN(MainWindowTest)

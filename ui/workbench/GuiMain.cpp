@@ -32,7 +32,9 @@ bool requestReady(const MainWindow &window)
 
 int runGui(int argc, char **argv, MainWindow::Startup startup)
 {
+    StartupProbe::mark("main");
     QApplication app(argc, argv);
+    StartupProbe::mark("qapplication");
     QApplication::setApplicationName(QStringLiteral("Wirescope"));
     QApplication::setOrganizationName(QStringLiteral("Wirescope"));
     QApplication::setApplicationVersion(QStringLiteral(WIRESCOPE_VERSION));
@@ -53,8 +55,12 @@ int runGui(int argc, char **argv, MainWindow::Startup startup)
         }
     }
     startup.offerTour = true; // only the real app: tests never get a tour over their widgets
+    startup.schemaAfterFirstFrame = true;
+    StartupProbe::mark("demo-server");
     MainWindow window(startup);
+    StartupProbe::mark("main-window");
     window.show();
+    StartupProbe::mark("shown");
     StartupProbe::watch(&window, [&window] { return requestReady(window); });
     const int status = QApplication::exec();
     demo.stop();

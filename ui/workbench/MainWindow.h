@@ -58,6 +58,9 @@ public:
         QString authority;
         QString collection; // a collection folder to open instead of the last one
         bool offerTour = false; // the real app: start the tour after the first request opens, unless seen
+        // The real app: a schema that arrives before the window's first frame is given to the
+        // request tabs (the first method opened) only once that frame is on the screen.
+        bool schemaAfterFirstFrame = false;
     };
 
     explicit MainWindow(const Startup &startup, QWidget *parent = nullptr);
@@ -97,10 +100,13 @@ public:
 
     // Help > Keyboard Shortcuts, as an HTML table.
     QString shortcutsTable() const { return ShortcutsOverview::table(this); }
+    // The schema is held back until the window's first frame (Startup::schemaAfterFirstFrame).
+    bool isWaitingForFirstFrame() const { return m_waitingForFirstFrame; }
     // The first-run tour over the workbench (Help → Take the Tour).
     void startTour();
 
 protected:
+    bool event(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
@@ -120,6 +126,7 @@ private:
     void saveSession();
 
     void onSchemaChanged();
+    void onFirstFrame();
     void onLoadFinished(bool ok, const Diagnostics &diagnostics, const QString &label);
     void onLoadsChanged();
     void onProgress(const QString &what, int done, int total);
@@ -157,6 +164,8 @@ private:
     QProgressBar *m_progressBar = nullptr;
     QLabel *m_schemaSummary = nullptr;
 
+    bool m_waitingForFirstFrame = false; // see schemaAfterFirstFrame
+    bool m_schemaHeld = false; // a schema came while waiting
     bool m_openedFirstMethod = false;
     QPointer<FirstRunTour> m_tour;
     bool m_offerTour = false;

@@ -51,21 +51,28 @@ bool StartupProbe::eventFilter(QObject *watched, QEvent *event)
 void StartupProbe::onFrame()
 {
     if (!std::exchange(m_painted, true))
-        record("first-paint");
+        record(m_path, "first-paint");
     if (!m_usable) {
         finish();
     } else if (m_usable()) {
-        record("usable");
+        record(m_path, "usable");
         finish();
     }
 }
 
-void StartupProbe::record(const char *milestone) const
+void StartupProbe::mark(const char *step)
+{
+    const QByteArray path = qgetenv("WIRESCOPE_STARTUP_PROBE");
+    if (!path.isEmpty())
+        record(path, step);
+}
+
+void StartupProbe::record(const QByteArray &path, const char *milestone)
 {
     const auto now = std::chrono::steady_clock::now().time_since_epoch();
     const long long ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now).count();
-    const bool toStderr = m_path == "-";
-    std::FILE *out = toStderr ? stderr : std::fopen(m_path.constData(), "a");
+    const bool toStderr = path == "-";
+    std::FILE *out = toStderr ? stderr : std::fopen(path.constData(), "a");
     if (!out)
         return;
     std::fprintf(out, "%s %lld\n", milestone, ns);

@@ -23,6 +23,9 @@ public:
 
     // Call right after `window->show()`. No `usable` check: first-paint is the last milestone.
     static void watch(QWidget *window, ReadyCheck usable = {});
+    // A step on the way (the benchmark prints them after the milestones), recorded only when
+    // the probe is on.
+    static void mark(const char *step);
     Q_DISABLE_COPY_MOVE(StartupProbe)
 
 protected:
@@ -31,7 +34,7 @@ protected:
 private:
     StartupProbe(QWidget *window, ReadyCheck usable, QByteArray path);
     void onFrame();
-    void record(const char *milestone) const;
+    static void record(const QByteArray &path, const char *milestone);
     void finish();
 
     QWidget *m_window;

@@ -13,10 +13,13 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDialog>
+#include <QDockWidget>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
@@ -50,11 +53,13 @@ private Q_SLOTS:
     void aProtoEditedOnDiskReloadsAndKeepsTheBody();
     void aSchemaBeforeTheFirstFrameWaitsForIt();
     void anUnpaintedWindowShowsTheSchemaAllTheSame();
+    void panelsMadeAfterTheFirstFramesComeAsLeft();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
     static MainWindow::Startup firstFrameStartup(const DemoServer &demo);
     QModelIndex treeIndexOf(QTreeView *tree, const QString &method);
+    static QStringList viewMenuEntries(const MainWindow &window);
 
     DemoServer m_demo;
 };
@@ -333,7 +338,7 @@ MainWindow::Startup MainWindowTest::firstFrameStartup(const DemoServer &demo)
     MainWindow::Startup startup;
     startup.target = demo.address();
     startup.isDemo = true;
-    startup.schemaAfterFirstFrame = true; // as the app starts (GuiMain)
+    startup.paintFirst = true; // as the app starts (GuiMain)
     return startup;
 }
 
@@ -371,6 +376,57 @@ void MainWindowTest::anUnpaintedWindowShowsTheSchemaAllTheSame()
     QTRY_VERIFY_WITH_TIMEOUT(hasMethod(window, EchoMethod), 15000);
     QTRY_VERIFY(editor(window) != nullptr);
     QVERIFY(!window.isVisible());
+}
+
+QStringList MainWindowTest::viewMenuEntries(const MainWindow &window)
+{
+    QStringList entries;
+    for (const QAction *menu : window.menuBar()->actions()) {
+        if (menu->text() == QStringLiteral("&View")) {
+            for (const QAction *entry : menu->menu()->actions())
+                entries.append(entry->text().section(QStringLiteral(" ("), 0, 0)); // no counts
+        }
+    }
+    return entries;
+}
+
+// Painted first, the window makes its hidden panels after the frame that shows the first
+// request: each comes where the last session left it, the View menu lists them as it always
+// did, and a problem found before they came is shown.
+void MainWindowTest::panelsMadeAfterTheFirstFramesComeAsLeft()
+{
+    QStringList entries;
+    {
+        const auto last = openWindow(); // the last session left the wire inspector open
+        entries = viewMenuEntries(*last);
+        auto *inspector = last->findChild<QDockWidget *>(QStringLiteral("wireInspectorDock"));
+        QVERIFY(inspector);
+        inspector->show();
+        QTRY_VERIFY(inspector->isVisible());
+        QVERIFY(last->close());
+    }
+    QCOMPARE(entries.size(), 9);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    MainWindow::Startup startup = firstFrameStartup(m_demo);
+    startup.protoFiles = {writeBrokenProto(dir)};
+    startup.importPaths = {dir.path()};
+    MainWindow window(startup);
+    QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("wireInspectorDock")) == nullptr);
+    QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("problemsDock")) == nullptr);
+    window.resize(1280, 800);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QDockWidget *>(QStringLiteral("wireInspectorDock")), 15000);
+    auto *inspector = window.findChild<QDockWidget *>(QStringLiteral("wireInspectorDock"));
+    QTRY_VERIFY(inspector->isVisible());
+    QCOMPARE(window.dockWidgetArea(inspector), Qt::BottomDockWidgetArea);
+    QVERIFY(!window.findChild<QDockWidget *>(QStringLiteral("mockDock"))->isVisible());
+    QCOMPARE(viewMenuEntries(window), entries);
+    auto *problems = window.findChild<QListWidget *>(QStringLiteral("problemsList"));
+    QTRY_VERIFY_WITH_TIMEOUT(problems->count() > 0, 15000);
+    QVERIFY2(problems->item(0)->text().contains(QStringLiteral("broken.proto")),
+        qPrintable(problems->item(0)->text()));
+    QTRY_VERIFY(problems->isVisible());
 }
 
 QTEST_MAIN(MainWindowTest)

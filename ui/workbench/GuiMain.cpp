@@ -55,7 +55,7 @@ int runGui(int argc, char **argv, MainWindow::Startup startup)
         }
     }
     startup.offerTour = true; // only the real app: tests never get a tour over their widgets
-    startup.schemaAfterFirstFrame = true;
+    startup.paintFirst = true;
     StartupProbe::mark("demo-server");
     MainWindow window(startup);
     StartupProbe::mark("main-window");

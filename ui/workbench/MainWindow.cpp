@@ -103,24 +103,24 @@ MainWindow::MainWindow(const Startup &startup, QWidget *parent)
         {m_actions->reloadReflection, m_actions->importProtos, m_actions->openProtoset});
     createCentral();
     createSchemaController();
-    createDocks();
+    createTreeDock();
     createCollectionParts();
-    createRunResults();
-    createMockPanel();
     createStatusBar();
     m_actions->buildMenus(menuBar(),
         {m_treeDock->toggleViewAction(), m_collectionDock->toggleViewAction(),
-            m_historyDock->toggleViewAction(), m_runResults->toggleViewAction(), m_mock->toggleViewAction(),
-            m_problems->toggleViewAction(), m_sourcesDock->toggleViewAction(),
-            m_inspectorDock->toggleViewAction(), m_connectionBar->toggleViewAction()});
+            m_historyDock->toggleViewAction(), m_connectionBar->toggleViewAction()});
     connectActions();
     m_files->refresh(); // the recent collections menu is made with the menus
     restoreSession();
     m_offerTour = startup.offerTour && !m_settings->tourShown();
-    if (startup.schemaAfterFirstFrame) {
+    if (startup.paintFirst) {
         m_waitingForFirstFrame = true;
-        // Should no frame come (a window started minimized), the schema is shown all the same.
-        QTimer::singleShot(FirstFrameWaitMs, this, &MainWindow::onFirstFrame);
+        m_panelsPending = true;
+        // Should no frame come (a window started minimized), the rest comes all the same.
+        QTimer::singleShot(FirstFrameWaitMs, this, &MainWindow::finishStartup);
+    } else {
+        m_panelsPending = true;
+        createHiddenPanels();
     }
     startSession(startup);
     updatePlaceholders();
@@ -129,14 +129,18 @@ MainWindow::MainWindow(const Startup &startup, QWidget *parent)
 
 bool MainWindow::event(QEvent *event)
 {
-    // Queued: it runs once this frame is painted and on the screen.
+    // Queued: each runs once the frame being painted is on the screen. The hidden panels come
+    // after the frame that shows the first request, when the window is painted again.
     if (event->type() == QEvent::Paint && m_waitingForFirstFrame)
         QMetaObject::invokeMethod(this, &MainWindow::onFirstFrame, Qt::QueuedConnection);
+    else if (event->type() == QEvent::Paint && m_panelsPending)
+        QMetaObject::invokeMethod(this, &MainWindow::createHiddenPanels, Qt::QueuedConnection);
     return QMainWindow::event(event);
 }
 
-// The schema's tree and first request tab took about as long as the rest of the window
-// together; made before the first frame, they held it back (wirescope_startup_bench).
+// The first request tab took about as long as the rest of the window together, and the
+// hidden panels a fifth of it; made before the first frame, they held it back
+// (wirescope_startup_bench).
 void MainWindow::onFirstFrame()
 {
     if (!std::exchange(m_waitingForFirstFrame, false))
@@ -146,6 +150,13 @@ void MainWindow::onFirstFrame()
         onSchemaChanged();
     else
         updatePlaceholders();
+}
+
+// Everything the first frames put off, now.
+void MainWindow::finishStartup()
+{
+    onFirstFrame();
+    createHiddenPanels();
 }
 
 // The collection, the tabs and drafts of the last session, and the schemas and target given
@@ -229,30 +240,58 @@ void MainWindow::createSchemaController()
     connect(s, &SchemaController::statusMessage, this, &MainWindow::showStatus);
 }
 
-void MainWindow::createDocks()
+void MainWindow::createTreeDock()
 {
     m_treeDock = new ServiceTreeDock(m_schema->treeModel(), this);
     addDockWidget(Qt::LeftDockWidgetArea, m_treeDock);
+    resizeDocks({m_treeDock}, {300}, Qt::Horizontal);
+    connect(m_treeDock, &ServiceTreeDock::methodActivated, this, &MainWindow::openMethod);
+}
+
+// The panels hidden at first: problems, schema sources, the wire inspector, collection runs
+// and the mock server. Made after the first frame when the window is painted first
+// (Startup::paintFirst), so each goes where the saved layout had it, or hidden at the bottom.
+void MainWindow::createHiddenPanels()
+{
+    if (!std::exchange(m_panelsPending, false))
+        return;
     m_problems = new ProblemsPanel(this);
-    addDockWidget(Qt::BottomDockWidgetArea, m_problems);
-    m_problems->hide();
     m_sourcesDock = new SchemaSourcesDock(new SchemaSourcesModel(m_schema->workspace(), this), this);
-    addDockWidget(Qt::BottomDockWidgetArea, m_sourcesDock);
-    tabifyDockWidget(m_problems, m_sourcesDock);
-    m_sourcesDock->hide();
+    m_inspectorDock = new WireInspectorDock(this);
+    m_runResults = new RunResultsPanel(this);
+    m_mock = new MockPanel(this);
+    const QList<QDockWidget *> panels = {m_runResults, m_mock, m_problems, m_sourcesDock, m_inspectorDock};
+    bool placed = true;
+    for (QDockWidget *panel : panels) {
+        if (!restoreDockWidget(panel)) {
+            placed = false;
+            addDockWidget(Qt::BottomDockWidgetArea, panel);
+            panel->hide();
+        }
+    }
+    if (!placed) {
+        tabifyDockWidget(m_problems, m_sourcesDock);
+        resizeDocks({m_problems}, {140}, Qt::Vertical);
+    }
+    QList<QAction *> toggles;
+    for (QDockWidget *panel : panels)
+        toggles.append(panel->toggleViewAction());
+    m_actions->viewMenu->insertActions(m_connectionBar->toggleViewAction(), toggles);
+
     connect(m_sourcesDock, &SchemaSourcesDock::reloadRequested, m_schema, &SchemaController::reloadSource);
     connect(m_sourcesDock, &SchemaSourcesDock::removeRequested, m_schema, &SchemaController::removeSource);
     connect(m_schema->workspace(), &SchemaWorkspace::sourcesChanged, this,
         [this] { m_problems->setDiagnostics(m_schema->workspace()->diagnostics()); });
     connect(m_schema, &SchemaController::searchPathsChanged, m_problems, &ProblemsPanel::setSearchPaths);
-    m_inspectorDock = new WireInspectorDock(this);
-    addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
-    m_inspectorDock->hide();
+    m_problems->setSearchPaths(m_schema->searchPaths());
+    showProblems(m_schema->workspace()->diagnostics());
     m_inspectorDock->followRequests(m_tabs);
     m_lab = new LabController(this, m_inspectorDock); // lessons borrow the inspector
-    resizeDocks({m_treeDock}, {300}, Qt::Horizontal);
-    resizeDocks({m_problems}, {140}, Qt::Vertical);
-    connect(m_treeDock, &ServiceTreeDock::methodActivated, this, &MainWindow::openMethod);
+    WorkbenchActions *a = m_actions;
+    m_lab->connectActions(a->lessons, a->compareEncodings, a->schemaEvolution, a->presenterMode);
+    m_lab->setAppSchema(m_schema->workspace()->schema());
+    connectRunResults();
+    connectMockPanel();
 }
 
 // The collection and history docks, and the controllers of drafts, saved requests and
@@ -299,11 +338,8 @@ void MainWindow::createCollectionParts()
 }
 
 // Collection runs from the collection dock, shown in a dock of their own once one starts.
-void MainWindow::createRunResults()
+void MainWindow::connectRunResults()
 {
-    m_runResults = new RunResultsPanel(this);
-    addDockWidget(Qt::BottomDockWidgetArea, m_runResults);
-    m_runResults->hide();
     connect(m_collectionDock, &CollectionDock::runTestsRequested, this, [this](const QStringList &paths) {
         if (Collection *collection = m_collections->collection()) {
             m_runResults->setSchema(m_schema->workspace()->schema());
@@ -315,20 +351,22 @@ void MainWindow::createRunResults()
 
 // The mock server of the loaded schema, hidden until asked for; pointing a tab at it
 // connects the window there, as a request's own target does.
-void MainWindow::createMockPanel()
+void MainWindow::connectMockPanel()
 {
-    m_mock = new MockPanel(this);
-    addDockWidget(Qt::BottomDockWidgetArea, m_mock);
-    m_mock->hide();
     m_mock->setRequestTabs(m_tabs);
+    m_mock->setSchema(m_schema->workspace()->schema());
+    const Collection *collection = m_collections->collection();
+    m_mock->setCollectionDirectory(collection ? collection->directory() : QString());
     connect(m_mock, &MockPanel::targetChosen, m_schema, &SchemaController::applyRequestContext);
     connect(m_tabs, &RequestTabs::saveAsStubRequested, m_mock, &MockPanel::editStubFromResponse);
+    connect(m_actions->startMock, &QAction::triggered, m_mock, &MockPanel::present);
 }
 
 void MainWindow::onCollectionChanged()
 {
     const Collection *collection = m_collections->collection();
-    m_mock->setCollectionDirectory(collection ? collection->directory() : QString());
+    if (m_mock) // made after the first frame, it reads the collection then
+        m_mock->setCollectionDirectory(collection ? collection->directory() : QString());
     m_collectionDock->setCollection(m_collections->collection());
     m_collectionDock->setActiveEnvironment(m_collections->activeEnvironment());
     m_requests->onCollectionChanged();
@@ -367,7 +405,6 @@ void MainWindow::connectActions()
     connect(a->importProtos, &QAction::triggered, this, [this] { showImportDialog(); });
     connect(a->openProtoset, &QAction::triggered, this, &MainWindow::showOpenProtoset);
     connect(a->reloadReflection, &QAction::triggered, m_schema, &SchemaController::reloadReflection);
-    connect(a->startMock, &QAction::triggered, m_mock, &MockPanel::present);
     connect(a->quit, &QAction::triggered, this, &QWidget::close);
     connect(a->focusTarget, &QAction::triggered, m_connectionBar, &ConnectionBar::focusTarget);
     connect(a->focusFilter, &QAction::triggered, m_treeDock, &ServiceTreeDock::focusFilter);
@@ -391,7 +428,6 @@ void MainWindow::connectActions()
         m_collectionDock->raise();
         m_collectionDock->editEnvironments();
     });
-    m_lab->connectActions(a->lessons, a->compareEncodings, a->schemaEvolution, a->presenterMode);
     connect(a->shortcuts, &QAction::triggered, this, [this] { ShortcutsOverview::show(this); });
     connect(a->tour, &QAction::triggered, this, &MainWindow::startTour);
     connect(a->about, &QAction::triggered, this, &MainWindow::showAbout);
@@ -453,6 +489,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    finishStartup(); // closed before the panels came: placed as saved, they are saved again
     saveSession();
     m_drafts->discardDrafts(); // a clean exit: the session keeps the tabs
     event->accept();
@@ -471,12 +508,20 @@ void MainWindow::onProgress(const QString &what, int done, int total)
 
 void MainWindow::onLoadFinished(bool ok, const Diagnostics &diagnostics, const QString &label)
 {
-    m_problems->setDiagnostics(m_schema->workspace()->diagnostics());
-    if (hasErrors(diagnostics))
-        m_problems->show();
+    if (m_problems) // made after the first frame, it shows what came before then
+        showProblems(diagnostics);
     statusBar()->showMessage(
         ok ? tr("Loaded %1").arg(label) : tr("Problems loading %1 \u2014 see Problems").arg(label), 6000);
     onLoadsChanged();
+}
+
+// The workspace's diagnostics in the problems panel, which opens when `loaded` (what one
+// load reported, or all of them) has an error.
+void MainWindow::showProblems(const Diagnostics &loaded)
+{
+    m_problems->setDiagnostics(m_schema->workspace()->diagnostics());
+    if (hasErrors(loaded))
+        m_problems->show();
 }
 
 void MainWindow::onLoadsChanged()
@@ -497,8 +542,10 @@ void MainWindow::onSchemaChanged()
     const SchemaPtr schema = m_schema->workspace()->schema();
     const ServiceTreeModel *tree = m_schema->treeModel();
     m_tabs->setSchema(schema);
-    m_lab->setAppSchema(schema); // the inspector's, unless a lesson has it
-    m_mock->setSchema(schema);
+    if (m_lab) { // made after the first request, they are given the schema then
+        m_lab->setAppSchema(schema); // the inspector's, unless a lesson has it
+        m_mock->setSchema(schema);
+    }
     m_requests->runPendingIfResolved();
     m_schemaSummary->setText(tr("%n service(s)", nullptr, int(schema->serviceNames().size()))
         + QStringLiteral(" \u00b7 ") + tr("%n method(s)", nullptr, tree->methodCount()));
@@ -600,6 +647,7 @@ void MainWindow::startTour()
 {
     if (m_tour)
         return;
+    finishStartup(); // the tour points at panels made after the first frames
     const bool inspectorShown = m_inspectorDock->isVisible();
     m_tour = new FirstRunTour(this, FirstRunTour::workbenchSteps(this, m_schema->demoTarget()));
     connect(m_tour, &FirstRunTour::finished, this, [this, inspectorShown] {

@@ -58,9 +58,9 @@ public:
         QString authority;
         QString collection; // a collection folder to open instead of the last one
         bool offerTour = false; // the real app: start the tour after the first request opens, unless seen
-        // The real app: a schema that arrives before the window's first frame is given to the
-        // request tabs (the first method opened) only once that frame is on the screen.
-        bool schemaAfterFirstFrame = false;
+        // The real app: the window's first frame is painted before a schema that came first
+        // opens its first request, and the frame after it before the hidden panels are made.
+        bool paintFirst = false;
     };
 
     explicit MainWindow(const Startup &startup, QWidget *parent = nullptr);
@@ -100,7 +100,7 @@ public:
 
     // Help > Keyboard Shortcuts, as an HTML table.
     QString shortcutsTable() const { return ShortcutsOverview::table(this); }
-    // The schema is held back until the window's first frame (Startup::schemaAfterFirstFrame).
+    // Until the window's first frame, with Startup::paintFirst.
     bool isWaitingForFirstFrame() const { return m_waitingForFirstFrame; }
     // The first-run tour over the workbench (Help → Take the Tour).
     void startTour();
@@ -114,10 +114,12 @@ protected:
 private:
     void createCentral();
     void createSchemaController();
-    void createDocks();
+    void createTreeDock();
     void createCollectionParts();
-    void createRunResults();
-    void createMockPanel();
+    void createHiddenPanels();
+    void connectRunResults();
+    void connectMockPanel();
+    void showProblems(const Diagnostics &loaded);
     void createStatusBar();
     void connectActions();
     void restoreSession();
@@ -127,6 +129,7 @@ private:
 
     void onSchemaChanged();
     void onFirstFrame();
+    void finishStartup();
     void onLoadFinished(bool ok, const Diagnostics &diagnostics, const QString &label);
     void onLoadsChanged();
     void onProgress(const QString &what, int done, int total);
@@ -164,8 +167,9 @@ private:
     QProgressBar *m_progressBar = nullptr;
     QLabel *m_schemaSummary = nullptr;
 
-    bool m_waitingForFirstFrame = false; // see schemaAfterFirstFrame
+    bool m_waitingForFirstFrame = false; // see Startup::paintFirst
     bool m_schemaHeld = false; // a schema came while waiting
+    bool m_panelsPending = false; // createHiddenPanels has not run
     bool m_openedFirstMethod = false;
     QPointer<FirstRunTour> m_tour;
     bool m_offerTour = false;

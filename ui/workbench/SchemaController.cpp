@@ -201,6 +201,7 @@ void SchemaController::queueImport(const Import &import)
     QStringList searchPaths = import.importPaths;
     for (const QString &file : import.files)
         searchPaths.append(QFileInfo(file).absolutePath());
+    m_searchPaths = searchPaths;
     Q_EMIT searchPathsChanged(searchPaths);
     const QString label = labelOf(import);
     m_pendingLoads.push_back({label, false});

@@ -61,6 +61,8 @@ public:
     void importFiles(const QStringList &files, const QStringList &importPaths);
     // The local .proto and protoset files among dropped urls.
     static QStringList schemaFiles(const QList<QUrl> &urls);
+    // Where the last import's problems are looked up (see searchPathsChanged).
+    QStringList searchPaths() const { return m_searchPaths; }
     void reloadSource(const QString &label);
     void removeSource(const QString &label);
 
@@ -116,6 +118,7 @@ private:
     QString m_reflectionLabel;
     QString m_lastFailure;
     QString m_demoTarget;
+    QStringList m_searchPaths;
 };
 
 } // namespace wirescope

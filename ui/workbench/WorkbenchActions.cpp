@@ -138,8 +138,8 @@ void WorkbenchActions::buildMenus(QMenuBar *menuBar, const QList<QAction *> &vie
     edit->addActions({focusTarget, focusFilter, editEnvironments});
     edit->addSeparator();
     edit->addAction(resetBody);
-    QMenu *view = menuBar->addMenu(tr("&View"));
-    view->addActions(viewToggles);
+    viewMenu = menuBar->addMenu(tr("&View"));
+    viewMenu->addActions(viewToggles);
     QMenu *request = menuBar->addMenu(tr("&Request"));
     request->addActions({send, sendNext, halfClose, cancel});
     request->addSeparator();

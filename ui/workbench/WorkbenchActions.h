@@ -35,6 +35,7 @@ public:
     QAction *pasteGrpcurl;
     QAction *editEnvironments;
     QMenu *recentCollections = nullptr; // filled by the window
+    QMenu *viewMenu = nullptr; // the window adds the toggles of panels it makes later
     QAction *importProtos;
     QAction *openProtoset;
     QAction *reloadReflection;

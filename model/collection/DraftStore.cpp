@@ -42,6 +42,11 @@ bool DraftStore::remove(const QString &key, QString *error)
     return false;
 }
 
+bool DraftStore::isEmpty() const
+{
+    return QDir(m_directory).entryList({QStringLiteral("*.json")}, QDir::Files).isEmpty();
+}
+
 QList<DraftStore::Draft> DraftStore::drafts(QStringList *problems) const
 {
     QList<Draft> found;

@@ -25,6 +25,8 @@ public:
     bool remove(const QString &key, QString *error);
     // Every readable draft, by key; unreadable ones are listed in *problems and left alone.
     QList<Draft> drafts(QStringList *problems = nullptr) const;
+    // Whether there is a draft to recover, without reading one.
+    bool isEmpty() const;
 
 private:
     QString fileFor(const QString &key) const;

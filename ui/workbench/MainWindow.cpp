@@ -146,10 +146,27 @@ void MainWindow::onFirstFrame()
     if (!std::exchange(m_waitingForFirstFrame, false))
         return;
     StartupProbe::mark("first-frame-done");
+    // Tabs to restore come before the schema is shown: they are its first requests, not the
+    // example. Without any (a first run), the collection waits for the hidden panels.
+    if (m_pendingCollection && hasTabsToRestore())
+        openPendingCollection();
     if (std::exchange(m_schemaHeld, false))
         onSchemaChanged();
     else
         updatePlaceholders();
+}
+
+bool MainWindow::hasTabsToRestore() const
+{
+    return !m_settings->openTabs().isEmpty() || !m_collections->drafts()->isEmpty();
+}
+
+void MainWindow::openPendingCollection()
+{
+    if (!m_pendingCollection)
+        return;
+    openCollectionAndTabs(*std::exchange(m_pendingCollection, std::nullopt));
+    importRestoredSchemas();
 }
 
 // Everything the first frames put off, now.
@@ -159,18 +176,16 @@ void MainWindow::finishStartup()
     createHiddenPanels();
 }
 
-// The collection, the tabs and drafts of the last session, and the schemas and target given
-// on the command line.
+// The schemas and target given on the command line, and the collection, tabs and drafts of
+// the last session. Painted first, the window connects at once and opens the collection (a
+// first run copies the demo collection) once its first frame is on the screen.
 void MainWindow::startSession(const Startup &startup)
 {
     const ChannelOptions options = channelOptions(startup);
     if (startup.isDemo)
         m_schema->setDemoTarget(options.target);
-    m_files->openStartupCollection(startup.collection, m_schema->demoTarget());
-    if (!m_collections->collection())
-        onCollectionChanged();
-    const QList<SavedRequest::SchemaSourceRef> restoredSchemas = m_requests->restoreTabs();
-    m_drafts->recoverDrafts([this](const QString &path) { return m_requests->openSavedRequest(path); });
+    if (!startup.paintFirst)
+        openCollectionAndTabs(startup.collection);
     m_connectionBar->setOptions(options);
     for (const QString &protoset : startup.protosets)
         m_schema->openProtoset(protoset);
@@ -179,10 +194,26 @@ void MainWindow::startSession(const Startup &startup)
     if (!options.target.isEmpty())
         m_schema->connectTo(options);
     // After connecting: imports a restored tab needs do not stop reflection of the target.
-    for (const SavedRequest::SchemaSourceRef &schema : restoredSchemas)
-        m_schema->importSchemaOnce(schema);
+    importRestoredSchemas();
+    if (startup.paintFirst)
+        m_pendingCollection = startup.collection;
     if (startup.isDemo)
         statusBar()->showMessage(tr("Started the demo server on %1").arg(options.target), 8000);
+}
+
+void MainWindow::openCollectionAndTabs(const QString &collection)
+{
+    m_files->openStartupCollection(collection, m_schema->demoTarget());
+    if (!m_collections->collection())
+        onCollectionChanged();
+    m_restoredSchemas = m_requests->restoreTabs();
+    m_drafts->recoverDrafts([this](const QString &path) { return m_requests->openSavedRequest(path); });
+}
+
+void MainWindow::importRestoredSchemas()
+{
+    for (const SavedRequest::SchemaSourceRef &schema : std::exchange(m_restoredSchemas, {}))
+        m_schema->importSchemaOnce(schema);
 }
 
 MainWindow::~MainWindow()
@@ -255,6 +286,7 @@ void MainWindow::createHiddenPanels()
 {
     if (!std::exchange(m_panelsPending, false))
         return;
+    openPendingCollection();
     m_problems = new ProblemsPanel(this);
     m_sourcesDock = new SchemaSourcesDock(new SchemaSourcesModel(m_schema->workspace(), this), this);
     m_inspectorDock = new WireInspectorDock(this);

@@ -9,6 +9,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <optional>
+
 class QLabel;
 class QProgressBar;
 class QStackedWidget;
@@ -58,8 +60,10 @@ public:
         QString authority;
         QString collection; // a collection folder to open instead of the last one
         bool offerTour = false; // the real app: start the tour after the first request opens, unless seen
-        // The real app: the window's first frame is painted before a schema that came first
-        // opens its first request, and the frame after it before the hidden panels are made.
+        // The real app: the window's first frame is painted before the last session's tabs
+        // are opened and before a schema that came first opens its first request; the frame
+        // after that before the hidden panels are made (and the collection opened, when no tab
+        // is restored).
         bool paintFirst = false;
     };
 
@@ -124,6 +128,10 @@ private:
     void connectActions();
     void restoreSession();
     void startSession(const Startup &startup);
+    void openCollectionAndTabs(const QString &collection);
+    void importRestoredSchemas();
+    bool hasTabsToRestore() const;
+    void openPendingCollection();
     void fitOnScreen();
     void saveSession();
 
@@ -170,6 +178,8 @@ private:
     bool m_waitingForFirstFrame = false; // see Startup::paintFirst
     bool m_schemaHeld = false; // a schema came while waiting
     bool m_panelsPending = false; // createHiddenPanels has not run
+    std::optional<QString> m_pendingCollection; // opened after the first frame
+    QList<SavedRequest::SchemaSourceRef> m_restoredSchemas; // what restored tabs need imported
     bool m_openedFirstMethod = false;
     QPointer<FirstRunTour> m_tour;
     bool m_offerTour = false;

@@ -79,6 +79,14 @@ QPixmap badgePixmap(const QString &text, const QColor &color, qreal ratio)
     return pixmap;
 }
 
+// The scales a badge is drawn at: 1, and the highest screen's when that is more. Drawing
+// one at 2 on a screen at 1 rasterized a second font size for the first frame.
+QList<qreal> badgeRatios()
+{
+    const qreal highest = qApp->devicePixelRatio();
+    return highest > 1.0 ? QList<qreal> {1.0, highest} : QList<qreal> {1.0};
+}
+
 } // namespace
 
 void applyApplicationStyle()
@@ -144,7 +152,7 @@ QIcon callKindIcon(CallKind kind)
     auto it = cache.find(int(kind));
     if (it == cache.end()) {
         QIcon icon;
-        for (const qreal ratio : {1.0, 2.0})
+        for (const qreal ratio : badgeRatios())
             icon.addPixmap(badgePixmap(callKindBadge(kind), callKindColor(kind), ratio));
         it = cache.insert(int(kind), icon);
     }
@@ -155,7 +163,7 @@ QIcon serviceIcon()
 {
     static const QIcon icon = [] {
         QIcon result;
-        for (const qreal ratio : {1.0, 2.0})
+        for (const qreal ratio : badgeRatios())
             result.addPixmap(badgePixmap(QStringLiteral("SVC"), QColor(0x6e, 0x77, 0x81), ratio));
         return result;
     }();

@@ -54,7 +54,7 @@ namespace wirescope {
 
 namespace {
 
-// How long a window that is not painted (started minimized) holds back a schema.
+// How long a window that is not painted (started minimized) holds back the rest of its start.
 constexpr int FirstFrameWaitMs = 300;
 
 ChannelOptions channelOptions(const MainWindow::Startup &startup)

@@ -1,9 +1,8 @@
 #include "support/TestSupport.h"
 
-#include <QFile>
-#include <QProcess>
-#include <QTemporaryDir>
 #include <QtTest>
+
+using namespace wirescope;
 
 // The real binary started as a newcomer starts it (no argument, a fresh profile): its first
 // frame, then the demo server's request filled in and ready to send, then (with the startup
@@ -18,40 +17,9 @@ private Q_SLOTS:
 
 void AppLaunchTest::aFirstLaunchReachesAReadyRequest()
 {
-    QTemporaryDir profile;
-    QVERIFY(profile.isValid());
-    const QString probe = profile.filePath(QStringLiteral("probe.txt"));
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("HOME"), profile.path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), profile.filePath(QStringLiteral("config")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), profile.filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("WIRESCOPE_STARTUP_PROBE"), probe);
-    env.insert(QStringLiteral("WIRESCOPE_STARTUP_PROBE_EXIT"), QStringLiteral("1"));
-    QProcess app;
-    app.setProcessEnvironment(env);
-    app.setProcessChannelMode(QProcess::MergedChannels);
-    app.start(QStringLiteral(WIRESCOPE_BINARY), {});
-    const bool finished = app.waitForFinished(120'000);
-    if (!finished)
-        app.kill();
-    const QByteArray output = app.readAll();
-    QVERIFY2(finished, output.constData());
-    QCOMPARE(app.exitStatus(), QProcess::NormalExit);
-    QVERIFY2(app.exitCode() == 0, output.constData());
-
-    QFile file(probe);
-    QVERIFY2(file.open(QIODevice::ReadOnly), output.constData());
-    QStringList order;
-    qint64 last = 0;
-    while (!file.atEnd()) {
-        const QList<QByteArray> fields = file.readLine().trimmed().split(' ');
-        QCOMPARE(fields.size(), 2);
-        const qint64 at = fields[1].toLongLong();
-        QVERIFY(at >= last); // steps are written as they happen, on one clock
-        last = at;
-        order.append(QString::fromLatin1(fields[0]));
-    }
+    test::Run run;
+    const QStringList order = test::launchWorkbench({}, &run);
+    QVERIFY2(run.exitCode == 0, qPrintable(test::describeRun(run)));
     // The window is painted before the schema's request is opened in it, and the request is
     // ready (method, body, Send enabled) on a later frame.
     const qsizetype paint = order.indexOf(QStringLiteral("first-paint"));

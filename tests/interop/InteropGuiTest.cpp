@@ -1,6 +1,7 @@
 #include "InteropServer.h"
 #include "model/load/LoadReport.h"
 #include "model/schema/SchemaWorkspace.h"
+#include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
 #include "tests/gui/LoadTestSupport.h"
 #include "ui/collection/HistoryDock.h"
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void reflectionThenTheServicesOwnProtos();
     void loadTabRunsAUnaryMethod();
     void loadTabRunsAServerStream();
+    void theAppStartsOnTheServer();
 
 private:
     test::InteropServer m_server;
@@ -185,6 +187,18 @@ void InteropGuiTest::loadTabRunsAServerStream()
     QCOMPARE(entry.load->count, qint64(20));
     QCOMPARE(entry.status, QStringLiteral("OK"));
     QCOMPARE(entry.request.method, ticks);
+}
+
+// The binary opened on the server as a user opens it ("wirescope --plaintext HOST:PORT"):
+// the window is painted first, then reflection's first method opens, ready to send.
+void InteropGuiTest::theAppStartsOnTheServer()
+{
+    test::Run run;
+    const QStringList order = test::launchWorkbench({QStringLiteral("--plaintext"), m_server.target()}, &run);
+    QVERIFY2(run.exitCode == 0, qPrintable(test::describeRun(run)));
+    const qsizetype paint = order.indexOf(QStringLiteral("first-paint"));
+    const qsizetype usable = order.indexOf(QStringLiteral("usable"));
+    QVERIFY2(paint >= 0 && usable > paint, qPrintable(order.join(u' ')));
 }
 
 QTEST_MAIN(InteropGuiTest)

@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -229,6 +230,49 @@ bool makeCertificates(const QString &dir, QString *error)
             args("x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days 2 "
                  "-extfile client.ext"),
             error);
+}
+
+QStringList launchWorkbench(const QStringList &arguments, Run *run)
+{
+    QTemporaryDir profile;
+    const QString probe = profile.filePath(QStringLiteral("probe.txt"));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("HOME"), profile.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), profile.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), profile.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("WIRESCOPE_STARTUP_PROBE"), probe);
+    env.insert(QStringLiteral("WIRESCOPE_STARTUP_PROBE_EXIT"), QStringLiteral("1"));
+    QProcess app;
+    app.setProcessEnvironment(env);
+    app.start(QStringLiteral(WIRESCOPE_BINARY), arguments);
+    *run = Run {};
+    if (!app.waitForFinished(120'000)) {
+        app.kill();
+        app.waitForFinished();
+        run->err = QStringLiteral("timed out\n");
+    } else if (app.exitStatus() == QProcess::NormalExit) {
+        run->exitCode = app.exitCode();
+    }
+    run->out = QString::fromLocal8Bit(app.readAllStandardOutput());
+    run->err += QString::fromLocal8Bit(app.readAllStandardError());
+
+    QStringList steps;
+    QFile file(probe);
+    if (!file.open(QIODevice::ReadOnly))
+        return steps;
+    qint64 last = 0;
+    while (!file.atEnd()) {
+        const QList<QByteArray> fields = file.readLine().trimmed().split(' ');
+        const qint64 at = fields.size() == 2 ? fields[1].toLongLong() : -1;
+        if (at < last) { // written as they happen, on one clock
+            steps.append(QStringLiteral("(out of order)"));
+            break;
+        }
+        last = at;
+        steps.append(QString::fromLatin1(fields[0]));
+    }
+    return steps;
 }
 
 } // namespace wirescope::test

@@ -57,4 +57,10 @@ struct Run {
 Run runWirescope(const QStringList &arguments, const QByteArray &input = {});
 QString describeRun(const Run &run); // for failure messages
 
+// The workbench started from the binary as a newcomer starts it: offscreen, on a fresh
+// profile, with the startup probe on and its exit switch, so the app quits once usable. The
+// probe's steps in the order written (each checked to be no earlier than the one before);
+// `run` says how the process ended.
+QStringList launchWorkbench(const QStringList &arguments, Run *run);
+
 } // namespace wirescope::test

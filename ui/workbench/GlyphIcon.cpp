@@ -11,6 +11,7 @@
 #include <QPainterPath>
 #include <QPalette>
 
+#include <algorithm>
 #include <array>
 
 namespace wirescope {

@@ -4,6 +4,7 @@
 #include "tests/gui/GuiTestSupport.h"
 #include "ui/collection/HistoryDock.h"
 #include "ui/load/LoadPage.h"
+#include "ui/request/RequestTab.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -26,10 +27,11 @@ struct LoadFields {
 // The current request tab's Load page, brought to the front; null when the tab has none.
 inline LoadPage *showLoadPage(const MainWindow &window)
 {
-    LoadPage *page = nullptr;
+    RequestTab *tab = nullptr;
     if (!QTest::qWaitFor(
-            [&] { return (page = inCurrentTab<LoadPage>(window, "loadPage")) != nullptr; }, 5000))
+            [&] { return (tab = qobject_cast<RequestTab *>(currentTab(window))) != nullptr; }, 5000))
         return nullptr;
+    LoadPage *page = tab->loadPage();
     page->showPage();
     return page;
 }

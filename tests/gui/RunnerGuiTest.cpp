@@ -32,6 +32,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void testsPageChecksEveryCall();
+    void testsReadTheSameBeforeAndAfterThePageIsMade();
     void assertThisAddsTheFieldUnderTheCursor();
     void runCollectionFromThePanelChecksTheDemo();
     void runResultsShowEveryRequestAndCheck();
@@ -121,18 +122,26 @@ void RunnerGuiTest::testsPageChecksEveryCall()
     QTRY_VERIFY_WITH_TIMEOUT(tests->hasOutcome(), 10000);
     QCOMPARE(tests->failedChecks(), 1);
     QVERIFY2(tests->tabTitle().contains(QStringLiteral("\u2717 1")), qPrintable(tests->tabTitle()));
-    auto *table = tests->findChild<AssertionTable *>(QStringLiteral("testsAssertions"));
-    QVERIFY(table);
-    QCOMPARE(table->item(0, AssertionTable::ResultColumn)->data(AssertionTable::PassedRole).toBool(), true);
-    QCOMPARE(table->item(1, AssertionTable::ResultColumn)->data(AssertionTable::PassedRole).toBool(), false);
-    QVERIFY2(table->item(1, AssertionTable::ResultColumn)->text().contains(QStringLiteral("23.1")),
-        qPrintable(table->item(1, AssertionTable::ResultColumn)->text()));
+    // The page was never shown, so it has no rows yet; shown after the call, its rows say
+    // which checks held.
+    QVERIFY(!tests->findChild<AssertionTable *>(QStringLiteral("testsAssertions")));
     for (QWidget *w = tests->parentWidget(); w; w = w->parentWidget()) {
         if (auto *pages = qobject_cast<QTabWidget *>(w)) {
             pages->setCurrentIndex(pages->indexOf(tests));
             break;
         }
     }
+    auto *table = tests->findChild<AssertionTable *>(QStringLiteral("testsAssertions"));
+    QVERIFY(table);
+    QVERIFY(table->isVisible());
+    QVERIFY2(table->width() > tests->width() / 2, "the page's fields are laid out as it shows");
+    QCOMPARE(table->rowCount(), 2);
+    QCOMPARE(table->item(0, AssertionTable::ResultColumn)->data(AssertionTable::PassedRole).toBool(), true);
+    QCOMPARE(table->item(1, AssertionTable::ResultColumn)->data(AssertionTable::PassedRole).toBool(), false);
+    QVERIFY2(table->item(1, AssertionTable::ResultColumn)->text().contains(QStringLiteral("23.1")),
+        qPrintable(table->item(1, AssertionTable::ResultColumn)->text()));
+    QCOMPARE(currentRequest(*window)->request().expect, expect); // the same tests, now in fields
+    QCOMPARE(tests->tabTitle(), QStringLiteral("Tests \u2717 1"));
     save(currentTab(*window), QStringLiteral("tests-page.png"));
 
     // Fixed, and sent again: every check holds.
@@ -142,6 +151,52 @@ void RunnerGuiTest::testsPageChecksEveryCall()
     QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(tests->failedChecks() == 0, 10000);
     QVERIFY2(tests->tabTitle().contains(QStringLiteral("\u2713")), qPrintable(tests->tabTitle()));
+}
+
+// The Tests page makes its fields when first shown. Until then it keeps the tests as values,
+// and they must read as its fields would give them back, or a saved request would turn
+// modified (and save differently) just by being looked at.
+void RunnerGuiTest::testsReadTheSameBeforeAndAfterThePageIsMade()
+{
+    Expectations expect;
+    expect.status = QStringLiteral("NOT_FOUND");
+    expect.statusMessage = QStringLiteral(" no such order ");
+    expect.messages = -3; // the field's "any"
+    expect.maxMs = 0; // the field's "none"
+    expect.headers = {
+        {QStringLiteral(" x-trace "), QStringLiteral(" abc ")}, {QStringLiteral(" "), QStringLiteral("x")}};
+    expect.trailers = {{QStringLiteral("x-done"), QStringLiteral("yes")}};
+    Assertion untrimmed = assertion(QStringLiteral(" $.itemCount "), Assertion::Op::GreaterThan, 2);
+    untrimmed.message = QStringLiteral(" ");
+    Assertion pathless = assertion(QString(), Assertion::Op::Equals, 1);
+    expect.asserts = {untrimmed, pathless, assertion(QStringLiteral("$.id"), Assertion::Op::Exists, true)};
+    expect.snapshot = true;
+    expect.snapshotIgnore = {QStringLiteral(" $.id, $.issuedAt"), QStringLiteral(" ")};
+    const Captures captures {
+        {QStringLiteral(" order "), QStringLiteral(" $.id ")}, {QStringLiteral("half"), QString()}};
+
+    TestsEditor editor;
+    editor.setExpectations(expect, captures);
+    QVERIFY(editor.findChildren<QWidget *>().isEmpty()); // nothing made before it is shown
+    const Expectations before = editor.expectations();
+    const Captures capturesBefore = editor.captures();
+    const QString titleBefore = editor.tabTitle();
+    QCOMPARE(before.asserts.size(), 2);
+    QCOMPARE(before.asserts.first().path, QStringLiteral("$.itemCount"));
+    QCOMPARE(before.asserts.first().message, QStringLiteral("last"));
+    QVERIFY(!before.messages.has_value());
+    QVERIFY(!before.maxMs.has_value());
+    QCOMPARE(before.headers.value(QStringLiteral("x-trace")), QStringLiteral("abc"));
+    QCOMPARE(before.snapshotIgnore, (QStringList {QStringLiteral("$.id"), QStringLiteral("$.issuedAt")}));
+    QCOMPARE(capturesBefore.size(), 1);
+    QCOMPARE(titleBefore, QStringLiteral("Tests (2)"));
+
+    editor.show();
+    QVERIFY(editor.findChild<AssertionTable *>(QStringLiteral("testsAssertions")));
+    QVERIFY(editor.findChild<AssertionTable *>(QStringLiteral("testsAssertions"))->isVisible());
+    QCOMPARE(editor.expectations(), before);
+    QCOMPARE(editor.captures(), capturesBefore);
+    QCOMPARE(editor.tabTitle(), titleBefore);
 }
 
 void RunnerGuiTest::assertThisAddsTheFieldUnderTheCursor()

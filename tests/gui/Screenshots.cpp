@@ -486,9 +486,10 @@ void Screenshots::loadTab()
 {
     const auto window = openWindow();
     QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, EchoMethod), 15000);
-    QTRY_VERIFY(inCurrentTab<LoadPage>(*window, "loadPage") != nullptr);
+    QTRY_VERIFY(inCurrentTab<QWidget>(*window, "loadPage") != nullptr);
+    showPanel(window.get(), "loadPage"); // as a click on its tab does: the page is made now
     auto *page = inCurrentTab<LoadPage>(*window, "loadPage");
-    qobject_cast<QTabWidget *>(page->parentWidget()->parentWidget())->setCurrentWidget(page);
+    QVERIFY(page);
     auto *start = page->findChild<QPushButton *>(QStringLiteral("loadStartButton"));
     const auto run = [&](double rate) {
         page->findChild<QComboBox *>(QStringLiteral("loadMode"))->setCurrentIndex(LoadPage::RateMode);

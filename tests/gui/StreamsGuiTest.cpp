@@ -5,6 +5,7 @@
 #include "rpc/demo/DemoServer.h"
 #include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
+#include "ui/load/LoadPage.h"
 #include "ui/response/FramesPanel.h"
 #include "ui/response/SizeBarChart.h"
 #include "ui/response/SizesPanel.h"
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void longStreamStaysResponsive();
     void chatFramesAppearAsTheyHappen();
+    void pagesOpenedAfterAStreamShowAllOfIt();
     void keepBytesSettingPersists();
     void callTotalsAddUpByHand();
     void labelsAndReasonsAreReadable();
@@ -297,6 +299,48 @@ void StreamsGuiTest::runInto(FramesModel *model, const QString &method, const QL
 
 // The keep-bytes-of-N choice is a setting: a panel writes it, a panel on a new Settings
 // object over the same file starts with it, and open panels follow a change.
+// The Frames and Sizes tabs are made when first opened: opened after a stream ended, they
+// show all of it, and the keep-bytes setting they were handed before.
+void StreamsGuiTest::pagesOpenedAfterAStreamShowAllOfIt()
+{
+    const auto window = openWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(hasMethod(*window, TicksMethod), 15000);
+    window->openMethod(TicksMethod);
+    QTRY_VERIFY(editor(*window) != nullptr);
+    QWidget *tab = currentTab(*window);
+    QVERIFY(!tab->findChild<FramesPanel *>());
+    QVERIFY(!tab->findChild<SizesPanel *>());
+    QVERIFY(!tab->findChild<LoadPage *>());
+    editor(*window)->setText(QStringLiteral("{\"count\": 40, \"payloadSize\": 8}"));
+    QTRY_VERIFY_WITH_TIMEOUT(inCurrentTab<QPushButton>(*window, "sendButton")->isEnabled(), 5000);
+    QTest::mouseClick(inCurrentTab<QPushButton>(*window, "sendButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(responseText(*window).contains(QStringLiteral("\"seq\": \"40\"")), 10000);
+    QVERIFY(!tab->findChild<FramesPanel *>());
+
+    showResponseTab(*window, "framesPanel");
+    auto *panel = inCurrentTab<FramesPanel>(*window, "framesPanel");
+    QVERIFY(panel);
+    QVERIFY(panel->isVisible());
+    QCOMPARE(panel->geometry(), panel->parentWidget()->rect()); // laid out as it shows
+    auto *table = inCurrentTab<QTableView>(*window, "framesTable");
+    const auto *frames = qobject_cast<FramesModel *>(table->model());
+    QVERIFY(frames && frames->record().isFinished());
+    QCOMPARE(table->model()->rowCount(), 44); // request, half-close, headers, 40 ticks, trailers
+    QVERIFY2(panel->statsText().contains(QStringLiteral("40 msgs")), qPrintable(panel->statsText()));
+    QCOMPARE(inCurrentTab<QLabel>(*window, "streamStats")->text(), panel->statsText());
+    auto *chart = inCurrentTab<TimelineChart>(*window, "timelineChart");
+    QTRY_VERIFY(chart->rowAt(chart->positionOf(42).toPoint()) >= 0);
+    QCOMPARE(inCurrentTab<QSpinBox>(*window, "keepFramesSpin")->value(), Settings().keepFullFrames());
+
+    panel->selectRow(20);
+    showResponseTab(*window, "sizesPanel");
+    auto *sizes = inCurrentTab<SizesPanel>(*window, "sizesPanel");
+    QVERIFY(sizes);
+    QCOMPARE(sizes->shownRow(), 20);
+    QTRY_VERIFY(sizes->totalsComplete());
+    QCOMPARE(sizes->totals().received.messages, 40);
+}
+
 void StreamsGuiTest::keepBytesSettingPersists()
 {
     QTemporaryDir dir;

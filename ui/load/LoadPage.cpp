@@ -247,10 +247,13 @@ LoadPlan LoadPage::planOf(const LoadSummary &run)
 
 void LoadPage::showPage()
 {
-    // The request tab's pages are a QTabWidget holding this page through its stack.
-    for (QWidget *widget = parentWidget(); widget; widget = widget->parentWidget()) {
-        if (auto *pages = qobject_cast<QTabWidget *>(widget); pages && pages->indexOf(this) >= 0) {
-            pages->setCurrentWidget(this);
+    // The request tab's pages are a QTabWidget holding this page (or the page that made it)
+    // through its stack.
+    for (QWidget *page = this; page; page = page->parentWidget()) {
+        QWidget *stack = page->parentWidget();
+        auto *pages = stack ? qobject_cast<QTabWidget *>(stack->parentWidget()) : nullptr;
+        if (pages && pages->indexOf(page) >= 0) {
+            pages->setCurrentWidget(page);
             return;
         }
     }

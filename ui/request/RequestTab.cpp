@@ -11,6 +11,7 @@
 #include "ui/request/RequestBodyEditor.h"
 #include "ui/request/TestsEditor.h"
 #include "ui/response/ResponseView.h"
+#include "ui/workbench/DeferredPage.h"
 #include "ui/workbench/Theme.h"
 
 #include <QDoubleSpinBox>
@@ -104,16 +105,9 @@ QWidget *RequestTab::createRequestPane()
     connect(m_tests, &TestsEditor::titleChanged, this,
         [this](const QString &title) { m_requestTabs->setTabText(m_requestTabs->indexOf(m_tests), title); });
     // The same request under load: a run starts from what Send would send.
-    m_load = new LoadPage(pane);
-    m_load->setObjectName(QStringLiteral("loadPage"));
-    m_requestTabs->addTab(m_load, tr("Load"));
-    m_load->setSource([this] {
-        return LoadPage::Source {
-            request(), m_resolver, m_method, m_provider ? m_provider() : nullptr, m_connectionProblem};
-    });
-    connect(m_load, &LoadPage::runningChanged, this, [this](bool running) {
-        m_requestTabs->setTabText(m_requestTabs->indexOf(m_load), running ? tr("Load \u25cf") : tr("Load"));
-    });
+    m_loadPage = new DeferredPage(
+        QStringLiteral("loadPage"), [this](QWidget *page) { return createLoadPage(page); }, pane);
+    m_requestTabs->addTab(m_loadPage, tr("Load"));
     connect(m_prepared, &PreparedMessages::messagesChanged, this, [this] {
         const int count = m_prepared->count();
         m_requestTabs->setTabText(
@@ -142,6 +136,37 @@ void RequestTab::showNotice(const QString &text, const QList<NoticeAction> &acti
 QString RequestTab::noticeText() const
 {
     return m_notice->text();
+}
+
+LoadPage *RequestTab::createLoadPage(QWidget *page)
+{
+    auto *load = new LoadPage(page);
+    load->setObjectName(QStringLiteral("loadPage"));
+    load->setMethod(m_method);
+    load->setHistory(m_loadHistory);
+    load->setSource([this] {
+        return LoadPage::Source {
+            request(), m_resolver, m_method, m_provider ? m_provider() : nullptr, m_connectionProblem};
+    });
+    connect(load, &LoadPage::runningChanged, this, [this](bool running) {
+        m_requestTabs->setTabText(
+            m_requestTabs->indexOf(m_loadPage), running ? tr("Load \u25cf") : tr("Load"));
+    });
+    connect(load, &LoadPage::started, this, &RequestTab::loadStarted);
+    connect(load, &LoadPage::finished, this, &RequestTab::loadFinished);
+    return load;
+}
+
+LoadPage *RequestTab::loadPage() const
+{
+    return static_cast<LoadPage *>(m_loadPage->content());
+}
+
+void RequestTab::setLoadHistory(const History *history)
+{
+    m_loadHistory = history;
+    if (m_loadPage->isMade())
+        loadPage()->setHistory(history);
 }
 
 QWidget *RequestTab::createActionRow()
@@ -357,7 +382,8 @@ void RequestTab::setSchema(const SchemaPtr &schema)
         resetBodyToExample();
     m_response->setCallKind(m_method.kind());
     m_tests->setResponseType(m_method.responseType());
-    m_load->setMethod(m_method);
+    if (m_loadPage->isMade())
+        loadPage()->setMethod(m_method);
     updateMethodRow();
     updateButtons();
     validate();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/load/LoadReport.h"
 #include "model/request/CallEvent.h"
 #include "model/request/CallSnapshot.h"
 #include "model/request/RequestDraft.h"
@@ -20,6 +21,8 @@ namespace wirescope {
 
 class CallRunner;
 class Connection;
+class DeferredPage;
+class History;
 class FramesModel;
 class LoadPage;
 class MetadataTable;
@@ -109,8 +112,11 @@ public:
     QByteArray requestBytes() const;
     QString requestTypeName() const { return m_method.requestTypeName(); }
     const FramesModel *frames() const { return m_frames; }
-    // The Load page: the request under load, its runs and their history.
-    LoadPage *loadPage() const { return m_load; }
+    // The Load page: the request under load, its runs and their history. Made when first
+    // shown or asked for.
+    LoadPage *loadPage() const;
+    // Where the Load page finds earlier runs to compare with; not owned.
+    void setLoadHistory(const History *history);
 
     void send();
     // Run as a saved request runs: the body, then every prepared message, and for a client or
@@ -128,10 +134,13 @@ Q_SIGNALS:
     void requestBytesChanged(const QByteArray &bytes, const QString &typeName);
     void frameSelected(const QByteArray &bytes, const QString &typeName);
     void saveAsStubRequested(); // from the response's menu; the mock panel makes the stub
+    void loadStarted(); // the Load page's run took its snapshot
+    void loadFinished(const wirescope::LoadReport &report);
 
 private:
     QWidget *createRequestPane();
     QWidget *createActionRow();
+    LoadPage *createLoadPage(QWidget *page);
     // The request as it stands, with the tab's variables: what a call is prepared from.
     RequestDraft draft() const;
     void updateModified();
@@ -161,7 +170,8 @@ private:
     QTabWidget *m_requestTabs = nullptr;
     MethodRow *m_methodRow = nullptr;
     TestsEditor *m_tests = nullptr;
-    LoadPage *m_load = nullptr;
+    DeferredPage *m_loadPage = nullptr;
+    const History *m_loadHistory = nullptr;
     QPushButton *m_send = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_sendNext = nullptr;

@@ -1,6 +1,5 @@
 #include "ui/request/RequestTabs.h"
 
-#include "ui/load/LoadPage.h"
 #include "ui/workbench/Theme.h"
 
 namespace wirescope {
@@ -79,10 +78,9 @@ RequestTab *RequestTabs::newTab(const QString &methodName, const QString &body)
         [this, request](const CallStatus &status) { Q_EMIT callFinished(request, status); });
     connect(request, &RequestTab::saveAsStubRequested, this,
         [this, request] { Q_EMIT saveAsStubRequested(request); });
-    LoadPage *load = request->loadPage();
-    load->setHistory(m_history);
-    connect(load, &LoadPage::started, this, [this, request] { Q_EMIT loadStarted(request); });
-    connect(load, &LoadPage::finished, this,
+    request->setLoadHistory(m_history);
+    connect(request, &RequestTab::loadStarted, this, [this, request] { Q_EMIT loadStarted(request); });
+    connect(request, &RequestTab::loadFinished, this,
         [this, request](const LoadReport &report) { Q_EMIT loadFinished(request, report); });
     const int index = addTab(request, request->title());
     updateTabLabel(request);
@@ -125,7 +123,7 @@ void RequestTabs::setHistory(const History *history)
 {
     m_history = history;
     for (int i = 0; i < count(); ++i)
-        tab(i)->loadPage()->setHistory(history);
+        tab(i)->setLoadHistory(history);
 }
 
 void RequestTabs::setRenderLimit(int messages)

@@ -21,18 +21,32 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <utility>
+
 namespace wirescope {
 
 namespace {
 
 constexpr int LastStatusCode = 16; // UNAUTHENTICATED
 constexpr int RecheckDelayMs = 250; // typing a value re-checks the last call once, not per key
+constexpr int MaxMessageCount = 100000000; // the fields' ranges
+constexpr int MaxTimeMs = 24 * 3600 * 1000;
 
 QList<QPair<QString, QString>> mapPairs(const QMap<QString, QString> &map)
 {
     QList<QPair<QString, QString>> pairs;
     for (auto it = map.cbegin(); it != map.cend(); ++it)
         pairs.append({it.key(), it.value()});
+    return pairs;
+}
+
+QList<QPair<QString, QString>> trimmed(QList<QPair<QString, QString>> pairs)
+{
+    for (auto &[key, value] : pairs) {
+        key = key.trimmed();
+        value = value.trimmed();
+    }
     return pairs;
 }
 
@@ -55,9 +69,32 @@ QString colored(const QColor &color, const QString &text)
 
 TestsEditor::TestsEditor(QWidget *parent)
     : QWidget(parent)
-    , m_summary(new QLabel(this))
     , m_recheck(new QTimer(this))
 {
+    m_recheck->setSingleShot(true);
+    m_recheck->setInterval(RecheckDelayMs);
+    connect(m_recheck, &QTimer::timeout, this, [this] {
+        if (m_outcome)
+            showOutcome(*m_outcome);
+    });
+    clearResults();
+}
+
+TestsEditor::~TestsEditor() = default;
+
+void TestsEditor::showEvent(QShowEvent *event)
+{
+    build();
+    QWidget::showEvent(event);
+}
+
+// Made on first sight: until then the tests live in m_pendingExpect and m_pendingCaptures, and a call is
+// checked against those; the rows show their results once they exist.
+void TestsEditor::build()
+{
+    if (isBuilt())
+        return;
+    m_summary = new QLabel(m_summaryText, this);
     m_summary->setObjectName(QStringLiteral("testsSummary"));
     m_summary->setTextFormat(Qt::RichText);
     m_summary->setWordWrap(true);
@@ -75,19 +112,19 @@ TestsEditor::TestsEditor(QWidget *parent)
     layout->addWidget(m_summary);
     layout->addWidget(createForm());
     layout->addWidget(splitter, 1);
-
-    m_recheck->setSingleShot(true);
-    m_recheck->setInterval(RecheckDelayMs);
-    connect(m_recheck, &QTimer::timeout, this, [this] {
-        if (m_outcome)
-            showOutcome(*m_outcome);
-    });
     connectEdits();
-    setResponseType(nullptr);
-    clearResults();
+    setResponseType(m_responseType);
+    fillWidgets(m_pendingExpect, m_pendingCaptures);
+    if (m_outcome)
+        showOutcome(*m_outcome);
+    // Made in a show event, after the children were shown: shown and laid out now, so the
+    // frame that shows the page has them in place.
+    if (isVisible()) {
+        for (QWidget *child : findChildren<QWidget *>(Qt::FindDirectChildrenOnly))
+            child->show();
+        layout->activate();
+    }
 }
-
-TestsEditor::~TestsEditor() = default;
 
 QWidget *TestsEditor::createForm()
 {
@@ -104,13 +141,13 @@ QWidget *TestsEditor::createForm()
     m_statusMessage->setPlaceholderText(tr("A regular expression; empty: any message"));
     m_messageCount = new QSpinBox(form);
     m_messageCount->setObjectName(QStringLiteral("testsMessageCount"));
-    m_messageCount->setRange(-1, 100000000);
+    m_messageCount->setRange(-1, MaxMessageCount);
     m_messageCount->setSpecialValueText(tr("any"));
     m_messageCount->setValue(-1);
     m_messageCount->setToolTip(tr("How many response messages"));
     m_maxMs = new QSpinBox(form);
     m_maxMs->setObjectName(QStringLiteral("testsMaxMs"));
-    m_maxMs->setRange(0, 24 * 3600 * 1000);
+    m_maxMs->setRange(0, MaxTimeMs);
     m_maxMs->setSuffix(tr(" ms"));
     m_maxMs->setSpecialValueText(tr("none"));
     m_maxMs->setToolTip(tr("The longest the whole call may take, from start to trailers"));
@@ -252,8 +289,22 @@ void TestsEditor::onEdited()
 
 void TestsEditor::setExpectations(const Expectations &expect, const Captures &captures)
 {
-    m_updating = true;
     m_loadedStatus = expect.status;
+    if (isBuilt()) {
+        fillWidgets(expect, captures);
+    } else {
+        m_pendingExpect = asEdited(expect);
+        m_pendingCaptures = asEdited(captures);
+    }
+    if (m_outcome)
+        showOutcome(*m_outcome);
+    else
+        refreshTitle();
+}
+
+void TestsEditor::fillWidgets(const Expectations &expect, const Captures &captures)
+{
+    m_updating = true;
     const int code = expect.status.isEmpty() ? 0 : statusCodeFromName(expect.status);
     int index = m_status->findText(code >= 0 ? statusCodeName(code) : expect.status);
     if (index < 0) { // a name this list lacks stays as written
@@ -274,14 +325,58 @@ void TestsEditor::setExpectations(const Expectations &expect, const Captures &ca
         rules.append({rule.variable, rule.path});
     m_captures->setPairs(rules);
     m_updating = false;
-    if (m_outcome)
-        showOutcome(*m_outcome);
-    else
-        refreshTitle();
+}
+
+// What the page's fields would give back for `expect`: the tests read the same whether or
+// not the page was made (a saved request is not modified by being looked at).
+Expectations TestsEditor::asEdited(Expectations expect)
+{
+    if (expect.messages && *expect.messages < 0)
+        expect.messages.reset();
+    if (expect.messages)
+        expect.messages = std::min(*expect.messages, MaxMessageCount);
+    if (expect.maxMs && *expect.maxMs <= 0)
+        expect.maxMs.reset();
+    if (expect.maxMs)
+        expect.maxMs = std::min(*expect.maxMs, MaxTimeMs);
+    expect.headers = pairsMap(trimmed(mapPairs(expect.headers)));
+    expect.trailers = pairsMap(trimmed(mapPairs(expect.trailers)));
+    QList<Assertion> asserts;
+    for (Assertion assertion : std::as_const(expect.asserts)) {
+        assertion.path = assertion.path.trimmed();
+        assertion.message = assertion.message.trimmed();
+        if (assertion.message.isEmpty())
+            assertion.message = QStringLiteral("last");
+        if (!assertion.path.isEmpty())
+            asserts.append(assertion);
+    }
+    expect.asserts = asserts;
+    QStringList ignored;
+    for (const QString &path : std::as_const(expect.snapshotIgnore)) {
+        for (const QString &part : path.split(u',', Qt::SkipEmptyParts)) {
+            if (!part.trimmed().isEmpty())
+                ignored.append(part.trimmed());
+        }
+    }
+    expect.snapshotIgnore = ignored;
+    return expect;
+}
+
+Captures TestsEditor::asEdited(const Captures &captures)
+{
+    Captures rules;
+    for (const CaptureRule &rule : captures) {
+        const CaptureRule kept {rule.variable.trimmed(), rule.path.trimmed()};
+        if (!kept.variable.isEmpty() && !kept.path.isEmpty())
+            rules.append(kept);
+    }
+    return rules;
 }
 
 Expectations TestsEditor::expectations() const
 {
+    if (!isBuilt())
+        return m_pendingExpect;
     Expectations expect;
     const QString chosen = m_status->currentText();
     const int loadedCode = m_loadedStatus.isEmpty() ? 0 : statusCodeFromName(m_loadedStatus);
@@ -309,6 +404,8 @@ Expectations TestsEditor::expectations() const
 
 Captures TestsEditor::captures() const
 {
+    if (!isBuilt())
+        return m_pendingCaptures;
     Captures rules;
     for (const auto &[variable, path] : m_captures->pairs()) {
         // Half a rule is still being typed: a file keeps only whole ones.
@@ -325,6 +422,9 @@ bool TestsEditor::hasTests() const
 
 void TestsEditor::setResponseType(const google::protobuf::Descriptor *type)
 {
+    m_responseType = type;
+    if (!isBuilt())
+        return;
     const QStringList paths = ResponseFieldPaths::of(type);
     m_assertions->setFieldPaths(paths);
     m_captures->setSecondChoices(paths);
@@ -332,11 +432,12 @@ void TestsEditor::setResponseType(const google::protobuf::Descriptor *type)
 
 QStringList TestsEditor::fieldPaths() const
 {
-    return m_assertions->fieldPaths();
+    return isBuilt() ? m_assertions->fieldPaths() : ResponseFieldPaths::of(m_responseType);
 }
 
 void TestsEditor::addAssertion(const QString &path, const QJsonValue &value, const QString &message)
 {
+    build();
     Assertion assertion;
     assertion.path = path;
     assertion.value = value;
@@ -358,10 +459,10 @@ void TestsEditor::callStarted(const MethodRef &method)
         m_builder.reset();
     clearResults();
     if (hasTests())
-        m_summary->setText(tr("Checking when the call ends\u2026"));
+        setSummary(tr("Checking when the call ends\u2026"));
     else if (streams)
-        m_summary->setText(tr("A streaming response is checked when the request has tests: add one and "
-                              "send again."));
+        setSummary(tr("A streaming response is checked when the request has tests: add one and "
+                      "send again."));
 }
 
 void TestsEditor::eventsArrived(const CallEvents &events)
@@ -385,11 +486,13 @@ void TestsEditor::showOutcome(const CallOutcome &outcome)
     m_outcome = outcome;
     const Expectations expect = expectations();
     const QList<CheckResult> checks = ExpectCheck::check(expect, outcome);
-    // Each row is checked on its own so its result stays beside it, typed rows included.
-    m_assertions->showResults(outcome);
     QList<CheckResult> captureFailures;
     const QMap<QString, QString> captured = ExpectCheck::capture(captures(), outcome, &captureFailures);
-    showPairResults(outcome, captured);
+    if (isBuilt()) {
+        // Each row is checked on its own so its result stays beside it, typed rows included.
+        m_assertions->showResults(outcome);
+        showPairResults(outcome, captured);
+    }
     m_checked = int(checks.size() + captures().size());
     m_failed = int(captureFailures.size());
     for (const CheckResult &check : checks)
@@ -428,8 +531,8 @@ void TestsEditor::showSummary(
     const CallOutcome &outcome, const QList<CheckResult> &checks, int assertionCount)
 {
     if (!hasTests()) {
-        m_summary->setText(tr("No tests yet: add an assertion, or right-click a field of the response and "
-                              "choose Assert This."));
+        setSummary(tr("No tests yet: add an assertion, or right-click a field of the response and "
+                      "choose Assert This."));
         return;
     }
     QStringList lines;
@@ -450,27 +553,31 @@ void TestsEditor::showSummary(
             line += QStringLiteral(" (%1)").arg(check.note);
         lines << colored(Theme::errorColor(), line);
     }
-    if (m_snapshot->isChecked())
+    if (expectations().snapshot)
         lines << colored(Theme::mutedTextColor(), tr("The snapshot is compared when the collection runs."));
-    m_summary->setText(lines.join(QStringLiteral("<br>")));
+    setSummary(lines.join(QStringLiteral("<br>")));
 }
 
 void TestsEditor::clearResults()
 {
     m_failed = -1;
     m_checked = 0;
-    m_assertions->clearResults();
-    for (ExpectPairTable *table : {m_captures, m_headers, m_trailers})
-        table->clearResults();
-    m_summary->setText(hasTests() ? tr("Send the request to check it.")
-                                  : tr("No tests yet: add an assertion, or right-click a field of the "
-                                       "response and choose Assert This."));
+    if (isBuilt()) {
+        m_assertions->clearResults();
+        for (ExpectPairTable *table : {m_captures, m_headers, m_trailers})
+            table->clearResults();
+    }
+    setSummary(hasTests() ? tr("Send the request to check it.")
+                          : tr("No tests yet: add an assertion, or right-click a field of the "
+                               "response and choose Assert This."));
     refreshTitle();
 }
 
-QString TestsEditor::summaryText() const
+void TestsEditor::setSummary(const QString &text)
 {
-    return m_summary->text();
+    m_summaryText = text;
+    if (m_summary)
+        m_summary->setText(text);
 }
 
 QString TestsEditor::tabTitle() const
@@ -481,7 +588,7 @@ QString TestsEditor::tabTitle() const
         return tr("Tests \u2713");
     if (m_failed > 0)
         return tr("Tests \u2717 %1").arg(m_failed);
-    const qsizetype count = m_assertions->assertions().size();
+    const qsizetype count = expectations().asserts.size();
     return count > 0 ? tr("Tests (%1)").arg(count) : tr("Tests");
 }
 

@@ -35,6 +35,8 @@ struct CheckResult;
 // and which variables it captures, as its file keeps them under "expect" and "capture".
 // After each call it checks the response the way a collection run does (ExpectCheck over
 // a CallOutcome built from the call's events) and shows on every row whether it held.
+// Its fields are made when it is first shown (or an assertion is added to it): until then
+// it keeps the tests as values, so a request tab that never shows it pays nothing for it.
 class TestsEditor final : public QWidget {
     Q_OBJECT
 
@@ -71,9 +73,12 @@ public:
     // After a check: how many failed (-1 before any) out of how many.
     int failedChecks() const { return m_failed; }
     int checkCount() const { return m_checked; }
-    QString summaryText() const;
+    QString summaryText() const { return m_summaryText; }
     // "Tests", "Tests (3)" before a call, "Tests ✓" or "Tests ✗ 2" after one.
     QString tabTitle() const;
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 Q_SIGNALS:
     // Whenever the user edits a test: the tab's saved request carries the new ones.
@@ -81,6 +86,12 @@ Q_SIGNALS:
     void titleChanged(const QString &title);
 
 private:
+    bool isBuilt() const { return m_status != nullptr; }
+    void build();
+    void fillWidgets(const Expectations &expect, const Captures &captures);
+    static Expectations asEdited(Expectations expect);
+    static Captures asEdited(const Captures &captures);
+    void setSummary(const QString &text);
     QWidget *createForm();
     void layoutForm(QWidget *form);
     QWidget *createAssertions();
@@ -107,6 +118,11 @@ private:
     QLabel *m_summary = nullptr;
     QTimer *m_recheck = nullptr;
 
+    // The tests until the page is first shown; its fields hold them from then on.
+    Expectations m_pendingExpect;
+    Captures m_pendingCaptures;
+    const google::protobuf::Descriptor *m_responseType = nullptr;
+    QString m_summaryText;
     QString m_loadedStatus; // as the file wrote it ("", "OK", "0"...), kept when unchanged
     std::unique_ptr<CallOutcomeBuilder> m_builder; // the call being collected, if any
     std::optional<CallOutcome> m_outcome; // the last call checked

@@ -1,5 +1,7 @@
 #include "ui/response/ResponseView.h"
 
+#include "model/core/Settings.h"
+#include "model/core/Settings.h"
 #include "model/frames/FramesModel.h"
 #include "model/json/MetadataText.h"
 #include "rpc/call/StatusDetails.h"
@@ -7,6 +9,7 @@
 #include "ui/response/FramesPanel.h"
 #include "ui/response/JsonPathAtCursor.h"
 #include "ui/response/SizesPanel.h"
+#include "ui/workbench/DeferredPage.h"
 #include "ui/workbench/Theme.h"
 
 #include <QFontDatabase>
@@ -58,23 +61,14 @@ ResponseView::ResponseView(FramesModel *frames, QWidget *parent)
     m_status->setReadOnly(true);
     m_status->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_tabs->addTab(m_status, tr("Status"));
-    // Frames and sizes follow the model on their own timers; appended so tab indexes stay.
-    auto *framesPanel = new FramesPanel(m_frames, this);
-    m_framesPanel = framesPanel;
-    framesPanel->setObjectName(QStringLiteral("framesPanel"));
-    auto *sizesPanel = new SizesPanel(m_frames, this);
-    m_sizesPanel = sizesPanel;
-    sizesPanel->setObjectName(QStringLiteral("sizesPanel"));
-    m_tabs->addTab(framesPanel, tr("Frames"));
-    m_tabs->addTab(sizesPanel, tr("Sizes"));
-    connect(framesPanel, &FramesPanel::frameSelected, sizesPanel, &SizesPanel::showRow);
-    // A frame picked on the timeline or in the frames table goes to the wire inspector too.
-    connect(framesPanel, &FramesPanel::frameSelected, this, [this](int row) {
-        const QModelIndex index = m_frames->index(row, 0);
-        const QByteArray bytes = index.data(FramesModel::BytesRole).toByteArray();
-        if (!bytes.isEmpty())
-            Q_EMIT frameSelected(bytes, index.data(FramesModel::IsReceivedRole).toBool());
-    });
+    // Frames and sizes follow the model on their own timers, and are made when first shown
+    // (they read the model as it stands then); appended so tab indexes stay.
+    m_framesPage = new DeferredPage(
+        QStringLiteral("framesPanel"), [this](QWidget *page) { return createFramesPanel(page); }, this);
+    m_sizesPage = new DeferredPage(
+        QStringLiteral("sizesPanel"), [this](QWidget *page) { return createSizesPanel(page); }, this);
+    m_tabs->addTab(m_framesPage, tr("Frames"));
+    m_tabs->addTab(m_sizesPage, tr("Sizes"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -173,14 +167,54 @@ void ResponseView::setRenderLimit(int messages)
     m_renderLimit = qMax(1, messages);
 }
 
+FramesPanel *ResponseView::createFramesPanel(QWidget *page)
+{
+    auto *panel = new FramesPanel(m_frames, page);
+    panel->setObjectName(QStringLiteral("framesPanel"));
+    panel->setSettings(m_settings);
+    connect(panel, &FramesPanel::frameSelected, this, [this](int row) {
+        sizesPanel()->showRow(row);
+        // A frame picked on the timeline or in the frames table goes to the wire inspector too.
+        const QModelIndex index = m_frames->index(row, 0);
+        const QByteArray bytes = index.data(FramesModel::BytesRole).toByteArray();
+        if (!bytes.isEmpty())
+            Q_EMIT frameSelected(bytes, index.data(FramesModel::IsReceivedRole).toBool());
+    });
+    return panel;
+}
+
+SizesPanel *ResponseView::createSizesPanel(QWidget *page)
+{
+    auto *panel = new SizesPanel(m_frames, page);
+    panel->setObjectName(QStringLiteral("sizesPanel"));
+    if (m_draftMethod.isValid())
+        panel->setDraft(m_draftMethod, m_draft);
+    return panel;
+}
+
+FramesPanel *ResponseView::framesPanel() const
+{
+    return static_cast<FramesPanel *>(m_framesPage->content());
+}
+
+SizesPanel *ResponseView::sizesPanel() const
+{
+    return static_cast<SizesPanel *>(m_sizesPage->content());
+}
+
 void ResponseView::setSettings(Settings *settings)
 {
-    m_framesPanel->setSettings(settings);
+    m_settings = settings;
+    if (m_framesPage->isMade())
+        framesPanel()->setSettings(settings);
 }
 
 void ResponseView::setDraftRequest(const MethodRef &method, const QByteArray &binary)
 {
-    m_sizesPanel->setDraft(method, binary);
+    m_draftMethod = method;
+    m_draft = binary;
+    if (m_sizesPage->isMade())
+        sizesPanel()->setDraft(method, binary);
 }
 
 void ResponseView::callStarted()

@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonValue>
+#include <QPointer>
 #include <QWidget>
 
 #include <functional>
@@ -20,6 +21,7 @@ class QTreeView;
 
 namespace wirescope {
 
+class DeferredPage;
 class FramesModel;
 class FramesPanel;
 class SizesPanel;
@@ -51,6 +53,9 @@ public:
     // What the body's "Assert This" does at a character offset of the body's text: asks for
     // an assertion on the response field there. False when no received message's field is.
     bool assertAt(int offset);
+    // The Frames and Sizes tabs, made now if they were not shown yet.
+    FramesPanel *framesPanel() const;
+    SizesPanel *sizesPanel() const;
 
 Q_SIGNALS:
     // A frame picked in the list: its wire bytes, and whether the server sent it.
@@ -62,6 +67,8 @@ Q_SIGNALS:
 
 private:
     QWidget *createBodyPage();
+    FramesPanel *createFramesPanel(QWidget *page);
+    SizesPanel *createSizesPanel(QWidget *page);
     QTableWidget *createMetadataTable(const QString &objectName);
     void refresh();
     void refreshStatusLine();
@@ -100,8 +107,12 @@ private:
     QTableWidget *m_trailers = nullptr;
     QPlainTextEdit *m_status = nullptr;
     QTimer *m_refreshTimer = nullptr;
-    FramesPanel *m_framesPanel = nullptr;
-    SizesPanel *m_sizesPanel = nullptr;
+    DeferredPage *m_framesPage = nullptr;
+    DeferredPage *m_sizesPage = nullptr;
+    // What the Frames and Sizes tabs are handed when they are made.
+    QPointer<Settings> m_settings;
+    MethodRef m_draftMethod;
+    QByteArray m_draft;
 };
 
 } // namespace wirescope

@@ -132,35 +132,51 @@ QString History::defaultDirectory()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/history");
 }
 
-bool History::load(QString *error)
+History::Contents History::read(const QString &filePath, int maxEntries)
 {
-    m_entries.clear();
-    m_linesOnDisk = 0;
-    m_skippedLines = 0;
-    m_loaded = true;
-    QFile file(m_filePath);
+    Contents contents;
+    QFile file(filePath);
     if (!file.exists())
-        return true;
+        return contents;
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(m_filePath), file.errorString());
-        return false;
+        contents.error = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(filePath), file.errorString());
+        return contents;
     }
     while (!file.atEnd()) {
         const QByteArray line = file.readLine().trimmed();
         if (line.isEmpty())
             continue;
-        ++m_linesOnDisk;
+        ++contents.linesOnDisk;
         QJsonObject object;
         HistoryEntry entry;
         QString lineError;
-        if (CollectionFormat::parse(line, m_filePath, &object, &lineError)
+        if (CollectionFormat::parse(line, filePath, &object, &lineError)
             && HistoryEntry::fromJson(object, &entry, &lineError))
-            m_entries.append(entry);
+            contents.entries.append(entry);
         else
-            ++m_skippedLines;
+            ++contents.skippedLines;
     }
-    trim();
-    return true;
+    const int bound = qMax(1, maxEntries);
+    if (contents.entries.size() > bound)
+        contents.entries.remove(0, contents.entries.size() - bound);
+    return contents;
+}
+
+bool History::adopt(Contents contents, QString *error)
+{
+    m_entries = std::move(contents.entries);
+    m_linesOnDisk = contents.linesOnDisk;
+    m_skippedLines = contents.skippedLines;
+    m_loaded = true;
+    if (contents.error.isEmpty())
+        return true;
+    *error = contents.error;
+    return false;
+}
+
+bool History::load(QString *error)
+{
+    return adopt(read(m_filePath, m_maxEntries), error);
 }
 
 void History::trim()

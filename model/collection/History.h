@@ -65,7 +65,20 @@ public:
     QString filePath() const { return m_filePath; }
     int maxEntries() const { return m_maxEntries; }
 
+    // What a history file holds, read and parsed (and bounded to `maxEntries`), for load() to
+    // adopt. Reading touches no History, so a worker can do it while the window starts.
+    struct Contents {
+        QList<HistoryEntry> entries; // oldest first
+        int linesOnDisk = 0;
+        int skippedLines = 0;
+        QString error; // the file exists but could not be read
+    };
+    static Contents read(const QString &filePath, int maxEntries);
+    // Takes what read() found in filePath(): the history is loaded from then on. False with
+    // `error` set when the file could not be read (the history is then empty).
+    bool adopt(Contents contents, QString *error);
     bool load(QString *error);
+    bool isLoaded() const { return m_loaded; }
     // Loads first if load() was not called, so compaction never drops entries on disk.
     // A body over HistoryEntry::MaxBodyChars is dropped and its length noted.
     bool append(HistoryEntry entry, QString *error);

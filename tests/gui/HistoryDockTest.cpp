@@ -91,6 +91,7 @@ private Q_SLOTS:
     void modelDropsTheOldestPastTheBound();
     void modelColumns();
     void dockLoadsNewestFirst();
+    void aCallRecordedWhileLoadingKeepsEveryEntry();
     void recordShowsTheCallAtTheTop();
     void searchFieldFilters();
     void doubleClickAndEnterOpen();
@@ -250,10 +251,37 @@ void HistoryDockTest::dockLoadsNewestFirst()
     QCOMPARE(dock.objectName(), QStringLiteral("historyDock"));
     auto *table = child<QTableView>(dock, "historyTable");
     QVERIFY(table);
+    // The file is read on a worker: the dock is made before it is.
+    QVERIFY(dock.isLoading());
+    QCOMPARE(table->model()->rowCount(), 0);
+    QTRY_VERIFY(!dock.isLoading());
+    QVERIFY(unloaded.isLoaded());
     QCOMPARE(table->model()->rowCount(), 3);
     QCOMPARE(dock.model()->entry(0), entry(3));
     QCOMPARE(table->model()->index(0, HistoryListModel::MethodColumn).data().toString(), PlaceOrder);
     QVERIFY(child<QLabel>(dock, "historyNotice")->isHidden());
+}
+
+// A call can end before the worker has read the file: History reads it itself to append,
+// the list shows all of it, and the worker's late result neither drops nor repeats a call.
+void HistoryDockTest::aCallRecordedWhileLoadingKeepsEveryEntry()
+{
+    fill(m_history.get(), 3);
+    History unloaded(m_dir->filePath(QStringLiteral("history")));
+    HistoryDock dock(&unloaded);
+    QVERIFY(dock.isLoading());
+    QString error;
+    QVERIFY2(dock.record(entry(4), &error), qPrintable(error));
+    QCOMPARE(dock.model()->rowCount(), 4);
+    QCOMPARE(dock.model()->entry(0), entry(4));
+    QTRY_VERIFY(!dock.isLoading());
+    QCOMPARE(unloaded.entries().size(), 4);
+    QCOMPARE(dock.model()->rowCount(), 4);
+    QCOMPARE(dock.model()->entry(0), entry(4));
+    QCOMPARE(dock.model()->entry(3), entry(1));
+    History reloaded(m_dir->filePath(QStringLiteral("history")));
+    QVERIFY(reloaded.load(&error));
+    QCOMPARE(reloaded.entries().size(), 4);
 }
 
 void HistoryDockTest::recordShowsTheCallAtTheTop()
@@ -465,6 +493,7 @@ void HistoryDockTest::reportsSkippedLines()
     History unloaded(m_dir->filePath(QStringLiteral("history")));
     HistoryDock dock(&unloaded);
     auto *notice = child<QLabel>(dock, "historyNotice");
+    QTRY_VERIFY(!dock.isLoading());
     QVERIFY(!notice->isHidden());
     QVERIFY2(notice->text().contains(QStringLiteral("1 line")), qPrintable(notice->text()));
     QCOMPARE(dock.model()->rowCount(), 2);

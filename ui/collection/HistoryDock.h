@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/collection/HistoryListModel.h"
+#include "model/core/CurrentWork.h"
 
 #include <QDockWidget>
 #include <QJsonValue>
@@ -28,10 +29,13 @@ class HistoryDock final : public QDockWidget {
     Q_OBJECT
 
 public:
-    // `history` is not owned and must outlive the dock; it is loaded here unless it holds
-    // entries already.
+    // `history` is not owned and must outlive the dock; it is loaded here unless it was
+    // already, on a worker when there is a file to read (the list fills when it is done).
     explicit HistoryDock(History *history, QWidget *parent = nullptr);
     Q_DISABLE_COPY_MOVE(HistoryDock)
+
+    // The history file is still being read.
+    bool isLoading() const;
 
     HistoryListModel *model() const { return m_model; }
     // Appends through History and shows the call at the top of the list. On a failed save
@@ -64,6 +68,7 @@ Q_SIGNALS:
 private:
     QWidget *buildToolBar();
     void load();
+    void showLoaded();
     void showNotice(const QString &text);
     void updateSelection();
     void openCurrent();
@@ -85,6 +90,7 @@ private:
     QAction *m_copyAction;
     QAction *m_clearAction;
     QAction *m_compareAction;
+    CurrentWork m_loading {this}; // the history file read on a worker
 };
 
 } // namespace wirescope

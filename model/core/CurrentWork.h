@@ -3,6 +3,7 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
+#include <QThreadPool>
 #include <QtConcurrentRun>
 
 #include <type_traits>
@@ -36,6 +37,11 @@ public:
     // the context's thread. Work started in the same generation all counts.
     template<typename Job, typename Deliver> void run(Job job, Deliver deliver)
     {
+        run(QThreadPool::globalInstance(), std::move(job), std::move(deliver));
+    }
+    // The same on `pool` (one whose threads run at idle priority, say).
+    template<typename Job, typename Deliver> void run(QThreadPool *pool, Job job, Deliver deliver)
+    {
         using Result = std::invoke_result_t<Job>;
         const quint64 generation = m_generation;
         ++m_running;
@@ -48,7 +54,7 @@ public:
                 --m_running;
                 deliver(watcher->result());
             });
-        watcher->setFuture(QtConcurrent::run(std::move(job)));
+        watcher->setFuture(QtConcurrent::run(pool, std::move(job)));
     }
     // reset() and run(): only the newest of this kind of work counts.
     template<typename Job, typename Deliver> void runLatest(Job job, Deliver deliver)

@@ -1,11 +1,13 @@
 #include "ui/workbench/MainWindow.h"
 #include "model/collection/CollectionSession.h"
+#include "model/collection/History.h"
 #include "model/core/Settings.h"
 #include "model/schema/SchemaWorkspace.h"
 #include "model/schema/ServiceTreeModel.h"
 #include "rpc/demo/DemoServer.h"
 #include "support/TestSupport.h"
 #include "tests/gui/GuiTestSupport.h"
+#include "ui/collection/HistoryDock.h"
 #include "ui/request/RequestTab.h"
 #include "ui/workbench/Theme.h"
 
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void aProtoEditedOnDiskReloadsAndKeepsTheBody();
     void aSchemaBeforeTheFirstFrameWaitsForIt();
     void anUnpaintedWindowShowsTheSchemaAllTheSame();
+    void theHistoryIsReadAfterTheFirstFrame();
     void panelsMadeAfterTheFirstFramesComeAsLeft();
 
 private:
@@ -403,6 +406,32 @@ void MainWindowTest::anUnpaintedWindowShowsTheSchemaAllTheSame()
     QTRY_VERIFY_WITH_TIMEOUT(hasMethod(window, EchoMethod), 15000);
     QTRY_VERIFY(editor(window) != nullptr);
     QVERIFY(!window.isVisible());
+}
+
+// A long history takes a while to parse: painted first, the window reads it (on a worker)
+// once its first frame is on the screen, and the list then holds all of it.
+void MainWindowTest::theHistoryIsReadAfterTheFirstFrame()
+{
+    {
+        History history(History::defaultDirectory());
+        for (int i = 0; i < 3; ++i) {
+            HistoryEntry entry;
+            entry.time = QDateTime::currentDateTimeUtc().addSecs(i);
+            entry.request.method = EchoMethod;
+            entry.status = QStringLiteral("OK");
+            QString error;
+            QVERIFY2(history.append(entry, &error), qPrintable(error));
+        }
+    }
+    MainWindow window(firstFrameStartup(m_demo));
+    auto *dock = window.findChild<HistoryDock *>(QStringLiteral("historyDock"));
+    QVERIFY(dock);
+    QVERIFY(window.isWaitingForFirstFrame());
+    QVERIFY(!dock->isLoading());
+    QCOMPARE(dock->model()->rowCount(), 0);
+    window.show();
+    QTRY_VERIFY(!window.isWaitingForFirstFrame());
+    QTRY_COMPARE(dock->model()->rowCount(), 3);
 }
 
 QStringList MainWindowTest::viewMenuEntries(const MainWindow &window)

@@ -27,10 +27,17 @@
 #include <QToolBar>
 
 #include <algorithm>
+#include <utility>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#endif
 
 namespace wirescope {
 
 namespace {
+
+constexpr int LowPriorityNice = 10;
 
 // The status column in the theme's status colours (green for OK, red for failures, as the
 // response view shows them); the model stays free of QtGui.
@@ -49,7 +56,7 @@ public:
 
 } // namespace
 
-HistoryDock::HistoryDock(History *history, QWidget *parent)
+HistoryDock::HistoryDock(History *history, QWidget *parent, Loading loading)
     : QDockWidget(tr("History"), parent)
     , m_history(history)
     , m_model(new HistoryListModel(this))
@@ -127,7 +134,8 @@ HistoryDock::HistoryDock(History *history, QWidget *parent)
     connect(proxy, &QAbstractItemModel::rowsRemoved, this, &HistoryDock::updateSelection);
 
     m_model->setMaxEntries(m_history->maxEntries());
-    load();
+    if (loading == Loading::Now)
+        load();
 }
 
 QWidget *HistoryDock::buildToolBar()
@@ -167,9 +175,14 @@ QWidget *HistoryDock::buildToolBar()
 }
 
 // A long history takes a while to parse (a thousand calls: about 18 ms, as long as the rest
-// of the window's constructor): a worker reads it while the window makes its first frame.
+// of the window's constructor): a worker reads it while the window makes its first frame, at
+// a low priority, so that it takes little of a core the first frame needs (the X server's
+// included). Nice 10, not SCHED_IDLE: on a machine kept busy it still gets a tenth of a core
+// and ends, where an idle-class thread could wait for as long as the machine is busy.
 void HistoryDock::load()
 {
+    if (std::exchange(m_loadStarted, true))
+        return;
     if (m_history->isLoaded() || !QFile::exists(m_history->filePath())) {
         QString error;
         if (!m_history->isLoaded() && !m_history->load(&error))
@@ -177,12 +190,22 @@ void HistoryDock::load()
         showLoaded();
         return;
     }
-    m_loading.run([path = m_history->filePath(),
-                      bound = m_history->maxEntries()] { return History::read(path, bound); },
+    m_readPool.setMaxThreadCount(1); // its own thread: the global pool's keep their priority
+    m_loading.run(
+        &m_readPool,
+        [path = m_history->filePath(), bound = m_history->maxEntries()] {
+#ifdef Q_OS_LINUX
+            setpriority(PRIO_PROCESS, 0, LowPriorityNice); // 0: this thread, on Linux
+#endif
+            return History::read(path, bound);
+        },
         [this](History::Contents contents) {
+            // A call recorded meanwhile read the file first (or the history was cleared): the
+            // list shows that already, and keeps its selection.
+            if (m_history->isLoaded())
+                return;
             QString error;
-            // A call recorded meanwhile loaded the file first; what it holds now is newer.
-            if (!m_history->isLoaded() && !m_history->adopt(std::move(contents), &error))
+            if (!m_history->adopt(std::move(contents), &error))
                 showNotice(tr("The history could not be read: %1").arg(error));
             showLoaded();
         });

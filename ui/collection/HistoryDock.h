@@ -5,6 +5,7 @@
 
 #include <QDockWidget>
 #include <QJsonValue>
+#include <QThreadPool>
 
 #include <optional>
 
@@ -29,11 +30,18 @@ class HistoryDock final : public QDockWidget {
     Q_OBJECT
 
 public:
-    // `history` is not owned and must outlive the dock; it is loaded here unless it was
-    // already, on a worker when there is a file to read (the list fills when it is done).
-    explicit HistoryDock(History *history, QWidget *parent = nullptr);
+    // When the dock reads the history file: as it is made, or when load() is called (the
+    // window calls it once its first frame is on the screen).
+    enum class Loading { Now, WhenAsked };
+
+    // `history` is not owned and must outlive the dock; it is loaded by load() unless it was
+    // already.
+    explicit HistoryDock(History *history, QWidget *parent = nullptr, Loading loading = Loading::Now);
     Q_DISABLE_COPY_MOVE(HistoryDock)
 
+    // Reads the history file on a worker when there is one (the list fills when it is done);
+    // once, later calls do nothing. A call recorded before then reads the file itself.
+    void load();
     // The history file is still being read.
     bool isLoading() const;
 
@@ -67,7 +75,6 @@ Q_SIGNALS:
 
 private:
     QWidget *buildToolBar();
-    void load();
     void showLoaded();
     void showNotice(const QString &text);
     void updateSelection();
@@ -90,7 +97,9 @@ private:
     QAction *m_copyAction;
     QAction *m_clearAction;
     QAction *m_compareAction;
-    CurrentWork m_loading {this}; // the history file read on a worker
+    bool m_loadStarted = false;
+    QThreadPool m_readPool; // the history file's worker, at a low priority
+    CurrentWork m_loading {this}; // the history file read on it
 };
 
 } // namespace wirescope

@@ -120,6 +120,7 @@ MainWindow::MainWindow(const Startup &startup, QWidget *parent)
         QTimer::singleShot(FirstFrameWaitMs, this, &MainWindow::finishStartup);
     } else {
         m_panelsPending = true;
+        m_historyDock->load();
         createHiddenPanels();
     }
     startSession(startup);
@@ -146,6 +147,7 @@ void MainWindow::onFirstFrame()
     if (!std::exchange(m_waitingForFirstFrame, false))
         return;
     StartupProbe::mark("first-frame-done");
+    m_historyDock->load();
     // Tabs to restore come before the schema is shown: they are its first requests, not the
     // example. Without any (a first run), the collection waits for the hidden panels.
     if (m_pendingCollection && hasTabsToRestore())
@@ -336,7 +338,8 @@ void MainWindow::createCollectionParts()
     tabifyDockWidget(m_treeDock, m_collectionDock);
     m_treeDock->raise();
     m_collectionDock->addActions({m_actions->undoCollection, m_actions->redoCollection});
-    m_historyDock = new HistoryDock(m_collections->history(), this);
+    // Read once the first frame is on the screen (at once when the window is not painted first).
+    m_historyDock = new HistoryDock(m_collections->history(), this, HistoryDock::Loading::WhenAsked);
     addDockWidget(Qt::LeftDockWidgetArea, m_historyDock);
     tabifyDockWidget(m_collectionDock, m_historyDock);
     m_treeDock->raise();

@@ -14,9 +14,11 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QThread>
-#include <QtConcurrent/QtConcurrentMap>
 
+#include <algorithm>
+#include <atomic>
 #include <set>
+#include <thread>
 
 namespace gp = google::protobuf;
 namespace gpc = google::protobuf::compiler;
@@ -145,13 +147,27 @@ std::vector<gp::FileDescriptorProto> copyOut(
     for (const gp::FileDescriptor *file : files)
         copies.push_back({file, database->takeSourceInfo(file->name()), {}});
     database->dropSourceInfo(); // the pool lives on with the schema; this need not
-    QtConcurrent::blockingMap(copies, [](Copy &copy) {
-        copy.file->CopyTo(&copy.proto);
-        if (copy.sourceInfo)
-            copy.proto.set_allocated_source_code_info(copy.sourceInfo.release());
-        else
-            copy.file->CopySourceCodeInfoTo(&copy.proto);
-    });
+    // Each thread takes the next copy nobody took yet. Threads of its own, as the parse has:
+    // QtConcurrent's map would be the window's only use of libQt6Concurrent, a library more to
+    // load before its first frame.
+    std::atomic<size_t> next {0};
+    const auto work = [&copies, &next] {
+        for (size_t i = next++; i < copies.size(); i = next++) {
+            Copy &copy = copies[i];
+            copy.file->CopyTo(&copy.proto);
+            if (copy.sourceInfo)
+                copy.proto.set_allocated_source_code_info(copy.sourceInfo.release());
+            else
+                copy.file->CopySourceCodeInfoTo(&copy.proto);
+        }
+    };
+    const int helpers = std::min(std::max(1, QThread::idealThreadCount()) - 1, int(copies.size()) - 1);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < helpers; ++i)
+        threads.emplace_back(work);
+    work();
+    for (std::thread &thread : threads)
+        thread.join();
     std::vector<gp::FileDescriptorProto> out(copies.size());
     for (size_t i = 0; i < copies.size(); ++i)
         out[i].Swap(&copies[i].proto);

@@ -88,8 +88,8 @@ void TestsEditor::showEvent(QShowEvent *event)
     QWidget::showEvent(event);
 }
 
-// Made on first sight: until then the tests live in m_pendingExpect and m_pendingCaptures, and a call is
-// checked against those; the rows show their results once they exist.
+// Made on first sight: until then the tests live in m_pendingExpect and m_pendingCaptures,
+// and a call is checked against those; the rows show their results once they exist.
 void TestsEditor::build()
 {
     if (isBuilt())

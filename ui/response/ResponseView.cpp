@@ -1,7 +1,6 @@
 #include "ui/response/ResponseView.h"
 
 #include "model/core/Settings.h"
-#include "model/core/Settings.h"
 #include "model/frames/FramesModel.h"
 #include "model/json/MetadataText.h"
 #include "rpc/call/StatusDetails.h"

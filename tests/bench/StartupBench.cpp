@@ -103,7 +103,8 @@ QByteArray historyLines(int count)
         const QString body = QStringLiteral("{\n")
             + QString::fromUtf8(QJsonDocument(response).toJson(QJsonDocument::Compact))
             + QStringLiteral("\n}");
-        const QJsonObject entry {{QStringLiteral("time"), start.addSecs(i * 60).toString(Qt::ISODateWithMs)},
+        const QJsonObject entry {{QStringLiteral("formatVersion"), 1},
+            {QStringLiteral("time"), start.addSecs(i * 60).toString(Qt::ISODateWithMs)},
             {QStringLiteral("request"), request},
             {QStringLiteral("resolvedTarget"), QStringLiteral("127.0.0.1:50051")},
             {QStringLiteral("status"), QStringLiteral("OK")}, {QStringLiteral("elapsedMs"), 2},

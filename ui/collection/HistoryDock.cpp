@@ -174,7 +174,7 @@ QWidget *HistoryDock::buildToolBar()
     return bar;
 }
 
-// A long history takes a while to parse (a thousand calls: about 18 ms, as long as the rest
+// A long history takes a while to parse (a thousand calls: about 30 ms, more than the rest
 // of the window's constructor): a worker reads it while the window makes its first frame, at
 // a low priority, so that it takes little of a core the first frame needs (the X server's
 // included). Nice 10, not SCHED_IDLE: on a machine kept busy it still gets a tenth of a core

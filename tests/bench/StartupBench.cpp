@@ -13,6 +13,7 @@
 //   xvfb-run -a -s "-screen 0 1600x1000x24" build/tests/bench/wirescope_startup_bench [--runs N] [--app PATH]
 //       [--history N]
 
+#include "tests/support/FreshProfile.h"
 #include "ui/workbench/StartupProbe.h"
 
 #include <QApplication>
@@ -127,19 +128,14 @@ int runBare(int argc, char **argv)
     return QApplication::exec();
 }
 
-// A newcomer's account: empty config and data folders, the machine's caches (fonts) kept.
+// A newcomer's account on the X server: empty config and data folders, the machine's caches
+// (fonts) kept.
 QProcessEnvironment childEnvironment(const QTemporaryDir &profile, const QString &probeFile)
 {
-    const QString cache = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env = test::freshProfileEnvironment(profile.path(), probeFile, QStringLiteral("xcb"));
     env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), cache);
-    env.insert(QStringLiteral("HOME"), profile.path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), profile.filePath(QStringLiteral(".config")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), profile.filePath(QStringLiteral(".local/share")));
-    env.insert(QStringLiteral("WIRESCOPE_STARTUP_PROBE"), probeFile);
-    env.insert(QStringLiteral("WIRESCOPE_STARTUP_PROBE_EXIT"), QStringLiteral("1"));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"),
+        QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation));
     return env;
 }
 
@@ -165,7 +161,7 @@ Launch launch(const QString &program, const QStringList &arguments, const QList<
     QDir(profile.path()).mkpath(QStringLiteral(".config"));
     QDir(profile.path()).mkpath(QStringLiteral(".local/share"));
     if (!history.isEmpty()) {
-        const QString folder = profile.filePath(QStringLiteral(".local/share/Wirescope/Wirescope/history"));
+        const QString folder = test::profileDataFolder(profile.path()) + QStringLiteral("/history");
         QDir().mkpath(folder);
         QFile file(folder + QStringLiteral("/history.jsonl"));
         if (!file.open(QIODevice::WriteOnly) || file.write(history) != history.size())

@@ -1,6 +1,7 @@
 #include "model/collection/History.h"
 #include "model/load/LoadReport.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -115,6 +116,7 @@ private Q_SLOTS:
     void boundedDropsOldest();
     void searchByText();
     void survivesCorruptLines();
+    void readIsWhatLoadAdopts();
     void summaryIsShort();
     void clearEmptiesTheFile();
     void largeBodiesAreNotKept();
@@ -206,6 +208,46 @@ void HistoryTest::survivesCorruptLines()
     QCOMPARE(reloaded.skippedLines(), 4);
     QCOMPARE(reloaded.entries().size(), 3);
     QCOMPARE(reloaded.entries().last(), entry(3));
+}
+
+// What a worker reads is what load() would have: bounded to the newest, skipped lines
+// counted, nothing of a History touched until it is adopted; a file that cannot be read is
+// an error that says which.
+void HistoryTest::readIsWhatLoadAdopts()
+{
+    QTemporaryDir dir;
+    History writer(dir.path());
+    QString error;
+    for (int n = 1; n <= 5; ++n)
+        QVERIFY2(writer.append(entry(n), &error), qPrintable(error));
+    appendRaw(writer.filePath(), "not json at all\n");
+
+    const History::Contents contents = History::read(writer.filePath(), 3);
+    QVERIFY2(contents.error.isEmpty(), qPrintable(contents.error));
+    QCOMPARE(contents.linesOnDisk, 6);
+    QCOMPARE(contents.skippedLines, 1);
+    QCOMPARE(contents.entries.size(), 3);
+    QCOMPARE(contents.entries.first(), entry(3));
+    QCOMPARE(contents.entries.last(), entry(5));
+
+    History adopting(dir.path(), 3);
+    QVERIFY(!adopting.isLoaded());
+    QVERIFY2(adopting.adopt(contents, &error), qPrintable(error));
+    QVERIFY(adopting.isLoaded());
+    History loading(dir.path(), 3);
+    QVERIFY(loading.load(&error));
+    QCOMPARE(adopting.entries(), loading.entries());
+    QCOMPARE(adopting.skippedLines(), loading.skippedLines());
+
+    QVERIFY(History::read(dir.filePath(QStringLiteral("nothing-here.jsonl")), 3).entries.isEmpty());
+    const QString folder = dir.filePath(QStringLiteral("a-folder"));
+    QVERIFY(QDir().mkpath(folder));
+    const History::Contents unreadable = History::read(folder, 3);
+    QVERIFY(unreadable.error.contains(QStringLiteral("a-folder")));
+    History broken(dir.path());
+    QVERIFY(!broken.adopt(unreadable, &error));
+    QCOMPARE(error, unreadable.error);
+    QVERIFY(broken.isLoaded() && broken.entries().isEmpty());
 }
 
 void HistoryTest::summaryIsShort()

@@ -3,6 +3,7 @@
 #include "model/json/JsonCodec.h"
 #include "model/schema/SchemaLoader.h"
 #include "rpc/call/CallHandle.h"
+#include "support/FreshProfile.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -236,15 +237,8 @@ QStringList launchWorkbench(const QStringList &arguments, Run *run)
 {
     QTemporaryDir profile;
     const QString probe = profile.filePath(QStringLiteral("probe.txt"));
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("HOME"), profile.path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), profile.filePath(QStringLiteral("config")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), profile.filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("WIRESCOPE_STARTUP_PROBE"), probe);
-    env.insert(QStringLiteral("WIRESCOPE_STARTUP_PROBE_EXIT"), QStringLiteral("1"));
     QProcess app;
-    app.setProcessEnvironment(env);
+    app.setProcessEnvironment(freshProfileEnvironment(profile.path(), probe, QStringLiteral("offscreen")));
     app.start(QStringLiteral(WIRESCOPE_BINARY), arguments);
     *run = Run {};
     if (!app.waitForFinished(120'000)) {
